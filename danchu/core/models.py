@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .text import fold
+
+
+class TimeStampedModel(models.Model):
+    created = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
+    modified = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class FoldedNameMixin(models.Model):
+    """Keeps `name_folded` (diacritic-free, lower case) in step with `name` for portable search."""
+
+    name_folded = models.CharField(max_length=300, db_index=True, editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def folded_source(self) -> str:
+        return getattr(self, "name", "")
+
+    def refresh_folded(self) -> None:
+        self.name_folded = fold(self.folded_source())[:300]
+
+    def save(self, *args, **kwargs):
+        # bookkeeping only (derived search key), like a timestamp
+        self.refresh_folded()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)
+
+
+# --- Audit -----------------------------------------------------------------------------------------
+
+
+class AuditEvent(models.Model):
+    """Append-only, hash-chained log of every change (written in the change's own transaction).
+
+    `seq` is gapless (1, 2, 3 …) and `hash = sha256(prev_hash + canonical(row))`, so an edited row
+    breaks its own hash and a removed row leaves a gap or a broken link: `danchu verify_audit`.
+    """
+
+    seq = models.BigIntegerField(_("số thứ tự"), unique=True)
+    created = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", db_constraint=False,
+    )
+    actor_label = models.CharField(_("người thực hiện (lúc ghi)"), max_length=200, blank=True)
+    verb = models.CharField(_("hành động"), max_length=100, db_index=True)
+    target_type = models.CharField(_("loại đối tượng"), max_length=100, blank=True)
+    target_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
+    target_label = models.CharField(_("đối tượng"), max_length=300, blank=True)
+    unit_id = models.BigIntegerField(_("đơn vị"), null=True, blank=True, db_index=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("nhật ký kiểm tra")
+        verbose_name_plural = _("nhật ký kiểm tra")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.verb} {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("_allow_update", False):
+            raise RuntimeError("Audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit events are append-only")
+
+
+class AuditChainHead(models.Model):
+    """One row, locked (SELECT … FOR UPDATE) while an audit event is appended: serialises the chain."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+
+# --- Legal calendar --------------------------------------------------------------------------------
+
+
+class CalendarOverride(TimeStampedModel):
+    """A decided exception to the `holidays` package: an extra day off or a swapped working day."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "off", _("Ngày nghỉ (thêm)")
+        WORKING_DAY = "work", _("Ngày làm việc (làm bù)")
+
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=4, choices=Kind.choices)
+    name = models.CharField(_("tên / lý do"), max_length=200)
+    legal_basis = models.CharField(_("căn cứ"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("ngày điều chỉnh lịch làm việc")
+        verbose_name_plural = _("lịch làm việc: ngày điều chỉnh")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} — {self.get_kind_display()}: {self.name}"
+
+
+# --- Attachments -----------------------------------------------------------------------------------
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    now = timezone.now()
+    return f"attachments/{now:%Y/%m}/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+
+
+class Attachment(TimeStampedModel):
+    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveBigIntegerField(_("kích thước (byte)"))
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+# --- Notifications ---------------------------------------------------------------------------------
+
+
+class Notification(TimeStampedModel):
+    class Channel(models.TextChoices):
+        IN_APP = "in_app", _("Trong ứng dụng")
+        EMAIL = "email", _("Thư điện tử")
+        SMS = "sms", _("Tin nhắn SMS")
+        ZALO = "zalo", _("Zalo")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi lỗi")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    address = models.CharField(_("địa chỉ nhận"), max_length=200, blank=True)  # phone or e-mail when no user
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
+    subject = models.CharField(_("tiêu đề"), max_length=200)
+    body = models.TextField(_("nội dung"))
+    url = models.CharField(max_length=300, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,24 @@
+"""Periodic jobs registry. Later modules register their own periodic jobs with huey's
+`@db_periodic_task(crontab(...))` in their `tasks.py`; this module holds the platform's own."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from . import audit
+
+
+@db_periodic_task(crontab(hour="2", minute="15"))
+def verify_audit_chain_nightly():
+    """Every night: walk the audit chain and log loudly if it was tampered with."""
+    import logging
+
+    breach = audit.verify()
+    if breach:
+        logging.getLogger("danchu.audit").error("audit chain broken at #%s: %s", breach.seq, breach.reason)
+    return None if breach is None else {"seq": breach.seq, "reason": breach.reason}
+
+
+@db_task()
+def heartbeat(token: str) -> str:
+    """Echo task used by /healthz (queue status) and by tests of the worker."""
+    return token

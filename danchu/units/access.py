@@ -1,0 +1,53 @@
+"""Who may act where: a user's grants (role × unit subtree), computed once per request."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from .domain import STAFF_ROLES, Grant, grants_allow
+
+
+def user_grants(user, on: date | None = None) -> tuple[Grant, ...]:
+    """Active appointments with a system role → grants. Cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    on = on or timezone.localdate()
+    cache = getattr(user, "_danchu_grants", None)
+    if cache is not None and cache[0] == on:
+        return cache[1]
+    from .models import Appointment
+
+    rows = (
+        Appointment.objects.active_on(on)
+        .filter(user=user, position__role__in=STAFF_ROLES)
+        .filter(position__organisation__dissolved_on__isnull=True)
+        .values_list("position__role", "position__organisation__unit_id", "position__organisation__unit__path")
+    )
+    grants = tuple(sorted({Grant(role, unit_id, path) for role, unit_id, path in rows}, key=lambda g: g.path))
+    user._danchu_grants = (on, grants)
+    return grants
+
+
+def is_staff_member(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) or user_grants(user))
+
+
+def can(user, capability: str, unit) -> bool:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    if user.is_superuser:
+        return True
+    if unit is None:
+        return False
+    return grants_allow(user_grants(user), capability, unit.path)
+
+
+def units_for(user, capability: str | None = None):
+    """The top units where the user holds a grant (optionally with a capability): roots of their scope."""
+    from .domain import ROLE_CAPABILITIES
+    from .models import AdministrativeUnit
+
+    grants = [g for g in user_grants(user) if capability is None or capability in ROLE_CAPABILITIES[g.role]]
+    return AdministrativeUnit.objects.filter(pk__in={g.unit_id for g in grants}).order_by("level", "name")

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from danchu.core import views as core_views
+
+admin.site.site_header = "Quản trị danchu"
+admin.site.site_title = "Quản trị danchu"
+admin.site.index_title = "Quản trị hệ thống"
+
+api_v1 = [
+    path("", include("danchu.core.api_urls")),
+    path("", include("danchu.units.api_urls")),
+    path("", include("danchu.accounts.api_urls")),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("danchu.accounts.urls")),
+    path("", include("danchu.units.urls")),
+    path("", include("danchu.core.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}) if settings.DEBUG else path("", include([])),
+]
