@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .domain import VILLAGE_KINDS, Kind, OrganisationKind, Role
+from .models import AdministrativeUnit
+
+VILLAGE_KIND_CHOICES = [(k, Kind(k).label) for k in VILLAGE_KINDS]
+
+
+class VillageForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=VILLAGE_KIND_CHOICES, initial=Kind.AP)
+    name = forms.CharField(label=_("Tên"), max_length=200,
+                           help_text=_("Ví dụ: Mỹ Ái, Khu vực 3, Tổ dân phố 5 (không cần gõ lại chữ “Ấp”)."))
+    code = forms.CharField(label=_("Mã (không bắt buộc)"), max_length=32, required=False,
+                           help_text=_("Để trống để hệ thống tự cấp mã theo mã xã."))
+
+    def full_name(self) -> str:
+        from .domain import split_kind_prefix
+
+        kind = self.cleaned_data["kind"]
+        given_kind, bare = split_kind_prefix(self.cleaned_data["name"])
+        return f"{Kind(given_kind or kind).label} {bare}"
+
+
+class VillageRenameForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=VILLAGE_KIND_CHOICES)
+    name = forms.CharField(label=_("Tên đầy đủ"), max_length=200)
+
+
+class VillageMergeForm(forms.Form):
+    target = forms.ModelChoiceField(label=_("Thôn nhận sáp nhập"), queryset=AdministrativeUnit.objects.none())
+    sources = forms.ModelMultipleChoiceField(label=_("Các thôn bị sáp nhập"), queryset=AdministrativeUnit.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple)
+    on = forms.DateField(label=_("Ngày có hiệu lực"), widget=forms.DateInput(attrs={"type": "date"}))
+    legal_basis = forms.CharField(label=_("Căn cứ (nghị quyết, quyết định)"), max_length=300, required=False)
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = villages
+        self.fields["sources"].queryset = villages
+
+    def clean(self):
+        data = super().clean()
+        if data.get("target") and data.get("sources") and data["target"] in data["sources"]:
+            raise forms.ValidationError(_("Thôn nhận sáp nhập không được nằm trong danh sách bị sáp nhập."))
+        return data
+
+
+class HouseholdForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=AdministrativeUnit.objects.none())
+    code = forms.CharField(label=_("Mã hộ"), max_length=40)
+    representative_name = forms.CharField(label=_("Họ và tên đại diện hộ"), max_length=150)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=15, required=False,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+    member_count = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=100, initial=1)
+    established_on = forms.DateField(label=_("Ngày ghi nhận"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages if villages is not None else AdministrativeUnit.objects.none()
+
+
+class HouseholdImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp CSV hoặc Excel (.xlsx)"),
+                           help_text=_("Các cột: Mã hộ, Họ và tên đại diện hộ, Thôn/Ấp, Địa chỉ, Điện thoại, Số nhân khẩu."))
+    village = forms.ModelChoiceField(label=_("Thôn nhận (khi tệp không có cột Thôn)"), required=False,
+                                     queryset=AdministrativeUnit.objects.none())
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages if villages is not None else AdministrativeUnit.objects.none()
+
+
+class HouseholdMoveForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("Chuyển đến thôn"), queryset=AdministrativeUnit.objects.none())
+    on = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Lý do"), max_length=200, required=False)
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+
+
+class HouseholdDissolveForm(forms.Form):
+    on = forms.DateField(label=_("Ngày thôi là hộ"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Lý do"), max_length=200, required=False)
+
+
+class OrganisationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tổ chức"), choices=OrganisationKind.choices)
+    name = forms.CharField(label=_("Tên tổ chức"), max_length=250)
+    unit = forms.ModelChoiceField(label=_("Thuộc đơn vị"), queryset=AdministrativeUnit.objects.none())
+    established_on = forms.DateField(label=_("Ngày thành lập"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    decision_ref = forms.CharField(label=_("Quyết định thành lập / kiện toàn"), max_length=200, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class PositionForm(forms.Form):
+    title = forms.CharField(label=_("Chức danh"), max_length=200)
+    role = forms.ChoiceField(label=_("Quyền trên hệ thống"), choices=Role.choices, required=False)
+    is_head = forms.BooleanField(label=_("Người đứng đầu tổ chức"), required=False)
+
+
+class AppointmentForm(forms.Form):
+    position = forms.ModelChoiceField(label=_("Chức danh"), queryset=None)
+    holder_name = forms.CharField(label=_("Họ và tên người giữ chức danh"), max_length=150)
+    username = forms.CharField(label=_("Tài khoản (tên đăng nhập hoặc số điện thoại, nếu có)"), max_length=150,
+                               required=False)
+    start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    decision_ref = forms.CharField(label=_("Quyết định"), max_length=200, required=False)
+
+    def __init__(self, *args, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = positions
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("Ngày kết thúc không thể trước ngày bắt đầu."))
+        username = (data.get("username") or "").strip()
+        data["user"] = None
+        if username:
+            from danchu.accounts.models import User, normalize_phone
+
+            user = User.objects.filter(username__iexact=username).first() or User.objects.filter(
+                phone=normalize_phone(username)).first()
+            if user is None:
+                self.add_error("username", _("Không tìm thấy tài khoản “%(u)s”.") % {"u": username})
+            data["user"] = user
+        return data

@@ -1,0 +1,465 @@
+"""Write functions of the units app. Each runs in one transaction and writes its audit row there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core import audit
+from danchu.core.text import clean_text, fold
+
+from .domain import KIND_LEVEL, Level, LineageKind
+from .models import (
+    AdministrativeUnit,
+    Appointment,
+    Household,
+    HouseholdMember,
+    HouseholdResidence,
+    Organisation,
+    Position,
+)
+
+
+def _commune(unit: AdministrativeUnit) -> AdministrativeUnit:
+    if unit.level != Level.COMMUNE:
+        raise ValidationError(_("Thôn, tổ dân phố phải thuộc một xã, phường hoặc đặc khu."), code="not_a_commune")
+    return unit
+
+
+# --- Villages --------------------------------------------------------------------------------------
+
+
+def _next_village_code(commune: AdministrativeUnit) -> str:
+    prefix = f"{commune.code}-"
+    existing = AdministrativeUnit.objects.filter(version_id=commune.version_id, code__startswith=prefix).values_list(
+        "code", flat=True
+    )
+    numbers = [int(c[len(prefix):]) for c in existing if c[len(prefix):].isdigit()]
+    return f"{prefix}{(max(numbers) + 1) if numbers else 1:02d}"
+
+
+def _check_village_name_free(commune, name: str, *, exclude_pk=None) -> None:
+    clash = commune.children.filter(name_folded=fold(name), valid_to__isnull=True)
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError({"name": _("Xã/phường này đã có thôn, tổ dân phố tên “%(name)s”.") % {"name": name}},
+                              code="duplicate_name")
+
+
+@transaction.atomic
+def village_create(*, commune: AdministrativeUnit, kind: str, name: str, actor, code: str = "",
+                   valid_from: date | None = None) -> AdministrativeUnit:
+    _commune(commune)
+    name = clean_text(name)
+    if KIND_LEVEL.get(kind) != Level.VILLAGE:
+        raise ValidationError({"kind": _("Loại không hợp lệ cho thôn, tổ dân phố.")}, code="invalid_kind")
+    if not name:
+        raise ValidationError({"name": _("Cần nhập tên thôn, tổ dân phố.")}, code="required")
+    _check_village_name_free(commune, name)
+    code = clean_text(code) or _next_village_code(commune)
+    if AdministrativeUnit.objects.filter(version_id=commune.version_id, code=code).exists():
+        raise ValidationError({"code": _("Mã “%(code)s” đã được dùng.") % {"code": code}}, code="duplicate_code")
+    village = AdministrativeUnit(
+        version_id=commune.version_id, code=code, name=name, short_name=name, kind=kind, level=Level.VILLAGE,
+        parent=commune, valid_from=valid_from,
+    )
+    village.full_clean()
+    village.save()
+    audit.record(actor=actor, verb="units.village.created", target=village, unit=commune,
+                 data={"name": name, "kind": kind, "code": code})
+    return village
+
+
+@transaction.atomic
+def village_rename(*, village: AdministrativeUnit, name: str, actor, kind: str | None = None) -> AdministrativeUnit:
+    if village.level != Level.VILLAGE:
+        raise ValidationError(_("Chỉ đổi tên được thôn, tổ dân phố."), code="not_a_village")
+    name = clean_text(name)
+    if not name:
+        raise ValidationError({"name": _("Cần nhập tên thôn, tổ dân phố.")}, code="required")
+    _check_village_name_free(village.parent, name, exclude_pk=village.pk)
+    old = {"name": village.name, "kind": village.kind}
+    village.name = village.short_name = name
+    if kind:
+        if KIND_LEVEL.get(kind) != Level.VILLAGE:
+            raise ValidationError({"kind": _("Loại không hợp lệ cho thôn, tổ dân phố.")}, code="invalid_kind")
+        village.kind = kind
+    village.full_clean()
+    village.save(update_fields=["name", "short_name", "kind", "modified"])
+    audit.record(actor=actor, verb="units.village.renamed", target=village, unit=village.parent,
+                 data={"old": old, "new": {"name": name, "kind": village.kind}})
+    return village
+
+
+@transaction.atomic
+def village_merge(*, sources: list[AdministrativeUnit], target: AdministrativeUnit, on: date, actor,
+                  legal_basis: str = "") -> AdministrativeUnit:
+    """Merge villages into `target` (an existing village of the same commune) from date `on`.
+
+    The sources stop being valid the day before; their current households move to the target
+    (residence history is kept) and a lineage row links each source to the target.
+    """
+    if target.level != Level.VILLAGE or not sources:
+        raise ValidationError(_("Cần chọn thôn nhận sáp nhập và ít nhất một thôn bị sáp nhập."), code="invalid_merge")
+    for source in sources:
+        if source.pk == target.pk:
+            raise ValidationError(_("Không thể sáp nhập một thôn vào chính nó."), code="merge_into_self")
+        if source.parent_id != target.parent_id or source.level != Level.VILLAGE:
+            raise ValidationError(_("Chỉ sáp nhập được các thôn, tổ dân phố của cùng một xã."), code="merge_other_commune")
+        if source.valid_to is not None:
+            raise ValidationError(_("Thôn “%(name)s” đã thôi hiệu lực.") % {"name": source.name}, code="merge_inactive")
+    moved = 0
+    for source in sources:
+        for household in Household.objects.filter(village=source).active_on(on):
+            _move(household, target, on, reason=_("Sáp nhập thôn"))
+            moved += 1
+        source.valid_to = on - timedelta(days=1)
+        source.save(update_fields=["valid_to", "modified"])
+        from .models import UnitLineage
+
+        UnitLineage.objects.get_or_create(
+            predecessor=source, successor=target,
+            defaults={"kind": LineageKind.WHOLE, "is_primary": True, "effective_on": on, "legal_basis": legal_basis},
+        )
+    audit.record(actor=actor, verb="units.village.merged", target=target, unit=target.parent,
+                 data={"sources": [s.pk for s in sources], "on": on, "households_moved": moved,
+                       "legal_basis": legal_basis})
+    return target
+
+
+# --- Households ------------------------------------------------------------------------------------
+
+
+HOUSEHOLD_FIELDS = ("code", "representative_name", "address", "phone", "member_count", "established_on", "note")
+
+
+def _validate_household(household: Household) -> None:
+    household.code = clean_text(household.code)
+    household.representative_name = clean_text(household.representative_name)
+    household.address = clean_text(household.address)
+    household.phone = "".join(ch for ch in household.phone if ch.isdigit() or ch == "+")
+    if not household.code:
+        raise ValidationError({"code": _("Cần nhập mã hộ.")}, code="required")
+    if not household.representative_name:
+        raise ValidationError({"representative_name": _("Cần nhập họ tên đại diện hộ.")}, code="required")
+    if household.village.level != Level.VILLAGE:
+        raise ValidationError({"village": _("Hộ gia đình phải thuộc một thôn, tổ dân phố.")}, code="not_a_village")
+    if household.village.valid_to is not None:
+        raise ValidationError({"village": _("Thôn, tổ dân phố này đã thôi hiệu lực.")}, code="inactive_village")
+    clash = Household.objects.filter(village__parent_id=household.village.parent_id, code=household.code,
+                                     dissolved_on__isnull=True)
+    if household.pk:
+        clash = clash.exclude(pk=household.pk)
+    if clash.exists():
+        raise ValidationError({"code": _("Mã hộ “%(code)s” đã có trong xã.") % {"code": household.code}},
+                              code="duplicate_code")
+    household.full_clean()
+
+
+@transaction.atomic
+def household_create(*, village: AdministrativeUnit, actor, code: str, representative_name: str,
+                     address: str = "", phone: str = "", member_count: int = 1,
+                     established_on: date | None = None, note: str = "") -> Household:
+    household = Household(
+        village=village, code=code, representative_name=representative_name, address=address, phone=phone,
+        member_count=member_count, established_on=established_on or timezone.localdate(), note=note,
+    )
+    _validate_household(household)
+    household.save()
+    HouseholdResidence.objects.create(household=household, village=village, start=household.established_on,
+                                      reason=_("Ghi nhận hộ"))
+    HouseholdMember.objects.create(household=household, full_name=household.representative_name,
+                                   relation=_("Chủ hộ"), is_representative=True, start=household.established_on)
+    audit.record(actor=actor, verb="units.household.created", target=household, unit=village,
+                 data={"code": household.code, "village": village.pk})
+    return household
+
+
+@transaction.atomic
+def household_update(*, household: Household, actor, on: date | None = None, **changes) -> Household:
+    """Change the fields of a household; a new representative is recorded in the member history."""
+    unknown = set(changes) - set(HOUSEHOLD_FIELDS)
+    if unknown:
+        raise ValidationError(_("Trường không sửa được: %(f)s") % {"f": ", ".join(sorted(unknown))}, code="invalid")
+    on = on or timezone.localdate()
+    before = {f: getattr(household, f) for f in changes}
+    for name, value in changes.items():
+        setattr(household, name, value if value is not None else "")
+    _validate_household(household)
+    changed = {f: (before[f], getattr(household, f)) for f in changes if before[f] != getattr(household, f)}
+    if not changed:
+        return household
+    household.save(update_fields=[*changed, "name_folded", "modified"])
+    if "representative_name" in changed:
+        household.members.filter(is_representative=True, end__isnull=True).update(
+            is_representative=False, end=on - timedelta(days=1))
+        member = household.members.filter(full_name=household.representative_name, end__isnull=True).first()
+        if member:
+            member.is_representative = True
+            member.save(update_fields=["is_representative", "modified"])
+        else:
+            HouseholdMember.objects.create(household=household, full_name=household.representative_name,
+                                           relation=_("Chủ hộ"), is_representative=True, start=on)
+    audit.record(actor=actor, verb="units.household.updated", target=household, unit=household.village,
+                 data={"changed": {k: [str(a), str(b)] for k, (a, b) in changed.items()}})
+    return household
+
+
+def _move(household: Household, village: AdministrativeUnit, on: date, *, reason: str) -> None:
+    household.residences.filter(end__isnull=True).update(end=on - timedelta(days=1))
+    HouseholdResidence.objects.create(household=household, village=village, start=on, reason=reason)
+    household.village = village
+    household.save(update_fields=["village", "modified"])
+
+
+@transaction.atomic
+def household_move(*, household: Household, village: AdministrativeUnit, on: date, actor,
+                   reason: str = "") -> Household:
+    if village.level != Level.VILLAGE or village.valid_to is not None:
+        raise ValidationError({"village": _("Cần chọn một thôn, tổ dân phố đang hoạt động.")}, code="not_a_village")
+    if village.pk == household.village_id:
+        raise ValidationError({"village": _("Hộ đã thuộc thôn này.")}, code="same_village")
+    current = household.residences.filter(end__isnull=True).first()
+    if current and on <= current.start:
+        raise ValidationError({"on": _("Ngày chuyển phải sau ngày bắt đầu cư trú hiện tại.")}, code="invalid_date")
+    old_village = household.village
+    _move(household, village, on, reason=clean_text(reason) or _("Chuyển thôn"))
+    audit.record(actor=actor, verb="units.household.moved", target=household, unit=village,
+                 data={"from": old_village.pk, "to": village.pk, "on": on})
+    return household
+
+
+@transaction.atomic
+def household_dissolve(*, household: Household, on: date, actor, reason: str = "") -> Household:
+    if household.dissolved_on is not None:
+        raise ValidationError(_("Hộ này đã thôi là hộ gia đình."), code="already_dissolved")
+    if household.established_on and on < household.established_on:
+        raise ValidationError({"on": _("Ngày thôi không thể trước ngày ghi nhận hộ.")}, code="invalid_date")
+    household.dissolved_on = on
+    household.save(update_fields=["dissolved_on", "modified"])
+    household.residences.filter(end__isnull=True).update(end=on)
+    audit.record(actor=actor, verb="units.household.dissolved", target=household, unit=household.village,
+                 data={"on": on, "reason": clean_text(reason)})
+    return household
+
+
+def household_count_on(village: AdministrativeUnit, on: date) -> int:
+    """Households of a village on a date (the base of every quorum rule, Law 10/2022 Art.21)."""
+    return (
+        HouseholdResidence.objects.filter(village=village, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values("household").distinct().count()
+    )
+
+
+# --- Household import (CSV/XLSX) -------------------------------------------------------------------
+
+HOUSEHOLD_COLUMNS = {
+    "code": ["Mã hộ", "Ma ho", "Số hộ", "Code", "household_code"],
+    "representative_name": ["Họ và tên đại diện hộ", "Đại diện hộ", "Chủ hộ", "Họ tên chủ hộ", "Họ và tên chủ hộ",
+                            "Họ và tên", "representative_name", "Representative"],
+    "village": ["Thôn", "Ấp", "Khu vực", "Tổ dân phố", "Thôn/Ấp", "Thôn, tổ dân phố", "village", "Village"],
+    "address": ["Địa chỉ", "address", "Address"],
+    "phone": ["Điện thoại", "Số điện thoại", "SĐT", "phone", "Phone"],
+    "member_count": ["Số nhân khẩu", "Nhân khẩu", "Số người", "member_count", "Members"],
+}
+REQUIRED_HOUSEHOLD_COLUMNS = ("code", "representative_name")
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+    converted_from: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _resolve_village(commune: AdministrativeUnit, default_village, label: str, cache: dict):
+    if not label:
+        return default_village
+    key = fold(label)
+    if key not in cache:
+        villages = commune.children.filter(valid_to__isnull=True)
+        match = [v for v in villages if v.name_folded == key or fold(v.short_name) == key]
+        if not match:
+            from .domain import split_kind_prefix
+
+            _kind, bare = split_kind_prefix(label)
+            match = [v for v in villages if fold(split_kind_prefix(v.name)[1]) == fold(bare)]
+        cache[key] = match[0] if len(match) == 1 else None
+    return cache[key]
+
+
+def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str, actor,
+                      village: AdministrativeUnit | None = None, on: date | None = None) -> ImportResult:
+    """Import households from a CSV/XLSX file. All or nothing: any bad row → nothing is saved."""
+    from danchu.core.tabular import TableError, match_headers, read_table
+
+    result = ImportResult()
+    try:
+        table = read_table(data, filename)
+        columns = match_headers(table.headers, {k: v for k, v in HOUSEHOLD_COLUMNS.items()},
+                                required=REQUIRED_HOUSEHOLD_COLUMNS)
+    except TableError as exc:
+        result.errors.append(str(exc))
+        return result
+    result.converted_from = table.converted_from
+    if village is None and "village" not in columns:
+        result.errors.append(_("Tệp không có cột “Thôn/Ấp/Tổ dân phố”: hãy chọn thôn nhận các hộ trong tệp."))
+        return result
+    on = on or timezone.localdate()
+    cache: dict = {}
+    rows = []
+    seen_codes: set[str] = set()
+    for number, row in enumerate(table.rows, start=2):
+        get = lambda key: clean_text(str(row.get(columns[key]) or "")) if key in columns else ""  # noqa: E731
+        code, name = get("code"), get("representative_name")
+        if not code and not name:
+            continue
+        target = _resolve_village(commune, village, get("village"), cache)
+        if target is None:
+            result.errors.append(_("Dòng %(n)d: không tìm thấy thôn “%(v)s” trong %(c)s.")
+                                 % {"n": number, "v": get("village"), "c": commune.name})
+            continue
+        if not code or not name:
+            result.errors.append(_("Dòng %(n)d: thiếu mã hộ hoặc họ tên đại diện hộ.") % {"n": number})
+            continue
+        if code in seen_codes:
+            result.errors.append(_("Dòng %(n)d: mã hộ “%(c)s” bị lặp trong tệp.") % {"n": number, "c": code})
+            continue
+        seen_codes.add(code)
+        count_text = get("member_count") or "1"
+        try:
+            member_count = int(float(count_text))
+            if not 1 <= member_count <= 100:
+                raise ValueError
+        except ValueError:
+            result.errors.append(_("Dòng %(n)d: số nhân khẩu “%(v)s” không hợp lệ.") % {"n": number, "v": count_text})
+            continue
+        rows.append((number, target, {"code": code, "representative_name": name, "address": get("address"),
+                                      "phone": get("phone"), "member_count": member_count}))
+    if result.errors:
+        return result
+    if not rows:
+        result.errors.append(_("Tệp không có dòng dữ liệu nào."))
+        return result
+    try:
+        with transaction.atomic():
+            for number, target, values in rows:
+                existing = Household.objects.filter(village__parent=commune, code=values["code"],
+                                                    dissolved_on__isnull=True).first()
+                try:
+                    if existing is None:
+                        household_create(village=target, actor=actor, established_on=on, **values)
+                        result.created += 1
+                        continue
+                    changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
+                    if existing.village_id != target.pk:
+                        household_move(household=existing, village=target, on=on, actor=actor,
+                                       reason=_("Nhập từ tệp"))
+                    if changes:
+                        household_update(household=existing, actor=actor, on=on, **changes)
+                    if changes or existing.village_id != target.pk:
+                        result.updated += 1
+                    else:
+                        result.unchanged += 1
+                except ValidationError as exc:
+                    result.errors.append(_("Dòng %(n)d: %(e)s") % {"n": number, "e": "; ".join(exc.messages)})
+            if result.errors:
+                raise _Rollback
+            audit.record(actor=actor, verb="units.household.imported", target=commune, unit=commune,
+                         data={"file": filename, "created": result.created, "updated": result.updated,
+                               "unchanged": result.unchanged, "converted_from": result.converted_from})
+    except _Rollback:
+        result.created = result.updated = result.unchanged = 0
+    return result
+
+
+class _Rollback(Exception):
+    pass
+
+
+# --- Organisations, positions, appointments --------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(*, unit: AdministrativeUnit, kind: str, name: str, actor, parent: Organisation | None = None,
+                        established_on: date | None = None, decision_ref: str = "") -> Organisation:
+    org = Organisation(unit=unit, kind=kind, name=clean_text(name), parent=parent, established_on=established_on,
+                       decision_ref=clean_text(decision_ref))
+    if not org.name:
+        raise ValidationError({"name": _("Cần nhập tên tổ chức.")}, code="required")
+    if parent is not None and not unit.path.startswith(parent.unit.path):
+        raise ValidationError({"parent": _("Tổ chức cấp trên phải thuộc đơn vị này hoặc đơn vị cấp trên.")},
+                              code="invalid_parent")
+    org.full_clean()
+    org.save()
+    audit.record(actor=actor, verb="units.organisation.created", target=org, unit=unit,
+                 data={"kind": kind, "name": org.name})
+    return org
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, actor, **changes) -> Organisation:
+    allowed = {"name", "kind", "established_on", "dissolved_on", "decision_ref"}
+    if set(changes) - allowed:
+        raise ValidationError(_("Trường không sửa được."), code="invalid")
+    before = {k: getattr(organisation, k) for k in changes}
+    for key, value in changes.items():
+        setattr(organisation, key, clean_text(value) if isinstance(value, str) else value)
+    if not organisation.name:
+        raise ValidationError({"name": _("Cần nhập tên tổ chức.")}, code="required")
+    organisation.full_clean()
+    organisation.save()
+    audit.record(actor=actor, verb="units.organisation.updated", target=organisation, unit=organisation.unit,
+                 data={"changed": {k: [str(before[k]), str(getattr(organisation, k))] for k in changes}})
+    return organisation
+
+
+@transaction.atomic
+def position_create(*, organisation: Organisation, title: str, actor, role: str = "", is_head: bool = False) -> Position:
+    position = Position(organisation=organisation, title=clean_text(title), role=role, is_head=is_head)
+    if not position.title:
+        raise ValidationError({"title": _("Cần nhập chức danh.")}, code="required")
+    position.full_clean()
+    position.save()
+    audit.record(actor=actor, verb="units.position.created", target=position, unit=organisation.unit,
+                 data={"title": position.title, "role": role})
+    return position
+
+
+@transaction.atomic
+def appointment_create(*, position: Position, holder_name: str, actor, user=None, start: date | None = None,
+                       end: date | None = None, decision_ref: str = "") -> Appointment:
+    appointment = Appointment(position=position, holder_name=clean_text(holder_name) or (user.full_name if user else ""),
+                              user=user, start=start, end=end, decision_ref=clean_text(decision_ref))
+    if not appointment.holder_name:
+        raise ValidationError({"holder_name": _("Cần nhập người giữ chức danh.")}, code="required")
+    appointment.full_clean()
+    appointment.save()
+    audit.record(actor=actor, verb="units.appointment.created", target=appointment, unit=position.organisation.unit,
+                 data={"position": position.pk, "user": getattr(user, "pk", None), "start": start, "end": end})
+    return appointment
+
+
+@transaction.atomic
+def appointment_end(*, appointment: Appointment, end: date, actor) -> Appointment:
+    if appointment.start and end < appointment.start:
+        raise ValidationError({"end": _("Ngày kết thúc không thể trước ngày bắt đầu.")}, code="invalid_date")
+    appointment.end = end
+    appointment.save(update_fields=["end", "modified"])
+    audit.record(actor=actor, verb="units.appointment.ended", target=appointment,
+                 unit=appointment.position.organisation.unit, data={"end": end})
+    return appointment
