@@ -58,7 +58,7 @@ class DueDate:
         return self.due != self.nominal_end
 
 
-def _check_amount(amount: int) -> int:
+def validate_amount(amount: int) -> int:
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise TypeError(f"amount must be an integer, not {type(amount).__name__}")
     if amount < 0:
@@ -66,7 +66,7 @@ def _check_amount(amount: int) -> int:
     return amount
 
 
-def _coerce_unit(unit) -> DeadlineUnit:
+def parse_unit(unit) -> DeadlineUnit:
     try:
         return DeadlineUnit(unit)
     except ValueError:
@@ -103,8 +103,8 @@ def _nominal_end(start: date, amount: int, unit: DeadlineUnit, cal: WorkCalendar
 
 def explain_due(start: date, amount: int, unit, cal: WorkCalendar) -> DueDate:
     """Count a deadline and keep the working: nominal last day, roll-forward, skipped days."""
-    amount = _check_amount(amount)
-    unit = _coerce_unit(unit)
+    amount = validate_amount(amount)
+    unit = parse_unit(unit)
     nominal = _nominal_end(start, amount, unit, cal)
     # Art.148.5: a last day that is not a working day moves to the next working day (also covers amount 0).
     due = cal.roll_forward(nominal)
@@ -159,5 +159,7 @@ __all__ = [
     "explain_due",
     "is_overdue",
     "non_working_days_between",
+    "parse_unit",
+    "validate_amount",
     "working_days_between",
 ]
