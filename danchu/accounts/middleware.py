@@ -6,7 +6,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-EXEMPT_PREFIXES = ("/static/", "/media/", "/healthz", "/accounts/", "/i18n/", "/api/")
+EXEMPT_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/", "/api/", "/accounts/dang-nhap/", "/accounts/dang-xuat/",
+                   "/accounts/xac-thuc-hai-lop/", "/accounts/dang-ky/")
 
 
 def needs_second_factor(user) -> bool:
@@ -28,3 +29,4 @@ class RequireTwoFactorMiddleware:
         if not request.path.startswith(EXEMPT_PREFIXES) and needs_second_factor(request.user):
             return redirect(f"{reverse('accounts:two-factor')}?next={request.get_full_path()}")
         return self.get_response(request)
+

@@ -1,10 +1,74 @@
+from __future__ import annotations
+
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 
 def home(request):
-    return render(request, "core/home.html", {})
+    """Public home of the city/province this installation serves, with its communes."""
+    from danchu.units.domain import Level
+    from danchu.units.models import AdministrativeUnit, Household
+
+    province = (
+        AdministrativeUnit.objects.filter(level=Level.PROVINCE, code=settings.DANCHU_HOME_PROVINCE,
+                                          version__valid_to__isnull=True).select_related("version").first()
+    )
+    communes = []
+    stats = {}
+    if province:
+        communes = list(
+            AdministrativeUnit.objects.filter(parent=province, level=Level.COMMUNE).order_by("kind", "name")
+            .only("pk", "name", "kind", "code")
+        )
+        stats = {
+            "communes": len(communes),
+            "phuong": sum(1 for c in communes if c.kind == "phuong"),
+            "xa": sum(1 for c in communes if c.kind == "xa"),
+            "households": Household.objects.filter(village__path__startswith=province.path,
+                                                   dissolved_on__isnull=True).count(),
+        }
+    return render(request, "core/home.html", {"nav": "home", "province": province, "communes": communes,
+                                              "stats": stats})
 
 
+def _check_database() -> dict:
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"ok": True, "engine": connection.vendor, "ms": round((time.perf_counter() - start) * 1000, 2)}
+
+
+def _check_cache() -> dict:
+    key, value = f"healthz:{uuid.uuid4().hex}", "ok"
+    cache.set(key, value, 10)
+    ok = cache.get(key) == value
+    cache.delete(key)
+    return {"ok": ok, "backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+
+
+def _check_queue() -> dict:
+    from huey.contrib.djhuey import HUEY
+
+    pending = HUEY.pending_count()  # touches the queue storage (SQLite file or Redis)
+    return {"ok": True, "backend": type(HUEY).__name__, "pending": pending, "immediate": HUEY.immediate}
+
+
+@never_cache
 def healthz(request):
-    return JsonResponse({"status": "ok"})
+    """Database, cache and queue status as JSON: 200 when all are up, 503 otherwise."""
+    checks = {}
+    for name, check in (("database", _check_database), ("cache", _check_cache), ("queue", _check_queue)):
+        try:
+            checks[name] = check()
+        except Exception as exc:  # report any failure of a dependency, never raise
+            checks[name] = {"ok": False, "error": exc.__class__.__name__}
+    healthy = all(c["ok"] for c in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)

@@ -1,3 +1,12 @@
 def active_unit(request):
+    """The unit an official acts in, and the units they may switch to (header switcher)."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return {"active_unit": None, "unit_choices": []}
+    from .access import units_for
+
     unit = getattr(request, "active_unit", None)
-    return {"active_unit": unit if unit else None}
+    choices = list(units_for(user))
+    if unit and all(u.pk != unit.pk for u in choices):
+        choices.insert(0, unit)
+    return {"active_unit": unit if unit else None, "unit_choices": choices}

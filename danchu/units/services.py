@@ -303,8 +303,12 @@ def _resolve_village(commune: AdministrativeUnit, default_village, label: str, c
 
 
 def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str, actor,
-                      village: AdministrativeUnit | None = None, on: date | None = None) -> ImportResult:
-    """Import households from a CSV/XLSX file. All or nothing: any bad row → nothing is saved."""
+                      village: AdministrativeUnit | None = None, on: date | None = None,
+                      allowed_villages: set[int] | None = None) -> ImportResult:
+    """Import households from a CSV/XLSX file. All or nothing: any bad row → nothing is saved.
+
+    `allowed_villages` (pks) limits the villages rows may go to (a village head imports into their own).
+    """
     from danchu.core.tabular import TableError, match_headers, read_table
 
     result = ImportResult()
@@ -332,6 +336,9 @@ def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str
         if target is None:
             result.errors.append(_("Dòng %(n)d: không tìm thấy thôn “%(v)s” trong %(c)s.")
                                  % {"n": number, "v": get("village"), "c": commune.name})
+            continue
+        if allowed_villages is not None and target.pk not in allowed_villages:
+            result.errors.append(_("Dòng %(n)d: bạn không có quyền quản lý hộ của %(v)s.") % {"n": number, "v": target.name})
             continue
         if not code or not name:
             result.errors.append(_("Dòng %(n)d: thiếu mã hộ hoặc họ tên đại diện hộ.") % {"n": number})

@@ -1,0 +1,505 @@
+"""Thin HTML views: fetch, check the named permission, bind the form, call the service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danchu.core import audit
+from danchu.core.text import fold
+
+from . import services
+from .access import can
+from .domain import Capability, Level, OrganisationKind
+from .forms import (
+    AppointmentForm,
+    HouseholdDissolveForm,
+    HouseholdForm,
+    HouseholdImportForm,
+    HouseholdMoveForm,
+    OrganisationForm,
+    PositionForm,
+    VillageForm,
+    VillageMergeForm,
+    VillageRenameForm,
+)
+from .middleware import SESSION_KEY
+from .models import AdministrativeUnit, Appointment, Household, Organisation, StructureVersion
+
+
+def require(request, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _current_version():
+    return StructureVersion.objects.filter(valid_to__isnull=True).order_by("-valid_from").first()
+
+
+# --- Public pages ----------------------------------------------------------------------------------
+
+
+def unit_search(request):
+    """All units with diacritic-insensitive search: typing "can tho" finds "Cần Thơ"."""
+    q = request.GET.get("q", "")[:100]
+    version_code = request.GET.get("version", "")
+    level = request.GET.get("level", "")
+    qs = AdministrativeUnit.objects.exclude(level=Level.VILLAGE).select_related("parent", "version")
+    version = StructureVersion.objects.filter(code=version_code).first() if version_code else _current_version()
+    if version:
+        qs = qs.filter(version=version)
+    if level in {str(Level.PROVINCE), str(Level.DISTRICT), str(Level.COMMUNE)}:
+        qs = qs.filter(level=int(level))
+    if q:
+        qs = qs.search(q)
+    elif not level:
+        qs = qs.filter(level=Level.PROVINCE)
+    page = Paginator(qs.order_by("level", "name"), 50).get_page(request.GET.get("page"))
+    base = request.GET.copy()
+    base.pop("page", None)
+    return render(request, "units/unit_search.html", {
+        "nav": "units", "page_obj": page, "q": q, "level": level, "version": version,
+        "versions": StructureVersion.objects.all(), "levels": [c for c in Level.choices if c[0] != Level.VILLAGE],
+        "querystring_base": (base.urlencode() + "&") if base else "",
+    })
+
+
+def unit_public(request, pk: int):
+    unit = get_object_or_404(AdministrativeUnit.objects.select_related("version", "parent"), pk=pk)
+    today = timezone.localdate()
+    children = unit.children.order_by("name")
+    if unit.level == Level.COMMUNE:
+        children = children.annotate(
+            household_count=Count("households", filter=Q(households__dissolved_on__isnull=True)))
+    organisations = (
+        Organisation.objects.filter(unit=unit, dissolved_on__isnull=True)
+        .prefetch_related("positions__appointments").order_by("kind", "name")
+    )
+    leaders = (
+        Appointment.objects.active_on(today).filter(position__organisation__unit=unit, position__is_head=True)
+        .select_related("position__organisation").order_by("position__organisation__kind")
+    )
+    subtree = AdministrativeUnit.objects.filter(path__startswith=unit.path)
+    stats = {
+        "communes": subtree.filter(level=Level.COMMUNE).count() if unit.level < Level.COMMUNE else None,
+        "villages": subtree.filter(level=Level.VILLAGE, valid_to__isnull=True).count(),
+        "households": Household.objects.filter(village__path__startswith=unit.path, dissolved_on__isnull=True).count(),
+    }
+    lineage_from = unit.predecessor_links.select_related("predecessor__parent").order_by("predecessor__name")
+    lineage_to = unit.successor_links.select_related("successor").order_by("-is_primary", "successor__name")
+    can_act = request.user.is_authenticated and (
+        request.user.is_superuser or any(g.covers(unit.path) for g in _grants(request.user)))
+    return render(request, "units/unit_public.html", {
+        "nav": "units", "unit": unit, "children": children, "organisations": organisations, "leaders": leaders,
+        "stats": stats, "lineage_from": lineage_from, "lineage_to": lineage_to, "can_act": can_act,
+        "is_current": unit.is_current(today),
+    })
+
+
+def _grants(user):
+    from .access import user_grants
+
+    return user_grants(user)
+
+
+@login_required
+@require_POST
+def switch_unit(request):
+    """The unit switcher: officials pick one of the units they may act in."""
+    try:
+        unit = AdministrativeUnit.objects.get(pk=int(request.POST.get("unit", "")))
+    except (ValueError, AdministrativeUnit.DoesNotExist):
+        messages.error(request, _("Đơn vị không hợp lệ."))
+        return redirect("home")
+    if not (request.user.is_superuser or any(g.covers(unit.path) for g in _grants(request.user))):
+        raise PermissionDenied
+    request.session[SESSION_KEY] = unit.pk
+    messages.success(request, _("Đang làm việc tại: %(unit)s") % {"unit": unit.name})
+    nxt = request.POST.get("next", "")
+    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()}) and "/quan-ly/" not in nxt:
+        return redirect(nxt)
+    return redirect("units:household-list", unit.pk)
+
+
+# --- Villages --------------------------------------------------------------------------------------
+
+
+def _commune_for_management(unit: AdministrativeUnit) -> AdministrativeUnit:
+    return unit.parent if unit.level == Level.VILLAGE else unit
+
+
+@login_required
+def village_list(request, unit_pk: int):
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    require(request, "units.view_household", unit)
+    commune = unit if unit.level == Level.COMMUNE else None
+    villages = (
+        AdministrativeUnit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE)
+        .select_related("parent").annotate(
+            household_count=Count("households", filter=Q(households__dissolved_on__isnull=True)))
+        .order_by("valid_to", "parent__name", "name")
+    )
+    q = request.GET.get("q", "")[:100]
+    if q:
+        villages = villages.filter(name_folded__contains=fold(q))
+    can_manage = commune is not None and request.user.has_perm("units.add_village", commune)
+    form = VillageForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                village = services.village_create(commune=commune, kind=form.cleaned_data["kind"],
+                                                  name=form.full_name(), code=form.cleaned_data["code"],
+                                                  actor=request.user)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("Đã thêm %(name)s.") % {"name": village.name})
+                return redirect("units:village-list", unit.pk)
+    return render(request, "units/village_list.html", {
+        "nav": "villages", "unit": unit, "villages": villages, "form": form, "q": q, "can_manage": can_manage,
+    })
+
+
+@login_required
+def village_edit(request, pk: int):
+    village = get_object_or_404(AdministrativeUnit.objects.select_related("parent"), pk=pk, level=Level.VILLAGE)
+    require(request, "units.change_village", village.parent)
+    form = VillageRenameForm(request.POST or None, initial={"name": village.name, "kind": village.kind})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.village_rename(village=village, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"],
+                                    actor=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã đổi tên thành %(name)s.") % {"name": village.name})
+            return redirect("units:village-list", village.parent_id)
+    return render(request, "units/village_edit.html", {"nav": "villages", "village": village, "form": form,
+                                                        "unit": village.parent})
+
+
+@login_required
+def village_merge(request, unit_pk: int):
+    commune = get_object_or_404(AdministrativeUnit, pk=unit_pk, level=Level.COMMUNE)
+    require(request, "units.merge_village", commune)
+    villages = commune.children.filter(valid_to__isnull=True).order_by("name")
+    form = VillageMergeForm(request.POST or None, villages=villages)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.village_merge(sources=list(form.cleaned_data["sources"]), target=form.cleaned_data["target"],
+                                   on=form.cleaned_data["on"], legal_basis=form.cleaned_data["legal_basis"],
+                                   actor=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã sáp nhập vào %(name)s.") % {"name": form.cleaned_data["target"].name})
+            return redirect("units:village-list", commune.pk)
+    return render(request, "units/village_merge.html", {"nav": "villages", "unit": commune, "form": form})
+
+
+# --- Households ------------------------------------------------------------------------------------
+
+
+def _villages_for_edit(user, unit: AdministrativeUnit):
+    """Active villages under `unit` where the user may manage households."""
+    qs = AdministrativeUnit.objects.filter(path__startswith=_commune_for_management(unit).path,
+                                           level=Level.VILLAGE, valid_to__isnull=True).order_by("name")
+    return qs.filter(pk__in=[v.pk for v in qs if can(user, Capability.MANAGE_HOUSEHOLDS, v)])
+
+
+def _household_queryset(request, unit):
+    qs = Household.objects.filter(village__path__startswith=unit.path).select_related("village")
+    q = request.GET.get("q", "")[:100]
+    if q:
+        qs = qs.search(q)
+    village = request.GET.get("village", "")
+    if village.isdigit():
+        qs = qs.filter(village_id=int(village))
+    status = request.GET.get("status", "active")
+    if status == "active":
+        qs = qs.filter(dissolved_on__isnull=True)
+    elif status == "dissolved":
+        qs = qs.filter(dissolved_on__isnull=False)
+    return qs.order_by("village__name", "code"), q, village, status
+
+
+@login_required
+def household_list(request, unit_pk: int):
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    require(request, "units.view_household", unit)
+    qs, q, village, status = _household_queryset(request, unit)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    base = request.GET.copy()
+    base.pop("page", None)
+    villages = AdministrativeUnit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE).order_by("name")
+    return render(request, "units/household_list.html", {
+        "nav": "households", "unit": unit, "page_obj": page, "q": q, "village": village, "status": status,
+        "villages": villages[:500], "querystring_base": (base.urlencode() + "&") if base else "",
+        "can_manage": bool(_villages_for_edit(request.user, unit).exists()),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def household_export(request, unit_pk: int, fmt: str):
+    from danchu.core.tabular import write_csv, write_xlsx
+
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    require(request, "units.view_household", unit)
+    qs, *_rest = _household_queryset(request, unit)
+    headers = [_("Mã hộ"), _("Họ và tên đại diện hộ"), _("Thôn, tổ dân phố"), _("Địa chỉ"), _("Điện thoại"),
+               _("Số nhân khẩu"), _("Ngày ghi nhận"), _("Ngày thôi")]
+    rows = [[h.code, h.representative_name, h.village.name, h.address, h.phone, h.member_count,
+             h.established_on.isoformat() if h.established_on else "",
+             h.dissolved_on.isoformat() if h.dissolved_on else ""] for h in qs.iterator()]
+    with transaction.atomic():  # every export of personal data is audited
+        audit.record(actor=request.user, verb="units.household.exported", target=unit, unit=unit,
+                     data={"format": fmt, "rows": len(rows), "filters": request.GET.dict()})
+    name = f"ho-gia-dinh-{fold(unit.name).replace(' ', '-')}"
+    if fmt == "xlsx":
+        response = HttpResponse(write_xlsx(headers, rows, _("Hộ gia đình")),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def household_create(request, unit_pk: int):
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    villages = _villages_for_edit(request.user, unit)
+    if not villages.exists():
+        raise PermissionDenied
+    initial = {"village": unit.pk} if unit.level == Level.VILLAGE else {}
+    form = HouseholdForm(request.POST or None, villages=villages, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            household = services.household_create(actor=request.user, **data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm hộ %(code)s.") % {"code": household.code})
+            return redirect("units:household-detail", household.pk)
+    return render(request, "units/household_form.html", {"nav": "households", "unit": unit, "form": form})
+
+
+@login_required
+def household_detail(request, pk: int):
+    household = get_object_or_404(Household.objects.select_related("village__parent"), pk=pk)
+    require(request, "units.view_household", household)
+    with transaction.atomic():  # reading a household's personal data is audited
+        audit.record(actor=request.user, verb="units.household.viewed", target=household, unit=household.village)
+    can_edit = request.user.has_perm("units.change_household", household)
+    return render(request, "units/household_detail.html", {
+        "nav": "households", "household": household, "unit": household.village,
+        "residences": household.residences.select_related("village").order_by("start"),
+        "members": household.members.order_by("-is_representative", "full_name"),
+        "can_edit": can_edit and household.dissolved_on is None,
+    })
+
+
+@login_required
+def household_edit(request, pk: int):
+    household = get_object_or_404(Household.objects.select_related("village__parent"), pk=pk)
+    require(request, "units.change_household", household)
+    if household.dissolved_on is not None:
+        messages.error(request, _("Hộ này đã thôi là hộ gia đình, không sửa được."))
+        return redirect("units:household-detail", household.pk)
+    villages = _villages_for_edit(request.user, household.village)
+    fields = ("code", "representative_name", "address", "phone", "member_count", "note")
+    form = HouseholdForm(request.POST or None, villages=villages,
+                         initial={"village": household.village_id, **{f: getattr(household, f) for f in fields},
+                                  "established_on": household.established_on})
+    form.fields["village"].disabled = True
+    form.fields["established_on"].disabled = True
+    move_form = HouseholdMoveForm(villages=villages.exclude(pk=household.village_id), prefix="move")
+    dissolve_form = HouseholdDissolveForm(prefix="dissolve")
+    action = request.POST.get("action", "edit")
+    if request.method == "POST":
+        try:
+            if action == "move":
+                move_form = HouseholdMoveForm(request.POST, villages=villages.exclude(pk=household.village_id),
+                                              prefix="move")
+                if move_form.is_valid():
+                    services.household_move(household=household, actor=request.user, **move_form.cleaned_data)
+                    messages.success(request, _("Đã chuyển hộ sang %(v)s.") % {"v": household.village.name})
+                    return redirect("units:household-detail", household.pk)
+            elif action == "dissolve":
+                dissolve_form = HouseholdDissolveForm(request.POST, prefix="dissolve")
+                if dissolve_form.is_valid():
+                    services.household_dissolve(household=household, actor=request.user, **dissolve_form.cleaned_data)
+                    messages.success(request, _("Đã ghi nhận hộ thôi là hộ gia đình."))
+                    return redirect("units:household-detail", household.pk)
+            elif form.is_valid():
+                services.household_update(household=household, actor=request.user,
+                                          **{f: form.cleaned_data[f] for f in fields})
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("units:household-detail", household.pk)
+        except ValidationError as exc:
+            target = {"move": move_form, "dissolve": dissolve_form}.get(action, form)
+            _form_errors(target, exc)
+    return render(request, "units/household_edit.html", {
+        "nav": "households", "household": household, "unit": household.village, "form": form,
+        "move_form": move_form, "dissolve_form": dissolve_form,
+    })
+
+
+@login_required
+def household_import(request, unit_pk: int):
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    commune = _commune_for_management(unit)
+    if commune.level != Level.COMMUNE:
+        messages.error(request, _("Hãy chọn một xã, phường (hoặc thôn) để nhập hộ gia đình."))
+        return redirect("units:household-list", unit.pk)
+    require(request, "units.import_households", unit)
+    villages = _villages_for_edit(request.user, unit)
+    form = HouseholdImportForm(request.POST or None, request.FILES or None, villages=villages,
+                               initial={"village": unit.pk} if unit.level == Level.VILLAGE else {})
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            form.add_error("file", _("Tệp lớn hơn 5 MB."))
+        else:
+            result = services.households_import(commune=commune, data=upload.read(), filename=upload.name,
+                                                village=form.cleaned_data["village"], actor=request.user,
+                                                allowed_villages={v.pk for v in villages})
+            if result.ok:
+                msg = _("Đã nhập: %(c)d hộ mới, %(u)d hộ cập nhật, %(n)d hộ không đổi.") % {
+                    "c": result.created, "u": result.updated, "n": result.unchanged}
+                if result.converted_from:
+                    msg += " " + _("Tệp dùng bảng mã %(enc)s đã được chuyển sang Unicode.") % {
+                        "enc": result.converted_from.upper()}
+                messages.success(request, msg)
+                return redirect("units:household-list", unit.pk)
+    return render(request, "units/household_import.html", {
+        "nav": "households", "unit": unit, "form": form, "result": result,
+    })
+
+
+# --- Organisations and positions -------------------------------------------------------------------
+
+
+@login_required
+def organisation_list(request, unit_pk: int):
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    require(request, "units.view_organisation", unit)
+    qs = Organisation.objects.filter(unit__path__startswith=unit.path).select_related("unit").order_by(
+        "unit__level", "unit__name", "kind", "name")
+    q = request.GET.get("q", "")[:100]
+    kind = request.GET.get("kind", "")
+    if q:
+        qs = qs.search(q)
+    if kind in OrganisationKind.values:
+        qs = qs.filter(kind=kind)
+    can_manage = request.user.has_perm("units.change_organisation", unit)
+    units = AdministrativeUnit.objects.filter(path__startswith=unit.path, valid_to__isnull=True).order_by("level", "name")
+    form = OrganisationForm(request.POST or None, units=units, initial={"unit": unit.pk}) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            target_unit = form.cleaned_data.pop("unit")
+            require(request, "units.change_organisation", target_unit)
+            try:
+                org = services.organisation_create(unit=target_unit, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("Đã thêm %(name)s.") % {"name": org.name})
+                return redirect("units:organisation-detail", org.pk)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    base = request.GET.copy()
+    base.pop("page", None)
+    return render(request, "units/organisation_list.html", {
+        "nav": "organisations", "unit": unit, "page_obj": page, "q": q, "kind": kind,
+        "kinds": OrganisationKind.choices, "form": form, "querystring_base": (base.urlencode() + "&") if base else "",
+    })
+
+
+@login_required
+def organisation_detail(request, pk: int):
+    org = get_object_or_404(Organisation.objects.select_related("unit"), pk=pk)
+    require(request, "units.view_organisation", org)
+    can_manage = request.user.has_perm("units.change_organisation", org)
+    positions = org.positions.prefetch_related("appointments__user").order_by("-is_head", "title")
+    position_form = PositionForm(prefix="pos")
+    appointment_form = AppointmentForm(prefix="app", positions=positions)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "position":
+                position_form = PositionForm(request.POST, prefix="pos")
+                if position_form.is_valid():
+                    services.position_create(organisation=org, actor=request.user, **position_form.cleaned_data)
+                    messages.success(request, _("Đã thêm chức danh."))
+                    return redirect("units:organisation-detail", org.pk)
+            elif action == "appointment":
+                appointment_form = AppointmentForm(request.POST, prefix="app", positions=positions)
+                if appointment_form.is_valid():
+                    data = appointment_form.cleaned_data
+                    services.appointment_create(position=data["position"], holder_name=data["holder_name"],
+                                                user=data["user"], start=data["start"], end=data["end"],
+                                                decision_ref=data["decision_ref"], actor=request.user)
+                    messages.success(request, _("Đã ghi nhận người giữ chức danh."))
+                    return redirect("units:organisation-detail", org.pk)
+        except ValidationError as exc:
+            _form_errors(position_form if action == "position" else appointment_form, exc)
+    return render(request, "units/organisation_detail.html", {
+        "nav": "organisations", "org": org, "unit": org.unit, "positions": positions, "can_manage": can_manage,
+        "position_form": position_form, "appointment_form": appointment_form, "today": timezone.localdate(),
+    })
+
+
+@login_required
+def position_list(request, unit_pk: int):
+    """Who holds which post in the unit and its subtree (export as CSV/XLSX)."""
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    require(request, "units.view_organisation", unit)
+    qs = Appointment.objects.filter(position__organisation__unit__path__startswith=unit.path).select_related(
+        "position__organisation__unit").order_by("position__organisation__unit__name", "position__organisation__name",
+                                                 "-position__is_head", "position__title", "-start")
+    if request.GET.get("current", "1") == "1":
+        qs = qs.active_on(timezone.localdate())
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        from danchu.core.tabular import write_csv, write_xlsx
+
+        headers = [_("Đơn vị"), _("Tổ chức"), _("Chức danh"), _("Họ và tên"), _("Từ ngày"), _("Đến ngày"), _("Quyết định")]
+        rows = [[a.position.organisation.unit.name, a.position.organisation.name, a.position.title, a.holder_name,
+                 a.start.isoformat() if a.start else "", a.end.isoformat() if a.end else "", a.decision_ref]
+                for a in qs]
+        body = write_xlsx(headers, rows, _("Chức danh")) if fmt == "xlsx" else write_csv(headers, rows)
+        ctype = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
+                 else "text/csv; charset=utf-8")
+        response = HttpResponse(body, content_type=ctype)
+        response["Content-Disposition"] = f'attachment; filename="chuc-danh.{fmt}"'
+        return response
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    return render(request, "units/position_list.html", {"nav": "organisations", "unit": unit, "page_obj": page,
+                                                         "current": request.GET.get("current", "1")})
+
