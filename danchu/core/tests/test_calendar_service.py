@@ -150,3 +150,49 @@ def test_it_recovers_when_the_version_key_was_evicted(admin_user):
     cache.delete(calendar_service.VERSION_KEY)
     override_set(date=TUESDAY, kind="off", name="x", actor=admin_user)
     assert not get_calendar([2026]).is_working_day(TUESDAY)
+
+
+# --- through the Django admin ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client_(client, admin_user, settings):
+    settings.DANCHU_REQUIRE_2FA = False  # two-factor login is tested in accounts; here: the admin itself
+    client.force_login(admin_user)
+    return client
+
+
+def test_it_audits_an_override_added_in_the_admin(admin_client_, admin_user):
+    response = admin_client_.post(
+        "/admin/core/calendaroverride/add/",
+        {"date": "2026-03-10", "kind": "off", "name": "Nghỉ thêm", "legal_basis": "QĐ 1/2026"},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    obj = CalendarOverride.objects.get()
+    event = AuditEvent.objects.get(verb="core.calendar_override.set")
+    assert event.actor == admin_user and event.target_id == str(obj.pk)
+
+
+def test_it_audits_an_override_changed_and_deleted_in_the_admin(admin_client_, admin_user):
+    obj = override_set(date=TUESDAY, kind="off", name="Nghỉ thêm", actor=admin_user)
+    response = admin_client_.post(
+        f"/admin/core/calendaroverride/{obj.pk}/change/", {"kind": "work", "name": "Đi làm", "legal_basis": ""}
+    )
+    assert response.status_code == 302
+    assert CalendarOverride.objects.get().kind == "work"
+    response = admin_client_.post(f"/admin/core/calendaroverride/{obj.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not CalendarOverride.objects.exists()
+    assert list(AuditEvent.objects.order_by("seq").values_list("verb", flat=True)) == [
+        "core.calendar_override.set", "core.calendar_override.set", "core.calendar_override.deleted",
+    ]
+
+
+def test_it_shows_the_audit_log_read_only_in_the_admin(admin_client_, admin_user):
+    override_set(date=TUESDAY, kind="off", name="Nghỉ thêm", actor=admin_user)
+    assert admin_client_.get("/admin/core/auditevent/").status_code == 200
+    assert admin_client_.get("/admin/core/auditevent/add/").status_code == 403
+    event = AuditEvent.objects.get()
+    assert admin_client_.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert admin_client_.get("/admin/core/notification/").status_code == 200
+    assert admin_client_.get("/admin/core/attachment/").status_code == 200
