@@ -33,6 +33,7 @@ from .domain import (
     REORGANISATION_DATE,
     VERSION_2025,
     VERSION_PRE_2025,
+    KIND_LEVEL,
     Level,
     LineageKind,
     kind_from_type_name,
@@ -305,20 +306,27 @@ def build_plan(current: list[dict], legacy: list[dict], converter: dict, *, prov
     old_commune_code: dict[str, str] = {}
     for r in legacy:
         old_province_code[r["provinceKey"]] = r["provinceCode"]
-        add(UnitSpec(V0, r["provinceCode"], nfc(r["province"]), nfc(r["provinceShort"] or ""),
-                     kind_from_type_name(_type_prefix(r["province"]), level=Level.PROVINCE), Level.PROVINCE,
+        if (V0, r["provinceCode"]) in seen:
+            continue
+        name, kind = name_and_kind(r["province"], _type_prefix(r["province"]), level=Level.PROVINCE,
+                                   code=r["provinceCode"], warnings=warnings)
+        add(UnitSpec(V0, r["provinceCode"], name, nfc(r["provinceShort"] or ""), kind, Level.PROVINCE,
                      None, _opt(r["provinceLat"]), _opt(r["provinceLon"]), category="old_provinces"))
     for r in legacy:
         old_district_code[f"{r['provinceKey']}_{r['districtKey']}"] = r["districtCode"]
-        add(UnitSpec(V0, r["districtCode"], nfc(r["district"]), nfc(r["districtShort"] or ""),
-                     kind_from_type_name(r["districtType"], level=Level.DISTRICT), Level.DISTRICT,
+        if (V0, r["districtCode"]) in seen:
+            continue
+        name, kind = name_and_kind(r["district"], r["districtType"], level=Level.DISTRICT, code=r["districtCode"],
+                                   warnings=warnings)
+        add(UnitSpec(V0, r["districtCode"], name, nfc(r["districtShort"] or ""), kind, Level.DISTRICT,
                      r["provinceCode"], _opt(r["districtLat"]), _opt(r["districtLon"]), category="old_districts"))
     for r in legacy:
         if not r["ward"]:
             continue  # a district without communes (island districts): imported above
         old_commune_code[f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"] = r["wardCode"]
-        add(UnitSpec(V0, r["wardCode"], nfc(r["ward"]), nfc(r["wardShort"] or ""),
-                     kind_from_type_name(r["wardType"], level=Level.COMMUNE), Level.COMMUNE,
+        name, kind = name_and_kind(r["ward"], r["wardType"], level=Level.COMMUNE, code=r["wardCode"],
+                                   warnings=warnings)
+        add(UnitSpec(V0, r["wardCode"], name, nfc(r["wardShort"] or ""), kind, Level.COMMUNE,
                      r["districtCode"], _opt(r["wardLat"]), _opt(r["wardLon"]), category="old_communes"))
 
     # from 1/7/2025: province → commune
@@ -328,13 +336,17 @@ def build_plan(current: list[dict], legacy: list[dict], converter: dict, *, prov
     for r in current:
         new_province_code[r["provinceKey"]] = r["provinceCode"]
         new_province_name[r["provinceKey"]] = r["province"]
-        add(UnitSpec(V1, r["provinceCode"], nfc(r["province"]), nfc(r["provinceShort"] or ""),
-                     kind_from_type_name(_type_prefix(r["province"]), level=Level.PROVINCE), Level.PROVINCE,
+        if (V1, r["provinceCode"]) in seen:
+            continue
+        name, kind = name_and_kind(r["province"], _type_prefix(r["province"]), level=Level.PROVINCE,
+                                   code=r["provinceCode"], warnings=warnings)
+        add(UnitSpec(V1, r["provinceCode"], name, nfc(r["provinceShort"] or ""), kind, Level.PROVINCE,
                      None, _opt(r["provinceLat"]), _opt(r["provinceLon"]), category="provinces"))
     for r in current:
         new_ward_code[r["provinceKey"]][r["wardKey"]] = r["wardCode"]
-        add(UnitSpec(V1, r["wardCode"], nfc(r["ward"]), nfc(r["wardShort"] or ""),
-                     kind_from_type_name(r["wardType"], level=Level.COMMUNE), Level.COMMUNE,
+        name, kind = name_and_kind(r["ward"], r["wardType"], level=Level.COMMUNE, code=r["wardCode"],
+                                   warnings=warnings)
+        add(UnitSpec(V1, r["wardCode"], name, nfc(r["wardShort"] or ""), kind, Level.COMMUNE,
                      r["provinceCode"], _opt(r["wardLat"]), _opt(r["wardLon"]), _opt(r["wardAreaKm2"]),
                      category="communes"))
 
@@ -403,6 +415,35 @@ def build_plan(current: list[dict], legacy: list[dict], converter: dict, *, prov
 
 def _type_prefix(province_name: str) -> str:
     return "Thành phố" if province_name.startswith("Thành phố") else "Tỉnh"
+
+
+UNIT_PREFIXES = ("Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Thị trấn", "Xã", "Phường", "Đặc khu")
+
+
+def name_and_kind(name: str, type_name: str | None, *, level: int, code: str,
+                  warnings: list[str]) -> tuple[str, str]:
+    """NFC name with its type prefix in canonical case ('Thị Trấn Ái Tử' → 'Thị trấn Ái Tử'), and the kind.
+
+    The name's prefix wins over the type column when they disagree: the package has a few swapped
+    types (e.g. 31213 'Phường Tân Lộc' typed Xã, 31299 'Xã Phong Điền' typed Phường), while the names
+    follow the resolutions.
+    """
+    name = " ".join(nfc(name).split())
+    type_kind = kind_from_type_name(type_name, level=level) if type_name else None
+    for prefix in UNIT_PREFIXES:
+        if name.casefold().startswith(prefix.casefold() + " "):
+            if not name.startswith(prefix):
+                warnings.append(f"{code}: prefix case fixed in {name!r}")
+                name = prefix + name[len(prefix):]
+            kind = kind_from_type_name(prefix, level=level)
+            if KIND_LEVEL.get(kind) != level:
+                break
+            if type_kind and kind != type_kind:
+                warnings.append(f"{code}: type {type_name!r} contradicts the name {name!r}; kind taken from the name")
+            return name, kind
+    if type_kind is None:
+        raise ValueError(f"{code}: no unit type for {name!r}")
+    return name, type_kind
 
 
 # --- Writing ---------------------------------------------------------------------------------------

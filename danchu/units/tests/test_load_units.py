@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from danchu.core.models import AuditEvent
 from danchu.units.domain import REORGANISATION_DATE, VERSION_2025, VERSION_PRE_2025, Kind, Level, LineageKind
-from danchu.units.importers import import_units, plan_commune_lineage
+from danchu.units.importers import import_units, name_and_kind, plan_commune_lineage
 from danchu.units.models import AdministrativeUnit, StructureVersion, UnitLineage
 
 
@@ -211,3 +211,18 @@ def test_it_imports_the_whole_country():
     for level in (Level.DISTRICT, Level.COMMUNE):
         preds = old.filter(level=level)
         assert UnitLineage.objects.filter(predecessor__in=preds, is_primary=True).count() == preds.count()
+
+
+def test_it_takes_the_kind_from_the_name_when_the_type_column_disagrees(can_tho):
+    # vietnamadminunits types 31213 "Phường Tân Lộc" as Xã and 31299 "Xã Phong Điền" as Phường
+    assert unit(VERSION_2025, "31213").kind == Kind.PHUONG
+    assert unit(VERSION_2025, "31299").kind == Kind.XA
+
+
+def test_it_fixes_the_case_of_type_prefixes():
+    warnings: list[str] = []
+    assert name_and_kind("Thị Trấn Ái Tử", "Thị trấn", level=Level.COMMUNE, code="19624", warnings=warnings) == (
+        "Thị trấn Ái Tử", Kind.THI_TRAN)
+    assert name_and_kind("Thành Phố Bắc Kạn", "Thành phố", level=Level.DISTRICT, code="058", warnings=warnings) == (
+        "Thành phố Bắc Kạn", Kind.THANH_PHO_THUOC_TINH)
+    assert len(warnings) == 2
