@@ -305,6 +305,10 @@ def machine_info(gen) -> dict:
 
 def print_summary(report: dict) -> None:
     log("\n==== danchu bench summary")
+    load = report["machine"].get("load_average_at_start", [0])[0]
+    if load > 0.5 * (os.cpu_count() or 1):
+        log(f"WARNING: the machine was busy (load average {load} on {os.cpu_count()} cores): absolute numbers are "
+            "low and noisy; the ratios to the bare view are more telling.")
     for backend, b in report["b1"].items():
         if "results" not in b:
             log(f"B1 {backend:10s} {b.get('skipped') or 'ERROR: ' + b.get('error', '?')}")
