@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Lõi hệ thống")
 
     def ready(self) -> None:
-        from . import checks, tasks  # noqa: F401  (system checks, periodic jobs registry)
+        from . import admin_site, checks, tasks  # noqa: F401  (superuser-only admin, checks, periodic jobs)

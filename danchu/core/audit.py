@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ def canonical(event: AuditEvent) -> str:
     """The exact bytes that are hashed: every field that tells what happened, in a fixed order."""
     payload = {
         "seq": event.seq,
-        "created": event.created.astimezone(timezone.UTC).isoformat(timespec="microseconds"),
+        "created": event.created.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
         "actor": event.actor_id,
         "actor_label": event.actor_label,
         "verb": event.verb,

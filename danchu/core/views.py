@@ -23,9 +23,9 @@ def home(request):
     communes = []
     stats = {}
     if province:
-        communes = list(
-            AdministrativeUnit.objects.filter(parent=province, level=Level.COMMUNE).order_by("kind", "name")
-            .only("pk", "name", "kind", "code")
+        communes = sorted(
+            AdministrativeUnit.objects.filter(parent=province, level=Level.COMMUNE).only("pk", "name", "kind", "name_folded"),
+            key=lambda c: (c.kind, c.name_folded),
         )
         stats = {
             "communes": len(communes),

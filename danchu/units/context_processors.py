@@ -3,7 +3,12 @@ def active_unit(request):
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
         return {"active_unit": None, "unit_choices": []}
+    from danchu.accounts.middleware import needs_second_factor
+
     from .access import units_for
+
+    if needs_second_factor(user):  # nothing of the staff shell before the second factor
+        return {"active_unit": None, "unit_choices": []}
 
     unit = getattr(request, "active_unit", None)
     choices = list(units_for(user))

@@ -72,7 +72,7 @@ def unit_search(request):
         qs = qs.search(q)
     elif not level:
         qs = qs.filter(level=Level.PROVINCE)
-    page = Paginator(qs.order_by("level", "name"), 50).get_page(request.GET.get("page"))
+    page = Paginator(qs.order_by("level", "name_folded"), 50).get_page(request.GET.get("page"))
     base = request.GET.copy()
     base.pop("page", None)
     return render(request, "units/unit_search.html", {
@@ -85,7 +85,7 @@ def unit_search(request):
 def unit_public(request, pk: int):
     unit = get_object_or_404(AdministrativeUnit.objects.select_related("version", "parent"), pk=pk)
     today = timezone.localdate()
-    children = unit.children.order_by("name")
+    children = unit.children.order_by("valid_to", "name_folded")
     if unit.level == Level.COMMUNE:
         children = children.annotate(
             household_count=Count("households", filter=Q(households__dissolved_on__isnull=True)))

@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from danchu.units.demo import build_demo, login_table
+
+
+def print_logins(write) -> None:
+    write("Tài khoản mẫu / demo accounts (mật khẩu / password: %s):" % login_table()[0][1])
+    for username, _password, role in login_table():
+        write(f"  {username:<20} {role}")
+    write("Tài khoản cán bộ cần mã xác thực hai lớp: `danchu totp_code <tên đăng nhập>` in mã hiện tại.")
+    write("Staff accounts need a TOTP code: `danchu totp_code <username>` prints the current one.")
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu Cần Thơ (idempotent) / build the Cần Thơ demo data (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--households-per-village", type=int, default=18)
+        parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo accounts")
+
+    def handle(self, *args, **options):
+        result = build_demo(households_per_village=options["households_per_village"])
+        self.stdout.write(f"Dữ liệu mẫu sẵn sàng: {result['households_created']} hộ mới tạo lần này.")
+        if not options["quiet_logins"]:
+            print_logins(self.stdout.write)
