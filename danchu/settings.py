@@ -233,6 +233,7 @@ DANCHU_SMS_HTTP_TOKEN = env("DANCHU_SMS_HTTP_TOKEN")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 DANCHU_MAX_UPLOAD_BYTES = envint("DANCHU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)

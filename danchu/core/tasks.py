@@ -5,6 +5,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from . import audit
+from .notify import tasks as _notify_tasks  # noqa: F401  (the worker must know the delivery task)
 
 
 @db_periodic_task(crontab(hour="2", minute="15"))

@@ -314,8 +314,8 @@ def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str
     result = ImportResult()
     try:
         table = read_table(data, filename)
-        columns = match_headers(table.headers, {k: v for k, v in HOUSEHOLD_COLUMNS.items()},
-                                required=REQUIRED_HOUSEHOLD_COLUMNS)
+        columns = match_headers(table.headers, HOUSEHOLD_COLUMNS,
+                                optional=[k for k in HOUSEHOLD_COLUMNS if k not in REQUIRED_HOUSEHOLD_COLUMNS])
     except TableError as exc:
         result.errors.append(str(exc))
         return result
@@ -327,7 +327,7 @@ def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str
     cache: dict = {}
     rows = []
     seen_codes: set[str] = set()
-    for number, row in enumerate(table.rows, start=2):
+    for number, row in table.numbered_rows():
         get = lambda key: clean_text(str(row.get(columns[key]) or "")) if key in columns else ""  # noqa: E731
         code, name = get("code"), get("representative_name")
         if not code and not name:
