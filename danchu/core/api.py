@@ -61,9 +61,11 @@ def exception_handler(exc, context):
     """{"error": {"code": "<stable code>", "message": "<Vietnamese text>", "fields": {...}}}"""
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        code = getattr(exc, "code", None) or "invalid"
-        return error_response(code if isinstance(code, str) else "invalid", _MESSAGES["invalid"],
-                              fields=_flatten(fields), http_status=400)
+        codes = [e.code for e in exc.error_list] if not hasattr(exc, "error_dict") else [
+            e.code for errors in exc.error_dict.values() for e in errors]
+        code = next((c for c in codes if isinstance(c, str) and c), "invalid")
+        message = exc.messages[0] if len(exc.messages) == 1 else _MESSAGES["invalid"]
+        return error_response(code, message, fields=_flatten(fields), http_status=400)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core import audit
+from danchu.core.errors import field_error
 from danchu.core.text import clean_text, fold
 
 from .domain import KIND_LEVEL, Level, LineageKind
@@ -49,8 +50,7 @@ def _check_village_name_free(commune, name: str, *, exclude_pk=None) -> None:
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
-        raise ValidationError({"name": _("Xã/phường này đã có thôn, tổ dân phố tên “%(name)s”.") % {"name": name}},
-                              code="duplicate_name")
+        raise field_error("name", _("Xã/phường này đã có thôn, tổ dân phố tên “%(name)s”.") % {"name": name}, "duplicate_name")
 
 
 @transaction.atomic
@@ -59,13 +59,13 @@ def village_create(*, commune: AdministrativeUnit, kind: str, name: str, actor, 
     _commune(commune)
     name = clean_text(name)
     if KIND_LEVEL.get(kind) != Level.VILLAGE:
-        raise ValidationError({"kind": _("Loại không hợp lệ cho thôn, tổ dân phố.")}, code="invalid_kind")
+        raise field_error("kind", _("Loại không hợp lệ cho thôn, tổ dân phố."), "invalid_kind")
     if not name:
-        raise ValidationError({"name": _("Cần nhập tên thôn, tổ dân phố.")}, code="required")
+        raise field_error("name", _("Cần nhập tên thôn, tổ dân phố."), "required")
     _check_village_name_free(commune, name)
     code = clean_text(code) or _next_village_code(commune)
     if AdministrativeUnit.objects.filter(version_id=commune.version_id, code=code).exists():
-        raise ValidationError({"code": _("Mã “%(code)s” đã được dùng.") % {"code": code}}, code="duplicate_code")
+        raise field_error("code", _("Mã “%(code)s” đã được dùng.") % {"code": code}, "duplicate_code")
     village = AdministrativeUnit(
         version_id=commune.version_id, code=code, name=name, short_name=name, kind=kind, level=Level.VILLAGE,
         parent=commune, valid_from=valid_from,
@@ -83,13 +83,13 @@ def village_rename(*, village: AdministrativeUnit, name: str, actor, kind: str |
         raise ValidationError(_("Chỉ đổi tên được thôn, tổ dân phố."), code="not_a_village")
     name = clean_text(name)
     if not name:
-        raise ValidationError({"name": _("Cần nhập tên thôn, tổ dân phố.")}, code="required")
+        raise field_error("name", _("Cần nhập tên thôn, tổ dân phố."), "required")
     _check_village_name_free(village.parent, name, exclude_pk=village.pk)
     old = {"name": village.name, "kind": village.kind}
     village.name = village.short_name = name
     if kind:
         if KIND_LEVEL.get(kind) != Level.VILLAGE:
-            raise ValidationError({"kind": _("Loại không hợp lệ cho thôn, tổ dân phố.")}, code="invalid_kind")
+            raise field_error("kind", _("Loại không hợp lệ cho thôn, tổ dân phố."), "invalid_kind")
         village.kind = kind
     village.full_clean()
     village.save(update_fields=["name", "short_name", "kind", "modified"])
@@ -146,20 +146,19 @@ def _validate_household(household: Household) -> None:
     household.address = clean_text(household.address)
     household.phone = "".join(ch for ch in household.phone if ch.isdigit() or ch == "+")
     if not household.code:
-        raise ValidationError({"code": _("Cần nhập mã hộ.")}, code="required")
+        raise field_error("code", _("Cần nhập mã hộ."), "required")
     if not household.representative_name:
-        raise ValidationError({"representative_name": _("Cần nhập họ tên đại diện hộ.")}, code="required")
+        raise field_error("representative_name", _("Cần nhập họ tên đại diện hộ."), "required")
     if household.village.level != Level.VILLAGE:
-        raise ValidationError({"village": _("Hộ gia đình phải thuộc một thôn, tổ dân phố.")}, code="not_a_village")
+        raise field_error("village", _("Hộ gia đình phải thuộc một thôn, tổ dân phố."), "not_a_village")
     if household.village.valid_to is not None:
-        raise ValidationError({"village": _("Thôn, tổ dân phố này đã thôi hiệu lực.")}, code="inactive_village")
+        raise field_error("village", _("Thôn, tổ dân phố này đã thôi hiệu lực."), "inactive_village")
     clash = Household.objects.filter(village__parent_id=household.village.parent_id, code=household.code,
                                      dissolved_on__isnull=True)
     if household.pk:
         clash = clash.exclude(pk=household.pk)
     if clash.exists():
-        raise ValidationError({"code": _("Mã hộ “%(code)s” đã có trong xã.") % {"code": household.code}},
-                              code="duplicate_code")
+        raise field_error("code", _("Mã hộ “%(code)s” đã có trong xã.") % {"code": household.code}, "duplicate_code")
     household.full_clean()
 
 
@@ -223,12 +222,12 @@ def _move(household: Household, village: AdministrativeUnit, on: date, *, reason
 def household_move(*, household: Household, village: AdministrativeUnit, on: date, actor,
                    reason: str = "") -> Household:
     if village.level != Level.VILLAGE or village.valid_to is not None:
-        raise ValidationError({"village": _("Cần chọn một thôn, tổ dân phố đang hoạt động.")}, code="not_a_village")
+        raise field_error("village", _("Cần chọn một thôn, tổ dân phố đang hoạt động."), "not_a_village")
     if village.pk == household.village_id:
-        raise ValidationError({"village": _("Hộ đã thuộc thôn này.")}, code="same_village")
+        raise field_error("village", _("Hộ đã thuộc thôn này."), "same_village")
     current = household.residences.filter(end__isnull=True).first()
     if current and on <= current.start:
-        raise ValidationError({"on": _("Ngày chuyển phải sau ngày bắt đầu cư trú hiện tại.")}, code="invalid_date")
+        raise field_error("on", _("Ngày chuyển phải sau ngày bắt đầu cư trú hiện tại."), "invalid_date")
     old_village = household.village
     _move(household, village, on, reason=clean_text(reason) or _("Chuyển thôn"))
     audit.record(actor=actor, verb="units.household.moved", target=household, unit=village,
@@ -241,7 +240,7 @@ def household_dissolve(*, household: Household, on: date, actor, reason: str = "
     if household.dissolved_on is not None:
         raise ValidationError(_("Hộ này đã thôi là hộ gia đình."), code="already_dissolved")
     if household.established_on and on < household.established_on:
-        raise ValidationError({"on": _("Ngày thôi không thể trước ngày ghi nhận hộ.")}, code="invalid_date")
+        raise field_error("on", _("Ngày thôi không thể trước ngày ghi nhận hộ."), "invalid_date")
     household.dissolved_on = on
     household.save(update_fields=["dissolved_on", "modified"])
     household.residences.filter(end__isnull=True).update(end=on)
@@ -407,10 +406,9 @@ def organisation_create(*, unit: AdministrativeUnit, kind: str, name: str, actor
     org = Organisation(unit=unit, kind=kind, name=clean_text(name), parent=parent, established_on=established_on,
                        decision_ref=clean_text(decision_ref))
     if not org.name:
-        raise ValidationError({"name": _("Cần nhập tên tổ chức.")}, code="required")
+        raise field_error("name", _("Cần nhập tên tổ chức."), "required")
     if parent is not None and not unit.path.startswith(parent.unit.path):
-        raise ValidationError({"parent": _("Tổ chức cấp trên phải thuộc đơn vị này hoặc đơn vị cấp trên.")},
-                              code="invalid_parent")
+        raise field_error("parent", _("Tổ chức cấp trên phải thuộc đơn vị này hoặc đơn vị cấp trên."), "invalid_parent")
     org.full_clean()
     org.save()
     audit.record(actor=actor, verb="units.organisation.created", target=org, unit=unit,
@@ -427,7 +425,7 @@ def organisation_update(*, organisation: Organisation, actor, **changes) -> Orga
     for key, value in changes.items():
         setattr(organisation, key, clean_text(value) if isinstance(value, str) else value)
     if not organisation.name:
-        raise ValidationError({"name": _("Cần nhập tên tổ chức.")}, code="required")
+        raise field_error("name", _("Cần nhập tên tổ chức."), "required")
     organisation.full_clean()
     organisation.save()
     audit.record(actor=actor, verb="units.organisation.updated", target=organisation, unit=organisation.unit,
@@ -439,7 +437,7 @@ def organisation_update(*, organisation: Organisation, actor, **changes) -> Orga
 def position_create(*, organisation: Organisation, title: str, actor, role: str = "", is_head: bool = False) -> Position:
     position = Position(organisation=organisation, title=clean_text(title), role=role, is_head=is_head)
     if not position.title:
-        raise ValidationError({"title": _("Cần nhập chức danh.")}, code="required")
+        raise field_error("title", _("Cần nhập chức danh."), "required")
     position.full_clean()
     position.save()
     audit.record(actor=actor, verb="units.position.created", target=position, unit=organisation.unit,
@@ -453,7 +451,7 @@ def appointment_create(*, position: Position, holder_name: str, actor, user=None
     appointment = Appointment(position=position, holder_name=clean_text(holder_name) or (user.full_name if user else ""),
                               user=user, start=start, end=end, decision_ref=clean_text(decision_ref))
     if not appointment.holder_name:
-        raise ValidationError({"holder_name": _("Cần nhập người giữ chức danh.")}, code="required")
+        raise field_error("holder_name", _("Cần nhập người giữ chức danh."), "required")
     appointment.full_clean()
     appointment.save()
     audit.record(actor=actor, verb="units.appointment.created", target=appointment, unit=position.organisation.unit,
@@ -464,7 +462,7 @@ def appointment_create(*, position: Position, holder_name: str, actor, user=None
 @transaction.atomic
 def appointment_end(*, appointment: Appointment, end: date, actor) -> Appointment:
     if appointment.start and end < appointment.start:
-        raise ValidationError({"end": _("Ngày kết thúc không thể trước ngày bắt đầu.")}, code="invalid_date")
+        raise field_error("end", _("Ngày kết thúc không thể trước ngày bắt đầu."), "invalid_date")
     appointment.end = end
     appointment.save(update_fields=["end", "modified"])
     audit.record(actor=actor, verb="units.appointment.ended", target=appointment,
