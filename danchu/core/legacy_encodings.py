@@ -277,7 +277,11 @@ SUSPECT_MIN_GAIN = 0.15
 
 def detect_legacy(text: str) -> str | None:
     """"tcvn3", "vni" or None. Judge a whole file at once: more words, surer answer."""
-    scores = score_legacy(text)
+    return decide_legacy(score_legacy(text))
+
+
+def decide_legacy(scores: LegacyScores) -> str | None:
+    """The decision of `detect_legacy`, for callers that keep the scores."""
     encoding, share = scores.best()
     if encoding is None:
         return None
@@ -322,42 +326,41 @@ def _convert_word(word: str, encoding: str) -> str:
     return _VNI_PATTERN.sub(lambda m: VNI_TO_UNICODE[m.group(0)], word)
 
 
-def _certain_case(ch: str) -> bool | None:
-    """True/False for a letter whose case the TCVN3 bytes do tell (upper/lower), else None."""
-    if ch in _TCVN3_UPPER_CODES:
-        return True
-    if ch.isascii() and ch.isalpha():
-        return ch.isupper()
-    return None
+# Letters whose case TCVN3 bytes do tell: ASCII letters and the Ă…Đ codes (True = upper case).
+_CERTAIN_CASE: dict[str, bool] = {ch: ch.isupper() for ch in map(chr, range(0x41, 0x7B)) if ch.isalpha()} | {
+    ch: True for ch in _TCVN3_UPPER_CODES
+}
 
 
 def _tcvn3_line(line: str) -> str:
+    if not any(ch in TCVN3_TO_UNICODE for ch in line):
+        return line
     spans = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
     words = []  # (word, case-ambiguous?, upper-case word?, has certain lower-case letter?)
     for start, end in spans:
         word = line[start:end]
-        known = [(i, case) for i, case in enumerate(map(_certain_case, word)) if case is not None]
+        known = [(i, _CERTAIN_CASE[ch]) for i, ch in enumerate(word) if ch in _CERTAIN_CASE]
         caps = bool(known) and all(case for _, case in known) and (len(known) >= 2 or known[0][0] > 0)
         has_lower = any(not case for _, case in known)
         words.append((word, any(ch in _TCVN3_CASE_AMBIGUOUS for ch in word), caps, has_lower))
-    # Rule 1: the words that depend on the font are in capitals (acronyms such as "CCCD" do not count).
+    # Rule 2: the words that depend on the font are in capitals (acronyms such as "CCCD" do not count).
     font_words = [w for w in words if w[1]]
     caps_line = any(w[2] for w in font_words) and not any(w[3] for w in font_words)
     # Rule 3: every word starting with a certain letter starts upper case.
-    initials = [case for case in (_certain_case(w[0][0]) for w in words) if case is not None]
+    initials = [_CERTAIN_CASE[w[0][0]] for w in words if w[0][0] in _CERTAIN_CASE]
     title_line = bool(initials) and all(initials)
     out: list[str] = []
     last = 0
-    for (start, end), (word, _ambiguous, caps_word, has_lower) in zip(spans, words, strict=True):
+    for (start, end), (word, ambiguous, caps_word, has_lower) in zip(spans, words, strict=True):
         out.append(line[last:start].translate(_TCVN3_TABLE))
-        upper_all = caps_word or (caps_line and not has_lower)  # rule 2, then rule 1
-        converted = []
-        for i, ch in enumerate(word):
-            uni = TCVN3_TO_UNICODE.get(ch, ch)
-            if ch in _TCVN3_CASE_AMBIGUOUS and (upper_all or (i == 0 and title_line)):
-                uni = uni.upper()
-            converted.append(uni)
-        out.append("".join(converted))
+        converted = word.translate(_TCVN3_TABLE)  # one character for one: positions still match
+        if ambiguous and (caps_word or (caps_line and not has_lower)):  # rule 1, then rule 2
+            converted = "".join(
+                u.upper() if ch in _TCVN3_CASE_AMBIGUOUS else u for ch, u in zip(word, converted, strict=True)
+            )
+        elif title_line and word[0] in _TCVN3_CASE_AMBIGUOUS:  # rule 3
+            converted = converted[0].upper() + converted[1:]
+        out.append(converted)
         last = end
     out.append(line[last:].translate(_TCVN3_TABLE))
     return "".join(out)
