@@ -27,5 +27,5 @@ def fold(value: str | None) -> str:
 
 
 def clean_text(value: str) -> str:
-    """NFC, with surrounding white space removed (for names and single-line fields)."""
-    return nfc(value).strip()
+    """NFC, runs of white space collapsed to one space, trimmed (names and single-line fields)."""
+    return _SPACE.sub(" ", nfc(value)).strip()
