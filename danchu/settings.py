@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "danchu.core.middleware.NormalizeInputMiddleware",
+    "danchu.core.middleware.BadInputMiddleware",
     "danchu.accounts.middleware.RequireTwoFactorMiddleware",
     "danchu.units.middleware.ActiveUnitMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -48,3 +48,27 @@ class NormalizeInputMiddleware:
                 else:
                     request._body = json.dumps(nfc_json(data), ensure_ascii=False).encode("utf-8")
         return self.get_response(request)
+
+
+class BadInputMiddleware:
+    """The last safety net for input the forms did not catch (an id too large for the database, a value
+    the database refuses): answer 400 with a clear Vietnamese message, never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DataError
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        if not isinstance(exception, (OverflowError, DataError)):
+            return None
+        message = _("Dữ liệu gửi lên không hợp lệ (giá trị quá lớn hoặc sai kiểu).")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"error": {"code": "invalid", "message": message}}, status=400)
+        return render(request, "400.html", {"message": message}, status=400)

@@ -1,0 +1,163 @@
+"""HTML registers: search, import and export, history, switcher, and bad input that never gives a 500."""
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from danchu.core.models import AuditEvent
+from danchu.units.models import Appointment, Household
+
+
+@pytest.mark.django_db
+def test_household_list_searches_without_diacritics(client, tree, personas, login):
+    login(client, personas["official_a"])
+    html = client.get(f"/quan-ly/{tree.commune_a.pk}/ho/?q=nguyen+van+an").content.decode()
+    assert "Nguyễn Văn An" in html
+    html = client.get(f"/quan-ly/{tree.commune_a.pk}/ho/?q=khong+co+ai").content.decode()
+    assert "Nguyễn Văn An" not in html and "Không có hộ nào." in html
+
+
+@pytest.mark.django_db
+def test_household_import_page_imports_a_csv(client, tree, personas, login):
+    login(client, personas["official_a"])
+    upload = io.BytesIO("Mã hộ;Họ và tên chủ hộ;Ấp;Số nhân khẩu\nA2-100;Võ Thị Ngọc Hân;Khu vực 2;4\n".encode())
+    upload.name = "danh-sach-ho.csv"
+    response = client.post(f"/quan-ly/{tree.commune_a.pk}/ho/nhap/", {"file": upload}, follow=True)
+    assert "1 hộ mới" in response.content.decode()
+    assert Household.objects.get(code="A2-100").representative_name == "Võ Thị Ngọc Hân"
+
+
+@pytest.mark.django_db
+def test_household_import_page_lists_errors_and_saves_nothing(client, tree, personas, login):
+    login(client, personas["official_a"])
+    upload = io.BytesIO("Mã hộ,Họ và tên đại diện hộ,Thôn\nA2-200,Lê Văn Bốn,Khu vực 9\n".encode())
+    upload.name = "ho.csv"
+    html = client.post(f"/quan-ly/{tree.commune_a.pk}/ho/nhap/", {"file": upload}).content.decode()
+    assert "Chưa nhập được" in html and "Khu vực 9" in html
+    assert not Household.objects.filter(code="A2-200").exists()
+
+
+@pytest.mark.django_db
+def test_household_export_is_a_readable_xlsx_and_is_audited(client, tree, personas, login):
+    login(client, personas["official_a"])
+    response = client.get(f"/quan-ly/{tree.commune_a.pk}/ho/xuat.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Mã hộ", "Họ và tên đại diện hộ") and rows[1][:2] == ("A1-001", "Nguyễn Văn An")
+    assert len(rows) == 2  # nothing of commune B
+    assert AuditEvent.objects.filter(verb="units.household.exported", actor=personas["official_a"]).exists()
+    csv = client.get(f"/quan-ly/{tree.commune_a.pk}/ho/xuat.csv")
+    assert csv.content.startswith("\ufeff".encode()) and "Nguyễn Văn An" in csv.content.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_reading_a_household_is_audited(client, tree, personas, login):
+    login(client, personas["city_officer"])
+    client.get(f"/quan-ly/ho/{tree.household_a1.pk}/")
+    event = AuditEvent.objects.get(verb="units.household.viewed")
+    assert event.actor == personas["city_officer"] and event.target_id == str(tree.household_a1.pk)
+
+
+@pytest.mark.django_db
+def test_moving_and_dissolving_a_household_from_the_edit_page(client, tree, personas, login):
+    login(client, personas["official_a"])
+    url = f"/quan-ly/ho/{tree.household_a1.pk}/sua/"
+    client.post(url, {"action": "move", "move-village": tree.village_a2.pk, "move-on": "2026-02-01",
+                      "move-reason": "Chuyển nhà"})
+    tree.household_a1.refresh_from_db()
+    assert tree.household_a1.village == tree.village_a2
+    client.post(url, {"action": "dissolve", "dissolve-on": "2026-03-01", "dissolve-reason": "Nhập hộ khác"})
+    tree.household_a1.refresh_from_db()
+    assert tree.household_a1.dissolved_on == date(2026, 3, 1)
+    assert client.get(url).status_code == 302  # a dissolved household cannot be edited
+
+
+@pytest.mark.django_db
+def test_the_moving_date_must_follow_the_current_residence(client, tree, personas, login):
+    login(client, personas["official_a"])
+    html = client.post(f"/quan-ly/ho/{tree.household_a1.pk}/sua/", {
+        "action": "move", "move-village": tree.village_a2.pk, "move-on": "2020-01-01"}).content.decode()
+    assert "Ngày chuyển phải sau" in html
+
+
+@pytest.mark.django_db
+def test_an_official_records_a_position_holder_with_an_account(client, tree, personas, login):
+    login(client, personas["official_a"])
+    client.post(f"/quan-ly/to-chuc/{tree.org_a.pk}/", {"action": "position", "pos-title": "Phó Chủ tịch UBND",
+                                                       "pos-role": "commune_leader"})
+    position = tree.org_a.positions.get(title="Phó Chủ tịch UBND")
+    response = client.post(f"/quan-ly/to-chuc/{tree.org_a.pk}/", {
+        "action": "appointment", "app-position": position.pk, "app-holder_name": "Lê Thị Thu Hà",
+        "app-username": "nguoidan", "app-start": "2026-01-05", "app-decision_ref": "QĐ 15/QĐ-UBND"})
+    assert response.status_code == 302
+    appointment = Appointment.objects.get(position=position)
+    assert appointment.user == personas["resident"] and appointment.start == date(2026, 1, 5)
+    unknown = client.post(f"/quan-ly/to-chuc/{tree.org_a.pk}/", {
+        "action": "appointment", "app-position": position.pk, "app-holder_name": "X", "app-username": "khong-co"})
+    assert "Không tìm thấy tài khoản" in unknown.content.decode()
+
+
+@pytest.mark.django_db
+def test_office_holders_export(client, tree, personas, login):
+    login(client, personas["official_a"])
+    response = client.get(f"/quan-ly/{tree.commune_a.pk}/chuc-danh/?format=csv")
+    text = response.content.decode("utf-8-sig")
+    assert "Công chức Văn phòng – Thống kê" in text and "Ninh Kiều" not in text
+
+
+@pytest.mark.django_db
+def test_the_unit_switcher_only_accepts_units_in_scope(client, tree, personas, login):
+    login(client, personas["official_a"])
+    ok = client.post("/don-vi/chon/", {"unit": tree.village_a1.pk})
+    assert ok.status_code == 302 and client.session["danchu_active_unit"] == tree.village_a1.pk
+    assert client.post("/don-vi/chon/", {"unit": tree.commune_b.pk}).status_code == 403
+    assert client.post("/don-vi/chon/", {"unit": "abc"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_public_unit_page_shows_where_a_unit_came_from(client, tree):
+    from danchu.units.domain import Kind, Level, LineageKind
+    from danchu.units.models import AdministrativeUnit, StructureVersion, UnitLineage
+
+    old_version = StructureVersion.objects.create(code="truoc-2025", name="Trước ngày 01/07/2025",
+                                                  valid_to=date(2025, 6, 30))
+    old = AdministrativeUnit(version=old_version, code="31120", name="Phường An Hòa", kind=Kind.PHUONG,
+                             level=Level.COMMUNE, valid_to=date(2025, 6, 30))
+    old.save()
+    UnitLineage.objects.create(predecessor=old, successor=tree.commune_a, kind=LineageKind.WHOLE,
+                               effective_on=date(2025, 7, 1))
+    html = client.get(f"/don-vi/{tree.commune_a.pk}/").content.decode()
+    assert "Phường An Hòa" in html
+    html = client.get(f"/don-vi/{old.pk}/").content.decode()
+    assert "Nay thuộc" in html and "Phường Cái Khế" in html and "không còn hiệu lực" in html
+
+
+GARBAGE = ["", "\x00", "a" * 5000, "'; DROP TABLE units_household; --", "<script>alert(1)</script>", "-1",
+           "99999999999999999999", "2026-02-30", "😀" * 50]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", GARBAGE)
+def test_bad_input_never_gives_a_server_error(client, tree, personas, login, value):
+    login(client, personas["official_a"])
+    a = tree.commune_a.pk
+    posts = [
+        (f"/quan-ly/{a}/thon/", {"kind": value, "name": value, "code": value}),
+        (f"/quan-ly/{a}/ho/them/", {"village": value, "code": value, "representative_name": value,
+                                    "member_count": value, "established_on": value}),
+        (f"/quan-ly/ho/{tree.household_a1.pk}/sua/", {"action": "move", "move-village": value, "move-on": value}),
+        (f"/quan-ly/{a}/to-chuc/", {"kind": value, "name": value, "unit": value}),
+        (f"/quan-ly/{a}/thon/sap-nhap/", {"target": value, "sources": value, "on": value}),
+        ("/don-vi/chon/", {"unit": value}),
+        ("/accounts/dang-ky/", {"full_name": value, "phone": value, "password1": value, "password2": value}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code < 500, url
+    gets = [f"/don-vi/?q={value}&level={value}&version={value}", f"/quan-ly/{a}/ho/?q={value}&village={value}&page={value}",
+            f"/api/v1/units/?level={value}&parent={value}&q={value}", f"/api/v1/households/?unit={value}"]
+    for url in gets:
+        assert client.get(url).status_code < 500, url
+    assert Household.objects.count() == 2
