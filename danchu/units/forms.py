@@ -24,6 +24,17 @@ class VillageForm(forms.Form):
         return f"{Kind(given_kind or kind).label} {bare}"
 
 
+class VillageImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp CSV hoặc Excel (.xlsx)"),
+                           help_text=_("Cột bắt buộc: Tên thôn, tổ dân phố; không bắt buộc: Loại, Mã."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp lớn hơn 5 MB."))
+        return upload
+
+
 class VillageRenameForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=VILLAGE_KIND_CHOICES)
     name = forms.CharField(label=_("Tên đầy đủ"), max_length=200)

@@ -258,6 +258,76 @@ def household_count_on(village: AdministrativeUnit, on: date) -> int:
     )
 
 
+# --- Village import (CSV/XLSX) ---------------------------------------------------------------------
+
+VILLAGE_COLUMNS = {
+    "name": ["Tên thôn, tổ dân phố", "Tên", "Thôn", "Ấp", "Khu vực", "Tổ dân phố", "name"],
+    "kind": ["Loại", "kind"],
+    "code": ["Mã", "Mã thôn", "code"],
+}
+
+
+def villages_import(*, commune: AdministrativeUnit, data: bytes, filename: str, actor) -> ImportResult:
+    """Create the villages of a commune from a file (name, optional kind and code). Existing names are
+    left as they are; all or nothing."""
+    from danchu.core.tabular import TableError, match_headers, read_table
+
+    from .domain import Kind, split_kind_prefix
+
+    _commune(commune)
+    result = ImportResult()
+    try:
+        table = read_table(data, filename)
+        columns = match_headers(table.headers, VILLAGE_COLUMNS, optional=["kind", "code"])
+    except TableError as exc:
+        result.errors.append(str(exc))
+        return result
+    result.converted_from = table.converted_from
+    labels = {fold(label): value for value, label in Kind.choices if KIND_LEVEL.get(value) == Level.VILLAGE}
+    plan, seen = [], set()
+    for number, row in table.numbered_rows():
+        name = clean_text(str(row.get(columns["name"]) or ""))
+        if not name:
+            continue
+        kind_text = clean_text(str(row.get(columns.get("kind", ""), "") or "")) if "kind" in columns else ""
+        prefix_kind, bare = split_kind_prefix(name)
+        kind = labels.get(fold(kind_text)) if kind_text else prefix_kind
+        if kind_text and kind is None:
+            result.errors.append(_("Dòng %(n)d: loại “%(k)s” không hợp lệ (ví dụ: Ấp, Thôn, Khu vực, Tổ dân phố).")
+                                 % {"n": number, "k": kind_text})
+            continue
+        kind = kind or Kind.THON
+        full = f"{Kind(kind).label} {bare}" if prefix_kind is None or kind != prefix_kind else name
+        if fold(full) in seen:
+            result.errors.append(_("Dòng %(n)d: “%(v)s” bị lặp trong tệp.") % {"n": number, "v": full})
+            continue
+        seen.add(fold(full))
+        code = clean_text(str(row.get(columns["code"]) or "")) if "code" in columns else ""
+        plan.append((number, kind, full, code))
+    if not result.errors and not plan:
+        result.errors.append(_("Tệp không có dòng dữ liệu nào."))
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for number, kind, name, code in plan:
+                if commune.children.filter(name_folded=fold(name), valid_to__isnull=True).exists():
+                    result.unchanged += 1
+                    continue
+                try:
+                    village_create(commune=commune, kind=kind, name=name, code=code, actor=actor)
+                    result.created += 1
+                except ValidationError as exc:
+                    result.errors.append(_("Dòng %(n)d: %(e)s") % {"n": number, "e": "; ".join(exc.messages)})
+            if result.errors:
+                raise _Rollback
+            audit.record(actor=actor, verb="units.village.imported", target=commune, unit=commune,
+                         data={"file": filename, "created": result.created, "unchanged": result.unchanged})
+    except _Rollback:
+        result.created = result.unchanged = 0
+    return result
+
+
 # --- Household import (CSV/XLSX) -------------------------------------------------------------------
 
 HOUSEHOLD_COLUMNS = {

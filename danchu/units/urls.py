@@ -10,6 +10,7 @@ urlpatterns = [
     path("don-vi/chon/", views.switch_unit, name="switch-unit"),
     path("quan-ly/<int:unit_pk>/thon/", views.village_list, name="village-list"),
     path("quan-ly/<int:unit_pk>/thon/sap-nhap/", views.village_merge, name="village-merge"),
+    path("quan-ly/<int:unit_pk>/thon/nhap/", views.village_import, name="village-import"),
     path("quan-ly/thon/<int:pk>/sua/", views.village_edit, name="village-edit"),
     path("quan-ly/<int:unit_pk>/ho/", views.household_list, name="household-list"),
     path("quan-ly/<int:unit_pk>/ho/them/", views.household_create, name="household-create"),

@@ -30,6 +30,7 @@ from .forms import (
     OrganisationForm,
     PositionForm,
     VillageForm,
+    VillageImportForm,
     VillageMergeForm,
     VillageRenameForm,
 )
@@ -160,8 +161,14 @@ def village_list(request, unit_pk: int):
     q = request.GET.get("q", "")[:100]
     if q:
         villages = villages.filter(name_folded__contains=fold(q))
+    if request.GET.get("format") in {"csv", "xlsx"}:
+        headers = [_("Mã"), _("Tên thôn, tổ dân phố"), _("Loại"), _("Xã, phường"), _("Số hộ"), _("Hiệu lực đến")]
+        rows = [[v.code, v.name, v.get_kind_display(), v.parent.name, v.household_count,
+                 v.valid_to.isoformat() if v.valid_to else ""] for v in villages]
+        return _table_response(request.GET["format"], headers, rows, _("Thôn, tổ dân phố"), "thon-to-dan-pho")
     can_manage = commune is not None and request.user.has_perm("units.add_village", commune)
     form = VillageForm(request.POST or None) if can_manage else None
+    import_form = VillageImportForm() if can_manage else None
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -177,7 +184,40 @@ def village_list(request, unit_pk: int):
                 return redirect("units:village-list", unit.pk)
     return render(request, "units/village_list.html", {
         "nav": "villages", "unit": unit, "villages": villages, "form": form, "q": q, "can_manage": can_manage,
+        "import_form": import_form,
     })
+
+
+@login_required
+@require_POST
+def village_import(request, unit_pk: int):
+    commune = get_object_or_404(AdministrativeUnit, pk=unit_pk, level=Level.COMMUNE)
+    require(request, "units.add_village", commune)
+    form = VillageImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "; ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("units:village-list", commune.pk)
+    upload = form.cleaned_data["file"]
+    result = services.villages_import(commune=commune, data=upload.read(), filename=upload.name, actor=request.user)
+    if result.ok:
+        messages.success(request, _("Đã nhập: %(c)d thôn mới, %(n)d thôn đã có.") % {"c": result.created,
+                                                                                   "n": result.unchanged})
+    else:
+        for error in result.errors[:20]:
+            messages.error(request, error)
+    return redirect("units:village-list", commune.pk)
+
+
+def _table_response(fmt: str, headers, rows, sheet: str, filename: str) -> HttpResponse:
+    from danchu.core.tabular import write_csv, write_xlsx
+
+    if fmt == "xlsx":
+        response = HttpResponse(write_xlsx(headers, rows, sheet),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
 
 
 @login_required
@@ -262,8 +302,6 @@ def household_list(request, unit_pk: int):
 
 @login_required
 def household_export(request, unit_pk: int, fmt: str):
-    from danchu.core.tabular import write_csv, write_xlsx
-
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "units.view_household", unit)
     qs, *_rest = _household_queryset(request, unit)
@@ -275,14 +313,7 @@ def household_export(request, unit_pk: int, fmt: str):
     with transaction.atomic():  # every export of personal data is audited
         audit.record(actor=request.user, verb="units.household.exported", target=unit, unit=unit,
                      data={"format": fmt, "rows": len(rows), "filters": request.GET.dict()})
-    name = f"ho-gia-dinh-{fold(unit.name).replace(' ', '-')}"
-    if fmt == "xlsx":
-        response = HttpResponse(write_xlsx(headers, rows, _("Hộ gia đình")),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    else:
-        response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return _table_response(fmt, headers, rows, _("Hộ gia đình"), f"ho-gia-dinh-{fold(unit.name).replace(' ', '-')}")
 
 
 @login_required
@@ -414,6 +445,11 @@ def organisation_list(request, unit_pk: int):
         qs = qs.search(q)
     if kind in OrganisationKind.values:
         qs = qs.filter(kind=kind)
+    if request.GET.get("format") in {"csv", "xlsx"}:
+        headers = [_("Tên tổ chức"), _("Loại"), _("Đơn vị"), _("Ngày thành lập"), _("Quyết định"), _("Ngày giải thể")]
+        rows = [[o.name, o.get_kind_display(), o.unit.name, o.established_on.isoformat() if o.established_on else "",
+                 o.decision_ref, o.dissolved_on.isoformat() if o.dissolved_on else ""] for o in qs]
+        return _table_response(request.GET["format"], headers, rows, _("Tổ chức"), "to-chuc")
     can_manage = request.user.has_perm("units.change_organisation", unit)
     units = AdministrativeUnit.objects.filter(path__startswith=unit.path, valid_to__isnull=True).order_by("level", "name")
     form = OrganisationForm(request.POST or None, units=units, initial={"unit": unit.pk}) if can_manage else None
@@ -487,18 +523,11 @@ def position_list(request, unit_pk: int):
         qs = qs.active_on(timezone.localdate())
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
-        from danchu.core.tabular import write_csv, write_xlsx
-
         headers = [_("Đơn vị"), _("Tổ chức"), _("Chức danh"), _("Họ và tên"), _("Từ ngày"), _("Đến ngày"), _("Quyết định")]
         rows = [[a.position.organisation.unit.name, a.position.organisation.name, a.position.title, a.holder_name,
                  a.start.isoformat() if a.start else "", a.end.isoformat() if a.end else "", a.decision_ref]
                 for a in qs]
-        body = write_xlsx(headers, rows, _("Chức danh")) if fmt == "xlsx" else write_csv(headers, rows)
-        ctype = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
-                 else "text/csv; charset=utf-8")
-        response = HttpResponse(body, content_type=ctype)
-        response["Content-Disposition"] = f'attachment; filename="chuc-danh.{fmt}"'
-        return response
+        return _table_response(fmt, headers, rows, _("Chức danh"), "chuc-danh")
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
     return render(request, "units/position_list.html", {"nav": "organisations", "unit": unit, "page_obj": page,
                                                          "current": request.GET.get("current", "1")})

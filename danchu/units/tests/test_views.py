@@ -161,3 +161,31 @@ def test_bad_input_never_gives_a_server_error(client, tree, personas, login, val
     for url in gets:
         assert client.get(url).status_code < 500, url
     assert Household.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_villages_are_imported_from_a_file_and_exported(client, tree, personas, login):
+    from danchu.units.models import AdministrativeUnit
+
+    login(client, personas["official_a"])
+    upload = io.BytesIO("\"Tên thôn, tổ dân phố\",Loại\nKhu vực 1,Khu vực\nBình Thường,Khu vực\nẤp Mỹ Ái,\n".encode())
+    upload.name = "thon.csv"
+    response = client.post(f"/quan-ly/{tree.commune_a.pk}/thon/nhap/", {"file": upload}, follow=True)
+    assert "2 thôn mới, 1 thôn đã có" in response.content.decode()
+    names = set(AdministrativeUnit.objects.filter(parent=tree.commune_a).values_list("name", flat=True))
+    assert {"Khu vực Bình Thường", "Ấp Mỹ Ái", "Khu vực 1", "Khu vực 2"} == names
+    bad = io.BytesIO("Tên,Loại\nX,Làng mạc\n".encode())
+    bad.name = "thon.csv"
+    html = client.post(f"/quan-ly/{tree.commune_a.pk}/thon/nhap/", {"file": bad}, follow=True).content.decode()
+    assert "không hợp lệ" in html
+    export = client.get(f"/quan-ly/{tree.commune_a.pk}/thon/?format=xlsx")
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Mã", "Tên thôn, tổ dân phố") and len(rows) == 5
+    assert client.post(f"/quan-ly/{tree.commune_b.pk}/thon/nhap/", {"file": io.BytesIO(b"x")}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_organisations_are_exported(client, tree, personas, login):
+    login(client, personas["city_officer"])
+    text = client.get(f"/quan-ly/{tree.province.pk}/to-chuc/?format=csv").content.decode("utf-8-sig")
+    assert "Ủy ban nhân dân Phường Cái Khế" in text and "Ủy ban nhân dân Phường Ninh Kiều" in text
