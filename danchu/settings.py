@@ -296,6 +296,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "VillageKindEnum": "danchu.units.domain.VILLAGE_KIND_CHOICES",
+        "OrganisationKindEnum": "danchu.units.domain.OrganisationKind",
+        "RoleEnum": "danchu.units.domain.Role",
+    },
 }
 
 # --- Logging ---------------------------------------------------------------------------------------

@@ -12,3 +12,13 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         if result and needs_second_factor(result[0]):
             return None
         return result
+
+
+try:  # document it in the OpenAPI schema like Django's session authentication
+    from drf_spectacular.authentication import SessionScheme
+
+    class VerifiedSessionScheme(SessionScheme):
+        target_class = VerifiedSessionAuthentication
+        name = "cookieAuth"
+except ImportError:  # pragma: no cover
+    pass

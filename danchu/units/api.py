@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
@@ -24,7 +24,7 @@ from danchu.core.text import fold
 
 from . import services
 from .access import user_grants
-from .domain import ROLE_CAPABILITIES, VILLAGE_KINDS, Capability, Level, OrganisationKind, Role
+from .domain import ROLE_CAPABILITIES, VILLAGE_KIND_CHOICES, Capability, Level, OrganisationKind, Role
 from .models import AdministrativeUnit, Appointment, Household, Organisation, Position
 
 ERROR = inline_serializer("Error", fields={
@@ -102,9 +102,22 @@ class LineageOut(serializers.Serializer):
     effective_on = serializers.DateField()
 
 
+def _links(links, attr: str) -> list[dict]:
+    return [{"unit": getattr(link, f"{attr}_id"), "name": getattr(link, attr).name, "kind": link.kind,
+             "is_primary": link.is_primary, "effective_on": link.effective_on} for link in links]
+
+
 class UnitDetailOut(UnitOut):
-    predecessors = LineageOut(many=True)
-    successors = LineageOut(many=True)
+    predecessors = serializers.SerializerMethodField()
+    successors = serializers.SerializerMethodField()
+
+    @extend_schema_field(LineageOut(many=True))
+    def get_predecessors(self, unit) -> list[dict]:
+        return _links(unit.predecessor_links.select_related("predecessor"), "predecessor")
+
+    @extend_schema_field(LineageOut(many=True))
+    def get_successors(self, unit) -> list[dict]:
+        return _links(unit.successor_links.select_related("successor"), "successor")
 
 
 UNIT_FILTERS = [
@@ -143,16 +156,7 @@ class UnitDetailApi(APIView):
     @extend_schema(operation_id="units_retrieve", responses={200: UnitDetailOut, **READ_ERRORS})
     def get(self, request, pk: int):
         unit = get_object_or_404(AdministrativeUnit.objects.select_related("version"), pk=pk)
-        data = UnitOut(unit).data
-        data["predecessors"] = [
-            {"unit": link.predecessor_id, "name": link.predecessor.name, "kind": link.kind,
-             "is_primary": link.is_primary, "effective_on": link.effective_on}
-            for link in unit.predecessor_links.select_related("predecessor")]
-        data["successors"] = [
-            {"unit": link.successor_id, "name": link.successor.name, "kind": link.kind,
-             "is_primary": link.is_primary, "effective_on": link.effective_on}
-            for link in unit.successor_links.select_related("successor")]
-        return Response(UnitDetailOut(data).data)
+        return Response(UnitDetailOut(unit).data)
 
 
 class HouseholdCountOut(serializers.Serializer):
@@ -183,14 +187,14 @@ class HouseholdCountApi(APIView):
 
 class VillageIn(serializers.Serializer):
     commune = serializers.IntegerField(min_value=1)
-    kind = serializers.ChoiceField(choices=[(k, k) for k in VILLAGE_KINDS])
+    kind = serializers.ChoiceField(choices=VILLAGE_KIND_CHOICES)
     name = serializers.CharField(max_length=200, min_length=1)
     code = serializers.CharField(max_length=32, required=False, allow_blank=True)
 
 
 class VillageUpdateIn(serializers.Serializer):
     name = serializers.CharField(max_length=200, min_length=1)
-    kind = serializers.ChoiceField(choices=[(k, k) for k in VILLAGE_KINDS], required=False)
+    kind = serializers.ChoiceField(choices=VILLAGE_KIND_CHOICES, required=False)
 
 
 class VillageListApi(APIView):

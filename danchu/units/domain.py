@@ -60,6 +60,7 @@ KIND_LEVEL: dict[str, int] = {
 VILLAGE_KINDS = [k for k in Kind.values if k not in KIND_LEVEL]
 for _k in VILLAGE_KINDS:
     KIND_LEVEL[_k] = Level.VILLAGE
+VILLAGE_KIND_CHOICES = [(k, Kind(k).label) for k in VILLAGE_KINDS]
 
 # Names as they appear in the official lists → kind. Longest prefixes first.
 _PREFIXES: list[tuple[str, str]] = [

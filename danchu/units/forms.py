@@ -3,10 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .domain import VILLAGE_KINDS, Kind, OrganisationKind, Role
+from .domain import VILLAGE_KIND_CHOICES, Kind, OrganisationKind, Role
 from .models import AdministrativeUnit
 
-VILLAGE_KIND_CHOICES = [(k, Kind(k).label) for k in VILLAGE_KINDS]
 
 
 class VillageForm(forms.Form):

@@ -118,3 +118,10 @@ def test_english_is_the_second_locale(client, tree):
     assert response.status_code == 200
     assert response["Content-Language"] == "en"
     assert client.get("/")["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_unit_detail_shows_its_lineage(tree):
+    body = APIClient().get(f"/api/v1/units/{tree.commune_a.pk}/").json()
+    assert body["name"] == "Phường Cái Khế" and body["version"] == "2025"
+    assert body["predecessors"] == [] and body["successors"] == []
