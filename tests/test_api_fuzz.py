@@ -1,7 +1,7 @@
 """A bounded schemathesis run against the OpenAPI schema: no input may cause a 5xx.
 
 Runs the schemathesis CLI against a live test server (the test database), authenticated as a superuser
-so that every operation, writes included, is exercised. Bounded by DANCHU_FUZZ_EXAMPLES (default 20)
+so that every operation, writes included, is exercised. Bounded by DANCHU_FUZZ_EXAMPLES (default 12)
 examples per operation and a hard time limit; DANCHU_FUZZ_PHASES=examples,coverage,fuzzing adds the
 (slower, ~75 s) boundary-value phase. (DRF logs every 4xx as a warning: silenced here.)
 """
