@@ -1,2 +1,12 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
 app_name = "core"
+
+urlpatterns = [
+    path("lich-lam-viec/", views.calendar_page, name="calendar"),
+    path("lich-lam-viec/<int:year>/", views.calendar_page, name="calendar-year"),
+    path("thong-bao/", views.notification_list, name="notifications"),
+    path("thong-bao/<int:pk>/da-doc/", views.notification_read, name="notification-read"),
+]

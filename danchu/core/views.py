@@ -72,3 +72,61 @@ def healthz(request):
             checks[name] = {"ok": False, "error": exc.__class__.__name__}
     healthy = all(c["ok"] for c in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+def calendar_page(request, year: int | None = None):
+    """The legal calendar of a year (days off, working Saturdays) and a deadline calculator
+    (Bộ luật Dân sự Art.147–148), usable by anyone."""
+    from django.utils import timezone
+
+    from .calendar import CalendarRangeError
+    from .calendar_service import compute_due, get_calendar
+    from .forms import DeadlineForm
+
+    year = year or timezone.localdate().year
+    if not 1990 <= year <= 2100:
+        from django.http import Http404
+
+        raise Http404
+    cal = get_calendar(year)
+    form = DeadlineForm(request.GET or None, initial={"start": timezone.localdate()})
+    result = error = None
+    if form.is_bound and form.is_valid():
+        try:
+            result = compute_due(form.cleaned_data["start"], form.cleaned_data["amount"], form.cleaned_data["unit"])
+        except (ValueError, CalendarRangeError) as exc:
+            error = str(exc)
+    template = "core/_deadline_result.html" if request.htmx else "core/calendar.html"
+    return render(request, template, {
+        "nav": "calendar", "year": year, "days_off": cal.non_working_weekdays(year),
+        "working_days": cal.working_weekend_days(year), "form": form, "result": result, "error": error,
+    })
+
+
+def notification_list(request):
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.paginator import Paginator
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    qs = request.user.notifications.filter(channel="in_app").order_by("-created")
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page_obj": page, "querystring_base": ""})
+
+
+def notification_read(request, pk: int):
+    from django.http import HttpResponseNotAllowed
+    from django.shortcuts import get_object_or_404, redirect
+
+    from .models import Notification
+    from .notify import notification_mark_read
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification_mark_read(notification=notification, actor=request.user)
+    if notification.url.startswith("/"):
+        return redirect(notification.url)
+    return redirect("core:notifications")
