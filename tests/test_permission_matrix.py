@@ -69,6 +69,8 @@ HTML_MATRIX = [
      _row(LOGIN, DENIED, DENIED, REDIRECT, DENIED, DENIED, REDIRECT)),
     ("office holders of B", "get", lambda t: f"/quan-ly/{t.commune_b.pk}/chuc-danh/", None,
      _row(LOGIN, DENIED, DENIED, DENIED, OK, OK, OK)),
+    ("audit log of A", "get", lambda t: f"/quan-ly/{t.commune_a.pk}/nhat-ky/", None,
+     _row(LOGIN, DENIED, DENIED, DENIED, DENIED, OK, OK)),
     ("Django admin", "get", lambda t: "/admin/", None,
      _row(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, OK)),
 ]

@@ -21,4 +21,5 @@ urlpatterns = [
     path("quan-ly/<int:unit_pk>/to-chuc/", views.organisation_list, name="organisation-list"),
     path("quan-ly/to-chuc/<int:pk>/", views.organisation_detail, name="organisation-detail"),
     path("quan-ly/<int:unit_pk>/chuc-danh/", views.position_list, name="position-list"),
+    path("quan-ly/<int:unit_pk>/nhat-ky/", views.audit_log, name="audit-log"),
 ]

@@ -532,3 +532,22 @@ def position_list(request, unit_pk: int):
     return render(request, "units/position_list.html", {"nav": "organisations", "unit": unit, "page_obj": page,
                                                          "current": request.GET.get("current", "1")})
 
+
+
+@login_required
+def audit_log(request, unit_pk: int):
+    """The audit trail of a unit and its subtree (who did what, when), for leaders and supervisors."""
+    from danchu.core.models import AuditEvent
+
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    require(request, "core.view_auditevent", unit)
+    unit_ids = AdministrativeUnit.objects.filter(path__startswith=unit.path).values("pk")
+    qs = AuditEvent.objects.filter(unit_id__in=unit_ids).order_by("-seq")
+    verb = request.GET.get("verb", "")[:100]
+    if verb:
+        qs = qs.filter(verb__startswith=verb)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    base = request.GET.copy()
+    base.pop("page", None)
+    return render(request, "units/audit_log.html", {"nav": "audit", "unit": unit, "page_obj": page, "verb": verb,
+                                                    "querystring_base": (base.urlencode() + "&") if base else ""})

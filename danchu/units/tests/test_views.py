@@ -189,3 +189,14 @@ def test_organisations_are_exported(client, tree, personas, login):
     login(client, personas["city_officer"])
     text = client.get(f"/quan-ly/{tree.province.pk}/to-chuc/?format=csv").content.decode("utf-8-sig")
     assert "Ủy ban nhân dân Phường Cái Khế" in text and "Ủy ban nhân dân Phường Ninh Kiều" in text
+
+
+@pytest.mark.django_db
+def test_the_audit_log_shows_what_happened_in_the_subtree_only(client, tree, personas, login):
+    from danchu.units import services
+
+    services.household_update(household=tree.household_a1, actor=personas["official_a"], address="Số 5")
+    services.household_update(household=tree.household_b1, actor=personas["official_b"], address="Số 6")
+    login(client, personas["city_officer"])
+    html = client.get(f"/quan-ly/{tree.commune_a.pk}/nhat-ky/?verb=units.household").content.decode()
+    assert "canbo.a" in html and "canbo.b" not in html
