@@ -104,3 +104,12 @@ def verified_login(client, user):
 @pytest.fixture
 def login():
     return verified_login
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """LocaleMiddleware leaves the request's language active in the thread: reset it after each test."""
+    from django.utils import translation
+
+    yield
+    translation.activate("vi")

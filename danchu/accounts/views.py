@@ -50,13 +50,17 @@ def two_factor(request):
             user=user, name="danchu", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _why = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", _("Bạn đã nhập sai nhiều lần. Hãy đợi vài giây rồi nhập mã mới."))
+        elif device.verify_token(form.cleaned_data["token"]):
             if setup:
                 services.totp_device_confirm(user=user, device=device)
             otp_login(request, device)
             messages.success(request, _("Đã xác thực hai lớp."))
             return redirect(_safe_next(request))
-        form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã mới trên ứng dụng."))
+        else:
+            form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã mới trên ứng dụng."))
     context = {"form": form, "setup": setup, "next": _safe_next(request, "")}
     if setup:
         import segno
