@@ -143,6 +143,7 @@ def account(request):
         "has_token": Token.objects.filter(user=user).exists(),
         "totp_enabled": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
         "new_token": request.session.pop("danchu_new_token", None),
+        "households": user.households.filter(dissolved_on__isnull=True).select_related("village__parent"),
     })
 
 

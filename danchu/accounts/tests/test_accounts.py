@@ -157,3 +157,12 @@ def test_totp_code_command_prints_the_current_code(personas, capsys):
     device = TOTPDevice.objects.create(user=personas["official_a"], name="x", confirmed=True)
     call_command("totp_code", "canbo.a")
     assert capsys.readouterr().out.strip() == _code(device)
+
+
+@pytest.mark.django_db
+def test_a_resident_sees_the_household_they_represent(client, tree, personas):
+    tree.household_a1.representative = personas["resident"]
+    tree.household_a1.save()
+    client.force_login(personas["resident"], backend="danchu.accounts.backends.PhoneOrUsernameBackend")
+    html = client.get("/accounts/tai-khoan/").content.decode()
+    assert "Hộ A1-001, Khu vực 1, Phường Cái Khế" in html
