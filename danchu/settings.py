@@ -162,7 +162,7 @@ if REDIS_URL:
         "url": REDIS_URL,
         "immediate": envbool("HUEY_IMMEDIATE", False),
         "utc": False,  # crontab() in Asia/Ho_Chi_Minh, not UTC (setup notes §10.12)
-        "consumer": {"workers": envint("HUEY_WORKERS", 2), "worker_type": "thread"},
+        "consumer": {"workers": envint("HUEY_WORKERS", 2), "worker_type": "thread", "max_delay": 2.0},
     }
 else:
     CACHES = {
@@ -177,7 +177,7 @@ else:
         "filename": env("HUEY_SQLITE_PATH", str(DATA_DIR / "huey.sqlite3")),
         "immediate": envbool("HUEY_IMMEDIATE", False),
         "utc": False,
-        "consumer": {"workers": envint("HUEY_WORKERS", 2), "worker_type": "thread"},
+        "consumer": {"workers": envint("HUEY_WORKERS", 2), "worker_type": "thread", "max_delay": 2.0},
     }
 
 # --- Accounts --------------------------------------------------------------------------------------
@@ -309,5 +309,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"},
+                "huey": {"level": "INFO", "propagate": False}},  # the consumer adds its own handler
 }
