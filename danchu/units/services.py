@@ -442,12 +442,13 @@ def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str
                         result.created += 1
                         continue
                     changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
-                    if existing.village_id != target.pk:
+                    moved = existing.village_id != target.pk
+                    if moved:
                         household_move(household=existing, village=target, on=on, actor=actor,
                                        reason=_("Nhập từ tệp"))
                     if changes:
                         household_update(household=existing, actor=actor, on=on, **changes)
-                    if changes or existing.village_id != target.pk:
+                    if changes or moved:
                         result.updated += 1
                     else:
                         result.unchanged += 1

@@ -162,3 +162,12 @@ def test_a_village_head_imports_only_into_their_own_village(tree):
     result = services.households_import(commune=tree.commune_a, data=data, filename="ho.csv", actor=None,
                                         allowed_villages={tree.village_a1.pk})
     assert "không có quyền" in result.errors[0]
+
+
+@pytest.mark.django_db
+def test_an_import_that_only_moves_a_household_counts_it_as_updated(tree):
+    data = _csv(["A1-001,Nguyễn Văn An,Khu vực 2,Số 1 đường Mậu Thân,0911111111,1"])
+    result = services.households_import(commune=tree.commune_a, data=data, filename="ho.csv", actor=None,
+                                        on=date(2026, 2, 1))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 0), result.errors
+    assert Household.objects.get(code="A1-001").village == tree.village_a2
