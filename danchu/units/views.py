@@ -90,10 +90,7 @@ def unit_public(request, pk: int):
     if unit.level == Level.COMMUNE:
         children = children.annotate(
             household_count=Count("households", filter=Q(households__dissolved_on__isnull=True)))
-    organisations = (
-        Organisation.objects.filter(unit=unit, dissolved_on__isnull=True)
-        .prefetch_related("positions__appointments").order_by("kind", "name")
-    )
+    organisations = Organisation.objects.filter(unit=unit, dissolved_on__isnull=True).order_by("kind", "name_folded")
     leaders = (
         Appointment.objects.active_on(today).filter(position__organisation__unit=unit, position__is_head=True)
         .select_related("position__organisation").order_by("position__organisation__kind")
