@@ -96,6 +96,24 @@ class HouseholdMoveForm(forms.Form):
         self.fields["village"].queryset = villages
 
 
+class HouseholdMemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    relation = forms.CharField(label=_("Quan hệ với chủ hộ"), max_length=50, required=False,
+                               help_text=_("Ví dụ: vợ, chồng, con, cháu."))
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900, max_value=2100)
+    start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class HouseholdMemberEndForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Thành viên"), queryset=None)
+    end = forms.DateField(label=_("Ngày rời hộ"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Lý do"), max_length=200, required=False)
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+
+
 class HouseholdDissolveForm(forms.Form):
     on = forms.DateField(label=_("Ngày thôi là hộ"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Lý do"), max_length=200, required=False)
@@ -112,6 +130,25 @@ class OrganisationForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class OrganisationEditForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tổ chức"), choices=OrganisationKind.choices)
+    name = forms.CharField(label=_("Tên tổ chức"), max_length=250)
+    established_on = forms.DateField(label=_("Ngày thành lập"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    decision_ref = forms.CharField(label=_("Quyết định thành lập / kiện toàn"), max_length=200, required=False)
+    dissolved_on = forms.DateField(label=_("Ngày giải thể"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AppointmentEndForm(forms.Form):
+    appointment = forms.ModelChoiceField(label=_("Người giữ chức danh"), queryset=None)
+    end = forms.DateField(label=_("Kết thúc nhiệm kỳ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, appointments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appointment"].queryset = appointments
 
 
 class PositionForm(forms.Form):

@@ -211,6 +211,40 @@ def household_update(*, household: Household, actor, on: date | None = None, **c
     return household
 
 
+@transaction.atomic
+def household_member_add(*, household: Household, full_name: str, actor, relation: str = "",
+                         birth_year: int | None = None, start: date | None = None) -> HouseholdMember:
+    full_name = clean_text(full_name)
+    if not full_name:
+        raise field_error("full_name", _("Cần nhập họ và tên."), "required")
+    if birth_year is not None and not 1900 <= birth_year <= timezone.localdate().year:
+        raise field_error("birth_year", _("Năm sinh không hợp lệ."), "invalid_year")
+    member = HouseholdMember(household=household, full_name=full_name, relation=clean_text(relation),
+                             birth_year=birth_year, start=start or timezone.localdate())
+    member.full_clean()
+    member.save()
+    audit.record(actor=actor, verb="units.household_member.added", target=household, unit=household.village,
+                 data={"member": member.pk, "relation": member.relation})
+    return member
+
+
+@transaction.atomic
+def household_member_end(*, member: HouseholdMember, end: date, actor, reason: str = "") -> HouseholdMember:
+    """A member leaves the household (moved out, died, formed their own household)."""
+    if member.is_representative:
+        raise field_error("member", _("Hãy chọn đại diện hộ mới trước khi cho người đại diện rời hộ."),
+                          "is_representative")
+    if member.end is not None:
+        raise field_error("member", _("Người này đã rời hộ."), "already_ended")
+    if member.start and end < member.start:
+        raise field_error("end", _("Ngày rời hộ không thể trước ngày vào hộ."), "invalid_date")
+    member.end = end
+    member.save(update_fields=["end", "modified"])
+    audit.record(actor=actor, verb="units.household_member.ended", target=member.household,
+                 unit=member.household.village, data={"member": member.pk, "end": end, "reason": clean_text(reason)})
+    return member
+
+
 def _move(household: Household, village: AdministrativeUnit, on: date, *, reason: str) -> None:
     household.residences.filter(end__isnull=True).update(end=on - timedelta(days=1))
     HouseholdResidence.objects.create(household=household, village=village, start=on, reason=reason)

@@ -26,7 +26,11 @@ from .forms import (
     HouseholdDissolveForm,
     HouseholdForm,
     HouseholdImportForm,
+    HouseholdMemberEndForm,
+    HouseholdMemberForm,
     HouseholdMoveForm,
+    AppointmentEndForm,
+    OrganisationEditForm,
     OrganisationForm,
     PositionForm,
     VillageForm,
@@ -364,6 +368,9 @@ def household_edit(request, pk: int):
     form.fields["established_on"].disabled = True
     move_form = HouseholdMoveForm(villages=villages.exclude(pk=household.village_id), prefix="move")
     dissolve_form = HouseholdDissolveForm(prefix="dissolve")
+    current_members = household.members.filter(end__isnull=True, is_representative=False)
+    member_form = HouseholdMemberForm(prefix="member")
+    member_end_form = HouseholdMemberEndForm(prefix="leave", members=current_members)
     action = request.POST.get("action", "edit")
     if request.method == "POST":
         try:
@@ -373,6 +380,18 @@ def household_edit(request, pk: int):
                 if move_form.is_valid():
                     services.household_move(household=household, actor=request.user, **move_form.cleaned_data)
                     messages.success(request, _("Đã chuyển hộ sang %(v)s.") % {"v": household.village.name})
+                    return redirect("units:household-detail", household.pk)
+            elif action == "member":
+                member_form = HouseholdMemberForm(request.POST, prefix="member")
+                if member_form.is_valid():
+                    services.household_member_add(household=household, actor=request.user, **member_form.cleaned_data)
+                    messages.success(request, _("Đã thêm thành viên."))
+                    return redirect("units:household-detail", household.pk)
+            elif action == "leave":
+                member_end_form = HouseholdMemberEndForm(request.POST, prefix="leave", members=current_members)
+                if member_end_form.is_valid():
+                    services.household_member_end(actor=request.user, **member_end_form.cleaned_data)
+                    messages.success(request, _("Đã ghi nhận thành viên rời hộ."))
                     return redirect("units:household-detail", household.pk)
             elif action == "dissolve":
                 dissolve_form = HouseholdDissolveForm(request.POST, prefix="dissolve")
@@ -386,11 +405,13 @@ def household_edit(request, pk: int):
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect("units:household-detail", household.pk)
         except ValidationError as exc:
-            target = {"move": move_form, "dissolve": dissolve_form}.get(action, form)
+            target = {"move": move_form, "dissolve": dissolve_form, "member": member_form,
+                      "leave": member_end_form}.get(action, form)
             _form_errors(target, exc)
     return render(request, "units/household_edit.html", {
         "nav": "households", "household": household, "unit": household.village, "form": form,
-        "move_form": move_form, "dissolve_form": dissolve_form,
+        "move_form": move_form, "dissolve_form": dissolve_form, "member_form": member_form,
+        "member_end_form": member_end_form,
     })
 
 
@@ -480,6 +501,10 @@ def organisation_detail(request, pk: int):
     positions = org.positions.prefetch_related("appointments__user").order_by("-is_head", "title")
     position_form = PositionForm(prefix="pos")
     appointment_form = AppointmentForm(prefix="app", positions=positions)
+    open_terms = Appointment.objects.filter(position__organisation=org, end__isnull=True).select_related("position")
+    end_form = AppointmentEndForm(prefix="end", appointments=open_terms)
+    edit_fields = ("kind", "name", "established_on", "decision_ref", "dissolved_on")
+    edit_form = OrganisationEditForm(prefix="org", initial={f: getattr(org, f) for f in edit_fields})
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -500,11 +525,25 @@ def organisation_detail(request, pk: int):
                                                 decision_ref=data["decision_ref"], actor=request.user)
                     messages.success(request, _("Đã ghi nhận người giữ chức danh."))
                     return redirect("units:organisation-detail", org.pk)
+            elif action == "end":
+                end_form = AppointmentEndForm(request.POST, prefix="end", appointments=open_terms)
+                if end_form.is_valid():
+                    services.appointment_end(actor=request.user, **end_form.cleaned_data)
+                    messages.success(request, _("Đã ghi nhận kết thúc nhiệm kỳ."))
+                    return redirect("units:organisation-detail", org.pk)
+            elif action == "edit":
+                edit_form = OrganisationEditForm(request.POST, prefix="org")
+                if edit_form.is_valid():
+                    services.organisation_update(organisation=org, actor=request.user, **edit_form.cleaned_data)
+                    messages.success(request, _("Đã lưu thông tin tổ chức."))
+                    return redirect("units:organisation-detail", org.pk)
         except ValidationError as exc:
-            _form_errors(position_form if action == "position" else appointment_form, exc)
+            _form_errors({"position": position_form, "end": end_form, "edit": edit_form}.get(action, appointment_form),
+                         exc)
     return render(request, "units/organisation_detail.html", {
         "nav": "organisations", "org": org, "unit": org.unit, "positions": positions, "can_manage": can_manage,
         "position_form": position_form, "appointment_form": appointment_form, "today": timezone.localdate(),
+        "end_form": end_form, "edit_form": edit_form,
     })
 
 

@@ -200,3 +200,39 @@ def test_the_audit_log_shows_what_happened_in_the_subtree_only(client, tree, per
     login(client, personas["city_officer"])
     html = client.get(f"/quan-ly/{tree.commune_a.pk}/nhat-ky/?verb=units.household").content.decode()
     assert "canbo.a" in html and "canbo.b" not in html
+
+
+@pytest.mark.django_db
+def test_members_join_and_leave_a_household(client, tree, personas, login):
+    login(client, personas["village_head"])
+    url = f"/quan-ly/ho/{tree.household_a1.pk}/sua/"
+    client.post(url, {"action": "member", "member-full_name": "Nguyễn Thị Bé", "member-relation": "con",
+                      "member-birth_year": "2015", "member-start": "2026-01-10"})
+    member = tree.household_a1.members.get(full_name="Nguyễn Thị Bé")
+    assert member.relation == "con" and member.birth_year == 2015
+    client.post(url, {"action": "leave", "leave-member": member.pk, "leave-end": "2026-09-01",
+                      "leave-reason": "Đi học xa"})
+    member.refresh_from_db()
+    assert member.end == date(2026, 9, 1)
+    representative = tree.household_a1.members.get(is_representative=True)
+    html = client.post(url, {"action": "leave", "leave-member": representative.pk, "leave-end": "2026-09-01"})
+    assert html.status_code == 200  # the representative is not offered: the choice is invalid
+    representative.refresh_from_db()
+    assert representative.end is None
+    assert AuditEvent.objects.filter(verb="units.household_member.ended").count() == 1
+
+
+@pytest.mark.django_db
+def test_an_official_edits_an_organisation_and_ends_a_term(client, tree, personas, login):
+    login(client, personas["official_a"])
+    url = f"/quan-ly/to-chuc/{tree.org_a.pk}/"
+    client.post(url, {"action": "edit", "org-kind": "ubnd", "org-name": "UBND Phường Cái Khế (kiện toàn)",
+                      "org-decision_ref": "QĐ 01/QĐ-UBND", "org-established_on": "2025-07-01"})
+    tree.org_a.refresh_from_db()
+    assert tree.org_a.name == "UBND Phường Cái Khế (kiện toàn)" and tree.org_a.decision_ref == "QĐ 01/QĐ-UBND"
+    term = Appointment.objects.get(position__organisation=tree.org_a, user=personas["official_a"])
+    client.post(url, {"action": "end", "end-appointment": term.pk, "end-end": "2026-12-31"})
+    term.refresh_from_db()
+    assert term.end == date(2026, 12, 31)
+    bad = client.post(url, {"action": "edit", "org-kind": "ubnd", "org-name": "  "})
+    assert bad.status_code == 200 and "errorlist" in bad.content.decode()
