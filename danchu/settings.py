@@ -208,6 +208,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
+# Registrations (each sends an SMS code) allowed per client address per hour.
+DANCHU_REGISTER_PER_HOUR = envint("DANCHU_REGISTER_PER_HOUR", 10)
 # Staff roles must pass TOTP two-factor authentication (django-otp).
 DANCHU_REQUIRE_2FA = envbool("DANCHU_REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = "danchu"

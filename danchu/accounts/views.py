@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -77,6 +78,11 @@ def register(request):
         return redirect("accounts:account")
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        from danchu.core.ratelimit import client_ip, hit
+
+        if not hit("register", client_ip(request), limit=settings.DANCHU_REGISTER_PER_HOUR, window=3600):
+            form.add_error(None, _("Có quá nhiều lượt đăng ký từ địa chỉ này. Vui lòng thử lại sau."))
+            return render(request, "accounts/register.html", {"form": form}, status=429)
         try:
             verification = services.phone_verification_start(phone=form.cleaned_data["phone"])
         except ValidationError as exc:

@@ -166,3 +166,18 @@ def test_a_resident_sees_the_household_they_represent(client, tree, personas):
     client.force_login(personas["resident"], backend="danchu.accounts.backends.PhoneOrUsernameBackend")
     html = client.get("/accounts/tai-khoan/").content.decode()
     assert "Hộ A1-001, Khu vực 1, Phường Cái Khế" in html
+
+
+@pytest.mark.django_db
+@override_settings(DANCHU_REGISTER_PER_HOUR=2, DANCHU_SMS_BACKEND="danchu.core.notify.backends.LocMemSMSBackend")
+def test_registration_is_rate_limited_per_address(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    statuses = []
+    for i in range(3):
+        form = {"full_name": "Lê Văn Năm", "phone": f"098765432{i}", "password1": "Cantho-2026!",
+                "password2": "Cantho-2026!"}
+        statuses.append(client.post("/accounts/dang-ky/", form, REMOTE_ADDR="10.1.2.3").status_code)
+    assert statuses == [302, 302, 429]
+    assert client.post("/accounts/dang-ky/", {**form, "phone": "0987000001"}, REMOTE_ADDR="10.9.9.9").status_code == 302
