@@ -107,9 +107,12 @@ def login():
 
 
 @pytest.fixture(autouse=True)
-def _default_language():
-    """LocaleMiddleware leaves the request's language active in the thread: reset it after each test."""
+def _isolate_thread_state():
+    """LocaleMiddleware leaves the request's language active in the thread, and the local-memory cache
+    (rate limits, the calendar) outlives a test: reset both after each test."""
+    from django.core.cache import cache
     from django.utils import translation
 
     yield
     translation.activate("vi")
+    cache.clear()
