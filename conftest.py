@@ -115,4 +115,5 @@ def _isolate_thread_state():
 
     yield
     translation.activate("vi")
-    cache.clear()
+    if type(cache).__name__ == "LocMemCache":  # never flush a shared Redis
+        cache.clear()
