@@ -432,10 +432,10 @@ def _check_readable(raw: Raw) -> None:
         if "\ufffd" in text:
             raise TableError(
                 _(
-                    "Tệp không đọc được: dòng %(line)s có ký tự lỗi «\ufffd» (tệp đã bị hỏng bảng mã khi lưu). "
+                    "Tệp không đọc được: dòng %(line)s có ký tự lỗi «%(char)s» (tệp đã bị hỏng bảng mã khi lưu). "
                     "Hãy lưu lại từ tệp gốc dưới dạng .xlsx hoặc CSV UTF-8."
                 )
-                % {"line": line},
+                % {"line": line, "char": "\ufffd"},
                 code="unreadable",
             )
     joined = _distinct_text(t for _, t in texts)

@@ -73,6 +73,12 @@ _PREFIXES: list[tuple[str, str]] = [
 ]
 
 
+# The Vietnamese word that starts a unit's name, by kind, whatever the interface language ("Ấp Mỹ Ái").
+KIND_PREFIX: dict[str, str] = {}
+for _prefix, _kind in _PREFIXES:
+    KIND_PREFIX.setdefault(_kind, _prefix)
+
+
 def kind_from_type_name(type_name: str, *, level: int) -> str:
     """'Phường' → phuong; 'Thành phố' depends on the level (TW city vs city of a province)."""
     type_name = type_name.strip()

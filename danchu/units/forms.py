@@ -16,11 +16,11 @@ class VillageForm(forms.Form):
                            help_text=_("Để trống để hệ thống tự cấp mã theo mã xã."))
 
     def full_name(self) -> str:
-        from .domain import split_kind_prefix
+        from .domain import KIND_PREFIX, split_kind_prefix
 
         kind = self.cleaned_data["kind"]
         given_kind, bare = split_kind_prefix(self.cleaned_data["name"])
-        return f"{Kind(given_kind or kind).label} {bare}"
+        return f"{KIND_PREFIX[given_kind or kind]} {bare}"
 
 
 class VillageImportForm(forms.Form):

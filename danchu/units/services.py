@@ -306,7 +306,7 @@ def villages_import(*, commune: AdministrativeUnit, data: bytes, filename: str, 
     left as they are; all or nothing."""
     from danchu.core.tabular import TableError, match_headers, read_table
 
-    from .domain import Kind, split_kind_prefix
+    from .domain import KIND_PREFIX, Kind, split_kind_prefix
 
     _commune(commune)
     result = ImportResult()
@@ -317,7 +317,7 @@ def villages_import(*, commune: AdministrativeUnit, data: bytes, filename: str, 
         result.errors.append(str(exc))
         return result
     result.converted_from = table.converted_from
-    labels = {fold(label): value for value, label in Kind.choices if KIND_LEVEL.get(value) == Level.VILLAGE}
+    labels = {fold(KIND_PREFIX[value]): value for value in Kind.values if KIND_LEVEL.get(value) == Level.VILLAGE}
     plan, seen = [], set()
     for number, row in table.numbered_rows():
         name = clean_text(str(row.get(columns["name"]) or ""))
@@ -331,7 +331,7 @@ def villages_import(*, commune: AdministrativeUnit, data: bytes, filename: str, 
                                  % {"n": number, "k": kind_text})
             continue
         kind = kind or Kind.THON
-        full = f"{Kind(kind).label} {bare}" if prefix_kind is None or kind != prefix_kind else name
+        full = f"{KIND_PREFIX[kind]} {bare}" if prefix_kind is None or kind != prefix_kind else name
         if fold(full) in seen:
             result.errors.append(_("Dòng %(n)d: “%(v)s” bị lặp trong tệp.") % {"n": number, "v": full})
             continue
