@@ -252,3 +252,11 @@ def test_it_ends_a_month_deadline_on_the_same_day_or_the_month_end(start, amount
 @given(start=starts, amount=st.integers(min_value=1, max_value=200))
 def test_it_never_makes_a_working_day_deadline_shorter_than_the_calendar_day_one(start, amount):
     assert due_date(start, amount, WD, CAL) >= start + timedelta(days=amount)
+
+
+@given(start=st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 6, 30)),
+       amount=st.integers(min_value=0, max_value=120), unit=st.sampled_from(["D", "WD", "M"]))
+def test_due_date_agrees_with_explain_due(start, amount, unit):
+    if unit == "M":
+        amount = amount % 7
+    assert due_date(start, amount, unit, CAL) == explain_due(start, amount, unit, CAL).due
