@@ -286,7 +286,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
                                "rest_framework.parsers.FormParser",
                                "rest_framework.parsers.MultiPartParser"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", "120/min"), "sms": "5/hour"},
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", "120/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "danchu API",

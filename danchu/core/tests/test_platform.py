@@ -125,3 +125,19 @@ def test_unit_detail_shows_its_lineage(tree):
     body = APIClient().get(f"/api/v1/units/{tree.commune_a.pk}/").json()
     assert body["name"] == "Phường Cái Khế" and body["version"] == "2025"
     assert body["predecessors"] == [] and body["successors"] == []
+
+
+@pytest.mark.django_db
+def test_anonymous_api_clients_are_throttled(settings):
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import AnonRateThrottle
+
+    AnonRateThrottle.THROTTLE_RATES = {**api_settings.DEFAULT_THROTTLE_RATES, "anon": "3/min"}
+    try:
+        api = APIClient()
+        statuses = [api.get("/api/v1/units/").status_code for _ in range(3)]
+        throttled = api.get("/api/v1/units/")
+    finally:
+        AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    assert statuses == [200, 200, 200] and throttled.status_code == 429
+    assert throttled.json()["error"]["code"] == "throttled"
