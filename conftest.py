@@ -110,10 +110,11 @@ def login():
 def _isolate_thread_state():
     """LocaleMiddleware leaves the request's language active in the thread, and the local-memory cache
     (rate limits, the calendar) outlives a test: reset both after each test."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.utils import translation
 
     yield
     translation.activate("vi")
+    cache = caches["default"]
     if type(cache).__name__ == "LocMemCache":  # never flush a shared Redis
         cache.clear()
