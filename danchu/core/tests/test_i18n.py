@@ -277,12 +277,9 @@ def test_pages_of_an_official_are_english(client, tree, personas, login):
     assert "Đăng xuất" not in html
 
 
-# --- Known problems in the source strings, kept visible until the code is fixed -------------------------
+# --- Source-string problems found while translating (fixed in the code; kept as regression tests) ---------
 
 
-@pytest.mark.xfail(reason="units/forms.py VillageForm.full_name() prefixes the name with the *translated* kind "
-                          "label, so a village added from the English interface is stored as 'Hamlet (ấp) Mỹ Ái'; "
-                          "the stored prefix must be the Vietnamese one (domain._PREFIXES), whatever the language")
 def test_a_village_name_does_not_depend_on_the_interface_language():
     from danchu.units.forms import VillageForm
 
@@ -292,13 +289,10 @@ def test_a_village_name_does_not_depend_on_the_interface_language():
         assert form.full_name() == "Ấp Mỹ Ái"
 
 
-@pytest.mark.xfail(reason="core/tabular.py writes «\\ufffd» as an escape inside _(): xgettext keeps the six "
-                          "characters '\\ufffd' in the msgid while Python looks up U+FFFD, so the English text "
-                          "is never found; write the character itself or pass it as a placeholder")
 def test_the_replacement_character_message_is_translated():
     from django.utils.translation import gettext
 
-    source = ("Tệp không đọc được: dòng %(line)s có ký tự lỗi «\ufffd» (tệp đã bị hỏng bảng mã khi lưu). "
+    source = ("Tệp không đọc được: dòng %(line)s có ký tự lỗi «%(char)s» (tệp đã bị hỏng bảng mã khi lưu). "
               "Hãy lưu lại từ tệp gốc dưới dạng .xlsx hoặc CSV UTF-8.")
     with translation.override("en"):
         assert gettext(source).startswith("The file cannot be read")
