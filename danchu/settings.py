@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "danchu.core",
     "danchu.accounts",
     "danchu.units",
+    "danchu.disclosure",
+    "danchu.inforequests",
 ]
 
 MIDDLEWARE = [

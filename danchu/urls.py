@@ -14,6 +14,8 @@ api_v1 = [
     path("", include("danchu.core.api_urls")),
     path("", include("danchu.units.api_urls")),
     path("", include("danchu.accounts.api_urls")),
+    path("", include("danchu.disclosure.api_urls")),
+    path("", include("danchu.inforequests.api_urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +25,8 @@ urlpatterns = [
     path("accounts/", include("danchu.accounts.urls")),
     path("", include("danchu.units.urls")),
     path("", include("danchu.core.urls")),
+    path("", include("danchu.disclosure.urls")),
+    path("", include("danchu.inforequests.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

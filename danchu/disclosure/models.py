@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danchu.core.models import Attachment, FoldedNameMixin, TimeStampedModel
+from danchu.units.models import AdministrativeUnit
+
+from .domain import CATEGORY_CHOICES, Channel, ItemStatus
+
+
+class ItemQuerySet(models.QuerySet):
+    def published(self) -> ItemQuerySet:
+        return self.filter(status=ItemStatus.PUBLISHED)
+
+    def in_subtree(self, unit: AdministrativeUnit) -> ItemQuerySet:
+        return self.filter(commune__path__startswith=unit.path)
+
+
+class DisclosureItem(FoldedNameMixin, TimeStampedModel):
+    """What a commune discloses (công khai thông tin), with the deciding document and its category."""
+
+    commune = models.ForeignKey(AdministrativeUnit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
+                                related_name="disclosure_items")
+    villages = models.ManyToManyField(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố liên quan"), blank=True,
+                                      related_name="disclosure_items_of_village",
+                                      help_text=_("Để trống nếu nội dung liên quan cả xã."))
+    category = models.PositiveSmallIntegerField(_("nội dung công khai (Điều 11)"), choices=CATEGORY_CHOICES,
+                                                db_index=True)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"), blank=True)
+    decision_number = models.CharField(_("số, ký hiệu văn bản"), max_length=100, blank=True)
+    decision_date = models.DateField(_("ngày ban hành văn bản"), null=True, blank=True)
+    decision_issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.DRAFT,
+                              db_index=True)
+    publication_due = models.DateField(_("hạn công khai"), null=True, blank=True,
+                                       help_text=_("Chậm nhất 05 ngày làm việc kể từ ngày có văn bản (Điều 12.3)."))
+    published_on = models.DateField(_("ngày công khai"), null=True, blank=True, db_index=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    attachments = models.ManyToManyField(Attachment, verbose_name=_("tệp đính kèm"), blank=True,
+                                         related_name="disclosure_items")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-created"]
+        verbose_name = _("nội dung công khai")
+        verbose_name_plural = _("nội dung công khai")
+        indexes = [models.Index(fields=["commune", "status", "published_on"]),
+                   models.Index(fields=["status", "category", "published_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def folded_source(self) -> str:
+        return f"{self.title} {self.decision_number} {self.decision_issuer}"
+
+
+class DisclosureItemVersion(models.Model):
+    """A published state of an item; every change to a published item adds one (the public history)."""
+
+    item = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    decision_number = models.CharField(max_length=100, blank=True)
+    decision_date = models.DateField(null=True, blank=True)
+    decision_issuer = models.CharField(max_length=200, blank=True)
+    change_note = models.CharField(_("lý do thay đổi"), max_length=300, blank=True)
+    published_on = models.DateField()
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["item", "-version"]
+        constraints = [models.UniqueConstraint(fields=["item", "version"], name="disclosure_version_unique")]
+
+
+class Posting(TimeStampedModel):
+    """One channel of publicity for an item: where, from when to when, and the proof."""
+
+    item = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="postings")
+    channel = models.CharField(_("hình thức"), max_length=20, choices=Channel.choices)
+    village = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+    place = models.CharField(_("địa điểm, kênh cụ thể"), max_length=200, blank=True)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"), null=True, blank=True,
+                           help_text=_("Để trống nếu niêm yết thường xuyên."))
+    posted_by = models.CharField(_("người thực hiện"), max_length=150, blank=True)
+    proof = models.ForeignKey(Attachment, verbose_name=_("ảnh chụp, bản quét minh chứng"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["item", "start", "channel"]
+        verbose_name = _("hình thức công khai")
+        verbose_name_plural = _("hình thức công khai")
+        constraints = [models.CheckConstraint(condition=Q(end__isnull=True) | Q(start__lte=models.F("end")),
+                                              name="posting_dates_ordered")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.start:%d/%m/%Y}"
+
+
+class Subscription(TimeStampedModel):
+    """A resident's subscription to a commune's disclosures (optionally one category), by e-mail or SMS."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Thư điện tử")
+        SMS = "sms", _("Tin nhắn SMS")
+
+    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="disclosure_subscriptions")
+    category = models.PositiveSmallIntegerField(choices=CATEGORY_CHOICES, null=True, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    address = models.CharField(max_length=200)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="disclosure_subscriptions")
+    token = models.CharField(max_length=64, unique=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["commune", "category", "channel", "address"],
+                                               name="disclosure_subscription_unique")]

@@ -1,0 +1,2 @@
+app_name = "inforequests"
+urlpatterns: list = []
