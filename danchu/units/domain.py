@@ -142,6 +142,7 @@ class Role(models.TextChoices):
     COMMUNE_LEADER = "commune_leader", _("Lãnh đạo cấp xã")
     FRONT_OFFICER = "front_officer", _("Cán bộ Mặt trận Tổ quốc")
     CITY_OFFICER = "city_officer", _("Cán bộ theo dõi cấp tỉnh/thành phố")
+    INSPECTION_BOARD = "inspection_board", _("Thành viên Ban Thanh tra nhân dân")
     UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")
 
 
@@ -151,6 +152,9 @@ class Capability(models.TextChoices):
     MANAGE_VILLAGES = "manage_villages", _("Quản lý thôn, tổ dân phố")
     MANAGE_ORGANISATIONS = "manage_organisations", _("Quản lý tổ chức và chức danh")
     VIEW_AUDIT = "view_audit", _("Xem nhật ký kiểm tra")
+    PUBLISH_DISCLOSURE = "publish_disclosure", _("Công khai thông tin của xã")
+    VIEW_DISCLOSURE_COMPLIANCE = "view_disclosure_compliance", _("Xem việc chấp hành quy định công khai")
+    HANDLE_INFO_REQUESTS = "handle_info_requests", _("Giải quyết yêu cầu cung cấp thông tin")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -158,14 +162,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.VILLAGE_HEAD: frozenset({Capability.VIEW_REGISTERS, Capability.MANAGE_HOUSEHOLDS}),
     Role.COMMUNE_OFFICIAL: frozenset({
         Capability.VIEW_REGISTERS, Capability.MANAGE_HOUSEHOLDS, Capability.MANAGE_VILLAGES,
-        Capability.MANAGE_ORGANISATIONS,
+        Capability.MANAGE_ORGANISATIONS, Capability.PUBLISH_DISCLOSURE, Capability.VIEW_DISCLOSURE_COMPLIANCE,
+        Capability.HANDLE_INFO_REQUESTS,
     }),
     Role.COMMUNE_LEADER: frozenset({
         Capability.VIEW_REGISTERS, Capability.MANAGE_HOUSEHOLDS, Capability.MANAGE_VILLAGES,
-        Capability.MANAGE_ORGANISATIONS, Capability.VIEW_AUDIT,
+        Capability.MANAGE_ORGANISATIONS, Capability.VIEW_AUDIT, Capability.PUBLISH_DISCLOSURE,
+        Capability.VIEW_DISCLOSURE_COMPLIANCE, Capability.HANDLE_INFO_REQUESTS,
     }),
-    Role.FRONT_OFFICER: frozenset({Capability.VIEW_REGISTERS}),
-    Role.CITY_OFFICER: frozenset({Capability.VIEW_REGISTERS, Capability.VIEW_AUDIT}),
+    # The Fatherland Front and the People's Inspection Board supervise disclosure (Law 10/2022 Art.33, 36-40).
+    Role.FRONT_OFFICER: frozenset({Capability.VIEW_REGISTERS, Capability.VIEW_DISCLOSURE_COMPLIANCE}),
+    Role.INSPECTION_BOARD: frozenset({Capability.VIEW_DISCLOSURE_COMPLIANCE}),
+    Role.CITY_OFFICER: frozenset({Capability.VIEW_REGISTERS, Capability.VIEW_AUDIT,
+                                  Capability.VIEW_DISCLOSURE_COMPLIANCE}),
     Role.UNIT_ADMIN: frozenset(Capability.values),
 }
 
