@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -153,10 +155,17 @@ def village_list(request, unit_pk: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "units.view_household", unit)
     commune = unit if unit.level == Level.COMMUNE else None
+    try:  # households of each village at a date: the base of every quorum rule (Law 10/2022 Art.21)
+        on = date.fromisoformat(request.GET["on"]) if request.GET.get("on") else timezone.localdate()
+    except ValueError:
+        messages.error(request, _("Ngày phải theo dạng năm-tháng-ngày."))
+        on = timezone.localdate()
+    residence_on = (Q(household_residences__start__lte=on)
+                    & (Q(household_residences__end__isnull=True) | Q(household_residences__end__gte=on)))
     villages = (
         AdministrativeUnit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE)
         .select_related("parent").annotate(
-            household_count=Count("households", filter=Q(households__dissolved_on__isnull=True)))
+            household_count=Count("household_residences__household", filter=residence_on, distinct=True))
         .order_by("valid_to", "parent__name", "name")
     )
     q = request.GET.get("q", "")[:100]
@@ -185,7 +194,7 @@ def village_list(request, unit_pk: int):
                 return redirect("units:village-list", unit.pk)
     return render(request, "units/village_list.html", {
         "nav": "villages", "unit": unit, "villages": villages, "form": form, "q": q, "can_manage": can_manage,
-        "import_form": import_form,
+        "import_form": import_form, "on": on,
     })
 
 

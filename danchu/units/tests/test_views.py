@@ -236,3 +236,17 @@ def test_an_official_edits_an_organisation_and_ends_a_term(client, tree, persona
     assert term.end == date(2026, 12, 31)
     bad = client.post(url, {"action": "edit", "org-kind": "ubnd", "org-name": "  "})
     assert bad.status_code == 200 and "errorlist" in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_village_list_counts_households_at_a_date(client, tree, personas, login):
+    from danchu.units import services
+
+    services.household_create(village=tree.village_a1, actor=None, code="A1-050", representative_name="Lê Văn Sáu",
+                              established_on=date(2026, 3, 1))
+    login(client, personas["official_a"])
+    before = client.get(f"/quan-ly/{tree.commune_a.pk}/thon/?on=2026-02-28&format=csv").content.decode("utf-8-sig")
+    after = client.get(f"/quan-ly/{tree.commune_a.pk}/thon/?on=2026-03-01&format=csv").content.decode("utf-8-sig")
+    row = lambda text: next(line for line in text.splitlines() if "Khu vực 1" in line)  # noqa: E731
+    assert row(before).split(",")[4] == "1" and row(after).split(",")[4] == "2"
+    assert client.get(f"/quan-ly/{tree.commune_a.pk}/thon/?on=hom-nay").status_code == 200
