@@ -1,0 +1,141 @@
+"""Information requests (Luật Tiếp cận thông tin 2016 Art.24–31) and their register (Art.26)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danchu.core.models import Attachment, TimeStampedModel
+from danchu.units.models import AdministrativeUnit
+
+from .domain import CLOSED_STATES, OPEN_STATES, Channel, Complexity, Delivery, FeePurpose, State
+
+
+class InfoRequestQuerySet(models.QuerySet):
+    def for_unit(self, unit: AdministrativeUnit) -> InfoRequestQuerySet:
+        return self.filter(commune__path__startswith=unit.path)
+
+    def open(self) -> InfoRequestQuerySet:
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, *, today: date) -> InfoRequestQuerySet:
+        return self.open().filter(due_on__lt=today)
+
+    def due_between(self, start: date, end: date) -> InfoRequestQuerySet:
+        return self.open().filter(due_on__gte=start, due_on__lte=end)
+
+
+class InfoRequest(TimeStampedModel):
+    """One request for information (Phiếu yêu cầu cung cấp thông tin, Art.24.2) to a commune."""
+
+    commune = models.ForeignKey(AdministrativeUnit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
+                                related_name="info_requests")
+    tracking_code = models.CharField(_("mã tra cứu"), max_length=20, unique=True)
+    # the requester (Art.24.2.a–c): personal data, shown only to those who handle the request
+    full_name = models.CharField(_("họ và tên người yêu cầu"), max_length=150)
+    address = models.CharField(_("nơi cư trú, địa chỉ"), max_length=300)
+    id_number = models.CharField(_("số CMND, CCCD hoặc hộ chiếu"), max_length=20)
+    phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
+    email = models.EmailField(_("thư điện tử"), max_length=254, blank=True)
+    # what and why (Art.24.2.d–e)
+    content = models.TextField(_("thông tin yêu cầu cung cấp"))
+    delivery = models.CharField(_("hình thức nhận thông tin"), max_length=12, choices=Delivery.choices)
+    purpose = models.TextField(_("lý do, mục đích yêu cầu"))
+    channel = models.CharField(_("cách thức gửi yêu cầu"), max_length=12, choices=Channel.choices)
+    complexity = models.CharField(_("tính chất"), max_length=10, choices=Complexity.choices,
+                                  default=Complexity.SIMPLE)
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.RECEIVED,
+                             db_index=True)
+    received_on = models.DateField(_("ngày nhận yêu cầu"))
+    due_on = models.DateField(_("hạn xử lý"), null=True, blank=True, db_index=True)
+    notice_sent_on = models.DateField(_("ngày thông báo thời hạn"), null=True, blank=True)
+    extended_until = models.DateField(_("gia hạn đến"), null=True, blank=True)
+    extension_reason = models.TextField(_("lý do gia hạn"), blank=True)
+    closed_on = models.DateField(_("ngày cung cấp hoặc từ chối"), null=True, blank=True)
+    refusal_ground = models.CharField(_("căn cứ từ chối (Điều 28.1)"), max_length=20, blank=True)
+    refusal_reason = models.TextField(_("lý do từ chối"), blank=True)
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answer_files = models.ManyToManyField(Attachment, verbose_name=_("tệp trả lời"), blank=True,
+                                          related_name="info_requests")
+    fee_amount = models.DecimalField(_("chi phí thực tế (đồng)"), max_digits=12, decimal_places=0, default=0)
+    fee_purpose = models.CharField(_("khoản chi phí"), max_length=15, choices=FeePurpose.choices, blank=True)
+    fee_note = models.CharField(_("diễn giải chi phí"), max_length=300, blank=True)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="assigned_info_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("tài khoản người yêu cầu"), null=True,
+                             blank=True, on_delete=models.SET_NULL, related_name="info_requests")
+
+    objects = InfoRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("yêu cầu cung cấp thông tin")
+        verbose_name_plural = _("yêu cầu cung cấp thông tin")
+        indexes = [models.Index(fields=["commune", "state", "due_on"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(fee_amount__gte=0), name="inforequest_fee_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in CLOSED_STATES
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open and self.due_on is not None and today > self.due_on
+
+    def refusal_ground_text(self) -> str:
+        from .domain import REFUSAL_BY_CODE
+
+        ground = REFUSAL_BY_CODE.get(self.refusal_ground)
+        return f"{ground.text} ({ground.article})" if ground else ""
+
+
+class InfoRequestEvent(models.Model):
+    """One step of a request. `note` is shown to the requester on the tracking page; `internal_note`
+    only to staff."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="events")
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices)
+    note = models.TextField(_("ghi chú gửi người yêu cầu"), blank=True)
+    internal_note = models.TextField(_("ghi chú nội bộ"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    created = models.DateTimeField(_("lúc"), db_index=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        verbose_name = _("bước xử lý yêu cầu")
+        verbose_name_plural = _("bước xử lý yêu cầu")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.state}"
+
+
+class InfoRequestReminder(models.Model):
+    """A reminder sent to the handler, once per request, kind and due date (the reminder job is idempotent)."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Sắp đến hạn")
+        OVERDUE = "overdue", _("Quá hạn")
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["request", "kind", "due_on"], name="inforequest_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind} {self.due_on}"

@@ -1,0 +1,446 @@
+"""Write functions of information requests. Each runs in one transaction, goes through the transition
+table of domain.py, writes its audit row there, and notifies the requester (delivered after commit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core import audit
+from danchu.core.attachments import attachment_create
+from danchu.core.calendar_service import get_calendar
+from danchu.core.errors import field_error
+from danchu.core.notify import notify
+from danchu.core.text import clean_text, nfc
+from danchu.units.access import can
+from danchu.units.domain import ROLE_CAPABILITIES, Capability, Level
+
+from . import domain
+from .domain import Channel, Complexity, Delivery, State
+from .models import InfoRequest, InfoRequestEvent, InfoRequestReminder
+
+LAW_EFFECTIVE = date(2018, 7, 1)  # Luật Tiếp cận thông tin in force (Art.37)
+MAX_TEXT = 5000
+ANSWER_FILE_KINDS = {"document", "spreadsheet", "image"}
+MAX_ANSWER_FILES = 10
+
+
+def calendar_for(start: date):
+    """The working-day calendar from `start`'s year to two years on (enough for any period of Art.29–31)."""
+    return get_calendar(range(start.year, start.year + 2))
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _text(value: str, field: str, *, required: bool, max_length: int, message: str | None = None,
+          single_line: bool = True) -> str:
+    value = clean_text(value or "") if single_line else nfc(value or "").strip()
+    if required and not value:
+        raise field_error(field, message or _("Trường này là bắt buộc."), "required")
+    if len(value) > max_length:
+        raise field_error(field, _("Tối đa %(n)d ký tự.") % {"n": max_length}, "too_long")
+    return value
+
+
+def _check_commune(commune) -> None:
+    if commune is None or commune.level != Level.COMMUNE or commune.valid_to is not None:
+        raise field_error("commune", _("Hãy chọn một xã, phường đang hoạt động."), "not_a_commune")
+
+
+@dataclass(frozen=True)
+class Requester:
+    full_name: str
+    address: str
+    id_number: str
+    phone: str
+    email: str
+    content: str
+    delivery: str
+    purpose: str
+
+
+def _requester(*, full_name, address, id_number, phone, email, content, delivery, purpose) -> Requester:
+    """Validate the fields of the request form (Art.24.2); raises a ValidationError with every error."""
+    errors: dict[str, list] = {}
+
+    def collect(fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ValidationError as exc:
+            for key, errs in exc.error_dict.items():
+                errors.setdefault(key, []).extend(errs)
+            return ""
+
+    full_name = collect(_text, full_name, "full_name", required=True, max_length=150,
+                        message=_("Cần nhập họ và tên người yêu cầu."))
+    address = collect(_text, address, "address", required=True, max_length=300,
+                      message=_("Cần nhập nơi cư trú, địa chỉ."))
+    id_number = collect(domain.normalise_id_number, id_number)
+    phone = collect(domain.normalise_phone, phone)
+    email = clean_text(email or "")
+    if email:
+        try:
+            validate_email(email)
+            if len(email) > 254:
+                raise ValidationError("too long")
+        except ValidationError:
+            errors.setdefault("email", []).append(ValidationError(_("Địa chỉ thư điện tử không hợp lệ."),
+                                                                  code="invalid_email"))
+            email = ""
+    content = collect(_text, content, "content", required=True, max_length=MAX_TEXT, single_line=False,
+                      message=_("Cần ghi rõ thông tin yêu cầu cung cấp."))
+    purpose = collect(_text, purpose, "purpose", required=True, max_length=MAX_TEXT, single_line=False,
+                      message=_("Cần ghi lý do, mục đích yêu cầu cung cấp thông tin."))
+    if delivery not in Delivery.values:
+        errors.setdefault("delivery", []).append(ValidationError(_("Hãy chọn hình thức nhận thông tin."),
+                                                                 code="invalid_delivery"))
+    elif delivery == Delivery.EMAIL and not email and "email" not in errors:
+        errors.setdefault("email", []).append(ValidationError(
+            _("Cần nhập thư điện tử để nhận thông tin qua thư điện tử."), code="email_required"))
+    if not phone and not email and "phone" not in errors and "email" not in errors:
+        errors.setdefault("phone", []).append(ValidationError(
+            _("Cần ít nhất số điện thoại hoặc thư điện tử để liên hệ."), code="contact_required"))
+    if errors:
+        raise ValidationError(errors)
+    return Requester(full_name, address, id_number, phone, email, content, delivery, purpose)
+
+
+def _new_code() -> str:
+    for _i in range(20):
+        code = domain.new_tracking_code()
+        if not InfoRequest.objects.filter(tracking_code=code).exists():
+            return code
+    raise RuntimeError("could not find a free tracking code")  # pragma: no cover (31^10 codes)
+
+
+def _event(request: InfoRequest, *, actor, note: str = "", internal_note: str = "") -> InfoRequestEvent:
+    return InfoRequestEvent.objects.create(
+        request=request, state=request.state, note=note, internal_note=internal_note,
+        actor=actor if getattr(actor, "is_authenticated", False) else None, created=timezone.now())
+
+
+def tracking_path() -> str:
+    return reverse("inforequests:request-track")
+
+
+def _notify_requester(request: InfoRequest, *, subject: str, body: str, actor) -> None:
+    """SMS to the phone, e-mail to the address, in-app to the account: each that the requester gave.
+    The rows are created in the caller's transaction; delivery happens after commit."""
+    site = getattr(settings, "DANCHU_SITE_URL", "").rstrip("/")
+    url = f"{site}{tracking_path()}" if site else tracking_path()
+    body = body + "\n" + _("Mã tra cứu: %(code)s. Theo dõi tại trang “Theo dõi yêu cầu cung cấp thông tin”.") % {
+        "code": request.tracking_code}
+    if request.phone:
+        notify(channel="sms", subject=subject, body=body, address=request.phone, url=url, actor=actor)
+    if request.email:
+        notify(channel="email", subject=subject, body=body, address=request.email, url=url, actor=actor)
+    if request.user_id:
+        notify(channel="in_app", subject=subject, body=body, recipient=request.user, url=tracking_path(),
+               actor=actor)
+
+
+def _fmt(d: date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else "—"
+
+
+def _audit(request: InfoRequest, verb: str, actor, **data) -> None:
+    audit.record(actor=actor, verb=f"inforequests.request.{verb}", target=request, unit=request.commune,
+                 data={"state": request.state, "due_on": request.due_on, **data})
+
+
+def _check_open(request: InfoRequest, target: str) -> None:
+    domain.check_transition(request.state, target)
+
+
+# --- intake ----------------------------------------------------------------------------------------
+
+
+def _create(*, commune, requester: Requester, channel: str, complexity: str, received_on: date, user, actor,
+            verb: str, internal_note: str = "") -> InfoRequest:
+    _check_commune(commune)
+    cal = calendar_for(received_on)
+    request = InfoRequest(
+        commune=commune, tracking_code=_new_code(), full_name=requester.full_name, address=requester.address,
+        id_number=requester.id_number, phone=requester.phone, email=requester.email, content=requester.content,
+        delivery=requester.delivery, purpose=requester.purpose, channel=channel, complexity=complexity,
+        state=State.RECEIVED, received_on=received_on,
+        due_on=domain.due_for(State.RECEIVED, received_on, channel, complexity, cal),
+        user=user if getattr(user, "is_authenticated", False) else None,
+    )
+    request.full_clean()
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:  # pragma: no cover (a tracking code taken between the check and the insert)
+        request.tracking_code = _new_code()
+        request.save()
+    _event(request, actor=actor, note=_("Đã tiếp nhận yêu cầu; hạn xử lý: %(due)s.") % {"due": _fmt(request.due_on)},
+           internal_note=internal_note)
+    _audit(request, verb, actor, channel=channel, complexity=complexity, received_on=received_on)
+    _notify_requester(
+        request, actor=actor, subject=_("Đã nhận yêu cầu cung cấp thông tin"),
+        body=_("%(commune)s đã nhận yêu cầu cung cấp thông tin của ông/bà ngày %(day)s; hạn xử lý: %(due)s.") % {
+            "commune": commune.name, "day": _fmt(received_on), "due": _fmt(request.due_on)})
+    return request
+
+
+@transaction.atomic
+def request_submit(*, commune, full_name: str, address: str, id_number: str, phone: str = "", email: str = "",
+                   content: str, delivery: str, purpose: str, user=None) -> InfoRequest:
+    """A request sent online through the public form (electronic channel, Art.30). Received today."""
+    requester = _requester(full_name=full_name, address=address, id_number=id_number, phone=phone, email=email,
+                           content=content, delivery=delivery, purpose=purpose)
+    actor = user if getattr(user, "is_authenticated", False) else "public"
+    return _create(commune=commune, requester=requester, channel=Channel.ELECTRONIC, complexity=Complexity.SIMPLE,
+                   received_on=timezone.localdate(), user=user, actor=actor, verb="submitted")
+
+
+@transaction.atomic
+def request_record(*, commune, actor, channel: str, full_name: str, address: str, id_number: str, phone: str = "",
+                   email: str = "", content: str, delivery: str, purpose: str,
+                   complexity: str = Complexity.SIMPLE, received_on: date | None = None,
+                   note: str = "") -> InfoRequest:
+    """An official records a request received in person (Art.29) or by post/fax (Art.31) — or an e-mail."""
+    if channel not in Channel.values:
+        raise field_error("channel", _("Cách thức gửi yêu cầu không hợp lệ."), "invalid_channel")
+    if complexity not in Complexity.values:
+        raise field_error("complexity", _("Tính chất yêu cầu không hợp lệ."), "invalid_complexity")
+    today = timezone.localdate()
+    received_on = received_on or today
+    if received_on > today:
+        raise field_error("received_on", _("Ngày nhận không thể ở tương lai."), "future_date")
+    if received_on < LAW_EFFECTIVE:
+        raise field_error("received_on", _("Ngày nhận phải từ 01/07/2018 (ngày Luật Tiếp cận thông tin có hiệu lực)."),
+                          "too_old")
+    requester = _requester(full_name=full_name, address=address, id_number=id_number, phone=phone, email=email,
+                           content=content, delivery=delivery, purpose=purpose)
+    return _create(commune=commune, requester=requester, channel=channel, complexity=complexity,
+                   received_on=received_on, user=None, actor=actor, verb="recorded",
+                   internal_note=_text(note, "note", required=False, max_length=MAX_TEXT, single_line=False))
+
+
+# --- handling --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_assign(*, request: InfoRequest, assignee, actor) -> InfoRequest:
+    """Give the request to an official who may handle information requests of the commune."""
+    if not request.is_open:
+        raise ValidationError(_("Yêu cầu đã xử lý xong, không giao lại được."), code="closed")
+    if assignee is None or not getattr(assignee, "is_active", False) or not can(
+            assignee, Capability.HANDLE_INFO_REQUESTS, request.commune):
+        raise field_error("assignee", _("Người được giao phải có quyền giải quyết yêu cầu cung cấp thông tin của xã."),
+                          "invalid_assignee")
+    before = request.assignee_id
+    request.assignee = assignee
+    request.save(update_fields=["assignee", "modified"])
+    _event(request, actor=actor, internal_note=_("Giao cho %(name)s.") % {"name": assignee.get_full_name()})
+    _audit(request, "assigned", actor, assignee=assignee.pk, before=before)
+    if assignee.pk != getattr(actor, "pk", None):
+        notify(channel="in_app", recipient=assignee, actor=actor, subject=_("Được giao yêu cầu cung cấp thông tin"),
+               body=_("Yêu cầu %(code)s, hạn xử lý %(due)s.") % {"code": request.tracking_code,
+                                                                "due": _fmt(request.due_on)},
+               url=reverse("inforequests:request-detail", args=[request.pk]))
+    return request
+
+
+@transaction.atomic
+def request_notify_deadline(*, request: InfoRequest, actor, due_on: date | None = None, note: str = "") -> InfoRequest:
+    """The written notice of the date the information will be provided (Art.29.2, 30.2, 31.2): the request
+    becomes "complex"; the date is at most the end of the complex period."""
+    _check_open(request, State.DEADLINE_NOTIFIED)
+    cal = calendar_for(request.received_on)
+    today = timezone.localdate()
+    latest = domain.provide_due(request.received_on, request.channel, Complexity.COMPLEX, cal)
+    if due_on is None:
+        due_on = latest
+    if due_on < today or due_on > latest:
+        raise field_error("due_on", _("Ngày cung cấp phải từ hôm nay đến %(latest)s (thời hạn luật định).") % {
+            "latest": _fmt(latest)}, "invalid_due_on")
+    notice_due = domain.notice_due(request.received_on, request.channel, cal)
+    note = _text(note, "note", required=False, max_length=MAX_TEXT, single_line=False)
+    request.complexity = Complexity.COMPLEX
+    request.state = State.DEADLINE_NOTIFIED
+    request.notice_sent_on = today
+    request.due_on = due_on
+    request.save(update_fields=["complexity", "state", "notice_sent_on", "due_on", "modified"])
+    _event(request, actor=actor, note=note or _("Thông tin sẽ được cung cấp chậm nhất ngày %(due)s.") % {
+        "due": _fmt(due_on)})
+    _audit(request, "deadline_notified", actor, notice_late=today > notice_due, legal_latest=latest)
+    _notify_requester(request, actor=actor, subject=_("Thông báo thời hạn cung cấp thông tin"),
+                      body=_("Thông tin ông/bà yêu cầu sẽ được cung cấp chậm nhất ngày %(due)s.") % {"due": _fmt(due_on)})
+    return request
+
+
+@transaction.atomic
+def request_extend(*, request: InfoRequest, reason: str, actor, until: date | None = None) -> InfoRequest:
+    """Extend the period once, with written reasons, up to the limit of Art.29.2 (10 WD) or Art.30.2/31.2
+    (15 days)."""
+    _check_open(request, State.EXTENDED)
+    reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False,
+                   message=_("Cần nêu lý do gia hạn."))
+    cal = calendar_for(request.received_on)
+    latest = domain.extension_max(request.received_on, request.channel, cal)
+    until = until or latest
+    if until > latest or (request.due_on and until <= request.due_on):
+        raise field_error("until", _("Ngày gia hạn phải sau hạn hiện tại (%(due)s) và không quá %(latest)s.") % {
+            "due": _fmt(request.due_on), "latest": _fmt(latest)}, "invalid_until")
+    request.state = State.EXTENDED
+    request.extended_until = until
+    request.extension_reason = reason
+    request.due_on = until
+    request.save(update_fields=["state", "extended_until", "extension_reason", "due_on", "modified"])
+    _event(request, actor=actor, note=_("Gia hạn đến %(until)s. Lý do: %(reason)s") % {"until": _fmt(until),
+                                                                                       "reason": reason})
+    _audit(request, "extended", actor, until=until, legal_latest=latest)
+    _notify_requester(request, actor=actor, subject=_("Gia hạn cung cấp thông tin"),
+                      body=_("Thời hạn cung cấp thông tin được gia hạn đến %(until)s. Lý do: %(reason)s") % {
+                          "until": _fmt(until), "reason": reason})
+    return request
+
+
+@transaction.atomic
+def request_provide(*, request: InfoRequest, answer: str, actor, files: Iterable = (), fee_amount=0,
+                    fee_purpose: str = "", fee_note: str = "") -> InfoRequest:
+    """Provide the information: an answer (text and/or files) and the actual copying/sending cost, if any
+    (Art.12; TT 46/2018/TT-BTC)."""
+    _check_open(request, State.PROVIDED)
+    files = list(files or [])
+    answer = _text(answer, "answer", required=not files, max_length=20000, single_line=False,
+                   message=_("Cần nhập nội dung trả lời hoặc đính kèm tệp."))
+    if len(files) > MAX_ANSWER_FILES:
+        raise field_error("files", _("Tối đa %(n)d tệp.") % {"n": MAX_ANSWER_FILES}, "too_many_files")
+    fee_note = _text(fee_note, "fee_note", required=False, max_length=300)
+    domain.check_fee(fee_amount, fee_purpose or "", fee_note, request.delivery)
+    stored = []
+    for upload in files:
+        try:
+            stored.append(attachment_create(uploaded_file=upload, actor=actor, allowed=ANSWER_FILE_KINDS))
+        except ValidationError as exc:
+            raise field_error("files", " ".join(exc.messages), getattr(exc, "code", None) or "invalid_file") from None
+    request.state = State.PROVIDED
+    request.answer = answer
+    request.fee_amount = Decimal(str(fee_amount or 0))
+    request.fee_purpose = fee_purpose or ""
+    request.fee_note = fee_note
+    request.closed_on = timezone.localdate()
+    request.full_clean()
+    request.save(update_fields=["state", "answer", "fee_amount", "fee_purpose", "fee_note", "closed_on", "modified"])
+    if stored:
+        request.answer_files.add(*stored)
+    _event(request, actor=actor, note=_("Đã cung cấp thông tin."))
+    _audit(request, "provided", actor, files=[a.pk for a in stored], fee_amount=str(request.fee_amount),
+           fee_purpose=request.fee_purpose, on_time=not (request.due_on and request.closed_on > request.due_on))
+    body = _("Thông tin ông/bà yêu cầu đã được cung cấp.")
+    if request.fee_amount:
+        body += " " + _("Chi phí thực tế: %(amount)s đồng (%(note)s).") % {
+            "amount": f"{int(request.fee_amount):,}".replace(",", "."), "note": request.fee_note}
+    _notify_requester(request, actor=actor, subject=_("Đã cung cấp thông tin"), body=body)
+    return request
+
+
+@transaction.atomic
+def request_refuse(*, request: InfoRequest, ground: str, reason: str, actor) -> InfoRequest:
+    """Refuse in writing with reasons (Art.28.2) on a ground of Art.28.1."""
+    _check_open(request, State.REFUSED)
+    reason = nfc(reason or "").strip()
+    domain.check_refusal(ground, reason)
+    reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
+    request.state = State.REFUSED
+    request.refusal_ground = ground
+    request.refusal_reason = reason
+    request.closed_on = timezone.localdate()
+    request.save(update_fields=["state", "refusal_ground", "refusal_reason", "closed_on", "modified"])
+    grounds = domain.REFUSAL_BY_CODE[ground]
+    _event(request, actor=actor, note=_("Từ chối cung cấp thông tin (%(article)s). Lý do: %(reason)s") % {
+        "article": grounds.article, "reason": reason})
+    _audit(request, "refused", actor, ground=ground)
+    _notify_requester(request, actor=actor, subject=_("Từ chối cung cấp thông tin"),
+                      body=_("Yêu cầu cung cấp thông tin của ông/bà bị từ chối. Lý do: %(reason)s") % {"reason": reason})
+    return request
+
+
+# --- reading personal data -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_viewed(*, request: InfoRequest, actor, via: str = "html") -> None:
+    """Every access to the requester's personal data (ID number, phone, address) is audited."""
+    _audit(request, "viewed", actor, via=via)
+
+
+# --- reminders -------------------------------------------------------------------------------------
+
+
+def _handlers(request: InfoRequest, on: date):
+    """The assignee, or else everyone who may handle information requests of the commune."""
+    if request.assignee_id and request.assignee.is_active:
+        return [request.assignee]
+    from danchu.accounts.models import User
+    from danchu.units.models import AdministrativeUnit, Appointment
+
+    roles = [r for r, caps in ROLE_CAPABILITIES.items() if Capability.HANDLE_INFO_REQUESTS in caps and r]
+    ancestor_ids = [int(p) for p in request.commune.path.strip("/").split("/") if p.isdigit()]
+    units = AdministrativeUnit.objects.filter(pk__in=ancestor_ids)
+    user_ids = (Appointment.objects.active_on(on).filter(position__role__in=roles, user__isnull=False,
+                                                         position__organisation__unit__in=units,
+                                                         position__organisation__dissolved_on__isnull=True)
+                .values_list("user_id", flat=True))
+    return list(User.objects.filter(pk__in=set(user_ids), is_active=True).order_by("pk"))
+
+
+def send_reminders(*, today: date | None = None) -> int:
+    """Remind the handlers of open requests due within 1 working day and of overdue ones: once per request,
+    kind and due date (recorded in InfoRequestReminder, so running twice sends nothing new)."""
+    today = today or timezone.localdate()
+    cal = get_calendar(range(today.year - 1, today.year + 2))
+    soon_end = today
+    for _i in range(domain.REMIND_WORKING_DAYS):
+        soon_end = cal.next_working_day(soon_end)
+    candidates = (InfoRequest.objects.open().filter(due_on__isnull=False, due_on__lte=soon_end)
+                  .select_related("commune", "assignee").order_by("due_on", "pk"))
+    sent = 0
+    for request in candidates:
+        if request.due_on < today:
+            kind = InfoRequestReminder.Kind.OVERDUE
+        elif domain.is_due_within(request.due_on, today, domain.REMIND_WORKING_DAYS, cal):
+            kind = InfoRequestReminder.Kind.DUE_SOON
+        else:
+            continue
+        sent += _remind(request, kind, today)
+    return sent
+
+
+@transaction.atomic
+def _remind(request: InfoRequest, kind: str, today: date) -> int:
+    reminder, created = InfoRequestReminder.objects.get_or_create(
+        request=request, kind=kind, due_on=request.due_on, defaults={"sent_at": timezone.now()})
+    if not created:
+        return 0
+    if kind == InfoRequestReminder.Kind.OVERDUE:
+        subject = _("Yêu cầu cung cấp thông tin %(code)s đã quá hạn") % {"code": request.tracking_code}
+    else:
+        subject = _("Yêu cầu cung cấp thông tin %(code)s sắp đến hạn") % {"code": request.tracking_code}
+    body = _("%(commune)s — yêu cầu %(code)s (%(state)s), hạn xử lý %(due)s.") % {
+        "commune": request.commune.name, "code": request.tracking_code, "state": request.get_state_display(),
+        "due": _fmt(request.due_on)}
+    url = reverse("inforequests:request-detail", args=[request.pk])
+    recipients = _handlers(request, today)
+    for user in recipients:
+        notify(channel="in_app", recipient=user, subject=subject, body=body, url=url, actor="system")
+        if user.email:
+            notify(channel="email", recipient=user, subject=subject, body=body, url=url, actor="system")
+    audit.record(actor="system", verb=f"inforequests.request.reminded_{kind}", target=request, unit=request.commune,
+                 data={"due_on": request.due_on, "recipients": [u.pk for u in recipients]})
+    return 1

@@ -1,0 +1,340 @@
+"""Thin HTML views: the public request form and tracking page; the staff register and request page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from danchu.core import audit
+from danchu.core.attachments import attachment_response
+from danchu.core.ratelimit import client_ip, hit
+from danchu.core.text import fold
+from danchu.units.models import AdministrativeUnit
+
+from . import domain, services
+from .domain import State
+from .forms import (
+    HONEYPOT,
+    AssignForm,
+    ExtendForm,
+    NoticeForm,
+    ProvideForm,
+    PublicRequestForm,
+    RecordRequestForm,
+    RefuseForm,
+    TrackForm,
+)
+from .models import InfoRequest
+
+SESSION_CODE = "inforequests:submitted"
+SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600  # per client address
+TRACK_LIMIT, TRACK_WINDOW = 30, 600
+
+
+def require(request, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def submission_allowed(request) -> bool:
+    """Spam protection shared by the form and the API: at most 5 requests an hour from one address."""
+    return hit("inforequests.submit", client_ip(request), limit=SUBMIT_LIMIT, window=SUBMIT_WINDOW)
+
+
+def tracking_allowed(request) -> bool:
+    return hit("inforequests.track", client_ip(request), limit=TRACK_LIMIT, window=TRACK_WINDOW)
+
+
+# --- public ----------------------------------------------------------------------------------------
+
+
+def request_submit(request):
+    """Phiếu yêu cầu cung cấp thông tin (Art.24.2), sent online to a commune."""
+    initial = {}
+    if request.GET.get("xa", "").isdigit():
+        initial["commune"] = int(request.GET["xa"])
+    if request.user.is_authenticated:
+        initial.update(full_name=request.user.full_name, phone=request.user.phone or "", email=request.user.email)
+    form = PublicRequestForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get(HONEYPOT):  # a bot: pretend it worked, store nothing
+            request.session[SESSION_CODE] = ""
+            return redirect("inforequests:request-submitted")
+        if not submission_allowed(request):
+            form.add_error(None, _("Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau một giờ."))
+            status = 429
+        elif form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != HONEYPOT}
+            try:
+                info_request = services.request_submit(user=request.user, **data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                request.session[SESSION_CODE] = info_request.tracking_code
+                return redirect("inforequests:request-submitted")
+        if status == 200 and form.errors:
+            status = 400
+    return render(request, "inforequests/request_submit.html", {"nav": "inforequests", "form": form},
+                  status=status)
+
+
+@never_cache
+def request_submitted(request):
+    """Shows the tracking code once (from the session, never from the URL)."""
+    if SESSION_CODE not in request.session:
+        return redirect("inforequests:request-submit")
+    code = request.session.pop(SESSION_CODE)
+    info_request = InfoRequest.objects.filter(tracking_code=code).select_related("commune").first() if code else None
+    return render(request, "inforequests/request_submitted.html", {
+        "nav": "inforequests", "info_request": info_request, "code": code})
+
+
+def _public_events(info_request: InfoRequest):
+    return [e for e in info_request.events.order_by("created", "id") if e.note]
+
+
+@never_cache
+def request_track(request):
+    """The requester enters the tracking code and sees each step and the answer — never the ID number,
+    contact details or staff notes."""
+    data = request.POST if request.method == "POST" else (request.GET if "code" in request.GET else None)
+    form = TrackForm(data)
+    info_request = None
+    status = 200
+    if data is not None:
+        if not tracking_allowed(request):
+            form.add_error(None, _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
+            status = 429
+        elif form.is_valid():
+            code = domain.normalise_tracking_code(form.cleaned_data["code"])
+            if domain.is_valid_tracking_code(code):
+                info_request = (InfoRequest.objects.select_related("commune")
+                                .prefetch_related("answer_files").filter(tracking_code=code).first())
+            if info_request is None:
+                form.add_error("code", _("Không tìm thấy yêu cầu với mã này. Hãy kiểm tra lại mã tra cứu."))
+                status = 404
+    response = render(request, "inforequests/request_track.html", {
+        "nav": "inforequests", "form": form, "info_request": info_request,
+        "events": _public_events(info_request) if info_request else [],
+    }, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def request_track_file(request, code: str, file_pk: int):
+    """An answer file, reachable with the tracking code (a capability URL)."""
+    code = domain.normalise_tracking_code(code)
+    if not domain.is_valid_tracking_code(code) or not tracking_allowed(request):
+        raise Http404
+    info_request = get_object_or_404(InfoRequest, tracking_code=code, state=State.PROVIDED)
+    attachment = get_object_or_404(info_request.answer_files, pk=file_pk)
+    response = attachment_response(attachment)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- staff: register -------------------------------------------------------------------------------
+
+
+def _register_queryset(request, unit: AdministrativeUnit, today: date):
+    qs = InfoRequest.objects.for_unit(unit).select_related("commune", "assignee")
+    state = request.GET.get("state", "")
+    if state == "open":
+        qs = qs.open()
+    elif state in State.values:
+        qs = qs.filter(state=state)
+    due = request.GET.get("due", "")
+    if due == "overdue":
+        qs = qs.overdue(today=today)
+    elif due == "soon":
+        cal = services.calendar_for(today)
+        end = today
+        for _i in range(domain.DUE_SOON_WORKING_DAYS):
+            end = cal.next_working_day(end)
+        qs = qs.due_between(today, end)
+    q = request.GET.get("q", "")[:100].strip()
+    if q:
+        code = domain.normalise_tracking_code(q)
+        folded = fold(q)
+        matches = [r.pk for r in qs.only("pk", "full_name") if folded in fold(r.full_name)] if folded else []
+        qs = qs.filter(Q(tracking_code=code) | Q(pk__in=matches))
+    return qs.order_by("-received_on", "-id"), state, due, q
+
+
+def _badges(info_request: InfoRequest, today: date, cal) -> dict:
+    return {
+        "overdue": info_request.is_overdue(today),
+        "soon": info_request.is_open and domain.is_due_within(info_request.due_on, today,
+                                                              domain.DUE_SOON_WORKING_DAYS, cal),
+    }
+
+
+@login_required
+def request_list(request, unit_pk: int):
+    """Sổ theo dõi cung cấp thông tin theo yêu cầu (Art.26.1): the register and work queue of a commune."""
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    require(request, "inforequests.handle_request", unit)
+    today = timezone.localdate()
+    qs, state, due, q = _register_queryset(request, unit, today)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    cal = services.calendar_for(today)
+    rows = [(r, _badges(r, today, cal)) for r in page]
+    base = request.GET.copy()
+    base.pop("page", None)
+    return render(request, "inforequests/request_list.html", {
+        "nav": "inforequests", "unit": unit, "page_obj": page, "rows": rows, "state": state, "due": due, "q": q,
+        "states": State.choices, "today": today, "querystring_base": (base.urlencode() + "&") if base else "",
+        "export_query": base.urlencode(),
+    })
+
+
+@login_required
+def request_export(request, unit_pk: int):
+    """The register as .xlsx (contains personal data: every export is audited)."""
+    from danchu.core.tabular import write_xlsx
+
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    require(request, "inforequests.handle_request", unit)
+    today = timezone.localdate()
+    qs, *_rest = _register_queryset(request, unit, today)
+    headers = [_("Mã tra cứu"), _("Ngày nhận"), _("Xã, phường"), _("Người yêu cầu"), _("Số CCCD/CMND/hộ chiếu"),
+               _("Địa chỉ"), _("Điện thoại"), _("Thư điện tử"), _("Thông tin yêu cầu"), _("Mục đích"),
+               _("Cách thức gửi"), _("Hình thức nhận"), _("Tính chất"), _("Trạng thái"), _("Hạn xử lý"),
+               _("Ngày thông báo thời hạn"), _("Gia hạn đến"), _("Ngày cung cấp/từ chối"), _("Căn cứ từ chối"),
+               _("Chi phí (đồng)"), _("Diễn giải chi phí"), _("Người xử lý")]
+    rows = [[r.tracking_code, r.received_on, r.commune.name, r.full_name, r.id_number, r.address, r.phone, r.email,
+             r.content, r.purpose, r.get_channel_display(), r.get_delivery_display(), r.get_complexity_display(),
+             r.get_state_display(), r.due_on, r.notice_sent_on, r.extended_until, r.closed_on,
+             r.refusal_ground_text(), int(r.fee_amount), r.fee_note,
+             r.assignee.get_full_name() if r.assignee else ""] for r in qs]
+    with transaction.atomic():
+        audit.record(actor=request.user, verb="inforequests.request.exported", target=unit, unit=unit,
+                     data={"format": "xlsx", "rows": len(rows), "filters": request.GET.dict()})
+    response = HttpResponse(write_xlsx(headers, rows, _("Sổ theo dõi yêu cầu")),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = fold(unit.name).replace(" ", "-")
+    response["Content-Disposition"] = f'attachment; filename="so-theo-doi-yeu-cau-thong-tin-{name}.xlsx"'
+    return response
+
+
+@login_required
+def request_record(request, unit_pk: int):
+    """An official records a request received in person or by post/fax (Art.29, 31)."""
+    commune = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    require(request, "inforequests.handle_request", commune)
+    form = RecordRequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            info_request = services.request_record(commune=commune, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận yêu cầu %(code)s.") % {"code": info_request.tracking_code})
+            return redirect("inforequests:request-detail", info_request.pk)
+    return render(request, "inforequests/request_record.html", {"nav": "inforequests", "unit": commune, "form": form},
+                  status=400 if form.errors else 200)
+
+
+# --- staff: one request ----------------------------------------------------------------------------
+
+
+def _assignable(info_request: InfoRequest):
+    return services._handlers(InfoRequest(commune=info_request.commune), timezone.localdate())
+
+
+@login_required
+def request_detail(request, pk: int):
+    info_request = get_object_or_404(InfoRequest.objects.select_related("commune", "assignee", "user"), pk=pk)
+    require(request, "inforequests.handle_request", info_request)
+    users = _assignable(info_request)
+    from danchu.accounts.models import User
+
+    user_qs = User.objects.filter(pk__in=[u.pk for u in users])
+    forms = {
+        "assign": AssignForm(prefix="assign", users=user_qs, initial={"assignee": info_request.assignee_id}),
+        "notice": NoticeForm(prefix="notice"),
+        "extend": ExtendForm(prefix="extend"),
+        "provide": ProvideForm(prefix="provide"),
+        "refuse": RefuseForm(prefix="refuse"),
+    }
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in forms:
+            messages.error(request, _("Thao tác không hợp lệ."))
+            return redirect("inforequests:request-detail", info_request.pk)
+        kwargs = {"users": user_qs} if action == "assign" else {}
+        form = type(forms[action])(request.POST, request.FILES, prefix=action, **kwargs)
+        forms[action] = form
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if action == "assign":
+                    services.request_assign(request=info_request, assignee=data["assignee"], actor=request.user)
+                    done = _("Đã giao yêu cầu.")
+                elif action == "notice":
+                    services.request_notify_deadline(request=info_request, due_on=data["due_on"], note=data["note"],
+                                                     actor=request.user)
+                    done = _("Đã thông báo thời hạn cung cấp thông tin.")
+                elif action == "extend":
+                    services.request_extend(request=info_request, until=data["until"], reason=data["reason"],
+                                            actor=request.user)
+                    done = _("Đã gia hạn.")
+                elif action == "provide":
+                    services.request_provide(request=info_request, answer=data["answer"], files=data["files"],
+                                             fee_amount=data["fee_amount"] or 0, fee_purpose=data["fee_purpose"],
+                                             fee_note=data["fee_note"], actor=request.user)
+                    done = _("Đã ghi nhận việc cung cấp thông tin.")
+                else:
+                    services.request_refuse(request=info_request, ground=data["ground"], reason=data["reason"],
+                                            actor=request.user)
+                    done = _("Đã từ chối cung cấp thông tin.")
+            except ValidationError as exc:
+                _form_errors(form, exc)
+                info_request.refresh_from_db()
+            else:
+                messages.success(request, done)
+                return redirect("inforequests:request-detail", info_request.pk)
+        status = 400
+    services.request_viewed(request=info_request, actor=request.user)
+    today = timezone.localdate()
+    cal = services.calendar_for(today)
+    allowed = domain.TRANSITIONS.get(info_request.state, frozenset())
+    return render(request, "inforequests/request_detail.html", {
+        "nav": "inforequests", "info_request": info_request, "unit": info_request.commune, "forms": forms,
+        "events": info_request.events.select_related("actor").order_by("created", "id"),
+        "files": info_request.answer_files.all(), "badges": _badges(info_request, today, cal),
+        "can_notice": State.DEADLINE_NOTIFIED in allowed, "can_extend": State.EXTENDED in allowed,
+        "can_provide": State.PROVIDED in allowed, "can_refuse": State.REFUSED in allowed,
+        "policy": domain.policy(info_request.channel, info_request.complexity),
+    }, status=status)
+
+
+@login_required
+def request_file(request, pk: int, file_pk: int):
+    info_request = get_object_or_404(InfoRequest.objects.select_related("commune"), pk=pk)
+    require(request, "inforequests.handle_request", info_request)
+    return attachment_response(get_object_or_404(info_request.answer_files, pk=file_pk))
+
