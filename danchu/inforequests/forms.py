@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
-from .domain import REFUSAL_CHOICES, Channel, Complexity, Delivery, FeePurpose
+from .domain import REFUSAL_CHOICES, Channel, Complexity, Delivery, FeePurpose, normalise_id_number, normalise_phone
 
 HONEYPOT = "website"
 
@@ -55,6 +55,20 @@ class RequesterFields(forms.Form):
     delivery = forms.ChoiceField(label=_("Hình thức nhận thông tin"), choices=Delivery.choices)
     purpose = forms.CharField(label=_("Lý do, mục đích yêu cầu"), max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 2}))
+
+    def _domain_check(self, name: str, check):
+        from django.core.exceptions import ValidationError
+
+        try:
+            return check(self.cleaned_data.get(name, ""))
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict.get(name, exc.messages)) from None
+
+    def clean_id_number(self):
+        return self._domain_check("id_number", normalise_id_number)
+
+    def clean_phone(self):
+        return self._domain_check("phone", normalise_phone)
 
 
 class PublicRequestForm(RequesterFields):

@@ -178,7 +178,7 @@ def _register_queryset(request, unit: AdministrativeUnit, today: date):
     if q:
         code = domain.normalise_tracking_code(q)
         folded = fold(q)
-        matches = [r.pk for r in qs.only("pk", "full_name") if folded in fold(r.full_name)] if folded else []
+        matches = [pk for pk, name in qs.values_list("pk", "full_name") if folded in fold(name)] if folded else []
         qs = qs.filter(Q(tracking_code=code) | Q(pk__in=matches))
     return qs.order_by("-received_on", "-id"), state, due, q
 
@@ -312,6 +312,9 @@ def request_detail(request, pk: int):
                                             actor=request.user)
                     done = _("Đã từ chối cung cấp thông tin.")
             except ValidationError as exc:
+                if getattr(exc, "code", None) == "invalid_transition" or not info_request.is_open:
+                    messages.error(request, " ".join(exc.messages))
+                    return redirect("inforequests:request-detail", info_request.pk)
                 _form_errors(form, exc)
                 info_request.refresh_from_db()
             else:
