@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import Attachment, FoldedNameMixin, TimeStampedModel
 from danchu.units.models import AdministrativeUnit
 
-from .domain import CATEGORY_CHOICES, Channel, ItemStatus
+from .domain import CATEGORY_BY_NUMBER, CATEGORY_CHOICES, Channel, ItemStatus
 
 
 class ItemQuerySet(models.QuerySet):
@@ -17,6 +17,16 @@ class ItemQuerySet(models.QuerySet):
 
     def in_subtree(self, unit: AdministrativeUnit) -> ItemQuerySet:
         return self.filter(commune__path__startswith=unit.path)
+
+    def late(self, today) -> ItemQuerySet:
+        """Published after the Art.12.3 deadline, or still unpublished after it."""
+        return self.filter(
+            Q(published_on__isnull=False, publication_due__isnull=False, published_on__gt=F("publication_due"))
+            | Q(published_on__isnull=True, status=ItemStatus.DRAFT, publication_due__lt=today)
+        )
+
+    def in_quarter(self, first, last) -> ItemQuerySet:
+        return self.filter(published_on__gte=first, published_on__lte=last)
 
 
 class DisclosureItem(FoldedNameMixin, TimeStampedModel):
@@ -60,6 +70,17 @@ class DisclosureItem(FoldedNameMixin, TimeStampedModel):
     def folded_source(self) -> str:
         return f"{self.title} {self.decision_number} {self.decision_issuer}"
 
+    @property
+    def category_info(self):
+        return CATEGORY_BY_NUMBER.get(self.category)
+
+    def is_late(self, today) -> bool:
+        """Against the stored deadline (computed with the legal calendar when the item was created)."""
+        if self.publication_due is None:
+            return False
+        return (self.published_on or today) > self.publication_due and (
+            self.published_on is not None or self.status == ItemStatus.DRAFT)
+
 
 class DisclosureItemVersion(models.Model):
     """A published state of an item; every change to a published item adds one (the public history)."""
@@ -97,6 +118,8 @@ class Posting(TimeStampedModel):
     proof = models.ForeignKey(Attachment, verbose_name=_("ảnh chụp, bản quét minh chứng"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    claims_compliance = models.BooleanField(_("đủ thời gian theo quy định"), default=False,
+                                            help_text=_("Người nhập xác nhận thời gian niêm yết đủ theo Điều 13."))
 
     class Meta:
         ordering = ["item", "start", "channel"]
@@ -128,3 +151,25 @@ class Subscription(TimeStampedModel):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["commune", "category", "channel", "address"],
                                                name="disclosure_subscription_unique")]
+
+
+class CommuneDisclosureSettings(TimeStampedModel):
+    """Per-commune facts the publicity rules depend on: whether it has a portal (Art.13.1 "trường hợp
+    … có cổng thông tin điện tử") and a loudspeaker system (Art.12.1.c "nếu có"). No row = both present."""
+
+    commune = models.OneToOneField(AdministrativeUnit, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="disclosure_settings", verbose_name=_("xã, phường"))
+    has_portal = models.BooleanField(_("có cổng/trang thông tin điện tử"), default=True)
+    portal_url = models.URLField(_("địa chỉ cổng thông tin"), blank=True)
+    has_loudspeaker = models.BooleanField(_("có hệ thống truyền thanh"), default=True)
+
+    class Meta:
+        verbose_name = _("thiết lập công khai của xã")
+        verbose_name_plural = _("thiết lập công khai của xã")
+
+    def __str__(self) -> str:
+        return str(self.commune)
+
+    @classmethod
+    def for_commune(cls, commune: AdministrativeUnit) -> CommuneDisclosureSettings:
+        return cls.objects.filter(commune=commune).first() or cls(commune=commune)
