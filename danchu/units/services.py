@@ -312,7 +312,7 @@ def villages_import(*, commune: AdministrativeUnit, data: bytes, filename: str, 
     result = ImportResult()
     try:
         table = read_table(data, filename)
-        columns = match_headers(table.headers, VILLAGE_COLUMNS, optional=["kind", "code"])
+        columns = match_headers(table.headers, _with_translations(VILLAGE_COLUMNS), optional=["kind", "code"])
     except TableError as exc:
         result.errors.append(str(exc))
         return result
@@ -360,6 +360,20 @@ def villages_import(*, commune: AdministrativeUnit, data: bytes, filename: str, 
     except _Rollback:
         result.created = result.unchanged = 0
     return result
+
+
+def _with_translations(spec: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Accept each column label also in the other interface languages, so that a file exported from
+    the English interface can be imported again."""
+    from django.conf import settings
+    from django.utils import translation
+
+    out = {key: list(labels) for key, labels in spec.items()}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for key, labels in spec.items():
+                out[key] += [translation.gettext(label) for label in labels if translation.gettext(label) != label]
+    return out
 
 
 # --- Household import (CSV/XLSX) -------------------------------------------------------------------
@@ -417,7 +431,7 @@ def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str
     result = ImportResult()
     try:
         table = read_table(data, filename)
-        columns = match_headers(table.headers, HOUSEHOLD_COLUMNS,
+        columns = match_headers(table.headers, _with_translations(HOUSEHOLD_COLUMNS),
                                 optional=[k for k in HOUSEHOLD_COLUMNS if k not in REQUIRED_HOUSEHOLD_COLUMNS])
     except TableError as exc:
         result.errors.append(str(exc))

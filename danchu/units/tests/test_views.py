@@ -250,3 +250,15 @@ def test_the_village_list_counts_households_at_a_date(client, tree, personas, lo
     row = lambda text: next(line for line in text.splitlines() if "Khu vực 1" in line)  # noqa: E731
     assert row(before).split(",")[4] == "1" and row(after).split(",")[4] == "2"
     assert client.get(f"/quan-ly/{tree.commune_a.pk}/thon/?on=hom-nay").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_household_export_from_the_english_interface_can_be_imported_again(client, tree, personas, login):
+    login(client, personas["official_a"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    exported = client.get(f"/quan-ly/{tree.commune_a.pk}/ho/xuat.csv").content
+    assert "Mã hộ".encode() not in exported  # the headers are in English
+    upload = io.BytesIO(exported.replace("Số 1, đường Mậu Thân".encode(), "Số 77, đường Mậu Thân".encode()))
+    upload.name = "households.csv"
+    client.post(f"/quan-ly/{tree.commune_a.pk}/ho/nhap/", {"file": upload})
+    assert Household.objects.get(code="A1-001").address == "Số 77, đường Mậu Thân"
