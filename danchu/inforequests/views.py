@@ -174,7 +174,7 @@ def _register_queryset(request, unit: AdministrativeUnit, today: date):
         for _i in range(domain.DUE_SOON_WORKING_DAYS):
             end = cal.next_working_day(end)
         qs = qs.due_between(today, end)
-    q = request.GET.get("q", "")[:100].strip()
+    q = request.GET.get("q", "")[:100].replace("\x00", "").strip()
     if q:
         code = domain.normalise_tracking_code(q)
         folded = fold(q)
