@@ -28,6 +28,7 @@ from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
 from . import subscriptions as subs
+from .documents import quarter_bounds
 from .domain import CATEGORIES, CATEGORY_BY_NUMBER, CATEGORY_CHOICES
 from .models import DisclosureItem, Subscription
 
@@ -69,13 +70,6 @@ class ItemFilterForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", _("“Đến ngày” phải sau “Từ ngày”."))
         return data
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    first_month = 3 * (quarter - 1) + 1
-    start = date(year, first_month, 1)
-    end = date(year + 1, 1, 1) if quarter == 4 else date(year, first_month + 3, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
 
 
 def filter_items(qs, data: dict):

@@ -1,0 +1,387 @@
+"""Documents generated from the disclosure register.
+
+- The QUARTERLY LIST (Law 10/2022/QH15 Art.13.2: "Danh sách các nội dung đã được thực hiện công khai kèm
+  theo hình thức, thời gian thực hiện được lập, cập nhật theo từng quý"), as .docx (python-docx) and PDF
+  (WeasyPrint), in the administrative format of Nghị định 30/2020/NĐ-CP (Phụ lục I): A4, Times New Roman,
+  national heading with the underlined motto, issuing body top-left, place and date, title, table,
+  signature block "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" and "Nơi nhận". The table is laid out landscape,
+  which NĐ 30 allows for a document made of a table.
+- A loudspeaker script (Art.12.1.c, 13.3: items 7–12 read out for at least 03 consecutive days) and a short
+  SMS text (Art.13.4: SMS to the household representative) for one item.
+
+`quarterly_list_items(commune, year, quarter)` gives the rows; the register may post the list itself.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from danchu.core.notify import sms_text
+from danchu.units.domain import OrganisationKind
+from danchu.units.models import Appointment
+
+from .domain import CATEGORY_BY_NUMBER, LOUDSPEAKER_MIN_DAYS, ItemStatus
+from .models import DisclosureItem, Posting
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_PREFIXES = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
+
+
+# --- pure helpers ----------------------------------------------------------------------------------
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    if quarter not in ROMAN:
+        raise ValueError("quarter must be 1..4")
+    first_month = 3 * (quarter - 1) + 1
+    start = date(year, first_month, 1)
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, first_month + 3, 1)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+def place_name(unit_name: str) -> str:
+    """The place in the date line: "Phường Cái Khế" → "Cái Khế" (NĐ 30/2020 Phụ lục I, mục II.4)."""
+    for prefix in _PREFIXES:
+        if unit_name.startswith(prefix):
+            return unit_name[len(prefix):]
+    return unit_name
+
+
+def date_line(place: str, on: date) -> str:
+    """"Cái Khế, ngày 05 tháng 01 năm 2026": days < 10 and months 1, 2 get a leading zero (NĐ 30/2020)."""
+    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
+    return _("%(place)s, ngày %(d)s tháng %(m)s năm %(y)d") % {"place": place, "d": f"{on.day:02d}", "m": month,
+                                                                "y": on.year}
+
+
+def _d(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+@dataclass
+class QuarterRow:
+    number: int
+    item_pk: int
+    title: str
+    category: int
+    category_label: str
+    document: str
+    forms: list[str] = field(default_factory=list)  # "channel — place", one per posting
+    periods: list[str] = field(default_factory=list)  # "from – to", aligned with forms
+    withdrawn: bool = False
+
+
+# --- the quarterly list ----------------------------------------------------------------------------
+
+
+def _document_text(item) -> str:
+    parts = []
+    if item.decision_number:
+        parts.append(_("Số %(n)s") % {"n": item.decision_number})
+    if item.decision_date:
+        parts.append(_("ngày %(d)s") % {"d": _d(item.decision_date)})
+    text = " ".join(parts)
+    if item.decision_issuer:
+        text = f"{text} — {item.decision_issuer}" if text else item.decision_issuer
+    return text
+
+
+def quarterly_list_items(commune, year: int, quarter: int) -> list[QuarterRow]:
+    """What the commune disclosed in the quarter (Art.13.2): items published in it, or with a posting period
+    overlapping it (permanent postings of Art.11.4 and 11.13 appear every quarter), with forms and times."""
+    start, end = quarter_bounds(year, quarter)
+    overlapping = Q(start__lte=end) & (Q(end__isnull=True) | Q(end__gte=start))
+    postings = Posting.objects.filter(overlapping).select_related("village").order_by("start", "channel", "pk")
+    items = (
+        DisclosureItem.objects.filter(commune=commune, status__in=[ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN],
+                                      published_on__isnull=False, published_on__lte=end)
+        .filter(Q(published_on__gte=start)
+                | Exists(Posting.objects.filter(overlapping, item=OuterRef("pk"))))
+        .prefetch_related(Prefetch("postings", queryset=postings, to_attr="quarter_postings"))
+        .order_by("published_on", "pk")
+    )
+    rows = []
+    for number, item in enumerate(items, start=1):
+        category = CATEGORY_BY_NUMBER.get(item.category)
+        row = QuarterRow(
+            number=number, item_pk=item.pk, title=item.title, category=item.category,
+            category_label=_("Khoản %(n)d Điều 11") % {"n": item.category}
+            + (f" ({category.short})" if category else ""),
+            document=_document_text(item), withdrawn=item.status == ItemStatus.WITHDRAWN,
+        )
+        for posting in item.quarter_postings:
+            where = [str(posting.get_channel_display())]
+            if posting.village_id:
+                where.append(posting.village.name)
+            if posting.place:
+                where.append(posting.place)
+            row.forms.append(" — ".join(where))
+            row.periods.append(_("%(a)s – %(b)s") % {"a": _d(posting.start), "b": _d(posting.end)} if posting.end
+                               else _("từ %(a)s (thường xuyên)") % {"a": _d(posting.start)})
+        if not row.forms:
+            row.forms.append(_("Trang công khai điện tử"))
+            row.periods.append(_("từ %(a)s") % {"a": _d(item.published_on)})
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class QuarterHeading:
+    commune_name: str
+    issuer_upper: str  # "PHƯỜNG CÁI KHẾ"
+    date_line: str
+    title: str
+    subtitle: str
+    chairman: str
+    year: int
+    quarter: int
+
+
+def quarterly_heading(commune, year: int, quarter: int, *, on: date) -> QuarterHeading:
+    chairman = (
+        Appointment.objects.active_on(on)
+        .filter(position__organisation__unit=commune, position__organisation__kind=OrganisationKind.UBND,
+                position__is_head=True, position__organisation__dissolved_on__isnull=True)
+        .order_by("start").values_list("holder_name", flat=True).first()
+    ) or ""
+    return QuarterHeading(
+        commune_name=commune.name, issuer_upper=commune.name.upper(), date_line=date_line(place_name(commune.name), on),
+        title=_("DANH SÁCH"),
+        subtitle=_("Các nội dung đã thực hiện công khai quý %(q)s năm %(y)d") % {"q": ROMAN[quarter], "y": year},
+        chairman=chairman, year=year, quarter=quarter,
+    )
+
+
+def receivers(commune_name: str) -> list[str]:
+    """"Nơi nhận": HĐND and the Fatherland Front of the commune (Art.14.3), the posting places (Art.13.2)."""
+    return [
+        _("- Thường trực HĐND %(c)s;") % {"c": commune_name},
+        _("- Ban Thường trực Ủy ban MTTQ Việt Nam %(c)s;") % {"c": commune_name},
+        _("- Ban Thanh tra nhân dân;"),
+        _("- Niêm yết tại trụ sở UBND và nhà văn hóa thôn, tổ dân phố;"),
+        _("- Lưu: VT."),
+    ]
+
+
+def table_headers() -> list[str]:
+    return [_("STT"), _("Nội dung công khai"), _("Lĩnh vực (Điều 11)"), _("Văn bản quyết định"),
+            _("Hình thức, địa điểm công khai"), _("Thời gian công khai (từ – đến)")]
+
+
+def build_quarterly_docx(heading: QuarterHeading, rows: list[QuarterRow]) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+
+    normal = document.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(13)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+
+    def para(container, text="", *, bold=False, italic=False, size=None, align=None, underline=False,
+             space_before=0, space_after=0):
+        p = container.add_paragraph() if container is not None else document.add_paragraph()
+        if align is not None:
+            p.alignment = align
+        p.paragraph_format.space_before = Pt(space_before)
+        p.paragraph_format.space_after = Pt(space_after)
+        if text:
+            run = p.add_run(text)
+            run.bold, run.italic, run.underline = bold, italic, underline
+            if size:
+                run.font.size = Pt(size)
+        return p
+
+    def short_rule(p, indent_mm):
+        """A short horizontal line under the issuing body (a bottom border between indents)."""
+        p.paragraph_format.left_indent = Mm(indent_mm)
+        p.paragraph_format.right_indent = Mm(indent_mm)
+        p_pr = p._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+            bottom.set(qn(key), value)
+        borders.append(bottom)
+        p_pr.append(borders)
+
+    # heading: issuing body (left) | national heading (right) — NĐ 30/2020 Phụ lục I, ô số 1–2
+    head = document.add_table(rows=1, cols=2)
+    head.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = head.rows[0].cells
+    left.width, right.width = Mm(95), Mm(157)
+    left.paragraphs[0].text = ""
+    lp = left.paragraphs[0]
+    lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    lp.add_run(_("ỦY BAN NHÂN DÂN")).font.size = Pt(13)
+    p = para(left, heading.issuer_upper, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    short_rule(p, 30)
+    para(left, _("Số:       /DS-UBND"), align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6)
+    rp = right.paragraphs[0]
+    rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = rp.add_run(_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+    run.bold = True
+    run.font.size = Pt(13)
+    para(right, _("Độc lập - Tự do - Hạnh phúc"), bold=True, size=14, underline=True,
+         align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(right, heading.date_line, italic=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6)
+
+    para(None, heading.title, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=18)
+    para(None, heading.subtitle, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(None, _("(Theo khoản 2 Điều 13 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15)"), italic=True, size=13,
+         align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+
+    widths = [Mm(12), Mm(70), Mm(38), Mm(42), Mm(50), Mm(40)]
+    table = document.add_table(rows=1, cols=len(widths))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text, width in zip(table.rows[0].cells, table_headers(), widths, strict=True):
+        cell.width = width
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+    # repeat the header row on every page
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    for row in rows:
+        cells = table.add_row().cells
+        title = row.title + (" " + _("(đã gỡ)") if row.withdrawn else "")
+        values = [str(row.number), title, row.category_label, row.document, row.forms, row.periods]
+        for cell, value, width in zip(cells, values, widths, strict=True):
+            cell.width = width
+            lines = value if isinstance(value, list) else [value]
+            cell.paragraphs[0].add_run(lines[0] if lines else "")
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if not rows:
+        cells = table.add_row().cells
+        merged = cells[0].merge(cells[-1])
+        merged.paragraphs[0].add_run(_("Không có nội dung công khai trong quý."))
+
+    # "Nơi nhận" (left, 12 pt bold italic heading, 11 pt list) | signature (right) — ô số 8–9
+    sign = document.add_table(rows=1, cols=2)
+    left, right = sign.rows[0].cells
+    left.width, right.width = Mm(130), Mm(122)
+    lp = left.paragraphs[0]
+    lp.paragraph_format.space_before = Pt(12)
+    run = lp.add_run(_("Nơi nhận:"))
+    run.bold, run.italic = True, True
+    run.font.size = Pt(12)
+    for line in receivers(heading.commune_name):
+        para(left, line, size=11)
+    rp = right.paragraphs[0]
+    rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rp.paragraph_format.space_before = Pt(12)
+    rp.add_run(_("TM. ỦY BAN NHÂN DÂN")).bold = True
+    para(right, _("CHỦ TỊCH"), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(right, "", space_after=60)
+    if heading.chairman:
+        para(right, heading.chairman, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def build_quarterly_pdf(heading: QuarterHeading, rows: list[QuarterRow]) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("disclosure/documents/quarterly_list.html", {
+        "heading": heading, "rows": rows, "headers": table_headers(), "receivers": receivers(heading.commune_name),
+    })
+    return HTML(string=html).write_pdf()
+
+
+# --- one item: loudspeaker script and SMS ----------------------------------------------------------
+
+
+def _item_places(item) -> list[str]:
+    places = []
+    for posting in item.postings.select_related("village").order_by("start", "pk"):
+        where = posting.place or str(posting.get_channel_display())
+        if posting.village_id:
+            where = f"{where} {posting.village.name}" if posting.place else f"{where} ({posting.village.name})"
+        if where not in places:
+            places.append(where)
+    return places
+
+
+def loudspeaker_script(item) -> str:
+    """Plain text for the commune loudspeaker (Art.12.1.c; Art.13.3: items 7–12 at least 03 consecutive days):
+    greeting, the content, where to read the documents, the dates said twice."""
+    commune = item.commune.name
+    category = CATEGORY_BY_NUMBER.get(item.category)
+    published = _d(item.published_on) if item.published_on else ""
+    places = _item_places(item) or [_("trụ sở Ủy ban nhân dân %(c)s") % {"c": commune}]
+    lines = [
+        _("Kính thưa bà con Nhân dân %(c)s!") % {"c": commune},
+        "",
+        _("Thực hiện Luật Thực hiện dân chủ ở cơ sở, Ủy ban nhân dân %(c)s thông báo công khai nội dung sau:")
+        % {"c": commune},
+        "",
+        item.title + ".",
+    ]
+    if category:
+        lines.append(_("Lĩnh vực: %(t)s.") % {"t": category.title})
+    doc = _document_text(item)
+    if doc:
+        lines.append(_("Căn cứ văn bản: %(d)s.") % {"d": doc})
+    if item.body:
+        lines += ["", item.body.strip()]
+    lines += [
+        "",
+        _("Nội dung được công khai từ ngày %(d)s. Văn bản chi tiết được niêm yết tại: %(p)s, và đăng trên trang "
+          "công khai điện tử của phường, xã.") % {"d": published, "p": "; ".join(places)},
+    ]
+    if category and category.loudspeaker_min_days:
+        lines.append(_("Thông báo này được phát trên hệ thống truyền thanh ít nhất %(n)02d ngày liên tục.")
+                     % {"n": category.loudspeaker_min_days or LOUDSPEAKER_MIN_DAYS})
+    lines += [
+        _("Mọi ý kiến, thắc mắc xin liên hệ Ủy ban nhân dân %(c)s.") % {"c": commune},
+        "",
+        _("Xin nhắc lại: %(t)s — công khai từ ngày %(d)s.") % {"t": item.title, "d": published},
+        "",
+        _("Ủy ban nhân dân %(c)s trân trọng thông báo!") % {"c": commune},
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def sms_notice(item, *, url: str = "", ascii_only: bool | None = None) -> str:
+    """A short SMS (at most 3 parts; diacritics folded on request) for the household representatives
+    (Art.13.4). The title is shortened first so that the date and the link are never cut."""
+    from danchu.core.notify.services import sms_length, sms_limit
+
+    commune = item.commune.name
+    tail = " " + (_("(từ %(d)s).") % {"d": _d(item.published_on)})
+    if url:
+        tail += " " + _("Xem: %(u)s") % {"u": url}
+    head = _("UBND %(c)s công khai:") % {"c": commune} + " "
+    title = item.title
+    while True:
+        text = sms_text(head + title + tail, ascii_only=ascii_only, max_segments=99)
+        length, gsm7 = sms_length(text)
+        if length <= sms_limit(gsm7=gsm7, max_segments=3) or len(title) <= 10:
+            return sms_text(text, ascii_only=ascii_only, max_segments=3)
+        title = title[: max(10, len(title) - max(1, length - sms_limit(gsm7=gsm7, max_segments=3)) - 1)].rstrip()
+        title = title.rstrip("…") + "…"

@@ -1,0 +1,116 @@
+"""Staff downloads generated from the register: the quarterly list (Law 10/2022/QH15 Art.13.2) as .docx/PDF,
+and for one item the loudspeaker script (Art.13.3) and the SMS text (Art.13.4).
+
+Permission: `disclosure.publish_item` on the commune (quarterly list) or on the item.
+"""
+
+from __future__ import annotations
+
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.text import fold
+from danchu.units.domain import Level
+from danchu.units.models import AdministrativeUnit
+
+from . import documents
+from .models import DisclosureItem
+from .subscriptions import absolute_url
+
+PERM = "disclosure.publish_item"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _require(request, obj) -> None:
+    if not request.user.has_perm(PERM, obj):
+        raise PermissionDenied
+
+
+def _commune(unit_pk: int) -> AdministrativeUnit:
+    return get_object_or_404(AdministrativeUnit, pk=unit_pk, level=Level.COMMUNE)
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+
+
+def _valid_period(year: int, quarter: int) -> None:
+    if not (2000 <= year <= 2100 and 1 <= quarter <= 4):
+        raise Http404(_("Quý không hợp lệ."))
+
+
+@login_required
+def quarterly_list_index(request, unit_pk: int):
+    """Pick a quarter, see the rows, download the list."""
+    commune = _commune(unit_pk)
+    _require(request, commune)
+    today = timezone.localdate()
+    error = ""
+    try:
+        year = int(request.GET.get("year") or today.year)
+        quarter = int(request.GET.get("quarter") or (today.month - 1) // 3 + 1)
+        _valid_period(year, quarter)
+    except (ValueError, Http404):
+        error = _("Năm hoặc quý không hợp lệ: chọn năm từ 2000 đến 2100 và quý từ I đến IV.")
+        year, quarter = today.year, (today.month - 1) // 3 + 1
+    rows = documents.quarterly_list_items(commune, year, quarter)
+    return render(request, "disclosure/documents/quarterly_index.html", {
+        "unit": commune, "year": year, "quarter": quarter, "roman": documents.ROMAN[quarter], "rows": rows,
+        "error": error, "quarters": documents.ROMAN.items(), "nav": "disclosure",
+    })
+
+
+@login_required
+def quarterly_list_download(request, unit_pk: int, year: int, quarter: int, fmt: str):
+    commune = _commune(unit_pk)
+    _require(request, commune)
+    year, quarter = int(year), int(quarter)
+    _valid_period(year, quarter)
+    rows = documents.quarterly_list_items(commune, year, quarter)
+    heading = documents.quarterly_heading(commune, year, quarter, on=timezone.localdate())
+    if fmt == "pdf":
+        response = HttpResponse(documents.build_quarterly_pdf(heading, rows), content_type="application/pdf")
+    else:
+        response = HttpResponse(documents.build_quarterly_docx(heading, rows), content_type=DOCX)
+    name = f"danh-sach-cong-khai-{_slug(commune.name)}-quy-{quarter}-{year}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _item(request, item_pk: int) -> DisclosureItem:
+    item = get_object_or_404(DisclosureItem.objects.select_related("commune"), pk=item_pk)
+    _require(request, item)
+    return item
+
+
+def _text(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def item_loudspeaker(request, item_pk: int):
+    item = _item(request, item_pk)
+    return _text(documents.loudspeaker_script(item), f"loa-{item.pk}.txt")
+
+
+@login_required
+def item_sms(request, item_pk: int):
+    """?khong-dau=1 folds the diacritics (cheaper GSM-7 SMS: 3 parts = 459 characters instead of 201)."""
+    item = _item(request, item_pk)
+    ascii_only = True if request.GET.get("khong-dau") in {"1", "true", "co"} else None
+    url = absolute_url(reverse("disclosure:public-detail", args=[item.pk]))
+    if not url.startswith("http"):
+        url = request.build_absolute_uri(url)
+    return _text(documents.sms_notice(item, url=url, ascii_only=ascii_only) + "\n", f"sms-{item.pk}.txt")
+
+
