@@ -1,0 +1,109 @@
+"""HTML input validation of the staff register (rules are checked by the services)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danchu.units.models import AdministrativeUnit
+
+from .domain import CATEGORY_CHOICES, Channel
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_FILES = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            if len(data) > MAX_FILES:
+                raise forms.ValidationError(_("Tối đa %(n)d tệp mỗi lần.") % {"n": MAX_FILES})
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class ItemForm(forms.Form):
+    category = forms.TypedChoiceField(label=_("Nội dung công khai (khoản … Điều 11)"), choices=CATEGORY_CHOICES,
+                                      coerce=int)
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    body = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    decision_number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=100, required=False)
+    decision_date = forms.DateField(label=_("Ngày ban hành văn bản"), required=False, widget=DATE,
+                                    help_text=_("Hạn công khai: chậm nhất 05 ngày làm việc sau ngày này "
+                                                "(khoản 3 Điều 12)."))
+    decision_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
+    villages = forms.ModelMultipleChoiceField(label=_("Thôn, tổ dân phố liên quan"), required=False,
+                                              queryset=AdministrativeUnit.objects.none(),
+                                              widget=forms.CheckboxSelectMultiple,
+                                              help_text=_("Để trống nếu nội dung liên quan cả xã."))
+    files = MultipleFileField(label=_("Tệp đính kèm (PDF, Word, Excel, ảnh)"), required=False)
+    change_note = forms.CharField(label=_("Lý do thay đổi"), max_length=300, required=False,
+                                  help_text=_("Bắt buộc khi sửa nội dung đã công khai: sẽ tạo phiên bản mới."))
+
+    def __init__(self, *args, villages=None, with_change_note=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["villages"].queryset = villages if villages is not None else AdministrativeUnit.objects.none()
+        if not with_change_note:
+            del self.fields["change_note"]
+        else:
+            self.fields["change_note"].required = True
+
+
+class PostingForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Hình thức"), choices=Channel.choices)
+    village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), required=False,
+                                     queryset=AdministrativeUnit.objects.none(),
+                                     help_text=_("Bắt buộc khi niêm yết tại nhà văn hóa thôn, tổ dân phố."))
+    place = forms.CharField(label=_("Địa điểm, kênh cụ thể"), max_length=200, required=False)
+    start = forms.DateField(label=_("Từ ngày"), widget=DATE)
+    end = forms.DateField(label=_("Đến hết ngày"), required=False, widget=DATE,
+                          help_text=_("Để trống nếu vẫn đang niêm yết. Tính cả ngày đầu và ngày cuối."))
+    posted_by = forms.CharField(label=_("Người thực hiện"), max_length=150, required=False)
+    proof = forms.FileField(label=_("Ảnh chụp, bản quét minh chứng (ảnh hoặc PDF)"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+    claims_compliance = forms.BooleanField(label=_("Đủ thời gian theo quy định"), required=False,
+                                           help_text=_("Niêm yết ít nhất 30 ngày liên tục; truyền thanh ít "
+                                                       "nhất 03 ngày liên tục (Điều 13)."))
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages if villages is not None else AdministrativeUnit.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Ngày kết thúc không thể trước ngày bắt đầu."))
+        return data
+
+
+class PostingEndForm(forms.Form):
+    end = forms.DateField(label=_("Đến hết ngày"), widget=DATE)
+
+
+class PublishForm(forms.Form):
+    on = forms.DateField(label=_("Ngày công khai"), required=False, widget=DATE,
+                         help_text=_("Để trống: hôm nay."))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do gỡ"), max_length=300, required=False)
+
+
+class SettingsForm(forms.Form):
+    has_portal = forms.BooleanField(label=_("Xã có cổng/trang thông tin điện tử"), required=False,
+                                    help_text=_("Khi có, mọi nội dung phải đăng trên cổng (khoản 1 Điều 13)."))
+    portal_url = forms.URLField(label=_("Địa chỉ cổng thông tin"), required=False, max_length=200)
+    has_loudspeaker = forms.BooleanField(label=_("Xã có hệ thống truyền thanh"), required=False,
+                                         help_text=_("Khi có, nội dung khoản 7–12 phải thông báo ít nhất 03 ngày "
+                                                     "(khoản 3 Điều 13)."))

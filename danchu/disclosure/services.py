@@ -1,0 +1,442 @@
+"""Write functions of the disclosure register (staff side). Each runs in one transaction with its audit row;
+notifications to subscribers are sent only after commit.
+
+Legal basis: Law 10/2022/QH15 Art.11 (contents), Art.12.3 (05 working days), Art.13 (channels, 30 days,
+loudspeaker 03 days), Art.14.1 (changed information is re-published). Rules themselves live in domain.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core import audit
+from danchu.core.attachments import attachment_create
+from danchu.core.calendar_service import MAX_YEAR, MIN_YEAR, get_calendar
+from danchu.core.errors import field_error
+from danchu.core.text import clean_text, nfc
+from danchu.units.domain import Level
+from danchu.units.models import AdministrativeUnit
+
+from .domain import (
+    Channel,
+    ItemStatus,
+    Problem,
+    ProblemCode,
+    category_or_error,
+    check_transition,
+    is_editable,
+    is_late,
+    makes_new_version,
+    posting_days,
+    posting_problems,
+    publication_deadline,
+    required_days,
+)
+from .models import CommuneDisclosureSettings, DisclosureItem, DisclosureItemVersion, Posting
+
+logger = logging.getLogger("danchu.disclosure")
+
+ATTACHMENT_KINDS = {"document", "image", "spreadsheet"}
+PROOF_KINDS = {"image", "pdf"}
+ITEM_FIELDS = ("category", "title", "body", "decision_number", "decision_date", "decision_issuer", "villages")
+VERSIONED_FIELDS = ("title", "body", "decision_number", "decision_date", "decision_issuer")
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def calendar_for(d: date):
+    """The legal calendar around `d` (its year and the next, so Tết or year-end never runs off the end)."""
+    return get_calendar(range(d.year, min(d.year + 1, MAX_YEAR) + 1))
+
+
+def _due(decision_date: date | None) -> date | None:
+    return publication_deadline(decision_date, calendar_for(decision_date)) if decision_date else None
+
+
+def _commune(unit: AdministrativeUnit) -> AdministrativeUnit:
+    if unit is None or unit.level != Level.COMMUNE:
+        raise ValidationError(_("Nội dung công khai phải thuộc một xã, phường hoặc đặc khu."), code="not_a_commune")
+    return unit
+
+
+def _check_villages(commune: AdministrativeUnit, villages) -> list[AdministrativeUnit]:
+    villages = list(villages or [])
+    for village in villages:
+        if village.level != Level.VILLAGE or village.parent_id != commune.pk:
+            raise field_error("villages", _("“%(v)s” không phải là thôn, tổ dân phố của %(c)s.")
+                              % {"v": village.name, "c": commune.name}, "village_other_commune")
+    return villages
+
+
+def _check_decision_date(decision_date: date | None) -> None:
+    if decision_date is None:
+        return
+    if decision_date.year < MIN_YEAR or decision_date.year >= MAX_YEAR:
+        raise field_error("decision_date", _("Ngày ban hành văn bản không hợp lệ."), "invalid_date")
+    if decision_date > _today():
+        raise field_error("decision_date", _("Ngày ban hành văn bản không thể sau ngày hôm nay."), "future_date")
+
+
+def _clean(item: DisclosureItem) -> None:
+    category_or_error(item.category)
+    item.title = clean_text(item.title or "")
+    item.body = nfc(item.body or "").strip()
+    item.decision_number = clean_text(item.decision_number or "")
+    item.decision_issuer = clean_text(item.decision_issuer or "")
+    if not item.title:
+        raise field_error("title", _("Cần nhập tiêu đề."), "required")
+    _check_decision_date(item.decision_date)
+    item.full_clean(exclude=["villages", "attachments"])
+
+
+def _snapshot(item: DisclosureItem) -> dict:
+    return {"category": item.category, "title": item.title, "decision_number": item.decision_number,
+            "decision_date": item.decision_date, "decision_issuer": item.decision_issuer, "status": item.status,
+            "version": item.version}
+
+
+def _notify_on_commit(item_pk: int) -> None:
+    def send():
+        try:
+            from danchu.disclosure.subscriptions import notify_subscribers
+        except ImportError:  # the subscriptions module is optional
+            return
+        try:
+            notify_subscribers(item_pk)
+        except Exception:  # a failing notification must never undo a publication
+            logger.exception("notifying subscribers of disclosure item %s failed", item_pk)
+
+    transaction.on_commit(send)
+
+
+def _write_version(item: DisclosureItem, *, actor, change_note: str, on: date) -> DisclosureItemVersion:
+    return DisclosureItemVersion.objects.create(
+        item=item, version=item.version, title=item.title, body=item.body, decision_number=item.decision_number,
+        decision_date=item.decision_date, decision_issuer=item.decision_issuer, change_note=change_note[:300],
+        published_on=on, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+# --- items -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def item_create(*, commune: AdministrativeUnit, category: int, title: str, body: str = "", decision_number: str = "",
+                decision_date: date | None = None, decision_issuer: str = "", villages=(), actor) -> DisclosureItem:
+    """A draft of an Art.11 content; its publication deadline (Art.12.3) is computed from the decision date."""
+    _commune(commune)
+    villages = _check_villages(commune, villages)
+    item = DisclosureItem(
+        commune=commune, category=category_or_error(category).number, title=title, body=body,
+        decision_number=decision_number, decision_date=decision_date, decision_issuer=decision_issuer,
+        status=ItemStatus.DRAFT, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _clean(item)
+    item.publication_due = _due(item.decision_date)
+    item.save()
+    item.villages.set(villages)
+    audit.record(actor=actor, verb="disclosure.item.created", target=item, unit=commune,
+                 data={**_snapshot(item), "villages": [v.pk for v in villages],
+                       "publication_due": item.publication_due})
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields) -> DisclosureItem:
+    """Change an item. A draft changes in place; a published item gets a new version (the public sees the
+    current one and the history, Art.14.1). Permanent contents (Art.11.4, 11.13) are re-published: their
+    publication date becomes today and subscribers are told again."""
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise ValidationError(_("Trường không sửa được: %(f)s") % {"f": ", ".join(sorted(unknown))}, code="invalid")
+    item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
+    if not is_editable(item.status):
+        raise ValidationError(_("Nội dung đã gỡ, không sửa được."), code="withdrawn")
+    before = _snapshot(item)
+    villages = fields.pop("villages", None)
+    if villages is not None:
+        villages = _check_villages(item.commune, villages)
+    for name, value in fields.items():
+        setattr(item, name, value if value is not None or name == "decision_date" else "")
+    _clean(item)
+    changed = {k: (before[k], v) for k, v in _snapshot(item).items() if before[k] != v}
+    body_changed = "body" in fields and item.body != DisclosureItem.objects.values_list("body", flat=True).get(pk=item.pk)
+    old_villages = set(item.villages.values_list("pk", flat=True))
+    villages_changed = villages is not None and {v.pk for v in villages} != old_villages
+    if not changed and not body_changed and not villages_changed:
+        return item
+    change_note = clean_text(change_note or "")
+    republished = False
+    if makes_new_version(item.status):
+        if not change_note:
+            raise field_error("change_note", _("Cần ghi lý do thay đổi nội dung đã công khai."), "required")
+        item.version += 1
+        if item.category_info.permanent:
+            item.published_on = _today()
+            republished = True
+    if "decision_date" in changed:
+        item.publication_due = _due(item.decision_date)
+    item.save()
+    if villages_changed:
+        item.villages.set(villages)
+    if makes_new_version(item.status):
+        _write_version(item, actor=actor, change_note=change_note, on=_today())
+    audit.record(actor=actor, verb="disclosure.item.updated", target=item, unit=item.commune,
+                 data={"changed": changed, "body_changed": body_changed,
+                       "villages": sorted(v.pk for v in villages) if villages_changed else None,
+                       "version": item.version, "change_note": change_note, "republished": republished})
+    if republished:
+        _notify_on_commit(item.pk)
+    return item
+
+
+@transaction.atomic
+def item_publish(*, item: DisclosureItem, actor, on: date | None = None) -> DisclosureItem:
+    """Publish a draft (Art.12): status, publication date, version 1 in the public history, then subscribers
+    are notified after commit. `on` may be earlier than today (recording a past publication), never later."""
+    item = DisclosureItem.objects.select_for_update().select_related("commune").get(pk=item.pk)
+    check_transition(item.status, ItemStatus.PUBLISHED)
+    today = _today()
+    on = on or today
+    if on > today:
+        raise field_error("on", _("Ngày công khai không thể sau ngày hôm nay."), "future_date")
+    if item.decision_date and on < item.decision_date:
+        raise field_error("on", _("Ngày công khai không thể trước ngày ban hành văn bản."), "before_decision")
+    item.status, item.published_on = ItemStatus.PUBLISHED, on
+    item.save(update_fields=["status", "published_on", "modified"])
+    _write_version(item, actor=actor, change_note=_("Công khai lần đầu"), on=on)
+    audit.record(actor=actor, verb="disclosure.item.published", target=item, unit=item.commune,
+                 data={"published_on": on, "publication_due": item.publication_due,
+                       "late": bool(item.publication_due and on > item.publication_due), "version": item.version})
+    _notify_on_commit(item.pk)
+    return item
+
+
+@transaction.atomic
+def item_withdraw(*, item: DisclosureItem, actor, reason: str = "") -> DisclosureItem:
+    """Take a published item down; postings still up end today."""
+    item = DisclosureItem.objects.select_for_update().select_related("commune").get(pk=item.pk)
+    check_transition(item.status, ItemStatus.WITHDRAWN)
+    reason = clean_text(reason or "")
+    today = _today()
+    open_postings = item.postings.filter(end__isnull=True)
+    ended = list(open_postings.filter(start__lte=today).values_list("pk", flat=True))
+    open_postings.filter(start__lte=today).update(end=today, modified=timezone.now())
+    item.status = ItemStatus.WITHDRAWN
+    item.save(update_fields=["status", "modified"])
+    audit.record(actor=actor, verb="disclosure.item.withdrawn", target=item, unit=item.commune,
+                 data={"reason": reason, "postings_ended": ended})
+    return item
+
+
+@transaction.atomic
+def item_attach(*, item: DisclosureItem, uploaded_file, actor):
+    """Attach a document or image (checked by content: an .exe renamed .pdf is refused)."""
+    if not is_editable(item.status):
+        raise ValidationError(_("Nội dung đã gỡ, không đính kèm được."), code="withdrawn")
+    try:
+        attachment = attachment_create(uploaded_file=uploaded_file, actor=actor, allowed=ATTACHMENT_KINDS)
+    except ValidationError as exc:
+        raise ValidationError({"files": exc.error_list}) from None
+    item.attachments.add(attachment)
+    audit.record(actor=actor, verb="disclosure.item.attached", target=item, unit=item.commune,
+                 data={"attachment": attachment.pk, "name": attachment.original_name})
+    return attachment
+
+
+@transaction.atomic
+def item_detach(*, item: DisclosureItem, attachment, actor) -> None:
+    if not is_editable(item.status):
+        raise ValidationError(_("Nội dung đã gỡ, không sửa được."), code="withdrawn")
+    item.attachments.remove(attachment)
+    audit.record(actor=actor, verb="disclosure.item.detached", target=item, unit=item.commune,
+                 data={"attachment": attachment.pk, "name": attachment.original_name})
+
+
+# --- postings --------------------------------------------------------------------------------------
+
+
+def _check_claim(item: DisclosureItem, channel: str, start: date, end: date | None) -> None:
+    """The official ticked "đủ thời gian theo quy định": refuse the tick when the dates say otherwise."""
+    cat = item.category_info
+    if cat.permanent and channel != Channel.LOUDSPEAKER:
+        if end is not None:
+            raise field_error("claims_compliance", _(
+                "Nội dung khoản %(n)d Điều 11 phải niêm yết thường xuyên; không thể xác nhận đủ thời gian khi "
+                "đã có ngày kết thúc.") % {"n": cat.number}, "claim_not_met")
+        return
+    need = required_days(item.category, channel)
+    if need is None:
+        return
+    if end is None:
+        raise field_error("claims_compliance", _(
+            "Chưa thể xác nhận đủ thời gian khi việc niêm yết chưa kết thúc; hãy nhập ngày kết thúc "
+            "hoặc bỏ chọn ô xác nhận."), "claim_not_met")
+    days = posting_days(start, end, end)
+    if days < need:
+        raise field_error("claims_compliance", _(
+            "Từ %(start)s đến %(end)s chỉ là %(days)d ngày, chưa đủ %(need)d ngày liên tục theo Điều 13 Luật "
+            "số 10/2022/QH15. Hãy sửa ngày hoặc bỏ chọn ô “đủ thời gian theo quy định”.")
+            % {"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y"), "days": days, "need": need},
+            "claim_not_met")
+
+
+@transaction.atomic
+def posting_add(*, item: DisclosureItem, channel: str, start: date, end: date | None = None, village=None,
+                place: str = "", posted_by: str = "", proof_file=None, note: str = "",
+                claims_compliance: bool = False, actor) -> Posting:
+    """Record one channel of publicity of a published item (Art.12.1, 13) with its period and proof."""
+    item = DisclosureItem.objects.select_for_update().select_related("commune").get(pk=item.pk)
+    if item.status != ItemStatus.PUBLISHED:
+        raise ValidationError(_("Chỉ ghi hình thức công khai cho nội dung đang công khai."), code="not_published")
+    if channel not in Channel.values:
+        raise field_error("channel", _("Hình thức công khai không hợp lệ."), "invalid_channel")
+    if start is None:
+        raise field_error("start", _("Cần nhập ngày bắt đầu."), "required")
+    if end is not None and end < start:
+        raise field_error("end", _("Ngày kết thúc không thể trước ngày bắt đầu."), "end_before_start")
+    if item.decision_date and start < item.decision_date:
+        raise field_error("start", _("Ngày bắt đầu không thể trước ngày ban hành văn bản (%(d)s).")
+                          % {"d": item.decision_date.strftime("%d/%m/%Y")}, "before_decision")
+    if start.year < MIN_YEAR or start.year >= MAX_YEAR or (end and end.year >= MAX_YEAR):
+        raise field_error("start", _("Ngày không hợp lệ."), "invalid_date")
+    if village is not None and (village.level != Level.VILLAGE or village.parent_id != item.commune_id):
+        raise field_error("village", _("Thôn, tổ dân phố này không thuộc %(c)s.") % {"c": item.commune.name},
+                          "village_other_commune")
+    if channel == Channel.VILLAGE_HOUSE and village is None:
+        raise field_error("village", _("Niêm yết tại nhà văn hóa cần chọn thôn, tổ dân phố."), "village_required")
+    if claims_compliance:
+        _check_claim(item, channel, start, end)
+    proof = None
+    if proof_file is not None:
+        try:
+            proof = attachment_create(uploaded_file=proof_file, actor=actor, allowed=PROOF_KINDS)
+        except ValidationError as exc:
+            raise ValidationError({"proof": exc.error_list}) from None
+    posting = Posting(item=item, channel=channel, village=village, place=clean_text(place or ""), start=start,
+                      end=end, posted_by=clean_text(posted_by or ""), proof=proof, note=clean_text(note or ""),
+                      claims_compliance=bool(claims_compliance))
+    posting.full_clean()
+    posting.save()
+    audit.record(actor=actor, verb="disclosure.posting.added", target=posting, unit=item.commune,
+                 data={"item": item.pk, "channel": channel, "village": getattr(village, "pk", None), "start": start,
+                       "end": end, "proof": getattr(proof, "pk", None), "claims_compliance": bool(claims_compliance)})
+    return posting
+
+
+@transaction.atomic
+def posting_end(*, posting: Posting, end: date, actor) -> Posting:
+    """The notice came down: the last day it was up is `end` (inclusive)."""
+    posting = Posting.objects.select_for_update().select_related("item__commune").get(pk=posting.pk)
+    if posting.end is not None:
+        raise ValidationError(_("Việc niêm yết này đã kết thúc."), code="already_ended")
+    if end is None:
+        raise field_error("end", _("Cần nhập ngày kết thúc."), "required")
+    if end < posting.start:
+        raise field_error("end", _("Ngày kết thúc không thể trước ngày bắt đầu."), "end_before_start")
+    if end > _today():
+        raise field_error("end", _("Ngày kết thúc không thể sau ngày hôm nay."), "future_date")
+    posting.end = end
+    posting.save(update_fields=["end", "modified"])
+    audit.record(actor=actor, verb="disclosure.posting.ended", target=posting, unit=posting.item.commune,
+                 data={"item": posting.item_id, "end": end,
+                       "days": posting_days(posting.start, end, end)})
+    return posting
+
+
+# --- per-commune settings --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def settings_update(*, commune: AdministrativeUnit, actor, has_portal: bool, has_loudspeaker: bool,
+                    portal_url: str = "") -> CommuneDisclosureSettings:
+    _commune(commune)
+    obj = CommuneDisclosureSettings.objects.select_for_update().filter(commune=commune).first()
+    before = ({"has_portal": obj.has_portal, "has_loudspeaker": obj.has_loudspeaker, "portal_url": obj.portal_url}
+              if obj else None)
+    obj = obj or CommuneDisclosureSettings(commune=commune)
+    obj.has_portal, obj.has_loudspeaker, obj.portal_url = bool(has_portal), bool(has_loudspeaker), portal_url or ""
+    obj.full_clean()
+    obj.save()
+    audit.record(actor=actor, verb="disclosure.settings.changed", target=obj, unit=commune,
+                 data={"before": before, "has_portal": obj.has_portal, "has_loudspeaker": obj.has_loudspeaker,
+                       "portal_url": obj.portal_url})
+    return obj
+
+
+# --- compliance (read) -----------------------------------------------------------------------------
+
+
+@dataclass
+class ItemCompliance:
+    item: DisclosureItem
+    problems: list[Problem] = field(default_factory=list)
+    late: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class Compliance:
+    rows: list[ItemCompliance]
+    counts: dict[str, int]
+
+    @property
+    def items(self) -> int:
+        return len(self.rows)
+
+    @property
+    def with_problems(self) -> int:
+        return sum(1 for r in self.rows if r.problems)
+
+
+def compliance_for(unit: AdministrativeUnit, *, today: date | None = None, items=None) -> Compliance:
+    """Every published item of `unit`'s subtree with its Art.12–13 problems, and counts per problem code."""
+    today = today or _today()
+    if items is None:
+        items = DisclosureItem.objects.published().in_subtree(unit)
+    items = list(items.select_related("commune").prefetch_related(
+        Prefetch("postings", queryset=Posting.objects.order_by("start")),
+        Prefetch("villages", queryset=AdministrativeUnit.objects.only("pk")),
+    ).order_by("commune__name", "-published_on", "pk"))
+    commune_ids = {i.commune_id for i in items}
+    villages: dict[int, dict[int, str]] = {c: {} for c in commune_ids}
+    for pk, parent_id, name in AdministrativeUnit.objects.filter(
+            parent_id__in=commune_ids, level=Level.VILLAGE).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=today)).values_list("pk", "parent_id", "name"):
+        villages[parent_id][pk] = name
+    settings = {s.commune_id: s for s in CommuneDisclosureSettings.objects.filter(commune_id__in=commune_ids)}
+    rows, counts = [], {code: 0 for code in ProblemCode.values}
+    for item in items:
+        s = settings.get(item.commune_id) or CommuneDisclosureSettings(commune_id=item.commune_id)
+        problems = posting_problems(item.category, item.postings.all(), villages[item.commune_id],
+                                    has_portal=s.has_portal, has_loudspeaker=s.has_loudspeaker, today=today,
+                                    item_villages=[v.pk for v in item.villages.all()])
+        late = item.is_late(today)
+        if late:
+            problems.insert(0, Problem(ProblemCode.LATE, _(
+                "Công khai ngày %(on)s, chậm so với hạn %(due)s (05 ngày làm việc, khoản 3 Điều 12).")
+                % {"on": item.published_on.strftime("%d/%m/%Y"), "due": item.publication_due.strftime("%d/%m/%Y")}))
+        for p in problems:
+            counts[p.code] += 1
+        rows.append(ItemCompliance(item=item, problems=problems, late=late))
+    return Compliance(rows=rows, counts=counts)
+
+
+def late_now(item: DisclosureItem, today: date | None = None) -> bool:
+    """Recompute lateness with the current calendar (overrides decided after the item was created)."""
+    if item.decision_date is None:
+        return False
+    return is_late(item.decision_date, item.published_on, calendar_for(item.decision_date), today=today)
