@@ -26,7 +26,7 @@ from danchu.core.notify import sms_text
 from danchu.units.domain import OrganisationKind
 from danchu.units.models import Appointment
 
-from .domain import CATEGORY_BY_NUMBER, LOUDSPEAKER_MIN_DAYS, ItemStatus
+from .domain import CATEGORY_BY_NUMBER, LOUDSPEAKER_MIN_DAYS, ItemStatus, quarter_bounds
 from .models import DisclosureItem, Posting
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -34,15 +34,6 @@ _PREFIXES = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
 
 
 # --- pure helpers ----------------------------------------------------------------------------------
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    if quarter not in ROMAN:
-        raise ValueError("quarter must be 1..4")
-    first_month = 3 * (quarter - 1) + 1
-    start = date(year, first_month, 1)
-    end = date(year + 1, 1, 1) if quarter == 4 else date(year, first_month + 3, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
 
 
 def place_name(unit_name: str) -> str:

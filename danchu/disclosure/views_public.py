@@ -28,8 +28,7 @@ from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
 from . import subscriptions as subs
-from .documents import quarter_bounds
-from .domain import CATEGORIES, CATEGORY_BY_NUMBER, CATEGORY_CHOICES
+from .domain import CATEGORIES, CATEGORY_BY_NUMBER, CATEGORY_CHOICES, quarter_bounds
 from .models import DisclosureItem, Subscription
 
 PAGE_SIZE = 25
@@ -135,25 +134,18 @@ def _item_list(request, *, commune: AdministrativeUnit | None):
     }
 
 
-def _label_items(page) -> None:
-    for item in page:
-        item.category_info = CATEGORY_BY_NUMBER.get(item.category)
-
-
 # --- list and detail pages -------------------------------------------------------------------------
 
 
 def item_list(request):
     """City-wide list of what the communes have disclosed."""
     context = _item_list(request, commune=None)
-    _label_items(context["page_obj"])
     return render(request, "disclosure/public/item_list.html", context)
 
 
 def commune_item_list(request, pk: int):
     commune = get_object_or_404(AdministrativeUnit.objects.select_related("parent"), pk=pk, level=Level.COMMUNE)
     context = _item_list(request, commune=commune)
-    _label_items(context["page_obj"])
     context["unit"] = commune
     return render(request, "disclosure/public/item_list.html", context)
 
