@@ -76,6 +76,13 @@ def _draft_scope(user) -> Q:
     return q
 
 
+def _villages(ids: list[int]) -> list[AdministrativeUnit]:
+    villages = list(AdministrativeUnit.objects.filter(pk__in=set(ids)))
+    if len(villages) != len(set(ids)):
+        raise serializers.ValidationError({"villages": [_("Không tìm thấy thôn, tổ dân phố đã chọn.")]})
+    return villages
+
+
 def _visible_item(request, pk: int) -> DisclosureItem:
     item = get_object_or_404(DisclosureItem.objects.select_related("commune"), pk=pk)
     if not request.user.has_perm("disclosure.view_item", item):
@@ -279,7 +286,7 @@ class ItemListApi(APIView):
         data = _valid(ItemIn, request)
         commune = get_object_or_404(AdministrativeUnit, pk=data.pop("commune"), level=Level.COMMUNE)
         check(request, "disclosure.add_item", commune)
-        villages = list(AdministrativeUnit.objects.filter(pk__in=data.pop("villages")))
+        villages = _villages(data.pop("villages"))
         item = services.item_create(commune=commune, villages=villages, actor=request.user, **data)
         return Response(ItemOut(item).data, status=201)
 
@@ -300,7 +307,7 @@ class ItemDetailApi(APIView):
         data = _valid(ItemUpdateIn, request)
         note = data.pop("change_note", "")
         if "villages" in data:
-            data["villages"] = list(AdministrativeUnit.objects.filter(pk__in=data["villages"]))
+            data["villages"] = _villages(data["villages"])
         if data:
             item = services.item_update(item=item, actor=request.user, change_note=note, **data)
         return Response(ItemOut(item).data)

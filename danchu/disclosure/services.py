@@ -119,6 +119,18 @@ def _notify_on_commit(item_pk: int) -> None:
     transaction.on_commit(send)
 
 
+def _locked(item: DisclosureItem) -> DisclosureItem:
+    return DisclosureItem.objects.select_for_update().select_related("commune").get(pk=item.pk)
+
+
+def _sync(original: DisclosureItem, fresh: DisclosureItem) -> DisclosureItem:
+    """Copy the saved state back to the caller's instance, so it never holds a stale status."""
+    if original is not fresh:
+        for f in DisclosureItem._meta.concrete_fields:
+            setattr(original, f.attname, getattr(fresh, f.attname))
+    return original
+
+
 def _write_version(item: DisclosureItem, *, actor, change_note: str, on: date) -> DisclosureItemVersion:
     return DisclosureItemVersion.objects.create(
         item=item, version=item.version, title=item.title, body=item.body, decision_number=item.decision_number,
@@ -159,7 +171,7 @@ def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields)
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise ValidationError(_("Trường không sửa được: %(f)s") % {"f": ", ".join(sorted(unknown))}, code="invalid")
-    item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
+    original, item = item, _locked(item)
     if not is_editable(item.status):
         raise ValidationError(_("Nội dung đã gỡ, không sửa được."), code="withdrawn")
     before = _snapshot(item)
@@ -174,7 +186,7 @@ def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields)
     old_villages = set(item.villages.values_list("pk", flat=True))
     villages_changed = villages is not None and {v.pk for v in villages} != old_villages
     if not changed and not body_changed and not villages_changed:
-        return item
+        return _sync(original, item)
     change_note = clean_text(change_note or "")
     republished = False
     if makes_new_version(item.status):
@@ -197,14 +209,14 @@ def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields)
                        "version": item.version, "change_note": change_note, "republished": republished})
     if republished:
         _notify_on_commit(item.pk)
-    return item
+    return _sync(original, item)
 
 
 @transaction.atomic
 def item_publish(*, item: DisclosureItem, actor, on: date | None = None) -> DisclosureItem:
     """Publish a draft (Art.12): status, publication date, version 1 in the public history, then subscribers
     are notified after commit. `on` may be earlier than today (recording a past publication), never later."""
-    item = DisclosureItem.objects.select_for_update().select_related("commune").get(pk=item.pk)
+    original, item = item, _locked(item)
     check_transition(item.status, ItemStatus.PUBLISHED)
     today = _today()
     on = on or today
@@ -219,13 +231,13 @@ def item_publish(*, item: DisclosureItem, actor, on: date | None = None) -> Disc
                  data={"published_on": on, "publication_due": item.publication_due,
                        "late": bool(item.publication_due and on > item.publication_due), "version": item.version})
     _notify_on_commit(item.pk)
-    return item
+    return _sync(original, item)
 
 
 @transaction.atomic
 def item_withdraw(*, item: DisclosureItem, actor, reason: str = "") -> DisclosureItem:
     """Take a published item down; postings still up end today."""
-    item = DisclosureItem.objects.select_for_update().select_related("commune").get(pk=item.pk)
+    original, item = item, _locked(item)
     check_transition(item.status, ItemStatus.WITHDRAWN)
     reason = clean_text(reason or "")
     today = _today()
@@ -236,7 +248,7 @@ def item_withdraw(*, item: DisclosureItem, actor, reason: str = "") -> Disclosur
     item.save(update_fields=["status", "modified"])
     audit.record(actor=actor, verb="disclosure.item.withdrawn", target=item, unit=item.commune,
                  data={"reason": reason, "postings_ended": ended})
-    return item
+    return _sync(original, item)
 
 
 @transaction.atomic
@@ -296,7 +308,7 @@ def posting_add(*, item: DisclosureItem, channel: str, start: date, end: date | 
                 place: str = "", posted_by: str = "", proof_file=None, note: str = "",
                 claims_compliance: bool = False, actor) -> Posting:
     """Record one channel of publicity of a published item (Art.12.1, 13) with its period and proof."""
-    item = DisclosureItem.objects.select_for_update().select_related("commune").get(pk=item.pk)
+    item = _locked(item)
     if item.status != ItemStatus.PUBLISHED:
         raise ValidationError(_("Chỉ ghi hình thức công khai cho nội dung đang công khai."), code="not_published")
     if channel not in Channel.values:
