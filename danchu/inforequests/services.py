@@ -387,11 +387,17 @@ def _handlers(request: InfoRequest, on: date):
     """The assignee, or else everyone who may handle information requests of the commune."""
     if request.assignee_id and request.assignee.is_active:
         return [request.assignee]
+    return commune_handlers(request.commune, on)
+
+
+def commune_handlers(commune, on: date):
+    """Active users appointed to a position whose role may handle information requests of `commune`
+    (a position in the commune or in a unit above it)."""
     from danchu.accounts.models import User
     from danchu.units.models import AdministrativeUnit, Appointment
 
     roles = [r for r, caps in ROLE_CAPABILITIES.items() if Capability.HANDLE_INFO_REQUESTS in caps and r]
-    ancestor_ids = [int(p) for p in request.commune.path.strip("/").split("/") if p.isdigit()]
+    ancestor_ids = [int(p) for p in commune.path.strip("/").split("/") if p.isdigit()]
     units = AdministrativeUnit.objects.filter(pk__in=ancestor_ids)
     user_ids = (Appointment.objects.active_on(on).filter(position__role__in=roles, user__isnull=False,
                                                          position__organisation__unit__in=units,

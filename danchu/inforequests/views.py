@@ -260,18 +260,14 @@ def request_record(request, unit_pk: int):
 # --- staff: one request ----------------------------------------------------------------------------
 
 
-def _assignable(info_request: InfoRequest):
-    return services._handlers(InfoRequest(commune=info_request.commune), timezone.localdate())
-
-
 @login_required
 def request_detail(request, pk: int):
     info_request = get_object_or_404(InfoRequest.objects.select_related("commune", "assignee", "user"), pk=pk)
     require(request, "inforequests.handle_request", info_request)
-    users = _assignable(info_request)
     from danchu.accounts.models import User
 
-    user_qs = User.objects.filter(pk__in=[u.pk for u in users])
+    handlers = services.commune_handlers(info_request.commune, timezone.localdate())
+    user_qs = User.objects.filter(pk__in=[u.pk for u in handlers]).order_by("full_name")
     forms = {
         "assign": AssignForm(prefix="assign", users=user_qs, initial={"assignee": info_request.assignee_id}),
         "notice": NoticeForm(prefix="notice"),
