@@ -61,6 +61,8 @@ DEBUG = envbool("DEBUG", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env("DANCHU_SITE_NAME", "danchu — Dân chủ ở cơ sở")
+# The public address of the site, for links in e-mails and SMS sent outside a request (no trailing slash).
+DANCHU_SITE_URL = env("DANCHU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The province/city the installation serves (official code); the public home page is this unit's.
 DANCHU_HOME_PROVINCE = env("DANCHU_HOME_PROVINCE", "92")
 
