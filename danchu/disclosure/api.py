@@ -274,7 +274,7 @@ class ItemListApi(APIView):
         if request.query_params.get("late", "").lower() in {"1", "true", "yes"}:
             qs = qs.late(timezone.localdate())
         if request.query_params.get("q"):
-            qs = qs.filter(name_folded__contains=fold(request.query_params["q"][:100]))
+            qs = qs.filter(name_folded__contains=fold(request.query_params["q"][:100].replace("\x00", "")))
         paginator = Pagination()
         page = paginator.paginate_queryset(_prefetched(qs).order_by("-published_on", "-pk"), request, view=self)
         return paginator.get_paginated_response(ItemOut(page, many=True).data)

@@ -222,6 +222,8 @@ def item_publish(*, item: DisclosureItem, actor, on: date | None = None) -> Disc
     on = on or today
     if on > today:
         raise field_error("on", _("Ngày công khai không thể sau ngày hôm nay."), "future_date")
+    if on.year < MIN_YEAR:
+        raise field_error("on", _("Ngày công khai không hợp lệ."), "invalid_date")
     if item.decision_date and on < item.decision_date:
         raise field_error("on", _("Ngày công khai không thể trước ngày ban hành văn bản."), "before_decision")
     item.status, item.published_on = ItemStatus.PUBLISHED, on

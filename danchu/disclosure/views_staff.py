@@ -71,7 +71,7 @@ def item_list(request, unit_pk: int):
         qs = qs.exclude(status=ItemStatus.DRAFT)
     f = {k: request.GET.get(k, "")[:40] for k in ("q", "category", "status", "quarter", "late")}
     if f["q"]:
-        qs = qs.filter(name_folded__contains=fold(f["q"]))
+        qs = qs.filter(name_folded__contains=fold(f["q"].replace("\x00", "")))
     if f["category"].isdigit() and int(f["category"]) in dict(CATEGORY_CHOICES):
         qs = qs.filter(category=int(f["category"]))
     if f["status"] in ItemStatus.values:

@@ -80,6 +80,7 @@ def test_it_filters_the_list_and_rejects_bad_filters(official, tree):
     assert official.get(ITEMS, {"status": "draft"}).json()["count"] == 1
     assert official.get(ITEMS, {"quarter": "2026-Q1", "category": 7, "q": "can ngheo"}).json()["count"] == 1
     assert official.get(ITEMS, {"commune": tree.commune_b.pk}).json()["count"] == 0
+    assert official.get(ITEMS, {"q": "\x00ngheo"}).status_code == 200
     for bad in ({"status": "x"}, {"quarter": "Q9"}, {"category": "-1"}, {"commune": "zz"}):
         response = official.get(ITEMS, bad)
         assert response.status_code == 400 and response.json()["error"]["code"] == "invalid"
