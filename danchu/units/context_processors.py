@@ -15,4 +15,5 @@ def active_unit(request):
     if unit and all(u.pk != unit.pk for u in choices):
         choices.insert(0, unit)
     return {"active_unit": unit if unit else None, "unit_choices": choices,
-            "can_view_audit": bool(unit) and user.has_perm("core.view_auditevent", unit)}
+            "can_view_audit": bool(unit) and user.has_perm("core.view_auditevent", unit),
+            "can_handle_info_requests": bool(unit) and user.has_perm("inforequests.handle_request", unit)}
