@@ -24,7 +24,7 @@ from .domain import CATEGORY_CHOICES, ItemStatus, ProblemCode, parse_quarter, qu
 from .forms import ItemForm, PostingEndForm, PostingForm, PublishForm, SettingsForm, WithdrawForm
 from .models import CommuneDisclosureSettings, DisclosureItem, Posting
 
-NAV = "disclosure"
+NAV = "disclosure-staff"
 
 
 def require(request, perm: str, obj) -> None:
