@@ -107,7 +107,8 @@ def _hold(org, title: str, holder: str, *, role: str = "", is_head: bool = False
     return position
 
 
-def _households(village, rng: random.Random, count: int, prefix: str) -> int:
+def _households(village, count: int, prefix: str) -> int:
+    rng = random.Random(f"households-{village.code}")  # its own stream: the office holders' names never shift
     created = 0
     start = date(2025, 7, 1)
     for i in range(1, count + 1):
@@ -192,7 +193,7 @@ def build_demo(*, households_per_village: int = 18) -> dict:
             _hold(front, "Trưởng ban công tác Mặt trận", _person(rng), is_head=True)
             mediation = _org(village, OrganisationKind.TO_HOA_GIAI, f"Tổ hòa giải {village_name}")
             _hold(mediation, "Tổ trưởng tổ hòa giải", _person(rng), is_head=True)
-            created_households += _households(village, rng, households_per_village, village.code)
+            created_households += _households(village, households_per_village, village.code)
             if is_caikhe and index == 1:
                 _resident_household(village, users["nguoidan"])
     audit.record(actor="danchu demo", verb="units.demo.built", target=province, unit=province,

@@ -1,3 +1,7 @@
+import importlib
+import importlib.util
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from danchu.units.demo import build_demo, login_table
@@ -21,5 +25,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = build_demo(households_per_village=options["households_per_village"])
         self.stdout.write(f"Dữ liệu mẫu sẵn sàng: {result['households_created']} hộ mới tạo lần này.")
+        # then each domain app that ships a `demo` module (core ← units ← domain apps)
+        for app in apps.get_app_configs():
+            if app.label == "units" or not app.name.startswith("danchu.") or importlib.util.find_spec(
+                    f"{app.name}.demo") is None:
+                continue
+            extra = importlib.import_module(f"{app.name}.demo").build_demo()
+            self.stdout.write(f"  {app.verbose_name}: " + ", ".join(f"{k} = {v}" for k, v in extra.items()))
         if not options["quiet_logins"]:
             print_logins(self.stdout.write)
