@@ -61,7 +61,9 @@ class DisclosureItem(FoldedNameMixin, TimeStampedModel):
         ordering = ["-published_on", "-created"]
         verbose_name = _("nội dung công khai")
         verbose_name_plural = _("nội dung công khai")
-        indexes = [models.Index(fields=["commune", "status", "published_on"]),
+        # the public lists page through published items newest first (published_on DESC, id DESC)
+        indexes = [models.Index(fields=["commune", "status", "published_on", "id"], name="disclosure_commune_list"),
+                   models.Index(fields=["status", "published_on", "id"], name="disclosure_public_list"),
                    models.Index(fields=["status", "category", "published_on"])]
 
     def __str__(self) -> str:
