@@ -376,3 +376,49 @@ def sms_notice(item, *, url: str = "", ascii_only: bool | None = None) -> str:
             return sms_text(text, ascii_only=ascii_only, max_segments=3)
         title = title[: max(10, len(title) - max(1, length - sms_limit(gsm7=gsm7, max_segments=3)) - 1)].rstrip()
         title = title.rstrip("…") + "…"
+
+
+QUARTERLY_CATEGORY = 14  # Art.11.14 "nội dung khác theo quy định": the quarterly list required by Art.13.2
+
+
+def quarterly_list_title(commune, year: int, quarter: int) -> str:
+    return _("Danh sách các nội dung đã công khai quý %(q)s năm %(y)s của %(c)s") % {
+        "q": ROMAN[quarter], "y": year, "c": commune.name}
+
+
+def quarterly_list_publish(*, commune, year: int, quarter: int, actor, on=None):
+    """Post the quarterly list itself (Art.13.2: the list "được … niêm yết"): a register item of category 14
+    with the PDF attached, published, so it reaches the portal, the feeds and the subscribers like any other.
+    Publishing the same quarter again adds a new version with the updated PDF."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+    from django.utils import timezone
+
+    from . import services
+
+    on = on or timezone.localdate()
+    title = quarterly_list_title(commune, year, quarter)
+    rows = quarterly_list_items(commune, year, quarter)
+    pdf = build_quarterly_pdf(quarterly_heading(commune, year, quarter, on=on), rows)
+    upload = SimpleUploadedFile(f"danh-sach-cong-khai-quy-{quarter}-{year}.pdf", pdf, content_type="application/pdf")
+    body = _("Danh sách gồm %(n)d nội dung đã công khai trong quý, kèm hình thức và thời gian thực hiện "
+             "(khoản 2 Điều 13 Luật Thực hiện dân chủ ở cơ sở), lập ngày %(d)s.") % {"n": len(rows),
+                                                                                  "d": on.strftime("%d/%m/%Y")}
+    with transaction.atomic():
+        item = DisclosureItem.objects.filter(commune=commune, category=QUARTERLY_CATEGORY, title=title).exclude(
+            status=ItemStatus.WITHDRAWN).first()
+        if item is None:
+            item = services.item_create(commune=commune, category=QUARTERLY_CATEGORY, title=title, body=body,
+                                        decision_date=on, decision_issuer=_("UBND %(c)s") % {"c": commune.name},
+                                        actor=actor)
+            services.item_attach(item=item, uploaded_file=upload, actor=actor)
+            services.item_publish(item=item, actor=actor, on=on)
+        else:
+            for old in list(item.attachments.all()):
+                services.item_detach(item=item, attachment=old, actor=actor)
+            services.item_attach(item=item, uploaded_file=upload, actor=actor)
+            if item.status == ItemStatus.PUBLISHED:
+                services.item_update(item=item, actor=actor, change_note=_("Cập nhật danh sách"), body=body)
+            else:
+                services.item_publish(item=item, actor=actor, on=on)
+    return item

@@ -84,6 +84,30 @@ def quarterly_list_download(request, unit_pk: int, year: int, quarter: int, fmt:
     return response
 
 
+@login_required
+def quarterly_list_post(request, unit_pk: int, year: int, quarter: int):
+    """Post the quarterly list itself (Art.13.2) as a published register item with its PDF."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+
+    if request.method != "POST":
+        from django.http import HttpResponseNotAllowed
+
+        return HttpResponseNotAllowed(["POST"])
+    commune = _commune(unit_pk)
+    _require(request, commune)
+    year, quarter = int(year), int(quarter)
+    _valid_period(year, quarter)
+    try:
+        item = documents.quarterly_list_publish(commune=commune, year=year, quarter=quarter, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect(f"{reverse('disclosure:document-quarterly-index', args=[commune.pk])}?year={year}&quarter={quarter}")
+    messages.success(request, _("Đã công khai danh sách quý: “%(t)s”.") % {"t": item.title})
+    return redirect("disclosure:staff-detail", commune.pk, item.pk)
+
+
 def _item(request, item_pk: int) -> DisclosureItem:
     item = get_object_or_404(DisclosureItem.objects.select_related("commune"), pk=item_pk)
     _require(request, item)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from danchu.disclosure import documents
 from danchu.disclosure.domain import Channel, ItemStatus
-from danchu.disclosure.models import Posting
+from danchu.disclosure.models import DisclosureItem, Posting
 
 from .test_public import make_item
 
@@ -229,3 +229,24 @@ def test_it_writes_a_short_sms_with_or_without_diacritics(client, tree, publishe
     assert vi.endswith(detail) and "01/04/2026" in vi  # the link and the date are never cut
     assert ascii_text.isascii() and ascii_text.startswith("UBND Phuong Cai Khe cong khai")
     assert sms_length(ascii_text.strip())[0] <= 3 * 153
+
+
+@pytest.mark.django_db
+def test_it_posts_the_quarterly_list_itself_with_its_pdf(client, tree, personas, quarter_items, publisher, login):
+    """Art.13.2: the quarterly list is itself posted — as a published item with the PDF attached."""
+    login(client, publisher)
+    url = f"/quan-ly/{tree.commune_a.pk}/cong-khai/quy/2026/1/cong-khai/"
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    assert response.status_code == 302
+    item = DisclosureItem.objects.get(commune=tree.commune_a, category=14)
+    assert item.status == ItemStatus.PUBLISHED and "quý I năm 2026" in item.title
+    (pdf,) = item.attachments.all()
+    assert pdf.content_type == "application/pdf"
+    assert "Dự toán ngân sách phường năm 2026" not in item.title
+    public = client.get(f"/cong-khai/{item.pk}/")
+    assert public.status_code == 200 and "quý I năm 2026" in public.content.decode()
+    client.post(url)  # again: the same item, a fresh PDF
+    assert DisclosureItem.objects.filter(commune=tree.commune_a, category=14).count() == 1
+    login(client, personas["official_b"])
+    assert client.post(url).status_code == 403
