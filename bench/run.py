@@ -86,6 +86,16 @@ def danchu(args: list[str], env: dict[str, str], timeout: int = 600) -> float:
     return round(time.perf_counter() - t0, 2)
 
 
+def seed_disclosure(env: dict[str, str], count: int) -> float:
+    t0 = time.perf_counter()
+    log(f"  $ python -m bench.seed_disclosure --count {count}")
+    proc = subprocess.run([sys.executable, "-m", "bench.seed_disclosure", "--count", str(count)], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=900, stdin=subprocess.DEVNULL)
+    if proc.returncode != 0:
+        raise BenchError(f"seeding disclosure items failed:\n{(proc.stderr or proc.stdout)[-3000:]}")
+    return round(time.perf_counter() - t0, 2)
+
+
 PICK_COMMUNE = r"""
 import json, django
 django.setup()
@@ -208,6 +218,7 @@ def bench_backend(backend: str, gen, args) -> dict:
                 "migrate": danchu(["migrate", "--no-input"], env),
                 "load_units": danchu(["load_units", "--province", "92"], env),
                 "demo": danchu(["demo"], env),
+                "seed_disclosure": seed_disclosure(env, args.disclosure_items),
             }
             commune = pick_commune(env)
             out["commune"] = commune
@@ -215,6 +226,8 @@ def bench_backend(backend: str, gen, args) -> dict:
                 "bare": "/bench/bare",
                 "commune": f"/don-vi/{commune['pk']}/",
                 "api": "/api/v1/units/?level=3&page_size=50",
+                # B3 (disclosure issue): the province-wide public list with --disclosure-items published items
+                "disclosure": "/cong-khai/",
             }
             out["targets"] = targets
             port, cmdline = stack.enter_context(gunicorn(env, data_dir))
@@ -337,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--python-load", action="store_true", help="use the Python load generator even if wrk exists")
     p.add_argument("--no-install", action="store_true", help="do not try `apt-get install wrk`")
     p.add_argument("--keep", action="store_true", help="keep the throwaway data directories")
+    p.add_argument("--disclosure-items", type=int, default=100_000,
+                   help="published disclosure items seeded in the province for the B3 portal list (default 100000)")
     args = p.parse_args(argv)
     if args.duration > 30 or args.rounds > 10 or args.connections > 64:
         p.error("bounded on purpose: --duration ≤ 30, --rounds ≤ 10, --connections ≤ 64")
