@@ -77,13 +77,13 @@ def _build_for(commune, rng: random.Random, today: date, actor: str) -> int:
         )
         services.item_publish(item=item, actor=actor, on=published)
         permanent = category in (4, 13)
-        length = 30 if index % 7 else 20  # now and then posted too briefly (Art.13.2 wants 30 days)
+        length = 30 if index % 11 else 20  # now and then posted too briefly (Art.13.2 wants 30 days)
         end = None if permanent else published + timedelta(days=length - 1)
         services.posting_add(item=item, channel=Channel.PORTAL, start=published, end=end, actor=actor,
                              posted_by="Công chức Văn phòng – Thống kê")
         services.posting_add(item=item, channel=Channel.COMMUNE_HQ, start=published, end=end, actor=actor,
                              place="Bảng tin trụ sở UBND", posted_by="Công chức Văn phòng – Thống kê")
-        for village in villages if index % 5 else villages[:-1]:  # one village forgotten now and then
+        for village in villages if index % 13 else villages[:-1]:  # one village forgotten now and then
             services.posting_add(item=item, channel=Channel.VILLAGE_HOUSE, village=village, start=published,
                                  end=end, place=f"Nhà văn hóa {village.name}", posted_by=f"Trưởng {village.name}",
                                  actor=actor)
