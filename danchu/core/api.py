@@ -106,4 +106,52 @@ ERROR_SCHEMA = {
     "required": ["error"],
 }
 
-__all__ = ["ERROR_SCHEMA", "Pagination", "error_response", "exception_handler", "status"]
+# --- shared by every app's api.py ------------------------------------------------------------------
+
+from drf_spectacular.utils import OpenApiResponse, inline_serializer  # noqa: E402
+from rest_framework import serializers  # noqa: E402
+
+ERROR = inline_serializer("Error", fields={
+    "error": inline_serializer("ErrorBody", fields={
+        "code": serializers.CharField(), "message": serializers.CharField(),
+        "fields": serializers.DictField(required=False),
+    }),
+})
+ERRORS = {400: OpenApiResponse(ERROR, description="Dữ liệu không hợp lệ"),
+          401: OpenApiResponse(ERROR, description="Chưa xác thực"),
+          403: OpenApiResponse(ERROR, description="Không có quyền"),
+          404: OpenApiResponse(ERROR, description="Không tìm thấy")}
+READ_ERRORS = {k: v for k, v in ERRORS.items() if k in (400, 404)}
+
+
+def check_perm(request, perm: str, obj) -> None:
+    """The named permission (rules.py) on `obj`, or 401/403 in the API's error format."""
+    if not request.user.is_authenticated:
+        raise exceptions.NotAuthenticated()
+    if not request.user.has_perm(perm, obj):
+        raise exceptions.PermissionDenied()
+
+
+def valid(serializer_class, request, **kwargs) -> dict:
+    """Validate the request body with an input serializer; 400 in the API's format otherwise."""
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def int_param(request, name: str) -> int | None:
+    """An optional non-negative integer query parameter; a clear 400 for anything else."""
+    value = request.query_params.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+        if number < 0 or number > 2**62:
+            raise ValueError
+    except ValueError:
+        raise exceptions.ValidationError({name: [_("Phải là số nguyên dương.")]}) from None
+    return number
+
+
+__all__ = ["ERRORS", "ERROR_SCHEMA", "READ_ERRORS", "Pagination", "check_perm", "error_response", "exception_handler",
+           "int_param", "status", "valid"]

@@ -7,73 +7,24 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from danchu.core.api import Pagination
+from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
+from danchu.core.api import check_perm as check
+from danchu.core.api import valid as _valid
 from danchu.core.text import fold
-from danchu.units.access import user_grants
-from danchu.units.domain import ROLE_CAPABILITIES, Capability, Level
+from danchu.units.api import scope_filter
+from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit
 
 from . import services
 from .domain import CATEGORY_CHOICES, Channel, ItemStatus, parse_quarter, quarter_bounds
 from .models import DisclosureItem, Posting
-
-ERROR = inline_serializer("DisclosureError", fields={
-    "error": inline_serializer("DisclosureErrorBody", fields={
-        "code": serializers.CharField(), "message": serializers.CharField(),
-        "fields": serializers.DictField(required=False),
-    }),
-})
-ERRORS = {400: OpenApiResponse(ERROR, description="Dữ liệu không hợp lệ"),
-          401: OpenApiResponse(ERROR, description="Chưa xác thực"),
-          403: OpenApiResponse(ERROR, description="Không có quyền"),
-          404: OpenApiResponse(ERROR, description="Không tìm thấy")}
-READ_ERRORS = {k: v for k, v in ERRORS.items() if k in (400, 404)}
-
-
-def check(request, perm: str, obj) -> None:
-    if not request.user.is_authenticated:
-        raise NotAuthenticated()
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied()
-
-
-def _valid(serializer_class, request, **kwargs) -> dict:
-    serializer = serializer_class(data=request.data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-def _int_param(request, name: str) -> int | None:
-    value = request.query_params.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-        if number < 0 or number > 2**62:
-            raise ValueError
-    except ValueError:
-        raise serializers.ValidationError({name: [_("Phải là số nguyên dương.")]}) from None
-    return number
-
-
-def _draft_scope(user) -> Q:
-    """Drafts the user may see: those of communes where they may publish (superuser: all)."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    if user.is_superuser:
-        return Q()
-    paths = [g.path for g in user_grants(user) if Capability.PUBLISH_DISCLOSURE in ROLE_CAPABILITIES[g.role]]
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(commune__path__startswith=path)
-    return q
 
 
 def _villages(ids: list[int]) -> list[AdministrativeUnit]:
@@ -252,12 +203,12 @@ class ItemListApi(APIView):
     @extend_schema(operation_id="disclosure_items_list", parameters=ITEM_FILTERS,
                    responses={200: ItemOut(many=True), **READ_ERRORS})
     def get(self, request):
-        qs = DisclosureItem.objects.filter(Q(status=ItemStatus.PUBLISHED) | _draft_scope(request.user))
-        commune = _int_param(request, "commune")
+        qs = DisclosureItem.objects.filter(Q(status=ItemStatus.PUBLISHED) | scope_filter(request.user, Capability.PUBLISH_DISCLOSURE, "commune__path"))
+        commune = int_param(request, "commune")
         if commune is not None:
             unit = get_object_or_404(AdministrativeUnit, pk=commune)
             qs = qs.in_subtree(unit)
-        category = _int_param(request, "category")
+        category = int_param(request, "category")
         if category is not None:
             qs = qs.filter(category=category)
         status = request.query_params.get("status", "")

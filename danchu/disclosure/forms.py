@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+
+from danchu.core.forms import MultipleFileField
 from django.utils.translation import gettext_lazy as _
 
 from danchu.units.models import AdministrativeUnit
@@ -11,26 +13,6 @@ from .domain import CATEGORY_CHOICES, Channel
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_FILES = 10
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented recipe)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            if len(data) > MAX_FILES:
-                raise forms.ValidationError(_("Tối đa %(n)d tệp mỗi lần.") % {"n": MAX_FILES})
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 class ItemForm(forms.Form):
@@ -47,7 +29,7 @@ class ItemForm(forms.Form):
                                               queryset=AdministrativeUnit.objects.none(),
                                               widget=forms.CheckboxSelectMultiple,
                                               help_text=_("Để trống nếu nội dung liên quan cả xã."))
-    files = MultipleFileField(label=_("Tệp đính kèm (PDF, Word, Excel, ảnh)"), required=False)
+    files = MultipleFileField(label=_("Tệp đính kèm (PDF, Word, Excel, ảnh)"), required=False, max_files=MAX_FILES)
     change_note = forms.CharField(label=_("Lý do thay đổi"), max_length=300, required=False,
                                   help_text=_("Bắt buộc khi sửa nội dung đã công khai: sẽ tạo phiên bản mới."))
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from danchu.core.http import form_errors as _form_errors
 from danchu.core.attachments import attachment_response
 from danchu.core.ratelimit import client_ip, hit
 from danchu.core.text import fold
@@ -204,14 +205,6 @@ class SubscribeForm(forms.Form):
 class ConfirmForm(forms.Form):
     code = forms.CharField(label=gettext_lazy("Mã xác nhận (6 chữ số)"), max_length=12,
                            error_messages={"required": gettext_lazy("Hãy nhập mã xác nhận.")})
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def subscribe(request, pk: int):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.core.http import form_errors as _form_errors
+from danchu.core.http import require_perm as require
 from danchu.core.attachments import attachment_response
 from danchu.core.text import fold
 from danchu.units.domain import Level
@@ -25,19 +27,6 @@ from .forms import ItemForm, PostingEndForm, PostingForm, PublishForm, SettingsF
 from .models import CommuneDisclosureSettings, DisclosureItem, Posting
 
 NAV = "disclosure-staff"
-
-
-def require(request, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _villages(commune: AdministrativeUnit):

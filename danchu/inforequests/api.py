@@ -10,14 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, Throttled
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from danchu.core.api import Pagination
-from danchu.units.api import ERRORS, int_param, scope_filter
+from danchu.core.api import ERRORS, Pagination, int_param
+from danchu.core.api import check_perm as check
+from danchu.core.api import valid as _valid
+from danchu.units.api import scope_filter
 from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit
 
@@ -28,19 +30,6 @@ from .views import submission_allowed, tracking_allowed
 
 THROTTLED = {429: OpenApiResponse(ERRORS[400].response, description="Quá nhiều yêu cầu")}
 PUBLIC_ERRORS = {400: ERRORS[400], **THROTTLED}
-
-
-def check(request, perm: str, obj) -> None:
-    if not request.user.is_authenticated:
-        raise NotAuthenticated()
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied()
-
-
-def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _throttled() -> Throttled:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+
+from danchu.core.forms import MultipleFileField
 from django.utils.translation import gettext_lazy as _
 
 from danchu.units.domain import Level
@@ -16,22 +18,6 @@ HONEYPOT = "website"
 def current_communes():
     return AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True).select_related(
         "parent").order_by("name_folded")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 class RequesterFields(forms.Form):

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from danchu.core.http import form_errors as _form_errors
+from danchu.core.http import require_perm as require
 from danchu.core import audit
 from danchu.core.attachments import attachment_response
 from danchu.core.ratelimit import client_ip, hit
@@ -40,19 +42,6 @@ from .models import InfoRequest
 SESSION_CODE = "inforequests:submitted"
 SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600  # per client address
 TRACK_LIMIT, TRACK_WINDOW = 30, 600
-
-
-def require(request, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def submission_allowed(request) -> bool:

@@ -12,39 +12,21 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from danchu.core.api import Pagination
+from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
+from danchu.core.api import check_perm as check
+from danchu.core.api import valid as _valid
 from danchu.core.text import fold
 
 from . import services
 from .access import user_grants
 from .domain import ROLE_CAPABILITIES, VILLAGE_KIND_CHOICES, Capability, Level, OrganisationKind, Role
 from .models import AdministrativeUnit, Appointment, Household, Organisation, Position
-
-ERROR = inline_serializer("Error", fields={
-    "error": inline_serializer("ErrorBody", fields={
-        "code": serializers.CharField(), "message": serializers.CharField(),
-        "fields": serializers.DictField(required=False),
-    }),
-})
-ERRORS = {400: OpenApiResponse(ERROR, description="Dữ liệu không hợp lệ"),
-          401: OpenApiResponse(ERROR, description="Chưa xác thực"),
-          403: OpenApiResponse(ERROR, description="Không có quyền"),
-          404: OpenApiResponse(ERROR, description="Không tìm thấy")}
-READ_ERRORS = {k: v for k, v in ERRORS.items() if k in (400, 404)}
-
-
-def check(request, perm: str, obj) -> None:
-    if not request.user.is_authenticated:
-        raise NotAuthenticated()
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied()
 
 
 def scope_filter(user, capability: str, field: str) -> Q:
@@ -61,19 +43,6 @@ def paginate(request, view, queryset, serializer_class):
     paginator = Pagination()
     page = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer_class(page, many=True).data)
-
-
-def int_param(request, name: str) -> int | None:
-    value = request.query_params.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-        if number < 0 or number > 2**62:
-            raise ValueError
-    except ValueError:
-        raise serializers.ValidationError({name: [_("Phải là số nguyên dương.")]}) from None
-    return number
 
 
 # --- Administrative units (public) -----------------------------------------------------------------
@@ -231,12 +200,6 @@ class VillageDetailApi(APIView):
         data = _valid(VillageUpdateIn, request)
         services.village_rename(village=village, name=data["name"], kind=data.get("kind"), actor=request.user)
         return Response(UnitOut(village).data)
-
-
-def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 # --- Households ------------------------------------------------------------------------------------

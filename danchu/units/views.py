@@ -17,6 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.core.http import form_errors as _form_errors
+from danchu.core.http import require_perm as require
 from danchu.core import audit
 from danchu.core.text import fold
 
@@ -42,19 +44,6 @@ from .forms import (
 )
 from .middleware import SESSION_KEY
 from .models import AdministrativeUnit, Appointment, Household, Organisation, StructureVersion
-
-
-def require(request, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _current_version():
