@@ -62,7 +62,7 @@ def quarterly_list_index(request, unit_pk: int):
     rows = documents.quarterly_list_items(commune, year, quarter)
     return render(request, "disclosure/documents/quarterly_index.html", {
         "unit": commune, "year": year, "quarter": quarter, "roman": documents.ROMAN[quarter], "rows": rows,
-        "error": error, "quarters": documents.ROMAN.items(), "nav": "disclosure",
+        "error": error, "quarters": documents.ROMAN.items(), "nav": "disclosure-staff",
     })
 
 

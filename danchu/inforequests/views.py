@@ -127,7 +127,7 @@ def request_track(request):
         "events": _public_events(info_request) if info_request else [],
     }, status=status)
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # a POST from a no-referrer page carries Origin: null (CSRF)
     return response
 
 
