@@ -86,7 +86,9 @@ class SettingsForm(forms.Form):
     has_portal = forms.BooleanField(label=_("Xã có cổng/trang thông tin điện tử"), required=False,
                                     help_text=_("Khi có, mọi nội dung phải đăng trên cổng (khoản 1 Điều 13)."))
     portal_url = forms.URLField(label=_("Địa chỉ cổng thông tin"), required=False, max_length=200,
-                                assume_scheme="https")
+                                assume_scheme="https",
+                                help_text=_("Để trống nếu trang công khai danchu là trang thông tin điện tử của xã: "
+                                            "khi đó mọi nội dung đã công khai được tính là đã đăng trên cổng."))
     has_loudspeaker = forms.BooleanField(label=_("Xã có hệ thống truyền thanh"), required=False,
                                          help_text=_("Khi có, nội dung khoản 7–12 phải thông báo ít nhất 03 ngày "
                                                      "(khoản 3 Điều 13)."))

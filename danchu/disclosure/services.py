@@ -435,7 +435,12 @@ def compliance_for(unit: AdministrativeUnit, *, today: date | None = None, items
     rows, counts = [], {code: 0 for code in ProblemCode.values}
     for item in items:
         s = settings.get(item.commune_id) or CommuneDisclosureSettings(commune_id=item.commune_id)
-        problems = posting_problems(item.category, item.postings.all(), villages[item.commune_id],
+        postings = list(item.postings.all())
+        if s.has_portal and not s.portal_url:
+            # no other portal recorded: danchu's public pages are the commune's portal (Art.13.1), and a
+            # published item stays there from its publication until it is withdrawn
+            postings.append({"channel": Channel.PORTAL, "start": item.published_on, "end": None, "village_id": None})
+        problems = posting_problems(item.category, postings, villages[item.commune_id],
                                     has_portal=s.has_portal, has_loudspeaker=s.has_loudspeaker, today=today,
                                     item_villages=[v.pk for v in item.villages.all()])
         late = item.is_late(today)

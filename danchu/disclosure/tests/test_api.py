@@ -132,7 +132,12 @@ def test_it_rejects_a_village_of_another_commune_and_an_exe_proof(official, tree
     assert Posting.objects.count() == 0
 
 
-def test_it_reports_the_compliance_of_a_commune(official, tree):
+def test_it_reports_the_compliance_of_a_commune(official, tree, personas):
+    from danchu.disclosure import services
+
+    # the commune keeps its own portal elsewhere, so an item must also be posted there (Art.13.1)
+    services.settings_update(commune=tree.commune_a, actor=personas["official_a"], has_portal=True,
+                             has_loudspeaker=True, portal_url="https://caikhe.cantho.gov.vn")
     pk = _published(official, tree)
     body = official.get(f"/api/v1/disclosure/communes/{tree.commune_a.pk}/compliance/").json()
     assert body["items"] == 1 and body["with_problems"] == 1

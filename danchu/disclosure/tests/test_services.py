@@ -294,6 +294,9 @@ def test_it_ends_a_posting_once(tree, personas):
 
 def test_it_reports_compliance_with_counts(tree, personas):
     actor = personas["official_a"]
+    # the commune keeps its own portal elsewhere, so an item must also be posted there (Art.13.1)
+    services.settings_update(commune=tree.commune_a, actor=actor, has_portal=True, has_loudspeaker=True,
+                             portal_url="https://caikhe.cantho.gov.vn")
     good = published(tree, actor, title="Đủ")
     for channel, village in [(Channel.PORTAL, None), (Channel.COMMUNE_HQ, None),
                              (Channel.VILLAGE_HOUSE, tree.village_a1), (Channel.VILLAGE_HOUSE, tree.village_a2)]:
@@ -323,4 +326,15 @@ def test_it_applies_the_commune_settings(tree, personas):
     assert ProblemCode.PORTAL_MISSING not in codes and ProblemCode.LOUDSPEAKER_MISSING not in codes
     assert ProblemCode.COMMUNE_HQ_MISSING in codes
     assert "disclosure.settings.changed" in verbs()
-    assert item.pk
+
+
+def test_danchu_counts_as_the_portal_when_the_commune_has_no_other(tree, personas):
+    """Art.13.1 is met by publishing on danchu itself unless the commune records another portal."""
+    actor = personas["official_a"]
+    published(tree, actor, title="Chỉ đăng trên danchu")
+    codes = {p.code for p in services.compliance_for(tree.commune_a, today=date(2026, 6, 30)).rows[0].problems}
+    assert ProblemCode.PORTAL_MISSING not in codes and ProblemCode.COMMUNE_HQ_MISSING in codes
+    services.settings_update(commune=tree.commune_a, actor=actor, has_portal=True, has_loudspeaker=True,
+                             portal_url="https://caikhe.cantho.gov.vn")
+    codes = {p.code for p in services.compliance_for(tree.commune_a, today=date(2026, 6, 30)).rows[0].problems}
+    assert ProblemCode.PORTAL_MISSING in codes
