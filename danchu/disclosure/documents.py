@@ -20,6 +20,8 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danchu.core.notify import sms_text
@@ -390,13 +392,19 @@ def quarterly_list_publish(*, commune, year: int, quarter: int, actor, on=None):
     """Post the quarterly list itself (Art.13.2: the list "được … niêm yết"): a register item of category 14
     with the PDF attached, published, so it reaches the portal, the feeds and the subscribers like any other.
     Publishing the same quarter again adds a new version with the updated PDF."""
+    from django.utils import timezone
+
+    on = on or timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):  # an official document: Vietnamese, whoever publishes
+        return _quarterly_list_publish(commune=commune, year=year, quarter=quarter, actor=actor, on=on)
+
+
+def _quarterly_list_publish(*, commune, year: int, quarter: int, actor, on):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import transaction
-    from django.utils import timezone
 
     from . import services
 
-    on = on or timezone.localdate()
     title = quarterly_list_title(commune, year, quarter)
     rows = quarterly_list_items(commune, year, quarter)
     pdf = build_quarterly_pdf(quarterly_heading(commune, year, quarter, on=on), rows)

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.conf import settings as django_settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danchu.core import audit
@@ -228,7 +230,9 @@ def item_publish(*, item: DisclosureItem, actor, on: date | None = None) -> Disc
         raise field_error("on", _("Ngày công khai không thể trước ngày ban hành văn bản."), "before_decision")
     item.status, item.published_on = ItemStatus.PUBLISHED, on
     item.save(update_fields=["status", "published_on", "modified"])
-    _write_version(item, actor=actor, change_note=_("Công khai lần đầu"), on=on)
+    with translation.override(django_settings.LANGUAGE_CODE):  # stored and shown to everyone: in Vietnamese
+        first_note = _("Công khai lần đầu")
+    _write_version(item, actor=actor, change_note=first_note, on=on)
     audit.record(actor=actor, verb="disclosure.item.published", target=item, unit=item.commune,
                  data={"published_on": on, "publication_due": item.publication_due,
                        "late": bool(item.publication_due and on > item.publication_due), "version": item.version})

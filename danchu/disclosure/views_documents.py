@@ -13,6 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danchu.core.text import fold
@@ -72,12 +74,13 @@ def quarterly_list_download(request, unit_pk: int, year: int, quarter: int, fmt:
     _require(request, commune)
     year, quarter = int(year), int(quarter)
     _valid_period(year, quarter)
-    rows = documents.quarterly_list_items(commune, year, quarter)
-    heading = documents.quarterly_heading(commune, year, quarter, on=timezone.localdate())
-    if fmt == "pdf":
-        response = HttpResponse(documents.build_quarterly_pdf(heading, rows), content_type="application/pdf")
-    else:
-        response = HttpResponse(documents.build_quarterly_docx(heading, rows), content_type=DOCX)
+    with translation.override(settings.LANGUAGE_CODE):  # an official document is in Vietnamese
+        rows = documents.quarterly_list_items(commune, year, quarter)
+        heading = documents.quarterly_heading(commune, year, quarter, on=timezone.localdate())
+        if fmt == "pdf":
+            response = HttpResponse(documents.build_quarterly_pdf(heading, rows), content_type="application/pdf")
+        else:
+            response = HttpResponse(documents.build_quarterly_docx(heading, rows), content_type=DOCX)
     name = f"danh-sach-cong-khai-{_slug(commune.name)}-quy-{quarter}-{year}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"

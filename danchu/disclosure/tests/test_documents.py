@@ -250,3 +250,20 @@ def test_it_posts_the_quarterly_list_itself_with_its_pdf(client, tree, personas,
     assert DisclosureItem.objects.filter(commune=tree.commune_a, category=14).count() == 1
     login(client, personas["official_b"])
     assert client.post(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_official_using_english_still_publishes_a_vietnamese_document(client, tree, quarter_items, publisher, login):
+    login(client, publisher)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    url = f"/quan-ly/{tree.commune_a.pk}/cong-khai/quy/2026/1/cong-khai/"
+    client.post(url)
+    client.post(url)
+    (item,) = DisclosureItem.objects.filter(commune=tree.commune_a, category=14)
+    assert "Danh sách các nội dung đã công khai quý I năm 2026" in item.title
+    assert item.versions.order_by("version").first().change_note == "Công khai lần đầu"
+    docx = client.get(f"/quan-ly/{tree.commune_a.pk}/cong-khai/quy/2026/1.docx")
+    import docx as python_docx
+
+    text = "\n".join(p.text for p in python_docx.Document(io.BytesIO(docx.content)).paragraphs)
+    assert "Các nội dung đã thực hiện công khai quý I năm 2026" in text
