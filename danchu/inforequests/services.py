@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core import audit
+from danchu.core.i18n import in_default_language
 from danchu.core.attachments import attachment_create
 from danchu.core.calendar_service import get_calendar
 from danchu.core.errors import field_error
@@ -196,6 +197,7 @@ def _create(*, commune, requester: Requester, channel: str, complexity: str, rec
 
 
 @transaction.atomic
+@in_default_language
 def request_submit(*, commune, full_name: str, address: str, id_number: str, phone: str = "", email: str = "",
                    content: str, delivery: str, purpose: str, user=None) -> InfoRequest:
     """A request sent online through the public form (electronic channel, Art.30). Received today."""
@@ -207,6 +209,7 @@ def request_submit(*, commune, full_name: str, address: str, id_number: str, pho
 
 
 @transaction.atomic
+@in_default_language
 def request_record(*, commune, actor, channel: str, full_name: str, address: str, id_number: str, phone: str = "",
                    email: str = "", content: str, delivery: str, purpose: str,
                    complexity: str = Complexity.SIMPLE, received_on: date | None = None,
@@ -234,6 +237,7 @@ def request_record(*, commune, actor, channel: str, full_name: str, address: str
 
 
 @transaction.atomic
+@in_default_language
 def request_assign(*, request: InfoRequest, assignee, actor) -> InfoRequest:
     """Give the request to an official who may handle information requests of the commune."""
     if not request.is_open:
@@ -256,6 +260,7 @@ def request_assign(*, request: InfoRequest, assignee, actor) -> InfoRequest:
 
 
 @transaction.atomic
+@in_default_language
 def request_notify_deadline(*, request: InfoRequest, actor, due_on: date | None = None, note: str = "") -> InfoRequest:
     """The written notice of the date the information will be provided (Art.29.2, 30.2, 31.2): the request
     becomes "complex"; the date is at most the end of the complex period."""
@@ -284,6 +289,7 @@ def request_notify_deadline(*, request: InfoRequest, actor, due_on: date | None 
 
 
 @transaction.atomic
+@in_default_language
 def request_extend(*, request: InfoRequest, reason: str, actor, until: date | None = None) -> InfoRequest:
     """Extend the period once, with written reasons, up to the limit of Art.29.2 (10 WD) or Art.30.2/31.2
     (15 days)."""
@@ -311,6 +317,7 @@ def request_extend(*, request: InfoRequest, reason: str, actor, until: date | No
 
 
 @transaction.atomic
+@in_default_language
 def request_provide(*, request: InfoRequest, answer: str, actor, files: Iterable = (), fee_amount=0,
                     fee_purpose: str = "", fee_note: str = "") -> InfoRequest:
     """Provide the information: an answer (text and/or files) and the actual copying/sending cost, if any
@@ -351,6 +358,7 @@ def request_provide(*, request: InfoRequest, answer: str, actor, files: Iterable
 
 
 @transaction.atomic
+@in_default_language
 def request_refuse(*, request: InfoRequest, ground: str, reason: str, actor) -> InfoRequest:
     """Refuse in writing with reasons (Art.28.2) on a ground of Art.28.1."""
     _check_open(request, State.REFUSED)

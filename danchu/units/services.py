@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as stored  # stored text stays Vietnamese
 
 from danchu.core import audit
 from danchu.core.errors import field_error
@@ -118,7 +119,7 @@ def village_merge(*, sources: list[AdministrativeUnit], target: AdministrativeUn
     moved = 0
     for source in sources:
         for household in Household.objects.filter(village=source).active_on(on):
-            _move(household, target, on, reason=_("Sáp nhập thôn"))
+            _move(household, target, on, reason=stored("Sáp nhập thôn"))
             moved += 1
         source.valid_to = on - timedelta(days=1)
         source.save(update_fields=["valid_to", "modified"])
@@ -173,9 +174,9 @@ def household_create(*, village: AdministrativeUnit, actor, code: str, represent
     _validate_household(household)
     household.save()
     HouseholdResidence.objects.create(household=household, village=village, start=household.established_on,
-                                      reason=_("Ghi nhận hộ"))
+                                      reason=stored("Ghi nhận hộ"))
     HouseholdMember.objects.create(household=household, full_name=household.representative_name,
-                                   relation=_("Chủ hộ"), is_representative=True, start=household.established_on)
+                                   relation=stored("Chủ hộ"), is_representative=True, start=household.established_on)
     audit.record(actor=actor, verb="units.household.created", target=household, unit=village,
                  data={"code": household.code, "village": village.pk})
     return household
@@ -205,7 +206,7 @@ def household_update(*, household: Household, actor, on: date | None = None, **c
             member.save(update_fields=["is_representative", "modified"])
         else:
             HouseholdMember.objects.create(household=household, full_name=household.representative_name,
-                                           relation=_("Chủ hộ"), is_representative=True, start=on)
+                                           relation=stored("Chủ hộ"), is_representative=True, start=on)
     audit.record(actor=actor, verb="units.household.updated", target=household, unit=household.village,
                  data={"changed": {k: [str(a), str(b)] for k, (a, b) in changed.items()}})
     return household
@@ -493,7 +494,7 @@ def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str
                     moved = existing.village_id != target.pk
                     if moved:
                         household_move(household=existing, village=target, on=on, actor=actor,
-                                       reason=_("Nhập từ tệp"))
+                                       reason=stored("Nhập từ tệp"))
                     if changes:
                         household_update(household=existing, actor=actor, on=on, **changes)
                     if changes or moved:

@@ -204,3 +204,18 @@ def test_it_gives_each_request_its_own_code(tree, submitted, friday_before_tet):
     codes = {submitted().tracking_code for _i in range(5)}
     assert len(codes) == 5
 
+
+
+def test_an_official_using_english_still_writes_to_the_requester_in_vietnamese(tree, personas):
+    """Stored history notes and the messages sent to residents are Vietnamese whatever the interface."""
+    from django.utils import translation
+
+    from danchu.inforequests import services as s
+    from danchu.inforequests.domain import Channel, Delivery
+
+    with translation.override("en"):
+        request = s.request_record(commune=tree.commune_a, actor=personas["official_a"], channel=Channel.IN_PERSON,
+                                   full_name="Lê Văn Tư", address="Số 8, đường Mậu Thân", id_number="092080001234",
+                                   phone="0912000001", content="Bản đồ quy hoạch", delivery=Delivery.IN_PERSON,
+                                   purpose="Tìm hiểu")
+    assert request.events.order_by("pk").first().note.startswith("Đã tiếp nhận yêu cầu")
