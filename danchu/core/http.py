@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 def require_perm(request, perm: str, obj) -> None:
@@ -18,3 +23,24 @@ def form_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class CachedCountPaginator(Paginator):
+    """A Paginator whose total is cached briefly once it is large: public lists over 100,000 rows need not
+    count them on every page view (such a total may lag by `timeout` seconds; the rows are always fresh).
+    Totals below `cache_above` are always counted exactly."""
+
+    def __init__(self, object_list, per_page, *, timeout: int = 60, cache_above: int = 5000, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.timeout, self.cache_above = timeout, cache_above
+
+    @cached_property
+    def count(self) -> int:
+        sql, params = self.object_list.query.sql_with_params()
+        key = "count:" + hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
+        value = cache.get(key)
+        if value is None:
+            value = self.object_list.count()
+            if value >= self.cache_above:
+                cache.set(key, value, self.timeout)
+        return value

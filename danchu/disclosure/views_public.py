@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from danchu.core.http import CachedCountPaginator
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.attachments import attachment_response
 from danchu.core.ratelimit import client_ip, hit
@@ -125,7 +125,7 @@ def _item_list(request, *, commune: AdministrativeUnit | None):
         if data.get("commune"):
             qs = qs.filter(commune_id=data["commune"])
     qs = filter_items(qs, data)
-    page = Paginator(qs.order_by("-published_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(qs.order_by("-published_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     base = request.GET.copy()
     base.pop("page", None)
     return {

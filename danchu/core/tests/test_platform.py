@@ -141,3 +141,19 @@ def test_anonymous_api_clients_are_throttled(settings):
         AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     assert statuses == [200, 200, 200] and throttled.status_code == 429
     assert throttled.json()["error"]["code"] == "throttled"
+
+
+@pytest.mark.django_db
+def test_large_list_totals_are_cached_and_small_ones_counted(tree, django_assert_num_queries):
+    from danchu.core.http import CachedCountPaginator
+    from danchu.units.models import AdministrativeUnit
+
+    qs = AdministrativeUnit.objects.order_by("pk")
+    with django_assert_num_queries(1):
+        assert CachedCountPaginator(qs, 2, cache_above=3).count == 6  # counted, then cached (≥ 3)
+    with django_assert_num_queries(0):
+        assert CachedCountPaginator(qs, 2, cache_above=3).count == 6
+    small = AdministrativeUnit.objects.filter(level=3).order_by("pk")
+    for _ in range(2):
+        with django_assert_num_queries(1):
+            assert CachedCountPaginator(small, 2, cache_above=3).count == 2  # below the threshold: exact
