@@ -88,6 +88,13 @@ INSTALLED_APPS = [
     "danchu.units",
     "danchu.disclosure",
     "danchu.inforequests",
+    "danchu.decisions",
+    "danchu.consultations",
+    "danchu.conventions",
+    "danchu.elections",
+    "danchu.feedback",
+    "danchu.cases",
+    "danchu.steering",
 ]
 
 MIDDLEWARE = [

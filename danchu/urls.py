@@ -16,6 +16,13 @@ api_v1 = [
     path("", include("danchu.accounts.api_urls")),
     path("", include("danchu.disclosure.api_urls")),
     path("", include("danchu.inforequests.api_urls")),
+    path("", include("danchu.decisions.api_urls")),
+    path("", include("danchu.consultations.api_urls")),
+    path("", include("danchu.conventions.api_urls")),
+    path("", include("danchu.elections.api_urls")),
+    path("", include("danchu.feedback.api_urls")),
+    path("", include("danchu.cases.api_urls")),
+    path("", include("danchu.steering.api_urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +34,13 @@ urlpatterns = [
     path("", include("danchu.core.urls")),
     path("", include("danchu.disclosure.urls")),
     path("", include("danchu.inforequests.urls")),
+    path("", include("danchu.decisions.urls")),
+    path("", include("danchu.consultations.urls")),
+    path("", include("danchu.conventions.urls")),
+    path("", include("danchu.elections.urls")),
+    path("", include("danchu.feedback.urls")),
+    path("", include("danchu.cases.urls")),
+    path("", include("danchu.steering.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -155,26 +155,38 @@ class Capability(models.TextChoices):
     PUBLISH_DISCLOSURE = "publish_disclosure", _("Công khai thông tin của xã")
     VIEW_DISCLOSURE_COMPLIANCE = "view_disclosure_compliance", _("Xem việc chấp hành quy định công khai")
     HANDLE_INFO_REQUESTS = "handle_info_requests", _("Giải quyết yêu cầu cung cấp thông tin")
+    # Dân bàn (Law 10/2022 Art.15-29; NĐ59/2023; NĐ61/2023): the village head and the Front's village committee
+    # run village decisions, conventions and elections; the commune recognises; supervisors see every step.
+    RUN_DECISIONS = "run_decisions", _("Tổ chức cho nhân dân bàn và quyết định")
+    RECOGNISE_DECISIONS = "recognise_decisions", _("Công nhận kết quả nhân dân bàn và quyết định")
+    SUPERVISE_DECISIONS = "supervise_decisions", _("Giám sát việc nhân dân bàn và quyết định")
+    RUN_CONSULTATIONS = "run_consultations", _("Lấy ý kiến nhân dân")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.NONE: frozenset(),
-    Role.VILLAGE_HEAD: frozenset({Capability.VIEW_REGISTERS, Capability.MANAGE_HOUSEHOLDS}),
+    Role.VILLAGE_HEAD: frozenset({Capability.VIEW_REGISTERS, Capability.MANAGE_HOUSEHOLDS, Capability.RUN_DECISIONS,
+                                  Capability.SUPERVISE_DECISIONS}),
     Role.COMMUNE_OFFICIAL: frozenset({
         Capability.VIEW_REGISTERS, Capability.MANAGE_HOUSEHOLDS, Capability.MANAGE_VILLAGES,
         Capability.MANAGE_ORGANISATIONS, Capability.PUBLISH_DISCLOSURE, Capability.VIEW_DISCLOSURE_COMPLIANCE,
-        Capability.HANDLE_INFO_REQUESTS,
+        Capability.HANDLE_INFO_REQUESTS, Capability.RUN_DECISIONS, Capability.RECOGNISE_DECISIONS,
+        Capability.SUPERVISE_DECISIONS, Capability.RUN_CONSULTATIONS,
     }),
     Role.COMMUNE_LEADER: frozenset({
         Capability.VIEW_REGISTERS, Capability.MANAGE_HOUSEHOLDS, Capability.MANAGE_VILLAGES,
         Capability.MANAGE_ORGANISATIONS, Capability.VIEW_AUDIT, Capability.PUBLISH_DISCLOSURE,
-        Capability.VIEW_DISCLOSURE_COMPLIANCE, Capability.HANDLE_INFO_REQUESTS,
+        Capability.VIEW_DISCLOSURE_COMPLIANCE, Capability.HANDLE_INFO_REQUESTS, Capability.RUN_DECISIONS,
+        Capability.RECOGNISE_DECISIONS, Capability.SUPERVISE_DECISIONS, Capability.RUN_CONSULTATIONS,
     }),
     # The Fatherland Front and the People's Inspection Board supervise disclosure (Law 10/2022 Art.33, 36-40).
-    Role.FRONT_OFFICER: frozenset({Capability.VIEW_REGISTERS, Capability.VIEW_DISCLOSURE_COMPLIANCE}),
-    Role.INSPECTION_BOARD: frozenset({Capability.VIEW_DISCLOSURE_COMPLIANCE}),
+    # The Front's village committee (Ban công tác Mặt trận) co-runs village meetings (NĐ59 Art.3); the Front and
+    # the People's Inspection Board can see every step of Dân bàn (Law 10/2022 Art.33).
+    Role.FRONT_OFFICER: frozenset({Capability.VIEW_REGISTERS, Capability.VIEW_DISCLOSURE_COMPLIANCE,
+                                   Capability.RUN_DECISIONS, Capability.SUPERVISE_DECISIONS}),
+    Role.INSPECTION_BOARD: frozenset({Capability.VIEW_DISCLOSURE_COMPLIANCE, Capability.SUPERVISE_DECISIONS}),
     Role.CITY_OFFICER: frozenset({Capability.VIEW_REGISTERS, Capability.VIEW_AUDIT,
-                                  Capability.VIEW_DISCLOSURE_COMPLIANCE}),
+                                  Capability.VIEW_DISCLOSURE_COMPLIANCE, Capability.SUPERVISE_DECISIONS}),
     Role.UNIT_ADMIN: frozenset(Capability.values),
 }
 

@@ -1,0 +1,1 @@
+"""Models of Tiếp công dân, khiếu nại, tố cáo, hòa giải."""

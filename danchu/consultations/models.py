@@ -1,0 +1,1 @@
+"""Models of Nhân dân tham gia ý kiến."""

@@ -1,0 +1,1 @@
+"""Models of Hương ước, quy ước."""

@@ -1,0 +1,1 @@
+"""Models of Nhân dân bàn và quyết định."""

@@ -1,0 +1,1 @@
+"""Models of Bầu, miễn nhiệm trưởng thôn và các ban."""

@@ -1,0 +1,1 @@
+"""Models of Phản ánh, kiến nghị."""

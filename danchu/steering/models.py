@@ -1,0 +1,1 @@
+"""Models of Chỉ đạo, kế hoạch, báo cáo."""
