@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "danchu.units",
     "danchu.disclosure",
     "danchu.inforequests",
+    "danchu.evoting",
     "danchu.decisions",
     "danchu.consultations",
     "danchu.conventions",

@@ -1,0 +1,1 @@
+"""Models of Biểu quyết trực tuyến."""
