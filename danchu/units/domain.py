@@ -161,6 +161,14 @@ class Capability(models.TextChoices):
     RECOGNISE_DECISIONS = "recognise_decisions", _("Công nhận kết quả nhân dân bàn và quyết định")
     SUPERVISE_DECISIONS = "supervise_decisions", _("Giám sát việc nhân dân bàn và quyết định")
     RUN_CONSULTATIONS = "run_consultations", _("Lấy ý kiến nhân dân")
+    # Tiếp công dân, khiếu nại, tố cáo, hòa giải (danchu.cases). The denouncer's identity is kept by the resolver,
+    # the commune chairman, alone (Luật Tố cáo 2018 Art.8.3, 47, 56): a separate capability.
+    RECEIVE_CITIZENS = "receive_citizens", _("Tiếp công dân, ghi sổ tiếp công dân")
+    HANDLE_COMPLAINTS = "handle_complaints", _("Giải quyết khiếu nại")
+    HANDLE_DENUNCIATIONS = "handle_denunciations", _("Giải quyết tố cáo")
+    KEEP_DENOUNCER_IDENTITY = "keep_denouncer_identity", _("Giữ bí mật và xem thông tin người tố cáo")
+    MANAGE_MEDIATION = "manage_mediation", _("Quản lý hòa giải ở cơ sở")
+    SUPERVISE_CASES = "supervise_cases", _("Theo dõi thống kê tiếp công dân, khiếu nại, tố cáo")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -189,6 +197,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
                                   Capability.VIEW_DISCLOSURE_COMPLIANCE, Capability.SUPERVISE_DECISIONS}),
     Role.UNIT_ADMIN: frozenset(Capability.values),
 }
+
+_CASES_GRANTS = {
+    Role.VILLAGE_HEAD: {Capability.MANAGE_MEDIATION},
+    Role.COMMUNE_OFFICIAL: {Capability.RECEIVE_CITIZENS, Capability.HANDLE_COMPLAINTS, Capability.HANDLE_DENUNCIATIONS,
+                            Capability.MANAGE_MEDIATION},
+    Role.COMMUNE_LEADER: {Capability.RECEIVE_CITIZENS, Capability.HANDLE_COMPLAINTS, Capability.HANDLE_DENUNCIATIONS,
+                          Capability.KEEP_DENOUNCER_IDENTITY, Capability.MANAGE_MEDIATION, Capability.SUPERVISE_CASES},
+    Role.FRONT_OFFICER: {Capability.MANAGE_MEDIATION},
+    Role.INSPECTION_BOARD: {Capability.SUPERVISE_CASES},
+    Role.CITY_OFFICER: {Capability.SUPERVISE_CASES},
+}
+for _role, _caps in _CASES_GRANTS.items():
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | frozenset(_caps)
 
 # Roles that make their holder "staff": TOTP two-factor authentication is required.
 STAFF_ROLES = frozenset(r for r in Role.values if r)
