@@ -169,6 +169,10 @@ class Capability(models.TextChoices):
     KEEP_DENOUNCER_IDENTITY = "keep_denouncer_identity", _("Giữ bí mật và xem thông tin người tố cáo")
     MANAGE_MEDIATION = "manage_mediation", _("Quản lý hòa giải ở cơ sở")
     SUPERVISE_CASES = "supervise_cases", _("Theo dõi thống kê tiếp công dân, khiếu nại, tố cáo")
+    # Phản ánh, kiến nghị (danchu.feedback; Law 10/2022 Art.35.2.a): handle, configure routing, supervise.
+    HANDLE_FEEDBACK = "handle_feedback", _("Xử lý phản ánh, kiến nghị")
+    CONFIGURE_FEEDBACK = "configure_feedback", _("Cấu hình lĩnh vực và phân công xử lý phản ánh, kiến nghị")
+    SUPERVISE_FEEDBACK = "supervise_feedback", _("Theo dõi, giám sát việc xử lý phản ánh, kiến nghị")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -209,6 +213,16 @@ _CASES_GRANTS = {
     Role.CITY_OFFICER: {Capability.SUPERVISE_CASES},
 }
 for _role, _caps in _CASES_GRANTS.items():
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | frozenset(_caps)
+
+_FEEDBACK_GRANTS = {
+    Role.COMMUNE_OFFICIAL: {Capability.HANDLE_FEEDBACK},
+    Role.COMMUNE_LEADER: {Capability.HANDLE_FEEDBACK, Capability.CONFIGURE_FEEDBACK, Capability.SUPERVISE_FEEDBACK},
+    Role.FRONT_OFFICER: {Capability.SUPERVISE_FEEDBACK},
+    Role.INSPECTION_BOARD: {Capability.SUPERVISE_FEEDBACK},  # BTTND receives petitions (Law 10/2022 Art.38.7)
+    Role.CITY_OFFICER: {Capability.SUPERVISE_FEEDBACK},
+}
+for _role, _caps in _FEEDBACK_GRANTS.items():
     ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | frozenset(_caps)
 
 # Roles that make their holder "staff": TOTP two-factor authentication is required.
