@@ -173,6 +173,11 @@ class Capability(models.TextChoices):
     HANDLE_FEEDBACK = "handle_feedback", _("Xử lý phản ánh, kiến nghị")
     CONFIGURE_FEEDBACK = "configure_feedback", _("Cấu hình lĩnh vực và phân công xử lý phản ánh, kiến nghị")
     SUPERVISE_FEEDBACK = "supervise_feedback", _("Theo dõi, giám sát việc xử lý phản ánh, kiến nghị")
+    # Chỉ đạo, kế hoạch, báo cáo (danchu.steering): a level issues plans, report templates, inspections and
+    # commendations for its subtree; a unit fills and sends its own reports and task progress; both see the subtree.
+    MANAGE_STEERING = "manage_steering", _("Ban hành kế hoạch, mẫu báo cáo; kiểm tra, khen thưởng")
+    SUBMIT_REPORTS = "submit_reports", _("Lập và gửi báo cáo, cập nhật tiến độ nhiệm vụ của đơn vị")
+    VIEW_STEERING = "view_steering", _("Xem kế hoạch, báo cáo tổng hợp và kiểm tra của địa bàn")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -223,6 +228,15 @@ _FEEDBACK_GRANTS = {
     Role.CITY_OFFICER: {Capability.SUPERVISE_FEEDBACK},
 }
 for _role, _caps in _FEEDBACK_GRANTS.items():
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | frozenset(_caps)
+
+_STEERING_GRANTS = {
+    Role.COMMUNE_OFFICIAL: {Capability.SUBMIT_REPORTS, Capability.VIEW_STEERING},
+    Role.COMMUNE_LEADER: {Capability.MANAGE_STEERING, Capability.SUBMIT_REPORTS, Capability.VIEW_STEERING},
+    Role.FRONT_OFFICER: {Capability.VIEW_STEERING},
+    Role.CITY_OFFICER: {Capability.MANAGE_STEERING, Capability.VIEW_STEERING},  # the city board's staff
+}
+for _role, _caps in _STEERING_GRANTS.items():
     ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | frozenset(_caps)
 
 # Roles that make their holder "staff": TOTP two-factor authentication is required.
