@@ -1,0 +1,60 @@
+"""Named permissions of community decisions — declared once, checked in views, API, admin and commands.
+
+The object is an AdministrativeUnit (a village or commune), a Decision, a Meeting or an Initiative: the unit it
+belongs to is used, so a grant covers its unit's subtree (units.access.can).
+- run: the village head and the Front's officers (and commune officials) organise meetings, ballots, initiatives
+  (Law 10/2022 Art.16, 18, 19; NĐ59 Art.3–4);
+- recognise: commune officials and leaders (Art.21.2, 22);
+- view: the above, and the supervisors (Front, People's Inspection Board, city officers) see every step (Art.33).
+- a resident acts only for the household whose representative account they are (units.Household.representative).
+"""
+
+from __future__ import annotations
+
+import rules
+
+from danchu.units.access import can
+from danchu.units.domain import Capability
+
+
+def unit_of(obj):
+    if obj is None:
+        return None
+    if hasattr(obj, "decision_id") and not hasattr(obj, "unit_id"):  # Meeting, BallotRound
+        return obj.decision.unit
+    if hasattr(obj, "unit_id"):  # Decision
+        return obj.unit
+    if hasattr(obj, "village_id") and hasattr(obj, "consents"):  # Initiative
+        return obj.village
+    return obj  # an AdministrativeUnit
+
+
+@rules.predicate
+def runs_decisions(user, obj=None) -> bool:
+    return can(user, Capability.RUN_DECISIONS, unit_of(obj))
+
+
+@rules.predicate
+def recognises_decisions(user, obj=None) -> bool:
+    return can(user, Capability.RECOGNISE_DECISIONS, unit_of(obj))
+
+
+@rules.predicate
+def supervises_decisions(user, obj=None) -> bool:
+    return can(user, Capability.SUPERVISE_DECISIONS, unit_of(obj))
+
+
+@rules.predicate
+def represents_household(user, household=None) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and household is not None
+                and getattr(household, "representative_id", None) == user.pk)
+
+
+can_view = runs_decisions | recognises_decisions | supervises_decisions
+
+rules.add_perm("decisions.view_decision", can_view)
+rules.add_perm("decisions.run_decision", runs_decisions)
+rules.add_perm("decisions.recognise_decision", recognises_decisions)
+rules.add_perm("decisions.view_initiative", can_view)
+rules.add_perm("decisions.run_initiative", runs_decisions)
+rules.add_perm("decisions.act_for_household", represents_household)
