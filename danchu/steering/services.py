@@ -1,0 +1,957 @@
+"""Write functions of steering and reporting, and the roll-up read.
+
+Each write runs in one transaction, validates with the pure rules of domain.py, saves named fields and writes
+its audit row in the same transaction. Errors are `ValidationError`s with a stable code and a Vietnamese message.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core import audit
+from danchu.core.calendar_service import get_calendar
+from danchu.core.deadlines import DeadlineUnit, due_date
+from danchu.core.errors import field_error
+from danchu.core.text import clean_text, nfc
+from danchu.units.domain import Level
+from danchu.units.models import AdministrativeUnit, UnitLineage
+
+from . import domain
+from .domain import (
+    AssessmentState,
+    IndicatorKind,
+    InspectionState,
+    PeriodKind,
+    PlanState,
+    SubmissionState,
+    TaskState,
+)
+from .models import (
+    AccessToLawAssessment,
+    Commendation,
+    CommitteeMeeting,
+    CommitteeMember,
+    ExemplaryModel,
+    Indicator,
+    Inspection,
+    Plan,
+    Recommendation,
+    Replication,
+    ReportTemplate,
+    SteeringCommittee,
+    Submission,
+    SubmissionValue,
+    Task,
+    TaskUpdate,
+)
+
+MAX_TEXT = 20000
+MIN_DATE = date(1990, 1, 1)
+MAX_DATE = date(2100, 12, 31)
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _text(value, name: str, *, required: bool = False, max_length: int = 500, single_line: bool = True) -> str:
+    value = "" if value is None else str(value).replace("\x00", "")
+    value = clean_text(value) if single_line else nfc(value).strip()
+    if required and not value:
+        raise field_error(name, _("Trường này là bắt buộc."), "required")
+    if len(value) > max_length:
+        raise field_error(name, _("Tối đa %(n)d ký tự.") % {"n": max_length}, "too_long")
+    return value
+
+
+def _date(value, name: str, *, required: bool = True) -> date | None:
+    if value is None:
+        if required:
+            raise field_error(name, _("Hãy nhập ngày."), "required")
+        return None
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise field_error(name, _("Ngày phải trong khoảng 1990–2100."), "date_out_of_range")
+    return value
+
+
+def _transition(check, current: str, target: str) -> None:
+    try:
+        check(current, target)
+    except domain.InvalidTransition:
+        raise ValidationError(_("Không thể thực hiện thao tác này ở trạng thái hiện tại."),
+                              code="invalid_transition") from None
+
+
+def calendar_for(start: date):
+    return get_calendar(range(start.year, start.year + 2))
+
+
+# --- lineage: records under pre-2025 units roll up into today's units (ADR 0005) ---------------------
+
+
+def lineage_successors() -> dict[int, int]:
+    """Old unit id → its primary successor id. A unit with several links and no primary one goes to the first
+    successor by id, so every old unit lands somewhere (ADR 0005: "reports must use is_primary")."""
+    out: dict[int, int] = {}
+    fallback: dict[int, int] = {}
+    for pred, succ, primary in UnitLineage.objects.order_by("successor_id").values_list(
+            "predecessor_id", "successor_id", "is_primary"):
+        if primary:
+            out.setdefault(pred, succ)
+        else:
+            fallback.setdefault(pred, succ)
+    for pred, succ in fallback.items():
+        out.setdefault(pred, succ)
+    return out
+
+
+def current_unit_of(unit: AdministrativeUnit, successors: dict[int, int] | None = None) -> AdministrativeUnit:
+    """Today's unit a (possibly pre-2025) unit rolls into."""
+    if unit.valid_to is None:
+        return unit
+    successors = successors if successors is not None else lineage_successors()
+    target = domain.resolve_current(unit.pk, successors)
+    if target == unit.pk:
+        return unit
+    return AdministrativeUnit.objects.get(pk=target)
+
+
+def predecessors_into(scope: AdministrativeUnit, successors: dict[int, int] | None = None) -> dict[int, int]:
+    """Old unit id → today's unit id, for every old unit whose records roll into `scope`'s subtree."""
+    successors = successors if successors is not None else lineage_successors()
+    if not successors:
+        return {}
+    resolved = {old: domain.resolve_current(old, successors) for old in successors}
+    inside = set(AdministrativeUnit.objects.filter(pk__in=set(resolved.values()), path__startswith=scope.path)
+                 .values_list("pk", flat=True))
+    return {old: new for old, new in resolved.items() if new in inside}
+
+
+def within_scope(unit: AdministrativeUnit, scope: AdministrativeUnit) -> bool:
+    """`unit` is in `scope`'s subtree, directly or through the lineage of a pre-2025 unit."""
+    if unit.path.startswith(scope.path):
+        return True
+    return unit.valid_to is not None and current_unit_of(unit).path.startswith(scope.path)
+
+
+# --- steering committees ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def committee_create(*, unit: AdministrativeUnit, name: str, actor, decision_number: str = "",
+                     decision_date: date | None = None, note: str = "",
+                     members: list[dict] | None = None) -> SteeringCommittee:
+    """A committee, or its consolidation (kiện toàn): the previous active committee of the unit stops the day
+    before the new decision."""
+    committee = SteeringCommittee(
+        unit=unit, name=_text(name, "name", required=True, max_length=250),
+        decision_number=_text(decision_number, "decision_number", max_length=100),
+        decision_date=_date(decision_date, "decision_date", required=False),
+        note=_text(note, "note", max_length=MAX_TEXT, single_line=False))
+    previous = list(SteeringCommittee.objects.filter(unit=unit, dissolved_on__isnull=True))
+    committee.save()
+    end = committee.decision_date or timezone.localdate()
+    for old in previous:
+        old.dissolved_on = end
+        old.save(update_fields=["dissolved_on", "modified"])
+    for order, member in enumerate(members or [], start=1):
+        CommitteeMember.objects.create(
+            committee=committee, order=order,
+            full_name=_text(member.get("full_name"), "members", required=True, max_length=150),
+            position_title=_text(member.get("position_title"), "members", max_length=200),
+            committee_role=_text(member.get("committee_role"), "members", required=True, max_length=100),
+            area=_text(member.get("area"), "members", max_length=300))
+    audit.record(actor=actor, verb="steering.committee.created", target=committee, unit=unit,
+                 data={"replaces": [c.pk for c in previous], "members": len(members or [])})
+    return committee
+
+
+@transaction.atomic
+def committee_meeting_add(*, committee: SteeringCommittee, held_on: date, content: str, conclusions: str = "",
+                          actor) -> CommitteeMeeting:
+    meeting = CommitteeMeeting.objects.create(
+        committee=committee, held_on=_date(held_on, "held_on"),
+        content=_text(content, "content", required=True, max_length=MAX_TEXT, single_line=False),
+        conclusions=_text(conclusions, "conclusions", max_length=MAX_TEXT, single_line=False))
+    audit.record(actor=actor, verb="steering.committee.meeting_added", target=committee, unit=committee.unit,
+                 data={"meeting": meeting.pk, "held_on": held_on})
+    return meeting
+
+
+# --- plans and tasks -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, unit: AdministrativeUnit, issuer: str, title: str, starts_on: date, ends_on: date, actor,
+                number: str = "", summary: str = "", parent: Plan | None = None) -> Plan:
+    starts_on, ends_on = _date(starts_on, "starts_on"), _date(ends_on, "ends_on")
+    if ends_on < starts_on:
+        raise field_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."), "dates_reversed")
+    if parent is not None and not unit.path.startswith(parent.unit.path):
+        raise field_error("parent", _("Chỉ gắn được với kế hoạch của cấp trên."), "parent_not_above")
+    if parent is not None and parent.state == PlanState.DRAFT:
+        raise field_error("parent", _("Kế hoạch cấp trên chưa ban hành."), "parent_not_issued")
+    plan = Plan(unit=unit, issuer=_text(issuer, "issuer", required=True, max_length=250),
+                title=_text(title, "title", required=True, max_length=500),
+                number=_text(number, "number", max_length=100),
+                summary=_text(summary, "summary", max_length=MAX_TEXT, single_line=False),
+                starts_on=starts_on, ends_on=ends_on, parent=parent,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    plan.save()
+    audit.record(actor=actor, verb="steering.plan.created", target=plan, unit=unit,
+                 data={"parent": parent.pk if parent else None})
+    return plan
+
+
+@transaction.atomic
+def plan_issue(*, plan: Plan, actor, on: date | None = None) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state != PlanState.DRAFT:
+        raise ValidationError(_("Kế hoạch đã được ban hành."), code="invalid_transition")
+    plan.state, plan.issued_on = PlanState.ISSUED, on or timezone.localdate()
+    plan.save(update_fields=["state", "issued_on", "modified"])
+    audit.record(actor=actor, verb="steering.plan.issued", target=plan, unit=plan.unit,
+                 data={"issued_on": plan.issued_on, "tasks": plan.tasks.count()})
+    return plan
+
+
+@transaction.atomic
+def plan_close(*, plan: Plan, actor) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state != PlanState.ISSUED:
+        raise ValidationError(_("Chỉ tổng kết được kế hoạch đã ban hành."), code="invalid_transition")
+    plan.state = PlanState.CLOSED
+    plan.save(update_fields=["state", "modified"])
+    audit.record(actor=actor, verb="steering.plan.closed", target=plan, unit=plan.unit,
+                 data={"open_tasks": plan.tasks.open().count()})
+    return plan
+
+
+@transaction.atomic
+def task_create(*, plan: Plan, title: str, assignee_unit: AdministrativeUnit, due_on: date, actor,
+                description: str = "", assignee_org: str = "") -> Task:
+    if plan.state == PlanState.CLOSED:
+        raise ValidationError(_("Kế hoạch đã tổng kết, không thêm nhiệm vụ."), code="plan_closed")
+    if assignee_unit is None or not assignee_unit.path.startswith(plan.unit.path) or assignee_unit.valid_to:
+        raise field_error("assignee_unit", _("Chỉ giao cho đơn vị đang hoạt động thuộc địa bàn của kế hoạch."),
+                          "assignee_outside")
+    due_on = _date(due_on, "due_on")
+    task = Task(plan=plan, title=_text(title, "title", required=True, max_length=500),
+                description=_text(description, "description", max_length=MAX_TEXT, single_line=False),
+                assignee_unit=assignee_unit, assignee_org=_text(assignee_org, "assignee_org", max_length=250),
+                due_on=due_on)
+    task.save()
+    audit.record(actor=actor, verb="steering.task.created", target=task, unit=assignee_unit,
+                 data={"plan": plan.pk, "due_on": due_on})
+    return task
+
+
+@transaction.atomic
+def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None, on: date | None = None) -> TaskUpdate:
+    """A progress update with evidence (an uploaded file checked by its content)."""
+    from danchu.core.attachments import attachment_create
+
+    task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+    if task.plan.state != PlanState.ISSUED:
+        raise ValidationError(_("Kế hoạch chưa ban hành hoặc đã tổng kết."), code="plan_not_issued")
+    if not isinstance(percent, int) or isinstance(percent, bool) or not 0 <= percent <= 100:
+        raise field_error("percent", _("Tiến độ từ 0 đến 100%."), "bad_percent")
+    target = domain.state_for_progress(task.state, percent)
+    _transition(domain.check_task_transition, task.state, target)
+    note = _text(note, "note", required=True, max_length=MAX_TEXT, single_line=False)
+    attachment = attachment_create(uploaded_file=evidence, actor=actor) if evidence else None
+    update = TaskUpdate.objects.create(task=task, percent=percent, note=note, evidence=attachment,
+                                       actor=actor if getattr(actor, "is_authenticated", False) else None)
+    task.progress, task.state = percent, target
+    task.done_on = (on or timezone.localdate()) if target == TaskState.DONE else None
+    task.save(update_fields=["progress", "state", "done_on", "modified"])
+    audit.record(actor=actor, verb="steering.task.progressed", target=task, unit=task.assignee_unit,
+                 data={"percent": percent, "state": target, "evidence": attachment.pk if attachment else None})
+    return update
+
+
+@transaction.atomic
+def task_cancel(*, task: Task, reason: str, actor) -> Task:
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    _transition(domain.check_task_transition, task.state, TaskState.CANCELLED)
+    reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
+    task.state = TaskState.CANCELLED
+    task.save(update_fields=["state", "modified"])
+    audit.record(actor=actor, verb="steering.task.cancelled", target=task, unit=task.assignee_unit,
+                 data={"reason": reason})
+    return task
+
+
+def send_task_reminders(*, today: date | None = None) -> int:
+    """Remind the staff of the assignee unit of open tasks due within a week or overdue: at most once a day per
+    task (`last_reminded_on`), so running twice sends nothing new."""
+    from danchu.core.notify import notify
+    from danchu.units.domain import ROLE_CAPABILITIES, Capability
+    from danchu.units.models import Appointment
+
+    today = today or timezone.localdate()
+    roles = [r for r, caps in ROLE_CAPABILITIES.items() if r and Capability.SUBMIT_REPORTS in caps]
+    sent = 0
+    tasks = (Task.objects.open().filter(plan__state=PlanState.ISSUED, due_on__lte=today + _days(domain.TASK_DUE_SOON_DAYS))
+             .exclude(last_reminded_on=today).select_related("assignee_unit", "plan"))
+    for task in tasks:
+        users = (Appointment.objects.active_on(today)
+                 .filter(position__role__in=roles, position__organisation__unit=task.assignee_unit, user__isnull=False,
+                         position__organisation__dissolved_on__isnull=True)
+                 .select_related("user"))
+        with transaction.atomic():
+            overdue = task.is_overdue(today)
+            for appointment in users:
+                subject = (_("Nhiệm vụ quá hạn: %(t)s") if overdue else _("Nhiệm vụ sắp đến hạn: %(t)s")) % {
+                    "t": task.title}
+                notify(channel="in_app", recipient=appointment.user, subject=subject,
+                       body=_("Kế hoạch: %(p)s. Thời hạn: %(d)s.") % {"p": task.plan.title,
+                                                                    "d": task.due_on.strftime("%d/%m/%Y")},
+                       url=f"/quan-ly/chi-dao/nhiem-vu/{task.pk}/", actor="danchu")
+                sent += 1
+            Task.objects.filter(pk=task.pk).update(last_reminded_on=today)
+    return sent
+
+
+def _days(n: int):
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+# --- report templates ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def template_create(*, unit: AdministrativeUnit, title: str, period_kind: str, actor, instructions: str = "",
+                    due_working_days: int = domain.DEFAULT_DUE_WORKING_DAYS, target_level: int = Level.COMMUNE,
+                    plan: Plan | None = None) -> ReportTemplate:
+    if period_kind not in PeriodKind.values:
+        raise field_error("period_kind", _("Kỳ báo cáo không hợp lệ."), "bad_period_kind")
+    if not isinstance(due_working_days, int) or not 0 <= due_working_days <= domain.MAX_DUE_WORKING_DAYS:
+        raise field_error("due_working_days", _("Hạn gửi từ 0 đến %(n)d ngày làm việc.")
+                          % {"n": domain.MAX_DUE_WORKING_DAYS}, "bad_due_days")
+    if target_level not in (Level.DISTRICT, Level.COMMUNE, Level.VILLAGE) or target_level <= unit.level:
+        raise field_error("target_level", _("Cấp báo cáo phải thấp hơn cấp ban hành."), "bad_target_level")
+    if plan is not None and not unit.path.startswith(plan.unit.path):
+        raise field_error("plan", _("Kế hoạch không thuộc cấp này hoặc cấp trên."), "plan_outside")
+    template = ReportTemplate(unit=unit, title=_text(title, "title", required=True, max_length=300),
+                              instructions=_text(instructions, "instructions", max_length=MAX_TEXT, single_line=False),
+                              period_kind=period_kind, due_working_days=due_working_days, target_level=target_level,
+                              plan=plan)
+    template.save()
+    audit.record(actor=actor, verb="steering.template.created", target=template, unit=unit,
+                 data={"period_kind": period_kind})
+    return template
+
+
+@transaction.atomic
+def indicator_add(*, template: ReportTemplate, code: str, label: str, kind: str, actor, measure: str = "",
+                  required: bool = True, source: str = "") -> Indicator:
+    from .sources import SOURCES
+
+    if template.is_issued:
+        raise ValidationError(_("Mẫu báo cáo đã ban hành, không sửa chỉ tiêu."), code="template_issued")
+    if kind not in IndicatorKind.values:
+        raise field_error("kind", _("Loại chỉ tiêu không hợp lệ."), "bad_kind")
+    if source and (source not in SOURCES or SOURCES[source].kind != kind):
+        raise field_error("source", _("Nguồn dữ liệu không hợp lệ cho loại chỉ tiêu này."), "bad_source")
+    code = _text(code, "code", required=True, max_length=20)
+    if template.indicators.filter(code=code).exists():
+        raise field_error("code", _("Mã chỉ tiêu đã có trong mẫu."), "duplicate_code")
+    if template.indicators.count() >= 200:
+        raise ValidationError(_("Mẫu báo cáo có tối đa 200 chỉ tiêu."), code="too_many_indicators")
+    order = template.indicators.count() + 1
+    indicator = Indicator.objects.create(template=template, code=code,
+                                         label=_text(label, "label", required=True, max_length=500), kind=kind,
+                                         measure=_text(measure, "measure", max_length=50), required=bool(required),
+                                         source=source, order=order)
+    audit.record(actor=actor, verb="steering.template.indicator_added", target=template, unit=template.unit,
+                 data={"indicator": indicator.pk, "code": code, "kind": kind, "source": source})
+    return indicator
+
+
+@transaction.atomic
+def template_issue(*, template: ReportTemplate, actor, on: date | None = None) -> ReportTemplate:
+    template = ReportTemplate.objects.select_for_update().get(pk=template.pk)
+    if template.is_issued:
+        raise ValidationError(_("Mẫu báo cáo đã được ban hành."), code="invalid_transition")
+    if not template.indicators.exists():
+        raise ValidationError(_("Mẫu báo cáo cần ít nhất một chỉ tiêu."), code="no_indicators")
+    template.is_issued, template.issued_on = True, on or timezone.localdate()
+    template.save(update_fields=["is_issued", "issued_on", "modified"])
+    audit.record(actor=actor, verb="steering.template.issued", target=template, unit=template.unit,
+                 data={"indicators": template.indicators.count()})
+    return template
+
+
+# --- submissions -----------------------------------------------------------------------------------
+
+
+def report_due_on(template: ReportTemplate, period: domain.Period) -> date:
+    """Period end + the template's working days, with the core calendar (holidays + override table)."""
+    if template.due_working_days == 0:
+        return period.end
+    return due_date(period.end, template.due_working_days, DeadlineUnit.WORKING_DAY, calendar_for(period.end))
+
+
+def parse_period(template: ReportTemplate, key: str) -> domain.Period:
+    try:
+        return domain.parse_period_key(template.period_kind, key)
+    except domain.PeriodError:
+        raise field_error("period", _("Kỳ báo cáo không hợp lệ cho mẫu này."), "bad_period") from None
+
+
+@transaction.atomic
+def submission_open(*, template: ReportTemplate, unit: AdministrativeUnit, period_key: str, actor,
+                    today: date | None = None) -> Submission:
+    """The unit's report for the period (created as a draft the first time). The unit must be of the template's
+    level and inside the issuing unit's subtree — today's tree, or a pre-2025 unit rolling into it (historical
+    reports of 2021–2025 are entered under the unit that existed then)."""
+    today = today or timezone.localdate()
+    if not template.is_issued:
+        raise ValidationError(_("Mẫu báo cáo chưa ban hành."), code="template_not_issued")
+    period = parse_period(template, period_key)
+    if period.start > today:
+        raise field_error("period", _("Kỳ báo cáo chưa bắt đầu."), "period_in_future")
+    if unit.level != template.target_level:
+        raise field_error("unit", _("Đơn vị không thuộc cấp phải báo cáo theo mẫu này."), "wrong_level")
+    if not unit.is_current(period.end):
+        raise field_error("unit", _("Đơn vị không tồn tại vào cuối kỳ báo cáo (hãy dùng đơn vị của thời điểm đó)."),
+                          "unit_not_in_period")
+    if not within_scope(unit, template.unit):
+        raise field_error("unit", _("Đơn vị không thuộc địa bàn của cấp ban hành mẫu."), "unit_outside")
+    existing = Submission.objects.filter(template=template, unit=unit, period_key=period.key).first()
+    if existing:
+        return existing
+    submission = Submission(template=template, unit=unit, period_key=period.key, period_start=period.start,
+                            period_end=period.end, due_on=report_due_on(template, period))
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:  # opened at the same moment by a colleague
+        return Submission.objects.get(template=template, unit=unit, period_key=period.key)
+    audit.record(actor=actor, verb="steering.submission.opened", target=submission, unit=unit,
+                 data={"template": template.pk, "period": period.key})
+    return submission
+
+
+def _lock(submission: Submission) -> Submission:
+    return Submission.objects.select_for_update().select_related("template", "unit").get(pk=submission.pk)
+
+
+@transaction.atomic
+def submission_save(*, submission: Submission, values: dict, actor, narrative: str | None = None) -> Submission:
+    """Store the values typed in (indicator id or code → raw value). Every value is checked first; on any error
+    nothing is stored and the error names the indicator."""
+    submission = _lock(submission)
+    if not submission.is_editable:
+        raise ValidationError(_("Báo cáo đã gửi, không sửa được (chờ cấp trên trả lại nếu cần sửa)."),
+                              code="not_editable")
+    indicators = {ind.pk: ind for ind in submission.template.indicators.all()}
+    by_code = {ind.code: ind for ind in indicators.values()}
+    parsed: dict[int, object] = {}
+    errors: dict[str, list[str]] = {}
+    for key, raw in (values or {}).items():
+        ind = indicators.get(key) if isinstance(key, int) else None
+        if ind is None and isinstance(key, str):
+            ind = by_code.get(key) or (indicators.get(int(key)) if key.isdigit() and len(key) < 12 else None)
+        if ind is None:
+            errors.setdefault("values", []).append(_("Không có chỉ tiêu %(k)s trong mẫu.") % {"k": str(key)[:20]})
+            continue
+        try:
+            parsed[ind.pk] = domain.parse_value(ind.kind, raw)
+        except domain.ValueError_ as exc:
+            errors[f"ind_{ind.pk}"] = [f"{ind.code}: {exc}"]
+    if errors:
+        raise ValidationError(errors, code="bad_values")
+    existing = {v.indicator_id: v for v in submission.values.all()}
+    changed = 0
+    for ind_pk, value in parsed.items():
+        ind = indicators[ind_pk]
+        row = existing.get(ind_pk) or SubmissionValue(submission=submission, indicator=ind)
+        before = row.value() if row.pk else None
+        row.number = value if ind.kind == IndicatorKind.NUMBER else None
+        row.boolean = value if ind.kind == IndicatorKind.BOOLEAN else None
+        row.text = (value or "") if ind.kind == IndicatorKind.TEXT else ""
+        if row.pk and before != row.value():
+            row.source_note, row.source_refs = "", []  # typed over: no longer the platform's figure
+        if not row.pk or before != row.value():
+            row.save()
+            changed += 1
+    fields = ["modified"]
+    if narrative is not None:
+        submission.narrative = _text(narrative, "narrative", max_length=MAX_TEXT, single_line=False)
+        fields.append("narrative")
+    submission.save(update_fields=fields)
+    audit.record(actor=actor, verb="steering.submission.saved", target=submission, unit=submission.unit,
+                 data={"changed": changed})
+    return submission
+
+
+@transaction.atomic
+def submission_fill_from_platform(*, submission: Submission, actor) -> int:
+    """Fill the indicators that have a platform source with the figure computed from the records, keeping the
+    explanation and the record references (traceable figures). Returns the number filled."""
+    from .sources import SOURCES
+
+    submission = _lock(submission)
+    if not submission.is_editable:
+        raise ValidationError(_("Báo cáo đã gửi, không sửa được."), code="not_editable")
+    filled = 0
+    for ind in submission.template.indicators.exclude(source=""):
+        source = SOURCES.get(ind.source)
+        if source is None:
+            continue
+        figure = source.compute(submission.unit, submission.period_start, submission.period_end)
+        row, _created = SubmissionValue.objects.get_or_create(submission=submission, indicator=ind)
+        row.number = figure.value if ind.kind == IndicatorKind.NUMBER else None
+        row.boolean = figure.value if ind.kind == IndicatorKind.BOOLEAN else None
+        row.source_note, row.source_refs = figure.note, figure.refs[:5000]
+        row.save()
+        filled += 1
+    audit.record(actor=actor, verb="steering.submission.filled", target=submission, unit=submission.unit,
+                 data={"filled": filled})
+    return filled
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, actor, on: date | None = None) -> Submission:
+    submission = _lock(submission)
+    _transition(domain.check_submission_transition, submission.state, SubmissionState.SUBMITTED)
+    have = {v.indicator_id for v in submission.values.all() if v.value() is not None}
+    missing = [ind.code for ind in submission.template.indicators.filter(required=True) if ind.pk not in have]
+    if missing:
+        raise ValidationError(_("Chưa nhập các chỉ tiêu bắt buộc: %(c)s.") % {"c": ", ".join(missing[:20])},
+                              code="missing_values")
+    submission.state = SubmissionState.SUBMITTED
+    submission.submitted_on = on or timezone.localdate()
+    submission.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+    submission.save(update_fields=["state", "submitted_on", "submitted_by", "modified"])
+    audit.record(actor=actor, verb="steering.submission.submitted", target=submission, unit=submission.unit,
+                 data={"late": submission.is_late(submission.submitted_on)})
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, reason: str, actor) -> Submission:
+    submission = _lock(submission)
+    _transition(domain.check_submission_transition, submission.state, SubmissionState.RETURNED)
+    submission.returned_reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
+    submission.state = SubmissionState.RETURNED
+    submission.save(update_fields=["state", "returned_reason", "modified"])
+    audit.record(actor=actor, verb="steering.submission.returned", target=submission, unit=submission.unit,
+                 data={"reason": submission.returned_reason})
+    return submission
+
+
+@transaction.atomic
+def submission_accept(*, submission: Submission, actor, on: date | None = None) -> Submission:
+    submission = _lock(submission)
+    _transition(domain.check_submission_transition, submission.state, SubmissionState.ACCEPTED)
+    submission.state, submission.accepted_on = SubmissionState.ACCEPTED, on or timezone.localdate()
+    submission.save(update_fields=["state", "accepted_on", "modified"])
+    audit.record(actor=actor, verb="steering.submission.accepted", target=submission, unit=submission.unit, data={})
+    return submission
+
+
+# --- roll-up (read) --------------------------------------------------------------------------------
+
+
+@dataclass
+class RollupRow:
+    unit: AdministrativeUnit
+    cells: dict[int, domain.Aggregate]
+    reports: int = 0
+    legacy_reports: int = 0  # reports filed under pre-2025 units that rolled into this row
+
+
+@dataclass
+class Rollup:
+    template: ReportTemplate
+    scope: AdministrativeUnit
+    start: date
+    end: date
+    indicators: list[Indicator]
+    rows: list[RollupRow]
+    total: dict[int, domain.Aggregate]
+    reports: int
+    legacy_reports: int
+    label: str = ""
+    legacy_units: list[str] = field(default_factory=list)
+
+
+def rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date, end: date, label: str = "") -> Rollup:
+    """Add up the counted reports (sent or accepted) of every period inside [start, end] for the units in `scope`'s
+    subtree — today's units and the pre-2025 units that roll into them through the lineage — grouped by the child
+    of `scope` that contains them (drill-down). Numbers are summed in the database per unit and indicator; the
+    lineage and tree grouping are applied in Python (domain.roll_up)."""
+    indicators = list(template.indicators.all())
+    kinds = {ind.pk: ind.kind for ind in indicators}
+    successors = lineage_successors()
+    old_into = predecessors_into(scope, successors)
+    in_scope = Q(submission__unit__path__startswith=scope.path) | Q(submission__unit_id__in=list(old_into))
+    base = SubmissionValue.objects.filter(in_scope, submission__template=template,
+                                          submission__state__in=domain.COUNTED_STATES,
+                                          submission__period_start__gte=start, submission__period_end__lte=end)
+    number_ids = [i for i, k in kinds.items() if k == IndicatorKind.NUMBER]
+    rows: list[domain.ValueRow] = []
+    for unit_id, ind_id, total in (base.filter(indicator_id__in=number_ids, number__isnull=False)
+                                   .values_list("submission__unit_id", "indicator_id").annotate(s=Sum("number"))
+                                   .order_by()):
+        rows.append(domain.ValueRow(unit_id, ind_id, number=total))
+    other = base.exclude(indicator_id__in=number_ids).values_list(
+        "submission__unit_id", "submission__unit__name", "submission__period_key", "indicator_id", "boolean", "text")
+    for unit_id, unit_name, key, ind_id, boolean, text in other:
+        rows.append(domain.ValueRow(unit_id, ind_id, boolean=boolean, text=text or None, label=f"{unit_name} ({key})"))
+    reports = list(Submission.objects.filter(template=template, state__in=domain.COUNTED_STATES,
+                                             period_start__gte=start, period_end__lte=end)
+                   .filter(Q(unit__path__startswith=scope.path) | Q(unit_id__in=list(old_into)))
+                   .values_list("unit_id", flat=True))
+    unit_ids = {r.unit_id for r in rows} | set(reports)
+    current_ids = {domain.resolve_current(u, successors) for u in unit_ids}
+    path_of = dict(AdministrativeUnit.objects.filter(pk__in=current_ids).values_list("pk", "path"))
+    groups = domain.roll_up(rows, kinds=kinds, scope_path=scope.path, path_of=path_of, successor_of=successors)
+    report_count: Counter = Counter()
+    legacy_count: Counter = Counter()
+    legacy_names: set[int] = set()
+    for unit_id in reports:
+        path = path_of.get(domain.resolve_current(unit_id, successors))
+        group = domain.group_under(scope.path, path) if path else None
+        if group is None:
+            continue
+        report_count[group] += 1
+        if unit_id in old_into:
+            legacy_count[group] += 1
+            legacy_names.add(unit_id)
+    children = list(AdministrativeUnit.objects.filter(parent=scope).current(_inside_validity(scope, end))
+                    .order_by("name")) if scope.level < Level.VILLAGE else []
+    shown = {c.pk for c in children}
+    extra_ids = (set(groups) | set(report_count)) - shown
+    if extra_ids:
+        children += list(AdministrativeUnit.objects.filter(pk__in=extra_ids).order_by("name"))
+    result_rows = [RollupRow(unit=c, cells=groups.get(c.pk, {}), reports=report_count[c.pk],
+                             legacy_reports=legacy_count[c.pk]) for c in children]
+    legacy_units = sorted(AdministrativeUnit.objects.filter(pk__in=legacy_names).values_list("name", flat=True))
+    return Rollup(template=template, scope=scope, start=start, end=end, indicators=indicators, rows=result_rows,
+                  total=domain.totals(groups, kinds), reports=sum(report_count.values()),
+                  legacy_reports=sum(legacy_count.values()), label=label, legacy_units=legacy_units)
+
+
+def scope_start(scope: AdministrativeUnit) -> date:
+    return scope.valid_from or MIN_DATE
+
+
+def _inside_validity(scope: AdministrativeUnit, on: date) -> date:
+    """`on` moved inside the scope's validity: a 2021–2025 review of today's city lists today's communes."""
+    if scope.valid_from and on < scope.valid_from:
+        return scope.valid_from
+    if scope.valid_to and on > scope.valid_to:
+        return scope.valid_to
+    return on
+
+
+@dataclass
+class StatusRow:
+    unit: AdministrativeUnit
+    submission: Submission | None
+    late: bool
+
+
+def submission_status(*, template: ReportTemplate, scope: AdministrativeUnit, period: domain.Period,
+                      today: date | None = None) -> list[StatusRow]:
+    """Who has and has not submitted: the units of the template's level that existed at the end of the period,
+    in `scope`'s subtree (for a pre-2025 period: the old units that roll into it)."""
+    today = today or timezone.localdate()
+    old_into = predecessors_into(scope, lineage_successors()) if period.end < scope_start(scope) else {}
+    units = AdministrativeUnit.objects.filter(level=template.target_level).current(period.end)
+    units = units.filter(Q(path__startswith=scope.path) | Q(pk__in=list(old_into))).order_by("name")
+    subs = {s.unit_id: s for s in Submission.objects.filter(template=template, period_key=period.key,
+                                                            unit__in=units)}
+    due = report_due_on(template, period)
+    out = []
+    for unit in units:
+        sub = subs.get(unit.pk)
+        late = domain.submission_is_late(sub.due_on if sub else due, sub.submitted_on if sub else None, today)
+        out.append(StatusRow(unit, sub, late))
+    return out
+
+
+# --- inspections -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inspection_create(*, unit: AdministrativeUnit, title: str, target_unit: AdministrativeUnit, starts_on: date,
+                      ends_on: date, actor, kind: str = "kiem_tra", team: str = "", objectives: str = "",
+                      plan: Plan | None = None) -> Inspection:
+    if kind not in domain.InspectionKind.values:
+        raise field_error("kind", _("Hình thức không hợp lệ."), "bad_kind")
+    if target_unit is None or not target_unit.path.startswith(unit.path):
+        raise field_error("target_unit", _("Đơn vị được kiểm tra phải thuộc địa bàn."), "target_outside")
+    starts_on, ends_on = _date(starts_on, "starts_on"), _date(ends_on, "ends_on")
+    if ends_on < starts_on:
+        raise field_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."), "dates_reversed")
+    inspection = Inspection(unit=unit, kind=kind, title=_text(title, "title", required=True, max_length=500),
+                            target_unit=target_unit, starts_on=starts_on, ends_on=ends_on, plan=plan,
+                            team=_text(team, "team", max_length=MAX_TEXT, single_line=False),
+                            objectives=_text(objectives, "objectives", max_length=MAX_TEXT, single_line=False))
+    inspection.save()
+    audit.record(actor=actor, verb="steering.inspection.created", target=inspection, unit=unit,
+                 data={"target": target_unit.pk})
+    return inspection
+
+
+@transaction.atomic
+def inspection_start(*, inspection: Inspection, actor) -> Inspection:
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    _transition(domain.check_inspection_transition, inspection.state, InspectionState.ONGOING)
+    inspection.state = InspectionState.ONGOING
+    inspection.save(update_fields=["state", "modified"])
+    audit.record(actor=actor, verb="steering.inspection.started", target=inspection, unit=inspection.unit, data={})
+    return inspection
+
+
+@transaction.atomic
+def inspection_conclude(*, inspection: Inspection, findings: str, conclusion: str, actor,
+                        recommendations: list[dict] | None = None, on: date | None = None) -> Inspection:
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    _transition(domain.check_inspection_transition, inspection.state, InspectionState.CONCLUDED)
+    inspection.findings = _text(findings, "findings", max_length=MAX_TEXT, single_line=False)
+    inspection.conclusion = _text(conclusion, "conclusion", required=True, max_length=MAX_TEXT, single_line=False)
+    inspection.concluded_on = on or timezone.localdate()
+    inspection.state = InspectionState.CONCLUDED
+    inspection.save(update_fields=["findings", "conclusion", "concluded_on", "state", "modified"])
+    for rec in recommendations or []:
+        Recommendation.objects.create(
+            inspection=inspection,
+            content=_text(rec.get("content"), "recommendations", required=True, max_length=MAX_TEXT, single_line=False),
+            responsible=_text(rec.get("responsible"), "recommendations", max_length=250),
+            due_on=_date(rec.get("due_on"), "recommendations", required=False))
+    audit.record(actor=actor, verb="steering.inspection.concluded", target=inspection, unit=inspection.unit,
+                 data={"recommendations": len(recommendations or [])})
+    return inspection
+
+
+@transaction.atomic
+def recommendation_follow_up(*, recommendation: Recommendation, follow_up: str, actor,
+                             closed_on: date | None = None) -> Recommendation:
+    rec = Recommendation.objects.select_for_update().select_related("inspection").get(pk=recommendation.pk)
+    if rec.inspection.state != InspectionState.CONCLUDED:
+        raise ValidationError(_("Chỉ theo dõi kiến nghị của cuộc kiểm tra đã kết luận."), code="invalid_transition")
+    rec.follow_up = _text(follow_up, "follow_up", required=True, max_length=MAX_TEXT, single_line=False)
+    rec.closed_on = _date(closed_on, "closed_on", required=False)
+    rec.save(update_fields=["follow_up", "closed_on"])
+    audit.record(actor=actor, verb="steering.recommendation.followed_up", target=rec.inspection,
+                 unit=rec.inspection.unit, data={"recommendation": rec.pk, "closed": bool(rec.closed_on)})
+    return rec
+
+
+@transaction.atomic
+def inspection_close(*, inspection: Inspection, actor) -> Inspection:
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    _transition(domain.check_inspection_transition, inspection.state, InspectionState.CLOSED)
+    open_count = inspection.recommendations.filter(closed_on__isnull=True).count()
+    if not domain.inspection_can_close(open_count):
+        raise ValidationError(_("Còn %(n)d kiến nghị chưa thực hiện xong.") % {"n": open_count},
+                              code="open_recommendations")
+    inspection.state = InspectionState.CLOSED
+    inspection.save(update_fields=["state", "modified"])
+    audit.record(actor=actor, verb="steering.inspection.closed", target=inspection, unit=inspection.unit, data={})
+    return inspection
+
+
+# --- exemplary models and commendations ------------------------------------------------------------
+
+
+@transaction.atomic
+def model_create(*, unit: AdministrativeUnit, name: str, field_: str, actor, description: str = "",
+                 evidence: str = "", started_on: date | None = None) -> ExemplaryModel:
+    if field_ not in domain.ModelField.values:
+        raise field_error("field", _("Lĩnh vực không hợp lệ."), "bad_field")
+    model = ExemplaryModel(unit=unit, name=_text(name, "name", required=True, max_length=300), field=field_,
+                           description=_text(description, "description", max_length=MAX_TEXT, single_line=False),
+                           evidence=_text(evidence, "evidence", max_length=MAX_TEXT, single_line=False),
+                           started_on=_date(started_on, "started_on", required=False))
+    model.save()
+    audit.record(actor=actor, verb="steering.model.created", target=model, unit=unit, data={"field": field_})
+    return model
+
+
+@transaction.atomic
+def model_evaluate(*, model: ExemplaryModel, status: str, evaluation: str, actor) -> ExemplaryModel:
+    if status not in domain.ModelStatus.values:
+        raise field_error("status", _("Tình trạng không hợp lệ."), "bad_status")
+    model = ExemplaryModel.objects.select_for_update().get(pk=model.pk)
+    model.status = status
+    model.evaluation = _text(evaluation, "evaluation", max_length=MAX_TEXT, single_line=False)
+    model.save(update_fields=["status", "evaluation", "modified"])
+    audit.record(actor=actor, verb="steering.model.evaluated", target=model, unit=model.unit, data={"status": status})
+    return model
+
+
+@transaction.atomic
+def replication_add(*, model: ExemplaryModel, unit: AdministrativeUnit, actor, started_on: date | None = None,
+                    result: str = "") -> Replication:
+    if unit.pk == model.unit_id:
+        raise field_error("unit", _("Nơi nhân rộng phải khác nơi xây dựng mô hình."), "same_unit")
+    replication = Replication.objects.create(model=model, unit=unit,
+                                             started_on=_date(started_on, "started_on", required=False),
+                                             result=_text(result, "result", max_length=MAX_TEXT, single_line=False))
+    audit.record(actor=actor, verb="steering.model.replicated", target=model, unit=model.unit, data={"unit": unit.pk})
+    return replication
+
+
+@transaction.atomic
+def commendation_create(*, unit: AdministrativeUnit, recipient: str, form: str, level: str, decision_number: str,
+                        decision_date: date, issuer: str, actor, reason: str = "",
+                        model: ExemplaryModel | None = None) -> Commendation:
+    if form not in domain.CommendationForm.values:
+        raise field_error("form", _("Hình thức khen thưởng không hợp lệ."), "bad_form")
+    if level not in domain.CommendationLevel.values:
+        raise field_error("level", _("Cấp khen thưởng không hợp lệ."), "bad_level")
+    if model is not None and not model.unit.path.startswith(unit.path):
+        raise field_error("model", _("Mô hình không thuộc địa bàn."), "model_outside")
+    commendation = Commendation(unit=unit, model=model, recipient=_text(recipient, "recipient", required=True,
+                                                                        max_length=300),
+                                form=form, level=level,
+                                decision_number=_text(decision_number, "decision_number", required=True,
+                                                      max_length=100),
+                                decision_date=_date(decision_date, "decision_date"),
+                                issuer=_text(issuer, "issuer", required=True, max_length=250),
+                                reason=_text(reason, "reason", max_length=MAX_TEXT, single_line=False))
+    commendation.save()
+    audit.record(actor=actor, verb="steering.commendation.created", target=commendation, unit=unit,
+                 data={"form": form, "level": level, "model": model.pk if model else None})
+    return commendation
+
+
+# --- access-to-law standard ------------------------------------------------------------------------
+
+
+def indicator_maxima() -> dict[str, Decimal]:
+    """The configured point table (settings.DANCHU_QD25_INDICATOR_MAX) or the even default (UNVERIFIED)."""
+    return domain.indicator_max_table(getattr(settings, "DANCHU_QD25_INDICATOR_MAX", None))
+
+
+def _scores(raw: dict, name: str) -> dict[str, str]:
+    try:
+        cleaned = domain.clean_scores(raw or {}, indicator_maxima())
+    except domain.ScoreError as exc:
+        raise field_error(name, str(exc), "bad_score") from None
+    return {k: str(v) for k, v in cleaned.items()}
+
+
+def assessment_result(assessment: AccessToLawAssessment) -> domain.StandardResult:
+    """The pass rule on the council's scores when appraised (TT09 Art.2.2), else on the self-scores."""
+    raw = assessment.appraised_scores or assessment.self_scores
+    scores = {k: Decimal(v) for k, v in raw.items()}
+    return domain.evaluate_standard(scores, indicator_maxima(), head_disciplined=assessment.head_disciplined)
+
+
+@transaction.atomic
+def assessment_open(*, commune: AdministrativeUnit, year: int, actor) -> AccessToLawAssessment:
+    if commune.level != Level.COMMUNE:
+        raise field_error("commune", _("Chỉ xã, phường, đặc khu tự đánh giá chuẩn tiếp cận pháp luật."), "not_commune")
+    if not isinstance(year, int) or not 2022 <= year <= 2100:  # QĐ25 in force from 01/01/2022 (Art.7)
+        raise field_error("year", _("Năm đánh giá từ 2022 (QĐ 25/2021/QĐ-TTg có hiệu lực từ 01/01/2022)."),
+                          "bad_year")
+    assessment, created = AccessToLawAssessment.objects.get_or_create(commune=commune, year=year)
+    if created:
+        audit.record(actor=actor, verb="steering.assessment.opened", target=assessment, unit=commune,
+                     data={"year": year})
+    return assessment
+
+
+@transaction.atomic
+def assessment_self_score(*, assessment: AccessToLawAssessment, scores: dict, head_disciplined: bool,
+                          actor) -> AccessToLawAssessment:
+    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.state != AssessmentState.SELF_SCORING:
+        raise ValidationError(_("Đã niêm yết hoặc gửi hồ sơ: không sửa điểm tự chấm."), code="not_editable")
+    assessment.self_scores = _scores(scores, "self_scores")
+    assessment.head_disciplined = bool(head_disciplined)
+    assessment.save(update_fields=["self_scores", "head_disciplined", "modified"])
+    result = assessment_result(assessment)
+    audit.record(actor=actor, verb="steering.assessment.self_scored", target=assessment, unit=assessment.commune,
+                 data={"total": result.total, "passed": result.passed})
+    return assessment
+
+
+@transaction.atomic
+def assessment_post(*, assessment: AccessToLawAssessment, posted_from: date, posted_to: date,
+                    actor) -> AccessToLawAssessment:
+    """The self-score posted at the commune HQ ≥ 05 days (TT09 Art.3.1.c)."""
+    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    _transition(domain.check_assessment_transition, assessment.state, AssessmentState.POSTED)
+    posted_from, posted_to = _date(posted_from, "posted_from"), _date(posted_to, "posted_to")
+    if not domain.posting_ok(posted_from, posted_to):
+        raise field_error("posted_to", _("Phải niêm yết ít nhất %(n)02d ngày (khoản 1 Điều 3 Thông tư 09/2021/TT-BTP).")
+                          % {"n": domain.POSTING_MIN_DAYS}, "posting_too_short")
+    if not assessment.self_scores:
+        raise ValidationError(_("Chưa có điểm tự chấm."), code="no_scores")
+    assessment.posted_from, assessment.posted_to = posted_from, posted_to
+    assessment.state = AssessmentState.POSTED
+    assessment.save(update_fields=["posted_from", "posted_to", "state", "modified"])
+    audit.record(actor=actor, verb="steering.assessment.posted", target=assessment, unit=assessment.commune,
+                 data={"from": posted_from, "to": posted_to})
+    return assessment
+
+
+@transaction.atomic
+def assessment_send(*, assessment: AccessToLawAssessment, feedback_summary: str, actor,
+                    on: date | None = None) -> AccessToLawAssessment:
+    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    _transition(domain.check_assessment_transition, assessment.state, AssessmentState.SENT)
+    on = on or timezone.localdate()
+    if assessment.posted_to and on <= assessment.posted_to:
+        raise field_error("dossier_sent_on", _("Gửi hồ sơ sau khi hết thời gian niêm yết."), "sent_before_posting_end")
+    assessment.feedback_summary = _text(feedback_summary, "feedback_summary", max_length=MAX_TEXT, single_line=False)
+    assessment.dossier_sent_on = on
+    assessment.state = AssessmentState.SENT
+    assessment.save(update_fields=["feedback_summary", "dossier_sent_on", "state", "modified"])
+    audit.record(actor=actor, verb="steering.assessment.sent", target=assessment, unit=assessment.commune,
+                 data={"late": on > domain.dossier_deadline(assessment.year)})
+    return assessment
+
+
+@transaction.atomic
+def assessment_appraise(*, assessment: AccessToLawAssessment, scores: dict, actor,
+                        on: date | None = None) -> AccessToLawAssessment:
+    """The council's scores (TT09 Art.3.2.b, Art.2.2: they decide recognition)."""
+    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    _transition(domain.check_assessment_transition, assessment.state, AssessmentState.APPRAISED)
+    assessment.appraised_scores = _scores(scores, "appraised_scores")
+    assessment.appraised_on = on or timezone.localdate()
+    assessment.state = AssessmentState.APPRAISED
+    assessment.save(update_fields=["appraised_scores", "appraised_on", "state", "modified"])
+    result = assessment_result(assessment)
+    audit.record(actor=actor, verb="steering.assessment.appraised", target=assessment, unit=assessment.commune,
+                 data={"total": result.total, "passed": result.passed})
+    return assessment
+
+
+@transaction.atomic
+def assessment_decide(*, assessment: AccessToLawAssessment, decision_number: str, actor,
+                      on: date | None = None) -> AccessToLawAssessment:
+    """Record the decision: recognised exactly when the pass rule holds on the appraised scores (QĐ25 Art.4)."""
+    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    result = assessment_result(assessment)
+    target = AssessmentState.RECOGNISED if result.passed else AssessmentState.NOT_RECOGNISED
+    _transition(domain.check_assessment_transition, assessment.state, target)
+    assessment.decision_number = _text(decision_number, "decision_number", required=result.passed, max_length=100)
+    assessment.recognised_on = (on or timezone.localdate()) if result.passed else None
+    assessment.state = target
+    assessment.save(update_fields=["decision_number", "recognised_on", "state", "modified"])
+    audit.record(actor=actor, verb="steering.assessment.decided", target=assessment, unit=assessment.commune,
+                 data={"passed": result.passed, "total": result.total,
+                       "failing": list(result.failing_criteria), "head_ok": result.head_ok})
+    return assessment

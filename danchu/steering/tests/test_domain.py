@@ -1,0 +1,256 @@
+"""Pure rules of steering: periods, due dates, states, roll-up across the 2025 lineage, QĐ 25/2021 scoring."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from danchu.steering import domain as d
+from danchu.steering.domain import IndicatorKind as K
+from danchu.steering.domain import PeriodKind as P
+
+
+# --- periods ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "year", "n", "start", "end", "key"), [
+    (P.QUARTER, 2025, 1, date(2025, 1, 1), date(2025, 3, 31), "2025-Q1"),
+    (P.QUARTER, 2025, 4, date(2025, 10, 1), date(2025, 12, 31), "2025-Q4"),
+    (P.QUARTER, 2024, 1, date(2024, 1, 1), date(2024, 3, 31), "2024-Q1"),
+    (P.HALF_YEAR, 2025, 1, date(2025, 1, 1), date(2025, 6, 30), "2025-H1"),
+    (P.HALF_YEAR, 2025, 2, date(2025, 7, 1), date(2025, 12, 31), "2025-H2"),
+    (P.YEAR, 2023, 1, date(2023, 1, 1), date(2023, 12, 31), "2023"),
+    (P.FIVE_YEARS, 2023, 1, date(2021, 1, 1), date(2025, 12, 31), "2021-2025"),
+    (P.FIVE_YEARS, 2026, 1, date(2026, 1, 1), date(2030, 12, 31), "2026-2030"),
+    (P.FIVE_YEARS, 2025, 1, date(2021, 1, 1), date(2025, 12, 31), "2021-2025"),
+])
+def test_it_computes_period_bounds_and_keys(kind, year, n, start, end, key):
+    period = d.period_of(kind, year, n)
+    assert (period.start, period.end, period.key) == (start, end, key)
+    assert d.parse_period_key(kind, key) == period
+
+
+@pytest.mark.parametrize(("kind", "key"), [
+    (P.QUARTER, "2025-Q5"), (P.QUARTER, "2025"), (P.HALF_YEAR, "2025-Q1"), (P.YEAR, "2025-H1"),
+    (P.FIVE_YEARS, "2022-2026"), (P.FIVE_YEARS, "2021-2024"), (P.YEAR, "1800"), (P.YEAR, ""), (P.YEAR, "abcd"),
+    (P.YEAR, "2025\x00"), ("weekly", "2025"),
+])
+def test_it_refuses_bad_period_keys(kind, key):
+    with pytest.raises(d.PeriodError):
+        d.parse_period_key(kind, key)
+
+
+def test_it_labels_periods_in_vietnamese():
+    assert d.period_of(P.QUARTER, 2025, 3).label == "Quý III năm 2025"
+    assert d.period_of(P.HALF_YEAR, 2025, 1).label == "6 tháng đầu năm 2025"
+    assert d.period_of(P.HALF_YEAR, 2025, 2).label == "6 tháng cuối năm 2025"
+    assert d.period_of(P.FIVE_YEARS, 2021).label == "Giai đoạn 2021–2025"
+
+
+def test_previous_period_is_the_last_one_ended():
+    assert d.previous_period(P.QUARTER, date(2025, 11, 25)).key == "2025-Q3"
+    assert d.previous_period(P.QUARTER, date(2025, 9, 30)).key == "2025-Q3"  # ends today: due now
+    assert d.previous_period(P.QUARTER, date(2025, 1, 2)).key == "2024-Q4"
+    assert d.previous_period(P.YEAR, date(2026, 1, 5)).key == "2025"
+
+
+def test_recent_periods_are_newest_first():
+    keys = [p.key for p in d.recent_periods(P.QUARTER, date(2025, 11, 25), 5)]
+    assert keys == ["2025-Q4", "2025-Q3", "2025-Q2", "2025-Q1", "2024-Q4"]
+
+
+# --- submission and task states --------------------------------------------------------------------
+
+
+def test_submission_flow_and_refusals():
+    S = d.SubmissionState
+    d.check_submission_transition(S.DRAFT, S.SUBMITTED)
+    d.check_submission_transition(S.SUBMITTED, S.RETURNED)
+    d.check_submission_transition(S.RETURNED, S.SUBMITTED)
+    d.check_submission_transition(S.SUBMITTED, S.ACCEPTED)
+    for current, target in [(S.DRAFT, S.ACCEPTED), (S.ACCEPTED, S.RETURNED), (S.RETURNED, S.ACCEPTED),
+                            (S.DRAFT, S.RETURNED)]:
+        with pytest.raises(d.InvalidTransition):
+            d.check_submission_transition(current, target)
+
+
+def test_lateness_boundaries():
+    due = date(2025, 10, 7)
+    assert not d.submission_is_late(due, date(2025, 10, 7), date(2025, 12, 1))
+    assert d.submission_is_late(due, date(2025, 10, 8), date(2025, 12, 1))
+    assert not d.submission_is_late(due, None, date(2025, 10, 7))
+    assert d.submission_is_late(due, None, date(2025, 10, 8))
+    assert not d.submission_is_late(None, None, date(2030, 1, 1))
+
+
+def test_task_progress_moves_the_state():
+    T = d.TaskState
+    assert d.state_for_progress(T.NOT_STARTED, 0) == T.NOT_STARTED
+    assert d.state_for_progress(T.NOT_STARTED, 1) == T.IN_PROGRESS
+    assert d.state_for_progress(T.IN_PROGRESS, 100) == T.DONE
+    assert d.state_for_progress(T.DONE, 90) == T.IN_PROGRESS
+    with pytest.raises(d.InvalidTransition):
+        d.check_task_transition(T.CANCELLED, T.IN_PROGRESS)
+
+
+def test_task_overdue_and_due_soon_boundaries():
+    T = d.TaskState
+    due = date(2025, 12, 31)
+    assert not d.task_is_overdue(T.IN_PROGRESS, due, due)
+    assert d.task_is_overdue(T.IN_PROGRESS, due, date(2026, 1, 1))
+    assert not d.task_is_overdue(T.DONE, due, date(2026, 1, 1))
+    assert not d.task_is_overdue(T.CANCELLED, due, date(2026, 1, 1))
+    assert d.task_due_soon(T.NOT_STARTED, due, date(2025, 12, 24))
+    assert not d.task_due_soon(T.NOT_STARTED, due, date(2025, 12, 23))
+
+
+# --- values ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kind", "raw", "expected"), [
+    (K.NUMBER, "12", Decimal(12)), (K.NUMBER, "12,5", Decimal("12.5")), (K.NUMBER, 3, Decimal(3)),
+    (K.NUMBER, "", None), (K.NUMBER, None, None), (K.NUMBER, "0", Decimal(0)),
+    (K.BOOLEAN, "có", True), (K.BOOLEAN, "khong", False), (K.BOOLEAN, True, True), (K.BOOLEAN, "", None),
+    (K.TEXT, "  Tốt  ", "Tốt"), (K.TEXT, "", None),
+])
+def test_it_parses_values(kind, raw, expected):
+    assert d.parse_value(kind, raw) == expected
+
+
+@pytest.mark.parametrize(("kind", "raw"), [
+    (K.NUMBER, "-1"), (K.NUMBER, "abc"), (K.NUMBER, "1e12"), (K.NUMBER, "NaN"), (K.NUMBER, "Infinity"),
+    (K.NUMBER, "1.234"), (K.NUMBER, True), (K.BOOLEAN, "maybe"), (K.TEXT, "x" * 5001), ("table", "1"),
+])
+def test_it_refuses_bad_values(kind, raw):
+    with pytest.raises(d.ValueError_):
+        d.parse_value(kind, raw)
+
+
+def test_a_required_value_must_be_given():
+    with pytest.raises(d.ValueError_):
+        d.parse_value(K.NUMBER, " ", required=True)
+
+
+def test_vietnamese_number_format():
+    assert d.format_number(Decimal("12345.5")) == "12.345,5"
+    assert d.format_number(Decimal(1000000)) == "1.000.000"
+    assert d.format_number(Decimal("0.25")) == "0,25"
+
+
+# --- roll-up and lineage ---------------------------------------------------------------------------
+
+# Today's tree: city 1 → communes 10, 11; commune 10 → village 100. Old units 50 (→ 10), 51 (→ 11),
+# 52 (→ 60 → 10, a village merge after the reform), 99 (→ 999, outside the city).
+PATHS = {1: "/1/", 10: "/1/10/", 11: "/1/11/", 100: "/1/10/100/", 999: "/7/999/"}
+SUCC = {50: 10, 51: 11, 52: 60, 60: 10, 99: 999}
+KINDS = {1: K.NUMBER, 2: K.BOOLEAN, 3: K.TEXT}
+
+
+def test_resolve_current_follows_chains_and_stops_on_cycles():
+    assert d.resolve_current(50, SUCC) == 10
+    assert d.resolve_current(52, SUCC) == 10
+    assert d.resolve_current(10, SUCC) == 10
+    assert d.resolve_current(1, {1: 2, 2: 1}) == 2
+
+
+def test_group_under_gives_the_child_of_the_scope():
+    assert d.group_under("/1/", "/1/10/100/") == 10
+    assert d.group_under("/1/", "/1/11/") == 11
+    assert d.group_under("/1/10/", "/1/10/") == 10
+    assert d.group_under("/1/", "/7/999/") is None
+
+
+def test_roll_up_adds_records_of_merged_old_communes_into_todays_units():
+    rows = [
+        d.ValueRow(10, 1, number=Decimal(5)),
+        d.ValueRow(50, 1, number=Decimal(7)),  # old commune merged into 10
+        d.ValueRow(52, 1, number=Decimal(1)),  # two hops
+        d.ValueRow(51, 1, number=Decimal(2)),
+        d.ValueRow(99, 1, number=Decimal(1000)),  # rolls into another province: left out
+        d.ValueRow(10, 2, boolean=True), d.ValueRow(50, 2, boolean=False), d.ValueRow(11, 2, boolean=None),
+        d.ValueRow(11, 3, text="Tốt", label="Phường B"),
+        d.ValueRow(10, 42, number=Decimal(1)),  # not an indicator of the template
+    ]
+    groups = d.roll_up(rows, kinds=KINDS, scope_path="/1/", path_of=PATHS, successor_of=SUCC)
+    assert groups[10][1].total == 13 and groups[10][1].reports == 3
+    assert groups[11][1].total == 2
+    assert (groups[10][2].yes, groups[10][2].answered) == (1, 2)
+    assert 2 not in groups[11] or groups[11][2].answered == 0
+    assert groups[11][3].texts == [("Phường B", "Tốt")]
+    total = d.totals(groups, KINDS)
+    assert total[1].total == 15 and total[1].display == "15"
+    assert total[2].display == "1/2"
+    assert total[3].display == "1"
+
+
+def test_roll_up_drills_down_to_villages():
+    rows = [d.ValueRow(100, 1, number=Decimal(3)), d.ValueRow(10, 1, number=Decimal(4))]
+    groups = d.roll_up(rows, kinds=KINDS, scope_path="/1/10/", path_of=PATHS, successor_of=SUCC)
+    assert groups[100][1].total == 3 and groups[10][1].total == 4
+
+
+# --- access-to-law standard (QĐ 25/2021/QĐ-TTg Art.3–4) ---------------------------------------------
+
+
+def test_the_standard_has_5_criteria_20_indicators_100_points():
+    assert len(d.CRITERIA) == 5
+    assert [len(c.indicators) for c in d.CRITERIA] == [2, 6, 3, 5, 4]
+    assert len(d.ALL_INDICATORS) == 20
+    assert sum(d.DEFAULT_INDICATOR_MAX.values()) == 100
+
+
+def _full(points=5):
+    return {code: Decimal(points) for code in d.ALL_INDICATORS}
+
+
+def test_pass_rule_boundaries():
+    maxima = d.DEFAULT_INDICATOR_MAX
+    assert d.evaluate_standard(_full(), maxima, head_disciplined=False).passed
+    exactly_80 = _full(4)  # 20 × 4 = 80, every criterion at 80%
+    result = d.evaluate_standard(exactly_80, maxima, head_disciplined=False)
+    assert result.total == 80 and result.passed
+    below = dict(exactly_80, **{"TC1.CT1": Decimal("3.99")})
+    assert not d.evaluate_standard(below, maxima, head_disciplined=False).total_ok
+
+
+def test_a_weak_criterion_fails_even_with_a_high_total():
+    scores = _full()
+    scores["TC1.CT1"] = Decimal(0)
+    scores["TC1.CT2"] = Decimal("4.99")  # TC1 = 4.99 < 50% of 10
+    result = d.evaluate_standard(scores, d.DEFAULT_INDICATOR_MAX, head_disciplined=False)
+    assert result.total_ok and result.failing_criteria == ("TC1",) and not result.passed
+    scores["TC1.CT2"] = Decimal(5)  # exactly 50%: passes the criterion rule
+    assert d.evaluate_standard(scores, d.DEFAULT_INDICATOR_MAX, head_disciplined=False).passed
+
+
+def test_a_disciplined_head_fails_the_standard():
+    result = d.evaluate_standard(_full(), d.DEFAULT_INDICATOR_MAX, head_disciplined=True)
+    assert result.total == 100 and not result.head_ok and not result.passed
+
+
+def test_configured_maxima_must_cover_all_and_total_100():
+    table = {code: 5 for code in d.ALL_INDICATORS}
+    assert d.indicator_max_table(table)["TC2.CT1"] == 5
+    table["TC1.CT1"] = 6
+    with pytest.raises(d.ScoreError):
+        d.indicator_max_table(table)
+    with pytest.raises(d.ScoreError):
+        d.indicator_max_table({"TC1.CT1": 100})
+
+
+def test_scores_are_bounded_by_the_indicator_maximum():
+    maxima = d.DEFAULT_INDICATOR_MAX
+    assert d.clean_scores({"TC1.CT1": "4,5", "TC1.CT2": ""}, maxima) == {"TC1.CT1": Decimal("4.5")}
+    for bad in ({"TC1.CT1": "6"}, {"TC1.CT1": "-1"}, {"TC9.CT1": "1"}, {"TC1.CT1": "x"}, {"TC1.CT1": "1.234"}):
+        with pytest.raises(d.ScoreError):
+            d.clean_scores(bad, maxima)
+
+
+def test_posting_and_fixed_dates():
+    assert d.posting_ok(date(2026, 1, 1), date(2026, 1, 5))
+    assert not d.posting_ok(date(2026, 1, 1), date(2026, 1, 4))
+    assert not d.posting_ok(None, date(2026, 1, 4))
+    assert d.dossier_deadline(2025) == date(2026, 1, 9)
+    assert d.recognition_deadline(2025) == date(2026, 2, 9)
