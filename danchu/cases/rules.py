@@ -1,0 +1,66 @@
+"""Named permissions of reception and cases — declared once, checked in views, API, admin and commands.
+
+The object is an AdministrativeUnit, or a record that has a `unit` (Case, ReceptionEntry, ReceptionSession), or a
+MediationTeam/MediationCase (their village). Seeing a denouncer's identity is a permission of its own.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from danchu.units.access import can
+from danchu.units.domain import Capability
+
+
+def _unit_of(obj):
+    if obj is None:
+        return None
+    if hasattr(obj, "team_id") and hasattr(obj, "dispute_type"):  # MediationCase
+        return obj.team.village
+    if hasattr(obj, "village_id") and hasattr(obj, "established_on"):  # MediationTeam
+        return obj.village
+    if hasattr(obj, "unit_id"):
+        return obj.unit
+    return obj
+
+
+def _cap(capability):
+    @rules.predicate(name=f"cases_{capability}")
+    def predicate(user, obj=None) -> bool:
+        return can(user, capability, _unit_of(obj))
+
+    return predicate
+
+
+receives_citizens = _cap(Capability.RECEIVE_CITIZENS)
+handles_complaints = _cap(Capability.HANDLE_COMPLAINTS)
+handles_denunciations = _cap(Capability.HANDLE_DENUNCIATIONS)
+keeps_identity = _cap(Capability.KEEP_DENOUNCER_IDENTITY)
+manages_mediation = _cap(Capability.MANAGE_MEDIATION)
+supervises_cases = _cap(Capability.SUPERVISE_CASES)
+
+
+@rules.predicate
+def handles_this_case(user, obj=None) -> bool:
+    """The capability that matches the case's kind (a petition is handled by the receivers)."""
+    kind = getattr(obj, "kind", None)
+    if kind == "complaint":
+        return can(user, Capability.HANDLE_COMPLAINTS, _unit_of(obj))
+    if kind == "denunciation":
+        return can(user, Capability.HANDLE_DENUNCIATIONS, _unit_of(obj))
+    if kind == "petition":
+        return can(user, Capability.RECEIVE_CITIZENS, _unit_of(obj))
+    return False
+
+
+any_case_work = receives_citizens | handles_complaints | handles_denunciations
+
+rules.add_perm("cases.manage_schedule", receives_citizens)
+rules.add_perm("cases.view_book", receives_citizens)
+rules.add_perm("cases.record_visit", receives_citizens)
+rules.add_perm("cases.view_cases", any_case_work | supervises_cases)
+rules.add_perm("cases.handle_case", handles_this_case)
+rules.add_perm("cases.reveal_identity", keeps_identity)
+rules.add_perm("cases.manage_mediation", manages_mediation)
+rules.add_perm("cases.view_statistics", any_case_work | supervises_cases | manages_mediation)
+rules.add_perm("cases.manage_rules", rules.is_superuser)

@@ -1,0 +1,189 @@
+"""Pure rules: no database. Deadlines in the unit the law writes, across weekends and Tết 2026 (14–22/02/2026 off)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from danchu.cases import domain
+from danchu.cases.domain import CaseKind, Complexity, State
+from danchu.core.calendar import calendar_from_holidays
+
+CAL = calendar_from_holidays(range(2025, 2029))
+R = domain.DEFAULT_RULESET
+
+
+def test_it_counts_complaint_acceptance_in_calendar_days_and_rolls_over_tet():
+    # received Fri 06/02/2026: day 10 is Mon 16/02 (Tết eve holiday) → first working day after Tết, Mon 23/02
+    assert domain.complaint_accept_due(date(2026, 2, 6), 1, R, CAL) == date(2026, 2, 23)
+    # an ordinary case: 10 calendar days, weekends counted
+    assert domain.complaint_accept_due(date(2026, 3, 2), 1, R, CAL) == date(2026, 3, 12)
+    assert domain.complaint_accept_due(date(2026, 3, 2), 2, R, CAL) == date(2026, 3, 12)
+
+
+@pytest.mark.parametrize(("round_", "complex_", "remote", "days"), [
+    (1, False, False, 30), (1, True, False, 45), (1, False, True, 45), (1, True, True, 60),
+    (2, False, False, 45), (2, True, False, 60), (2, False, True, 60), (2, True, True, 70),
+])
+def test_it_uses_the_resolution_periods_of_art_28_and_37(round_, complex_, remote, days):
+    start = date(2026, 4, 6)  # Monday
+    due = domain.complaint_resolve_due(start, round_, complex_=complex_, remote=remote, rules=R, cal=CAL)
+    from datetime import timedelta
+    assert due == CAL.roll_forward(start + timedelta(days=days))
+
+
+def test_it_sends_a_first_decision_within_3_working_days():
+    assert domain.complaint_send_due(date(2026, 2, 12), 1, R, CAL) == date(2026, 2, 24)  # Thu → 13, 23, 24
+    assert domain.complaint_send_due(date(2026, 3, 5), 2, R, CAL) == date(2026, 3, 12)  # 7 calendar days
+
+
+def test_a_decision_becomes_final_after_30_days_or_45_in_remote_areas():
+    assert domain.complaint_final_on(date(2026, 3, 2), remote=False, rules=R, cal=CAL) == date(2026, 4, 1)
+    assert domain.complaint_final_on(date(2026, 3, 2), remote=True, rules=R, cal=CAL) == date(2026, 4, 16)
+
+
+def test_the_limitation_is_90_days_plus_obstacle_days():
+    assert domain.limitation_expires(date(2026, 1, 1), 0) == date(2026, 4, 1)
+    assert not domain.is_time_barred(date(2026, 1, 1), date(2026, 4, 1))
+    assert domain.is_time_barred(date(2026, 1, 1), date(2026, 4, 2))
+    assert not domain.is_time_barred(date(2026, 1, 1), date(2026, 4, 2), obstacle_days=1)
+    with pytest.raises(ValidationError):
+        domain.limitation_expires(date(2026, 1, 1), -1)
+
+
+def test_initial_processing_of_a_denunciation_counts_working_days_across_tet():
+    # received Thu 12/02/2026: 7 WD = 13/02, then Tết (14–22 off), 23, 24, 25, 26, 27, 02/03
+    assert domain.initial_processing_due(date(2026, 2, 12), several_places=False, rules=R, cal=CAL) == date(2026, 3, 2)
+    assert domain.initial_processing_due(date(2026, 2, 12), several_places=True, rules=R, cal=CAL) == date(2026, 3, 5)
+    assert domain.transfer_due(date(2026, 3, 2), R, CAL) == date(2026, 3, 9)
+    assert domain.notify_acceptance_due(date(2026, 3, 2), R, CAL) == date(2026, 3, 9)
+
+
+def test_denunciation_resolution_and_extensions():
+    assert domain.denunciation_resolve_due(date(2026, 3, 2), R, CAL) == date(2026, 4, 1)
+    assert domain.extension_due(date(2026, 4, 1), 30, R, CAL) == date(2026, 5, 4)  # 01/05 holiday, 02–03 weekend
+    with pytest.raises(ValidationError):
+        domain.extension_due(date(2026, 4, 1), 31, R, CAL)
+    with pytest.raises(ValidationError):
+        domain.extension_due(date(2026, 4, 1), 0, R, CAL)
+
+
+def test_extensions_depend_on_complexity():
+    assert domain.complexity_of([]) == Complexity.NORMAL
+    assert domain.complexity_of(["places"]) == Complexity.COMPLEX
+    assert domain.complexity_of(["places", "contents"]) == Complexity.ESPECIALLY_COMPLEX
+    assert domain.complexity_of(["places", "bogus"]) == Complexity.COMPLEX
+    with pytest.raises(ValidationError) as exc:
+        domain.check_extension(Complexity.NORMAL, 0)
+    assert exc.value.code == "extension_not_complex"
+    domain.check_extension(Complexity.COMPLEX, 0)
+    with pytest.raises(ValidationError) as exc:
+        domain.check_extension(Complexity.COMPLEX, 1)
+    assert exc.value.code == "too_many_extensions"
+    domain.check_extension(Complexity.ESPECIALLY_COMPLEX, 1)
+    with pytest.raises(ValidationError):
+        domain.check_extension(Complexity.ESPECIALLY_COMPLEX, 2)
+
+
+def test_conclusion_notice_and_publication_in_working_days():
+    # Fri 24/04/2026: Mon 27/04 is off (Hùng Vương day fell on Sunday 26/04), 30/04 and 01/05 are holidays
+    assert domain.notify_conclusion_due(date(2026, 4, 24), R, CAL) == date(2026, 5, 6)
+    assert domain.publicise_due(date(2026, 4, 24), R, CAL) == date(2026, 5, 8)
+
+
+def test_reception_reply_is_10_working_days():
+    assert domain.reception_reply_due(date(2026, 2, 12), R, CAL) == date(2026, 3, 5)
+
+
+@pytest.mark.parametrize(("people", "reps", "ok"), [
+    (1, 0, True), (4, 0, True), (4, 4, True), (5, 0, False), (5, 1, True), (10, 2, True), (10, 3, False),
+    (11, 5, True), (12, 6, False), (12, 0, False), (3, 4, False), (0, 0, False),
+])
+def test_group_representatives(people, reps, ok):
+    if ok:
+        domain.check_representatives(people, reps)
+    else:
+        with pytest.raises(ValidationError):
+            domain.check_representatives(people, reps)
+
+
+def test_a_group_of_12_with_6_representatives_has_a_clear_message():
+    with pytest.raises(ValidationError) as exc:
+        domain.check_representatives(12, 6)
+    assert "từ 1 đến 5 người đại diện" in str(exc.value.message_dict["representative_count"][0])
+
+
+def test_state_machines_per_kind():
+    assert domain.can_transition(CaseKind.COMPLAINT, State.RECEIVED, State.ACCEPTED)
+    assert not domain.can_transition(CaseKind.COMPLAINT, State.RECEIVED, State.DECIDED)  # decide before accepting
+    assert not domain.can_transition(CaseKind.COMPLAINT, State.ACCEPTED, State.EXTENDED)
+    assert domain.can_transition(CaseKind.DENUNCIATION, State.EXTENDED, State.EXTENDED)
+    assert not domain.can_transition(CaseKind.DENUNCIATION, State.DECIDED, State.TERMINATED)  # Art.33: before
+    assert domain.can_transition(CaseKind.PETITION, State.RECEIVED, State.ANSWERED)
+    with pytest.raises(domain.InvalidTransition) as exc:
+        domain.check_transition(CaseKind.COMPLAINT, State.RECEIVED, State.DECIDED)
+    assert exc.value.code == "invalid_transition"
+
+
+def test_rejection_grounds():
+    assert len(domain.COMPLAINT_REJECTION_GROUNDS) == 9
+    assert domain.check_rejection(CaseKind.COMPLAINT, "time_barred", "Quá 90 ngày").article == "Điều 11.6"
+    with pytest.raises(ValidationError):
+        domain.check_rejection(CaseKind.COMPLAINT, "anonymous", "x")
+    with pytest.raises(ValidationError):
+        domain.check_rejection(CaseKind.DENUNCIATION, "anonymous", "  ")
+
+
+def test_rule_versions_override_by_effective_date():
+    v2026 = domain.ruleset_from_overrides("2026-07", date(2026, 7, 1), {
+        "complaint.accept_1": {"amount": 7, "unit": "WD", "article": "NĐ 155/2026 Điều 16.1"}}, verified=False)
+    assert domain.pick_ruleset([v2026], date(2026, 6, 30)) is domain.DEFAULT_RULESET
+    assert domain.pick_ruleset([v2026], date(2026, 7, 1)) is v2026
+    # 7 working days from Wed 01/07/2026 → Fri 10/07/2026
+    assert domain.complaint_accept_due(date(2026, 7, 1), 1, v2026, CAL) == date(2026, 7, 10)
+    assert domain.complaint_resolve_due(date(2026, 7, 1), 1, complex_=False, remote=False, rules=v2026,
+                                        cal=CAL) == date(2026, 7, 31)
+    restored = domain.ruleset_from_snapshot(v2026.snapshot())
+    assert restored.period("complaint.accept_1") == v2026.period("complaint.accept_1")
+    for bad in ({"nope": {"amount": 1, "unit": "D", "article": "x"}},
+                {"complaint.accept_1": {"amount": -1, "unit": "D", "article": "x"}},
+                {"complaint.accept_1": {"amount": 5, "unit": "M", "article": "x"}},
+                {"complaint.accept_1": {"amount": 5, "unit": "D", "article": ""}},
+                {"complaint.accept_1": 5}, []):
+        with pytest.raises(ValidationError):
+            domain.ruleset_from_overrides("x", date(2026, 7, 1), bad, verified=False)
+
+
+def test_schedule_gaps_weekly_and_monthly():
+    # November 2026: Mondays 2, 9, 16, 23, 30 (the last week ends 06/12, outside)
+    sessions = [date(2026, 11, 4), date(2026, 11, 12), date(2026, 11, 25)]
+    gaps = domain.schedule_gaps("commune_chair", sessions, date(2026, 11, 1), date(2026, 11, 30))
+    assert gaps == [date(2026, 11, 16)]
+    assert domain.schedule_gaps("agency_head", sessions, date(2026, 10, 1), date(2026, 11, 30)) == [date(2026, 10, 1)]
+    assert domain.schedule_gaps("other", [], date(2026, 10, 1), date(2026, 11, 30)) == []
+
+
+def test_tracking_codes():
+    code = domain.new_tracking_code()
+    assert domain.is_valid_tracking_code(code)
+    assert domain.normalise_tracking_code(code.lower().replace("-", " ")) == code
+    assert not domain.is_valid_tracking_code("abc")
+
+
+def test_mediation_rules():
+    assert domain.mediation_team_warnings(3, 1) == []
+    assert len(domain.mediation_team_warnings(2, 0)) == 2
+    with pytest.raises(ValidationError):
+        domain.check_mediation_outcome("successful", 0)
+    domain.check_mediation_outcome("transferred", 0)
+    with pytest.raises(ValidationError):
+        domain.check_mediation_outcome("open", 1)
+
+
+def test_on_time_rate_and_due_soon():
+    assert domain.on_time_rate(0, 0) is None
+    assert domain.on_time_rate(2, 3) == 66.7
+    assert domain.is_due_within(date(2026, 2, 23), date(2026, 2, 13), 3, CAL)  # Fri before Tết → Mon after
+    assert not domain.is_due_within(date(2026, 2, 12), date(2026, 2, 13), 3, CAL)
