@@ -78,6 +78,12 @@ def _save(convention: Convention, *fields: str) -> None:
     convention.save(update_fields=[*fields, "modified"])
 
 
+def _lock(convention: Convention) -> None:
+    """Lock the row and read it afresh into the caller's instance (two officials acting at once)."""
+    Convention.objects.select_for_update().filter(pk=convention.pk).first()
+    convention.refresh_from_db()
+
+
 def _move(convention: Convention, target: str) -> None:
     domain.check_transition(convention.state, target)
     convention.state = target
@@ -204,7 +210,7 @@ def convention_set_team(*, convention: Convention, drafting_team: str, actor) ->
 @transaction.atomic
 def convention_revise(*, convention: Convention, text: str, reason: str, actor) -> ConventionVersion:
     """A new version of the draft (drafting, or taking the comments in while posted: then public at once)."""
-    convention = Convention.objects.select_for_update().get(pk=convention.pk)
+    _lock(convention)
     if convention.state not in domain.EDITABLE_STATES:
         raise ValidationError(
             _("Chỉ sửa nội dung khi đang soạn thảo hoặc lấy ý kiến dự thảo; hãy bắt đầu sửa đổi, bổ sung trước."),
@@ -323,7 +329,7 @@ def vote_record(*, convention: Convention, method: str, held_on: date, present: 
                 actor, note: str = "") -> AdoptionVote:
     """Record the adoption meeting (state POSTED) or, after a meeting without enough households, the household
     ballot (state BALLOT). The total is the household register of the village on that date."""
-    convention = Convention.objects.select_for_update().select_related("village").get(pk=convention.pk)
+    _lock(convention)
     if method == VoteMethod.MEETING:
         if convention.state != State.POSTED:
             raise ValidationError(_("Chỉ họp biểu quyết khi dự thảo đang được lấy ý kiến."), code="invalid_transition")
