@@ -91,6 +91,14 @@ def _transition(check, current: str, target: str) -> None:
                               code="invalid_transition") from None
 
 
+def _sync(original, locked, fields: list[str]):
+    """Copy what a locked copy saved back onto the caller's instance, so the caller sees the new state."""
+    for name in fields:
+        if name != "modified":
+            setattr(original, name, getattr(locked, name))
+    return locked
+
+
 def calendar_for(start: date):
     return get_calendar(range(start.year, start.year + 2))
 
@@ -214,11 +222,13 @@ def plan_create(*, unit: AdministrativeUnit, issuer: str, title: str, starts_on:
 
 @transaction.atomic
 def plan_issue(*, plan: Plan, actor, on: date | None = None) -> Plan:
+    _original = plan
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.state != PlanState.DRAFT:
         raise ValidationError(_("Kế hoạch đã được ban hành."), code="invalid_transition")
     plan.state, plan.issued_on = PlanState.ISSUED, on or timezone.localdate()
     plan.save(update_fields=["state", "issued_on", "modified"])
+    _sync(_original, plan, ["state", "issued_on", "modified"])
     audit.record(actor=actor, verb="steering.plan.issued", target=plan, unit=plan.unit,
                  data={"issued_on": plan.issued_on, "tasks": plan.tasks.count()})
     return plan
@@ -226,11 +236,13 @@ def plan_issue(*, plan: Plan, actor, on: date | None = None) -> Plan:
 
 @transaction.atomic
 def plan_close(*, plan: Plan, actor) -> Plan:
+    _original = plan
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.state != PlanState.ISSUED:
         raise ValidationError(_("Chỉ tổng kết được kế hoạch đã ban hành."), code="invalid_transition")
     plan.state = PlanState.CLOSED
     plan.save(update_fields=["state", "modified"])
+    _sync(_original, plan, ["state", "modified"])
     audit.record(actor=actor, verb="steering.plan.closed", target=plan, unit=plan.unit,
                  data={"open_tasks": plan.tasks.open().count()})
     return plan
@@ -260,6 +272,7 @@ def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None, 
     """A progress update with evidence (an uploaded file checked by its content)."""
     from danchu.core.attachments import attachment_create
 
+    _original = task
     task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
     if task.plan.state != PlanState.ISSUED:
         raise ValidationError(_("Kế hoạch chưa ban hành hoặc đã tổng kết."), code="plan_not_issued")
@@ -274,6 +287,7 @@ def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None, 
     task.progress, task.state = percent, target
     task.done_on = (on or timezone.localdate()) if target == TaskState.DONE else None
     task.save(update_fields=["progress", "state", "done_on", "modified"])
+    _sync(_original, task, ["progress", "state", "done_on", "modified"])
     audit.record(actor=actor, verb="steering.task.progressed", target=task, unit=task.assignee_unit,
                  data={"percent": percent, "state": target, "evidence": attachment.pk if attachment else None})
     return update
@@ -281,11 +295,13 @@ def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None, 
 
 @transaction.atomic
 def task_cancel(*, task: Task, reason: str, actor) -> Task:
+    _original = task
     task = Task.objects.select_for_update().get(pk=task.pk)
     _transition(domain.check_task_transition, task.state, TaskState.CANCELLED)
     reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
     task.state = TaskState.CANCELLED
     task.save(update_fields=["state", "modified"])
+    _sync(_original, task, ["state", "modified"])
     audit.record(actor=actor, verb="steering.task.cancelled", target=task, unit=task.assignee_unit,
                  data={"reason": reason})
     return task
@@ -382,6 +398,7 @@ def indicator_add(*, template: ReportTemplate, code: str, label: str, kind: str,
 
 @transaction.atomic
 def template_issue(*, template: ReportTemplate, actor, on: date | None = None) -> ReportTemplate:
+    _original = template
     template = ReportTemplate.objects.select_for_update().get(pk=template.pk)
     if template.is_issued:
         raise ValidationError(_("Mẫu báo cáo đã được ban hành."), code="invalid_transition")
@@ -389,6 +406,7 @@ def template_issue(*, template: ReportTemplate, actor, on: date | None = None) -
         raise ValidationError(_("Mẫu báo cáo cần ít nhất một chỉ tiêu."), code="no_indicators")
     template.is_issued, template.issued_on = True, on or timezone.localdate()
     template.save(update_fields=["is_issued", "issued_on", "modified"])
+    _sync(_original, template, ["is_issued", "issued_on", "modified"])
     audit.record(actor=actor, verb="steering.template.issued", target=template, unit=template.unit,
                  data={"indicators": template.indicators.count()})
     return template
@@ -453,6 +471,7 @@ def _lock(submission: Submission) -> Submission:
 def submission_save(*, submission: Submission, values: dict, actor, narrative: str | None = None) -> Submission:
     """Store the values typed in (indicator id or code → raw value). Every value is checked first; on any error
     nothing is stored and the error names the indicator."""
+    _original = submission
     submission = _lock(submission)
     if not submission.is_editable:
         raise ValidationError(_("Báo cáo đã gửi, không sửa được (chờ cấp trên trả lại nếu cần sửa)."),
@@ -460,20 +479,21 @@ def submission_save(*, submission: Submission, values: dict, actor, narrative: s
     indicators = {ind.pk: ind for ind in submission.template.indicators.all()}
     by_code = {ind.code: ind for ind in indicators.values()}
     parsed: dict[int, object] = {}
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     for key, raw in (values or {}).items():
         ind = indicators.get(key) if isinstance(key, int) else None
         if ind is None and isinstance(key, str):
             ind = by_code.get(key) or (indicators.get(int(key)) if key.isdigit() and len(key) < 12 else None)
         if ind is None:
-            errors.setdefault("values", []).append(_("Không có chỉ tiêu %(k)s trong mẫu.") % {"k": str(key)[:20]})
+            errors.setdefault("values", []).append(ValidationError(
+                _("Không có chỉ tiêu %(k)s trong mẫu.") % {"k": str(key)[:20]}, code="unknown_indicator"))
             continue
         try:
             parsed[ind.pk] = domain.parse_value(ind.kind, raw)
         except domain.ValueError_ as exc:
-            errors[f"ind_{ind.pk}"] = [f"{ind.code}: {exc}"]
+            errors[f"ind_{ind.pk}"] = [ValidationError(f"{ind.code}: {exc}", code="bad_value")]
     if errors:
-        raise ValidationError(errors, code="bad_values")
+        raise ValidationError(errors)
     existing = {v.indicator_id: v for v in submission.values.all()}
     changed = 0
     for ind_pk, value in parsed.items():
@@ -493,6 +513,7 @@ def submission_save(*, submission: Submission, values: dict, actor, narrative: s
         submission.narrative = _text(narrative, "narrative", max_length=MAX_TEXT, single_line=False)
         fields.append("narrative")
     submission.save(update_fields=fields)
+    _sync(_original, submission, fields)
     audit.record(actor=actor, verb="steering.submission.saved", target=submission, unit=submission.unit,
                  data={"changed": changed})
     return submission
@@ -504,6 +525,7 @@ def submission_fill_from_platform(*, submission: Submission, actor) -> int:
     explanation and the record references (traceable figures). Returns the number filled."""
     from .sources import SOURCES
 
+    _original = submission
     submission = _lock(submission)
     if not submission.is_editable:
         raise ValidationError(_("Báo cáo đã gửi, không sửa được."), code="not_editable")
@@ -526,6 +548,7 @@ def submission_fill_from_platform(*, submission: Submission, actor) -> int:
 
 @transaction.atomic
 def submission_submit(*, submission: Submission, actor, on: date | None = None) -> Submission:
+    _original = submission
     submission = _lock(submission)
     _transition(domain.check_submission_transition, submission.state, SubmissionState.SUBMITTED)
     have = {v.indicator_id for v in submission.values.all() if v.value() is not None}
@@ -537,6 +560,7 @@ def submission_submit(*, submission: Submission, actor, on: date | None = None) 
     submission.submitted_on = on or timezone.localdate()
     submission.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
     submission.save(update_fields=["state", "submitted_on", "submitted_by", "modified"])
+    _sync(_original, submission, ["state", "submitted_on", "submitted_by", "modified"])
     audit.record(actor=actor, verb="steering.submission.submitted", target=submission, unit=submission.unit,
                  data={"late": submission.is_late(submission.submitted_on)})
     return submission
@@ -544,11 +568,13 @@ def submission_submit(*, submission: Submission, actor, on: date | None = None) 
 
 @transaction.atomic
 def submission_return(*, submission: Submission, reason: str, actor) -> Submission:
+    _original = submission
     submission = _lock(submission)
     _transition(domain.check_submission_transition, submission.state, SubmissionState.RETURNED)
     submission.returned_reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
     submission.state = SubmissionState.RETURNED
     submission.save(update_fields=["state", "returned_reason", "modified"])
+    _sync(_original, submission, ["state", "returned_reason", "modified"])
     audit.record(actor=actor, verb="steering.submission.returned", target=submission, unit=submission.unit,
                  data={"reason": submission.returned_reason})
     return submission
@@ -556,10 +582,12 @@ def submission_return(*, submission: Submission, reason: str, actor) -> Submissi
 
 @transaction.atomic
 def submission_accept(*, submission: Submission, actor, on: date | None = None) -> Submission:
+    _original = submission
     submission = _lock(submission)
     _transition(domain.check_submission_transition, submission.state, SubmissionState.ACCEPTED)
     submission.state, submission.accepted_on = SubmissionState.ACCEPTED, on or timezone.localdate()
     submission.save(update_fields=["state", "accepted_on", "modified"])
+    _sync(_original, submission, ["state", "accepted_on", "modified"])
     audit.record(actor=actor, verb="steering.submission.accepted", target=submission, unit=submission.unit, data={})
     return submission
 
@@ -712,10 +740,12 @@ def inspection_create(*, unit: AdministrativeUnit, title: str, target_unit: Admi
 
 @transaction.atomic
 def inspection_start(*, inspection: Inspection, actor) -> Inspection:
+    _original = inspection
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     _transition(domain.check_inspection_transition, inspection.state, InspectionState.ONGOING)
     inspection.state = InspectionState.ONGOING
     inspection.save(update_fields=["state", "modified"])
+    _sync(_original, inspection, ["state", "modified"])
     audit.record(actor=actor, verb="steering.inspection.started", target=inspection, unit=inspection.unit, data={})
     return inspection
 
@@ -723,6 +753,7 @@ def inspection_start(*, inspection: Inspection, actor) -> Inspection:
 @transaction.atomic
 def inspection_conclude(*, inspection: Inspection, findings: str, conclusion: str, actor,
                         recommendations: list[dict] | None = None, on: date | None = None) -> Inspection:
+    _original = inspection
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     _transition(domain.check_inspection_transition, inspection.state, InspectionState.CONCLUDED)
     inspection.findings = _text(findings, "findings", max_length=MAX_TEXT, single_line=False)
@@ -730,6 +761,7 @@ def inspection_conclude(*, inspection: Inspection, findings: str, conclusion: st
     inspection.concluded_on = on or timezone.localdate()
     inspection.state = InspectionState.CONCLUDED
     inspection.save(update_fields=["findings", "conclusion", "concluded_on", "state", "modified"])
+    _sync(_original, inspection, ["findings", "conclusion", "concluded_on", "state", "modified"])
     for rec in recommendations or []:
         Recommendation.objects.create(
             inspection=inspection,
@@ -744,12 +776,14 @@ def inspection_conclude(*, inspection: Inspection, findings: str, conclusion: st
 @transaction.atomic
 def recommendation_follow_up(*, recommendation: Recommendation, follow_up: str, actor,
                              closed_on: date | None = None) -> Recommendation:
+    _original = recommendation
     rec = Recommendation.objects.select_for_update().select_related("inspection").get(pk=recommendation.pk)
     if rec.inspection.state != InspectionState.CONCLUDED:
         raise ValidationError(_("Chỉ theo dõi kiến nghị của cuộc kiểm tra đã kết luận."), code="invalid_transition")
     rec.follow_up = _text(follow_up, "follow_up", required=True, max_length=MAX_TEXT, single_line=False)
     rec.closed_on = _date(closed_on, "closed_on", required=False)
     rec.save(update_fields=["follow_up", "closed_on"])
+    _sync(_original, rec, ["follow_up", "closed_on"])
     audit.record(actor=actor, verb="steering.recommendation.followed_up", target=rec.inspection,
                  unit=rec.inspection.unit, data={"recommendation": rec.pk, "closed": bool(rec.closed_on)})
     return rec
@@ -757,6 +791,7 @@ def recommendation_follow_up(*, recommendation: Recommendation, follow_up: str, 
 
 @transaction.atomic
 def inspection_close(*, inspection: Inspection, actor) -> Inspection:
+    _original = inspection
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     _transition(domain.check_inspection_transition, inspection.state, InspectionState.CLOSED)
     open_count = inspection.recommendations.filter(closed_on__isnull=True).count()
@@ -765,6 +800,7 @@ def inspection_close(*, inspection: Inspection, actor) -> Inspection:
                               code="open_recommendations")
     inspection.state = InspectionState.CLOSED
     inspection.save(update_fields=["state", "modified"])
+    _sync(_original, inspection, ["state", "modified"])
     audit.record(actor=actor, verb="steering.inspection.closed", target=inspection, unit=inspection.unit, data={})
     return inspection
 
@@ -790,10 +826,12 @@ def model_create(*, unit: AdministrativeUnit, name: str, field_: str, actor, des
 def model_evaluate(*, model: ExemplaryModel, status: str, evaluation: str, actor) -> ExemplaryModel:
     if status not in domain.ModelStatus.values:
         raise field_error("status", _("Tình trạng không hợp lệ."), "bad_status")
+    _original = model
     model = ExemplaryModel.objects.select_for_update().get(pk=model.pk)
     model.status = status
     model.evaluation = _text(evaluation, "evaluation", max_length=MAX_TEXT, single_line=False)
     model.save(update_fields=["status", "evaluation", "modified"])
+    _sync(_original, model, ["status", "evaluation", "modified"])
     audit.record(actor=actor, verb="steering.model.evaluated", target=model, unit=model.unit, data={"status": status})
     return model
 
@@ -874,12 +912,14 @@ def assessment_open(*, commune: AdministrativeUnit, year: int, actor) -> AccessT
 @transaction.atomic
 def assessment_self_score(*, assessment: AccessToLawAssessment, scores: dict, head_disciplined: bool,
                           actor) -> AccessToLawAssessment:
+    _original = assessment
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.state != AssessmentState.SELF_SCORING:
         raise ValidationError(_("Đã niêm yết hoặc gửi hồ sơ: không sửa điểm tự chấm."), code="not_editable")
     assessment.self_scores = _scores(scores, "self_scores")
     assessment.head_disciplined = bool(head_disciplined)
     assessment.save(update_fields=["self_scores", "head_disciplined", "modified"])
+    _sync(_original, assessment, ["self_scores", "head_disciplined", "modified"])
     result = assessment_result(assessment)
     audit.record(actor=actor, verb="steering.assessment.self_scored", target=assessment, unit=assessment.commune,
                  data={"total": result.total, "passed": result.passed})
@@ -890,6 +930,7 @@ def assessment_self_score(*, assessment: AccessToLawAssessment, scores: dict, he
 def assessment_post(*, assessment: AccessToLawAssessment, posted_from: date, posted_to: date,
                     actor) -> AccessToLawAssessment:
     """The self-score posted at the commune HQ ≥ 05 days (TT09 Art.3.1.c)."""
+    _original = assessment
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
     _transition(domain.check_assessment_transition, assessment.state, AssessmentState.POSTED)
     posted_from, posted_to = _date(posted_from, "posted_from"), _date(posted_to, "posted_to")
@@ -901,6 +942,7 @@ def assessment_post(*, assessment: AccessToLawAssessment, posted_from: date, pos
     assessment.posted_from, assessment.posted_to = posted_from, posted_to
     assessment.state = AssessmentState.POSTED
     assessment.save(update_fields=["posted_from", "posted_to", "state", "modified"])
+    _sync(_original, assessment, ["posted_from", "posted_to", "state", "modified"])
     audit.record(actor=actor, verb="steering.assessment.posted", target=assessment, unit=assessment.commune,
                  data={"from": posted_from, "to": posted_to})
     return assessment
@@ -909,6 +951,7 @@ def assessment_post(*, assessment: AccessToLawAssessment, posted_from: date, pos
 @transaction.atomic
 def assessment_send(*, assessment: AccessToLawAssessment, feedback_summary: str, actor,
                     on: date | None = None) -> AccessToLawAssessment:
+    _original = assessment
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
     _transition(domain.check_assessment_transition, assessment.state, AssessmentState.SENT)
     on = on or timezone.localdate()
@@ -918,6 +961,7 @@ def assessment_send(*, assessment: AccessToLawAssessment, feedback_summary: str,
     assessment.dossier_sent_on = on
     assessment.state = AssessmentState.SENT
     assessment.save(update_fields=["feedback_summary", "dossier_sent_on", "state", "modified"])
+    _sync(_original, assessment, ["feedback_summary", "dossier_sent_on", "state", "modified"])
     audit.record(actor=actor, verb="steering.assessment.sent", target=assessment, unit=assessment.commune,
                  data={"late": on > domain.dossier_deadline(assessment.year)})
     return assessment
@@ -927,12 +971,14 @@ def assessment_send(*, assessment: AccessToLawAssessment, feedback_summary: str,
 def assessment_appraise(*, assessment: AccessToLawAssessment, scores: dict, actor,
                         on: date | None = None) -> AccessToLawAssessment:
     """The council's scores (TT09 Art.3.2.b, Art.2.2: they decide recognition)."""
+    _original = assessment
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
     _transition(domain.check_assessment_transition, assessment.state, AssessmentState.APPRAISED)
     assessment.appraised_scores = _scores(scores, "appraised_scores")
     assessment.appraised_on = on or timezone.localdate()
     assessment.state = AssessmentState.APPRAISED
     assessment.save(update_fields=["appraised_scores", "appraised_on", "state", "modified"])
+    _sync(_original, assessment, ["appraised_scores", "appraised_on", "state", "modified"])
     result = assessment_result(assessment)
     audit.record(actor=actor, verb="steering.assessment.appraised", target=assessment, unit=assessment.commune,
                  data={"total": result.total, "passed": result.passed})
@@ -943,6 +989,7 @@ def assessment_appraise(*, assessment: AccessToLawAssessment, scores: dict, acto
 def assessment_decide(*, assessment: AccessToLawAssessment, decision_number: str, actor,
                       on: date | None = None) -> AccessToLawAssessment:
     """Record the decision: recognised exactly when the pass rule holds on the appraised scores (QĐ25 Art.4)."""
+    _original = assessment
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
     result = assessment_result(assessment)
     target = AssessmentState.RECOGNISED if result.passed else AssessmentState.NOT_RECOGNISED
@@ -951,6 +998,7 @@ def assessment_decide(*, assessment: AccessToLawAssessment, decision_number: str
     assessment.recognised_on = (on or timezone.localdate()) if result.passed else None
     assessment.state = target
     assessment.save(update_fields=["decision_number", "recognised_on", "state", "modified"])
+    _sync(_original, assessment, ["decision_number", "recognised_on", "state", "modified"])
     audit.record(actor=actor, verb="steering.assessment.decided", target=assessment, unit=assessment.commune,
                  data={"passed": result.passed, "total": result.total,
                        "failing": list(result.failing_criteria), "head_ok": result.head_ok})
