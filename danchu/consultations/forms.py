@@ -33,9 +33,6 @@ class PlanForm(forms.Form):
                             help_text=_("Ví dụ: Dự thảo Quy chế thực hiện dân chủ ở phường năm 2027."))
     description = forms.CharField(label=_("Nội dung, những vấn đề cần xin ý kiến"), max_length=20000,
                                   widget=forms.Textarea(attrs={"rows": 6}))
-    forms = forms.MultipleChoiceField(label=_("Hình thức lấy ý kiến (Điều 26)"), choices=ConsultationForm.choices,
-                                      widget=forms.CheckboxSelectMultiple,
-                                      help_text=_("Chọn “Cổng, trang thông tin điện tử” để người dân góp ý trực tuyến."))
     opens_on = forms.DateField(label=_("Ngày công khai, bắt đầu lấy ý kiến (dự kiến)"), **DATE)
     closes_on = forms.DateField(label=_("Ngày kết thúc lấy ý kiến"), **DATE,
                                 help_text=_("Ít nhất 20 ngày kể từ ngày công khai (khoản 2 Điều 28)."))
@@ -50,6 +47,11 @@ class PlanForm(forms.Form):
                                               widget=forms.CheckboxSelectMultiple,
                                               help_text=_("Để trống nếu nội dung liên quan cả xã."))
     documents = MultipleFileField(label=_("Dự thảo, tài liệu kèm theo (PDF, Word, Excel, ảnh)"), required=False)
+    # named like the model field; defined last because the name hides django.forms in the class body
+    forms = forms.MultipleChoiceField(label=_("Hình thức lấy ý kiến (Điều 26)"), choices=ConsultationForm.choices,
+                                      widget=forms.CheckboxSelectMultiple,
+                                      help_text=_("Chọn “Cổng, trang thông tin điện tử” để người dân góp ý trực tuyến."))
+    field_order = ["content_kind", "title", "description", "forms", "opens_on", "closes_on"]
 
     def __init__(self, *args, commune=None, **kwargs):
         super().__init__(*args, **kwargs)

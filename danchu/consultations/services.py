@@ -378,8 +378,10 @@ def opinion_record(*, consultation: Consultation, actor, channel: str, text: str
     text = _clean_opinion(text=text, stance=stance)
     village = _check_village(c, village)
     try:
-        people_count = int(people_count or 1)
-    except (TypeError, ValueError):
+        people_count = 1 if people_count is None else int(people_count)
+        if isinstance(people_count, bool):
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
         people_count = 0
     if not 1 <= people_count <= MAX_PEOPLE:
         raise field_error("people_count", _("Số người cùng ý kiến phải từ 1 đến %(n)d.") % {"n": MAX_PEOPLE},
