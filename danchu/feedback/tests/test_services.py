@@ -1,0 +1,244 @@
+"""Services: each write validates first, creates nothing on error, audits in the same transaction, notifies."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from danchu.core.models import AuditEvent, Notification
+from danchu.feedback import services
+from danchu.feedback.domain import State
+from danchu.feedback.models import Feedback, FeedbackReminder
+
+pytestmark = pytest.mark.django_db
+
+
+def _verbs(feedback):
+    return list(AuditEvent.objects.filter(target_type="feedback.feedback", target_id=str(feedback.pk))
+                .order_by("seq").values_list("verb", flat=True))
+
+
+def test_it_receives_a_feedback_with_deadlines_routing_audit_and_sms(monday, submit, photo, places):
+    feedback = submit(photos=[photo], village=places.village_a1)
+    assert feedback.state == State.RECEIVED
+    assert feedback.received_on == date(2026, 12, 7)
+    assert feedback.due_on == date(2026, 12, 16)  # ha-tang: 7 WD
+    assert feedback.transfer_due_on == date(2026, 12, 14)  # 5 WD (NĐ 20/2008 Art.9.1.d)
+    assert feedback.organisation == places.org_a  # default: the commune's People's Committee
+    assert feedback.photos.count() == 1
+    assert feedback.phone == "0912345678"
+    assert _verbs(feedback) == ["feedback.feedback.submitted"]
+    sms = Notification.objects.filter(channel="sms", address="0912345678")
+    assert sms.count() == 1 and feedback.tracking_code in sms.get().body
+
+
+@pytest.mark.parametrize("kwargs,field,code", [
+    ({"lat": "21.03", "lon": "105.85"}, "lat", "point_outside_commune"),
+    ({"lat": "10.04", "lon": ""}, "lat", "incomplete_point"),
+    ({"description": "ngắn"}, "description", "too_short"),
+    ({"description": "x" * 4001}, "description", "too_long"),
+    ({"reporter_name": ""}, "reporter_name", "name_required"),
+    ({"phone": "", "notify_channel": "sms"}, "phone", "phone_required"),
+    ({"email": "khong-phai-email", "notify_channel": ""}, "email", "invalid_email"),
+    ({"category": None}, "category", "invalid_category"),
+])
+def test_bad_input_gets_a_clear_error_and_creates_nothing(submit, kwargs, field, code):
+    with pytest.raises(ValidationError) as exc:
+        submit(**kwargs)
+    assert exc.value.error_dict[field][0].code == code
+    assert Feedback.objects.count() == 0 and AuditEvent.objects.filter(verb__startswith="feedback.").count() == 0
+
+
+def test_a_fake_image_is_refused_and_nothing_is_created(submit):
+    fake = SimpleUploadedFile("anh.jpg", b"<script>alert(1)</script>" + b"x" * 100, content_type="image/jpeg")
+    with pytest.raises(ValidationError) as exc:
+        submit(photos=[fake])
+    assert "photos" in exc.value.error_dict
+    assert Feedback.objects.count() == 0
+
+
+def test_too_many_photos(submit, photo):
+    with pytest.raises(ValidationError) as exc:
+        submit(photos=[photo, photo, photo, photo])
+    assert exc.value.error_dict["photos"][0].code == "too_many_photos"
+
+
+def test_a_village_of_another_commune_is_refused(submit, places):
+    with pytest.raises(ValidationError) as exc:
+        submit(village=places.village_b1)
+    assert exc.value.error_dict["village"][0].code == "village_not_in_commune"
+
+
+def test_anonymous_keeps_no_personal_data(submit):
+    feedback = submit(anonymous=True, show_name=True)
+    assert (feedback.reporter_name, feedback.phone, feedback.email, feedback.show_name) == ("", "", "", False)
+    assert not Notification.objects.filter(channel="sms").exists()
+
+
+def test_routing_rule_sends_the_category_to_another_organisation_with_its_own_deadline(monday, submit, places,
+                                                                                        category, personas):
+    from danchu.units.domain import OrganisationKind
+    from danchu.units.services import organisation_create
+
+    police = organisation_create(unit=places.commune_a, kind=OrganisationKind.CO_QUAN,
+                                 name="Công an Phường Cái Khế", actor=None)
+    services.route_set(unit=places.commune_a, category=category, organisation=police, answer_days=3,
+                       actor=personas["superuser"])
+    feedback = submit()
+    assert feedback.organisation == police and feedback.answer_days == 3 and feedback.due_on == date(2026, 12, 10)
+
+
+def test_the_main_path_accept_answer_rate_closes_and_counts_on_time(monday, submit, personas):
+    official = personas["official_a"]
+    feedback = submit()
+    services.feedback_accept(feedback=feedback, actor=official)
+    services.feedback_start(feedback=feedback, actor=official, note="Đã báo đơn vị duy tu.")
+    services.feedback_answer(feedback=feedback, answer="Đã vá ổ gà ngày 08/12/2026.", actor=official)
+    assert feedback.state == State.ANSWERED and feedback.answered_on_time is True
+    services.feedback_rate(feedback=feedback, rating=5, comment="Cảm ơn xã.")
+    feedback.refresh_from_db()
+    assert feedback.state == State.CLOSED and feedback.rating == 5
+    assert _verbs(feedback) == ["feedback.feedback.submitted", "feedback.feedback.accepted",
+                                "feedback.feedback.started", "feedback.feedback.answered", "feedback.feedback.rated"]
+
+
+def test_an_unsatisfied_resident_reopens_within_the_window_only(monday, submit, personas):
+    official = personas["official_a"]
+    feedback = submit()
+    services.feedback_answer(feedback=feedback, answer="Đã kiểm tra.", actor=official)
+    monday.shift(timedelta(days=3))
+    services.feedback_rate(feedback=feedback, rating=2, comment="Ổ gà vẫn còn.", reopen=True)
+    feedback.refresh_from_db()
+    assert feedback.state == State.IN_PROGRESS and feedback.reopen_count == 1
+    assert feedback.due_on == date(2026, 12, 21)  # 7 WD from Thursday 10/12
+    services.feedback_answer(feedback=feedback, answer="Đã vá lại.", actor=official)
+    monday.shift(timedelta(days=11))
+    with pytest.raises(ValidationError) as exc:
+        services.feedback_rate(feedback=feedback, rating=1, reopen=True)
+    assert exc.value.error_dict["reopen"][0].code == "reopen_not_allowed"
+    feedback.refresh_from_db()
+    assert feedback.state == State.ANSWERED  # nothing changed
+
+
+def test_rating_before_an_answer_is_refused(submit):
+    feedback = submit()
+    with pytest.raises(ValidationError):
+        services.feedback_rate(feedback=feedback, rating=4)
+
+
+def test_transfer_to_the_right_commune_restarts_there_with_history(monday, submit, places, personas):
+    feedback = submit(village=places.village_a1)
+    monday.shift(timedelta(days=2))
+    services.feedback_transfer(feedback=feedback, actor=personas["official_a"], to_unit=places.commune_b,
+                               reason="Địa điểm thuộc Phường Ninh Kiều.")
+    feedback.refresh_from_db()
+    assert feedback.commune == places.commune_b and feedback.village is None
+    assert feedback.state == State.RECEIVED and feedback.organisation == places.org_b
+    assert feedback.received_on == date(2026, 12, 9) and feedback.due_on == date(2026, 12, 18)
+    event = feedback.events.get(kind="transfer")
+    assert (event.from_unit, event.to_unit) == (places.commune_a, places.commune_b)
+    assert "feedback.feedback.transferred" in _verbs(feedback)
+    # the official of A no longer may handle it, the official of B may
+    assert not personas["official_a"].has_perm("feedback.handle_feedback", feedback)
+    assert personas["official_b"].has_perm("feedback.handle_feedback", feedback)
+
+
+def test_transfer_needs_one_target_and_a_reason(submit, personas, places):
+    feedback = submit()
+    with pytest.raises(ValidationError):
+        services.feedback_transfer(feedback=feedback, actor=personas["official_a"], reason="x")
+    with pytest.raises(ValidationError):
+        services.feedback_transfer(feedback=feedback, actor=personas["official_a"], reason="",
+                                   to_body="Điện lực Ninh Kiều")
+    with pytest.raises(ValidationError):
+        services.feedback_transfer(feedback=feedback, actor=personas["official_a"], reason="x",
+                                   to_unit=places.commune_a)
+
+
+def test_transfer_to_an_outside_body_ends_it(submit, personas):
+    feedback = submit()
+    services.feedback_transfer(feedback=feedback, actor=personas["official_a"], reason="Lưới điện",
+                               to_body="Công ty Điện lực Cần Thơ")
+    assert feedback.state == State.TRANSFERRED and feedback.transferred_to == "Công ty Điện lực Cần Thơ"
+
+
+def test_duplicates_are_found_and_merged_keeping_both_reporters_informed(monday, submit, personas):
+    first = submit()
+    second = submit(reporter_name="Lê Thị Mười", phone="0987654321",
+                    description="Đường Mậu Thân trước số 120 có ổ gà lớn, rất nguy hiểm.", lat="10.0462")
+    assert [f.pk for _s, f in services.find_duplicates(second)] == [first.pk]
+    services.feedback_mark_duplicate(feedback=second, original=first, actor=personas["official_a"])
+    assert second.state == State.DUPLICATE and second.duplicate_of == first
+    Notification.objects.all().delete()
+    services.feedback_answer(feedback=first, answer="Đã vá.", actor=personas["official_a"])
+    assert set(Notification.objects.filter(channel="sms").values_list("address", flat=True)) == {
+        "0912345678", "0987654321"}
+
+
+def test_merging_into_itself_or_another_commune_is_refused(submit, personas, places):
+    a = submit()
+    with pytest.raises(ValidationError):
+        services.feedback_mark_duplicate(feedback=a, original=a, actor=personas["official_a"])
+
+
+def test_a_denunciation_is_converted_and_unpublished(submit, personas):
+    feedback = submit(description="Tôi tố cáo cán bộ địa chính nhận hối lộ khi làm sổ đỏ cho hộ bên cạnh.")
+    services.feedback_convert(feedback=feedback, kind="denunciation", reference="TC-2026-015",
+                              actor=personas["official_a"])
+    assert feedback.state == State.CONVERTED and not feedback.publish
+    assert not Feedback.objects.public().filter(pk=feedback.pk).exists()
+
+
+def test_invalid_transitions_change_nothing(submit, personas):
+    feedback = submit()
+    services.feedback_reject(feedback=feedback, reason="Nội dung không rõ ràng.", actor=personas["official_a"])
+    with pytest.raises(ValidationError) as exc:
+        services.feedback_answer(feedback=feedback, answer="…", actor=personas["official_a"])
+    assert exc.value.code == "invalid_transition"
+    feedback.refresh_from_db()
+    assert feedback.state == State.REJECTED and feedback.answer == ""
+
+
+def test_assign_only_to_a_handler_of_the_commune(submit, personas):
+    feedback = submit()
+    with pytest.raises(ValidationError):
+        services.feedback_assign(feedback=feedback, assignee=personas["official_b"], actor=personas["official_a"])
+    services.feedback_assign(feedback=feedback, assignee=personas["official_a"], actor=personas["official_a"])
+    assert feedback.assignee == personas["official_a"]
+
+
+def test_recategorise_reroutes_and_recounts(monday, submit, personas):
+    from danchu.feedback.models import Category
+
+    feedback = submit()
+    services.feedback_recategorise(feedback=feedback, category=Category.objects.get(code="an-ninh-trat-tu"),
+                                   actor=personas["official_a"])
+    assert feedback.answer_days == 3 and feedback.due_on == date(2026, 12, 10)
+
+
+def test_reminders_due_soon_overdue_and_escalation_once(monday, submit, personas):
+    feedback = submit()  # due Wednesday 16/12
+    assert services.send_reminders(today=date(2026, 12, 15)) == 1
+    assert services.send_reminders(today=date(2026, 12, 15)) == 0
+    assert services.send_reminders(today=date(2026, 12, 17)) == 1  # overdue
+    assert services.send_reminders(today=date(2026, 12, 21)) == 1  # 3 WD late: escalated
+    feedback.refresh_from_db()
+    assert feedback.escalated_at is not None
+    assert set(FeedbackReminder.objects.values_list("kind", flat=True)) == {"due_soon", "overdue", "escalated"}
+    city = personas["city_officer"]  # supervises the province: told of the escalation
+    assert Notification.objects.filter(recipient=city, channel="in_app").exists()
+
+
+def test_stats_on_time_and_satisfaction(monday, submit, personas):
+    from danchu.feedback import stats
+
+    official = personas["official_a"]
+    a, b = submit(), submit(description="Đèn đường hẻm 7 không sáng nhiều ngày nay rồi.")
+    services.feedback_answer(feedback=a, answer="Đã sửa.", actor=official)
+    services.feedback_rate(feedback=a, rating=4)
+    monday.shift(timedelta(days=20))
+    services.feedback_answer(feedback=b, answer="Đã sửa.", actor=official)
+    services.feedback_rate(feedback=b, rating=2)
+    s = stats.summary(Feedback.objects.all(), today=date(2026, 12, 28))
+    assert (s["answered"], s["on_time"], s["on_time_rate"], s["satisfaction_rate"]) == (2, 1, 50.0, 50.0)
