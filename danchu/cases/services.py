@@ -767,16 +767,21 @@ def entry_viewed(*, entry: ReceptionEntry, actor, via: str = "html") -> None:
     audit.record(actor=actor, verb="cases.entry.viewed", target=entry, unit=entry.unit, data={"via": via})
 
 
-@transaction.atomic
 def identity_reveal(*, actor, reason: str, case: Case | None = None, entry: ReceptionEntry | None = None) -> Identity:
     """Decrypt a denouncer's identity for the custodian (KEEP_DENOUNCER_IDENTITY on the unit), with a reason; the
-    reveal is audited (who, when, why — never what)."""
+    reveal is audited (who, when, why — never what); so is a refused attempt."""
     owner = case or entry
     if owner is None:
         raise ValueError("case or entry")
     if not can(actor, Capability.KEEP_DENOUNCER_IDENTITY, owner.unit):
-        audit.record(actor=actor, verb="cases.identity.reveal_denied", target=owner, unit=owner.unit, data={})
+        with transaction.atomic():
+            audit.record(actor=actor, verb="cases.identity.reveal_denied", target=owner, unit=owner.unit, data={})
         raise PermissionDenied
+    with transaction.atomic():
+        return _reveal(actor=actor, reason=reason, case=case, entry=entry, owner=owner)
+
+
+def _reveal(*, actor, reason, case, entry, owner) -> Identity:
     reason = _text(reason, "reason", required=True, max_length=500,
                    message=_("Cần nêu lý do xem thông tin người tố cáo."))
     if len(reason) < 10:

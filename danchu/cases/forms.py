@@ -1,0 +1,240 @@
+"""HTML input only; the rules (deadlines, group representatives, grounds, extensions) are checked by the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .domain import (
+    COMPLAINT_REJECTION_GROUNDS,
+    DENUNCIATION_REJECTION_GROUNDS,
+    ComplexityCriterion,
+    DisputeType,
+    Finding,
+    Handling,
+    LeaderKind,
+    MediationState,
+    SessionKind,
+)
+
+HONEYPOT = "website"
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", DATE)
+        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
+        super().__init__(*args, **kwargs)
+
+
+class SessionForm(forms.Form):
+    leader_name = forms.CharField(label=_("Người tiếp"), max_length=150)
+    leader_title = forms.CharField(label=_("Chức vụ"), max_length=150)
+    leader_kind = forms.ChoiceField(label=_("Vai trò theo Luật Tiếp công dân"), choices=LeaderKind.choices)
+    kind = forms.ChoiceField(label=_("Loại lịch"), choices=SessionKind.choices)
+    day = DateField(label=_("Ngày tiếp"))
+    start = forms.TimeField(label=_("Từ giờ"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end = forms.TimeField(label=_("Đến giờ"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=300)
+    capacity = forms.IntegerField(label=_("Số lượt đăng ký tối đa"), min_value=1, max_value=200, initial=10)
+
+
+class BookingForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+                            help_text=_("Mã đăng ký được gửi qua tin nhắn tới số này."))
+    people_count = forms.IntegerField(label=_("Số người cùng đến"), min_value=1, max_value=200, initial=1)
+    topic = forms.CharField(label=_("Nội dung cần trình bày (tóm tắt)"), max_length=500,
+                            widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("Không cần ghi tên người bị tố cáo; nội dung chi tiết trình bày khi gặp."))
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+                              label=_("Để trống ô này"))
+
+
+LETTER_KINDS = [("complaint", _("Khiếu nại")), ("denunciation", _("Tố cáo")), ("petition", _("Kiến nghị, phản ánh"))]
+
+
+class VisitForm(forms.Form):
+    """One line of the reception book (Art.25.2) and the letters it yields (Art.25.3)."""
+
+    received_on = DateField(label=_("Ngày tiếp"))
+    full_name = forms.CharField(label=_("Họ và tên người đến"), max_length=150)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    id_number = forms.CharField(label=_("Số CCCD/CMND/hộ chiếu"), max_length=30, required=False)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    people_count = forms.IntegerField(label=_("Số người"), min_value=1, max_value=1000, initial=1)
+    representatives = forms.CharField(
+        label=_("Người đại diện (mỗi dòng: họ tên; số CCCD)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Nhóm 5–10 người cử 1–2 người đại diện; trên 10 người tối đa 5 người (Điều 29)."))
+    content = forms.CharField(label=_("Nội dung sự việc"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    prior_handling = forms.CharField(label=_("Quá trình xem xét, giải quyết của cơ quan có thẩm quyền (nếu có)"),
+                                     max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    request = forms.CharField(label=_("Yêu cầu, đề nghị của người đến"), max_length=10000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    remote_area = forms.BooleanField(label=_("Vùng sâu, vùng xa đi lại khó khăn"), required=False)
+    complaint = forms.CharField(label=_("Đơn khiếu nại — tóm tắt (để trống nếu không có)"), max_length=300,
+                                required=False)
+    complaint_respondent = forms.CharField(label=_("Quyết định, hành vi bị khiếu nại của"), max_length=300,
+                                           required=False)
+    complaint_known_on = DateField(label=_("Ngày biết quyết định, hành vi bị khiếu nại"), required=False)
+    denunciation = forms.CharField(label=_("Đơn tố cáo — tóm tắt, không ghi tên người tố cáo (để trống nếu không có)"),
+                                   max_length=300, required=False,
+                                   help_text=_("Có nội dung tố cáo thì thông tin người đến được mã hóa và giữ bí mật "
+                                               "(Điều 47 Luật Tố cáo)."))
+    denunciation_respondent = forms.CharField(label=_("Người bị tố cáo"), max_length=300, required=False)
+    petition = forms.CharField(label=_("Kiến nghị, phản ánh — tóm tắt (để trống nếu không có)"), max_length=300,
+                               required=False)
+    booking = forms.CharField(label=_("Mã đăng ký trước (nếu có)"), max_length=20, required=False)
+
+    def clean_representatives(self):
+        reps = []
+        for line in (self.cleaned_data.get("representatives") or "").splitlines():
+            if not line.strip():
+                continue
+            name, _sep, id_number = line.partition(";")
+            reps.append({"name": name.strip(), "id_number": id_number.strip()})
+        if len(reps) > 50:
+            raise forms.ValidationError(_("Tối đa 50 người đại diện."))
+        return reps
+
+
+class LetterForm(forms.Form):
+    """A letter received by post or left at the office (no visit)."""
+
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=LETTER_KINDS)
+    received_on = DateField(label=_("Ngày nhận đơn"))
+    summary = forms.CharField(label=_("Tóm tắt nội dung"), max_length=300)
+    content = forms.CharField(label=_("Nội dung đơn"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    respondent = forms.CharField(label=_("Người, cơ quan bị khiếu nại / bị tố cáo"), max_length=300, required=False)
+    anonymous = forms.BooleanField(label=_("Đơn tố cáo nặc danh, mạo danh (Điều 25)"), required=False)
+    full_name = forms.CharField(label=_("Họ tên người gửi"), max_length=150, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    known_on = DateField(label=_("Ngày biết quyết định, hành vi bị khiếu nại"), required=False)
+    round = forms.TypedChoiceField(label=_("Lần giải quyết"), choices=[(1, _("Lần đầu")), (2, _("Lần hai"))],
+                                   coerce=int, initial=1)
+    remote_area = forms.BooleanField(label=_("Vùng sâu, vùng xa"), required=False)
+
+
+class AcceptForm(forms.Form):
+    on = DateField(label=_("Ngày thụ lý"))
+    criteria = forms.MultipleChoiceField(label=_("Tiêu chí phức tạp (NĐ 31/2019 Điều 3)"), required=False,
+                                         choices=ComplexityCriterion.choices, widget=forms.CheckboxSelectMultiple)
+    remote_area = forms.BooleanField(label=_("Vùng sâu, vùng xa đi lại khó khăn"), required=False)
+
+
+class RejectForm(forms.Form):
+    ground = forms.ChoiceField(label=_("Căn cứ không thụ lý"), choices=[])
+    reason = forms.CharField(label=_("Lý do (ghi trong thông báo)"), max_length=10000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    on = DateField(label=_("Ngày thông báo"))
+
+    def __init__(self, *args, kind: str = "complaint", **kwargs):
+        super().__init__(*args, **kwargs)
+        grounds = DENUNCIATION_REJECTION_GROUNDS if kind == "denunciation" else COMPLAINT_REJECTION_GROUNDS
+        self.fields["ground"].choices = [(g.code, f"{g.article} — {g.text}") for g in grounds]
+
+
+class TransferForm(forms.Form):
+    to = forms.CharField(label=_("Chuyển đến cơ quan có thẩm quyền"), max_length=300)
+    on = DateField(label=_("Ngày chuyển"))
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("Gia hạn thêm (ngày)"), min_value=1, max_value=30, initial=30)
+    reason = forms.CharField(label=_("Lý do gia hạn"), max_length=10000, widget=forms.Textarea(attrs={"rows": 2}))
+    on = DateField(label=_("Ngày ra quyết định gia hạn"))
+
+
+class DecideForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định / kết luận"), max_length=50)
+    finding = forms.ChoiceField(label=_("Kết luận nội dung đơn"), choices=Finding.choices)
+    text = forms.CharField(label=_("Nội dung quyết định / kết luận"), max_length=10000,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+    on = DateField(label=_("Ngày ban hành"))
+
+
+class DateOnlyForm(forms.Form):
+    on = DateField(label=_("Ngày"))
+
+
+class TerminateForm(forms.Form):
+    reason = forms.CharField(label=_("Việc rút đơn (văn bản, biên bản)"), max_length=10000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    on = DateField(label=_("Ngày đình chỉ"))
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung trả lời"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    on = DateField(label=_("Ngày trả lời"))
+
+
+class AnonymousCheckForm(forms.Form):
+    note = forms.CharField(label=_("Kết quả kiểm tra nội dung (Điều 25)"), max_length=10000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Người xử lý"), queryset=None)
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = users
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do cần xem (được ghi nhật ký)"), min_length=10, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReplyForm(forms.Form):
+    handling = forms.ChoiceField(label=_("Việc tiếp nhận, xử lý"),
+                                 choices=[c for c in Handling.choices if c[0] != "pending"])
+    note = forms.CharField(label=_("Ghi chú (cơ quan đã hướng dẫn, chuyển đến; số văn bản)"), max_length=10000,
+                           required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    on = DateField(label=_("Ngày trả lời công dân"))
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Mã tra cứu"), max_length=40)
+
+
+class TeamForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=None)
+    name = forms.CharField(label=_("Tên tổ hòa giải"), max_length=200)
+    established_on = DateField(label=_("Ngày thành lập"))
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+
+
+class MediatorForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    is_leader = forms.BooleanField(label=_("Tổ trưởng"), required=False)
+    is_woman = forms.BooleanField(label=_("Nữ"), required=False)
+    term_start = DateField(label=_("Bắt đầu"))
+    term_end = DateField(label=_("Kết thúc"), required=False)
+
+
+class MediationForm(forms.Form):
+    dispute_type = forms.ChoiceField(label=_("Loại tranh chấp"), choices=DisputeType.choices)
+    parties = forms.CharField(label=_("Các bên"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    summary = forms.CharField(label=_("Nội dung vụ việc"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    received_on = DateField(label=_("Ngày tiếp nhận"))
+
+
+class MediationSessionForm(forms.Form):
+    held_on = DateField(label=_("Ngày hòa giải"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=300)
+    note = forms.CharField(label=_("Diễn biến"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MediationCloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=[c for c in MediationState.choices if c[0] != "open"])
+    note = forms.CharField(label=_("Nội dung kết quả"), max_length=10000, widget=forms.Textarea(attrs={"rows": 2}))
+    on = DateField(label=_("Ngày kết thúc"))

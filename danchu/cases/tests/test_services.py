@@ -1,0 +1,217 @@
+"""Services: each write audited, deadlines across Tết, bad input refused with nothing changed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from danchu.cases import services
+from danchu.cases.domain import CaseKind, Complexity, State
+from danchu.cases.models import Case, CaseDocument, CaseReminder, ReceptionEntry, RuleVersion, SealedIdentity
+from danchu.core.models import AuditEvent
+
+from .conftest import PLANTED, SECRET_NAME
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_visit_yields_one_case_per_letter_and_seals_the_visitor(visit):
+    assert visit.sealed and visit.full_name == "" and visit.id_number == ""
+    assert visit.reply_due_on == date(2026, 2, 27)  # 10 WD: 09–13/02, Tết 14–22/02 off, 23–27/02 (Art.28.1)
+    complaint = visit.cases.get(kind=CaseKind.COMPLAINT)
+    denunciation = visit.cases.get(kind=CaseKind.DENUNCIATION)
+    assert complaint.due_on == date(2026, 2, 23)  # 10 days → 16/02 (Tết) → 23/02
+    assert denunciation.due_on == date(2026, 2, 24)  # 7 WD: 09–13/02, then 23 and 24/02 (Art.24.1)
+    assert denunciation.petitioner_name == ""
+    assert SealedIdentity.objects.filter(case=denunciation).exists()
+    assert SealedIdentity.objects.filter(entry=visit).exists()
+    raw = bytes(SealedIdentity.objects.get(case=denunciation).token)
+    assert SECRET_NAME.encode() not in raw
+    assert AuditEvent.objects.filter(verb="cases.entry.recorded").count() == 1
+    assert AuditEvent.objects.filter(verb="cases.case.received").count() == 2
+
+
+def test_the_complaint_runs_to_a_first_decision(visit, personas):
+    official = personas["official_a"]
+    case = visit.cases.get(kind=CaseKind.COMPLAINT)
+    with pytest.raises(ValidationError) as exc:
+        services.case_decide(case=case, actor=official, number="1", finding="right", text="x", on=date(2026, 2, 23))
+    assert exc.value.code == "not_accepted"
+    case = services.case_accept(case=case, actor=official, on=date(2026, 2, 23))
+    assert case.resolve_due_on == date(2026, 3, 25)  # 30 days
+    case = services.case_decide(case=case, actor=official, number="25/QĐ-UBND", finding="partly",
+                                text="Giữ nguyên một phần quyết định.", on=date(2026, 3, 20))
+    assert case.state == State.DECIDED and case.due_on == date(2026, 3, 25)  # sent within 3 WD
+    case = services.case_send(case=case, actor=official, on=date(2026, 3, 23))
+    assert case.due_on is None
+    kinds = list(CaseDocument.objects.filter(case=case).values_list("number", "kind"))
+    assert kinds == [(1, "acceptance"), (2, "decision")]
+
+
+def test_a_time_barred_complaint_cannot_be_accepted(tree, personas):
+    case = services.case_record_letter(unit=tree.commune_a, actor=personas["official_a"], kind="complaint",
+                                       summary="Khiếu nại muộn", content="Nội dung", full_name="Lê Văn Muộn",
+                                       received_on=date(2026, 5, 4), known_on=date(2026, 1, 5))
+    with pytest.raises(ValidationError) as exc:
+        services.case_accept(case=case, actor=personas["official_a"], on=date(2026, 5, 5))
+    assert exc.value.code == "time_barred"
+    case.refresh_from_db()
+    assert case.state == State.RECEIVED
+    services.case_reject(case=case, actor=personas["official_a"], ground="time_barred", reason="Quá 90 ngày.",
+                         on=date(2026, 5, 5))
+    case.refresh_from_db()
+    assert case.state == State.REJECTED and "Điều 11.6" in case.rejection_ground_text()
+
+
+def test_the_denunciation_is_extended_twice_and_concluded(visit, leader_a):
+    case = visit.cases.get(kind=CaseKind.DENUNCIATION)
+    case = services.case_accept(case=case, actor=leader_a, on=date(2026, 2, 24), criteria=["places", "contents"])
+    assert case.complexity == Complexity.ESPECIALLY_COMPLEX
+    assert case.resolve_due_on == date(2026, 3, 26)
+    case = services.case_extend(case=case, actor=leader_a, days=30, reason="Xác minh ở hai phường.", on=date(2026, 3, 20))
+    assert case.resolve_due_on == date(2026, 4, 28)  # 25/04 Sat → Mon 27/04 is the Hùng Vương day off → 28/04
+    case.refresh_from_db()
+    first = case.resolve_due_on
+    case = services.case_extend(case=case, actor=leader_a, days=30, reason="Chờ kết quả giám định.",
+                                on=date(2026, 4, 20))
+    assert case.extensions == 2 and case.resolve_due_on > first
+    with pytest.raises(ValidationError) as exc:
+        services.case_extend(case=case, actor=leader_a, days=10, reason="Lần ba", on=date(2026, 5, 2))
+    assert exc.value.code in ("too_many_extensions", "invalid_transition")
+    case.refresh_from_db()
+    assert case.extensions == 2
+    case = services.case_decide(case=case, actor=leader_a, number="03/KL-UBND", finding="partly",
+                                text="Tố cáo đúng một phần; kiểm điểm cán bộ.", on=date(2026, 5, 15))
+    case = services.case_send(case=case, actor=leader_a, on=date(2026, 5, 18))
+    case = services.case_publish(case=case, actor=leader_a, on=date(2026, 5, 20))
+    assert case.published_on == date(2026, 5, 20)
+
+
+def test_a_normal_denunciation_cannot_be_extended(visit, leader_a):
+    case = services.case_accept(case=visit.cases.get(kind=CaseKind.DENUNCIATION), actor=leader_a, on=date(2026, 2, 24))
+    with pytest.raises(ValidationError) as exc:
+        services.case_extend(case=case, actor=leader_a, days=30, reason="Muốn thêm thời gian", on=date(2026, 3, 2))
+    assert exc.value.code == "extension_not_complex"
+    case.refresh_from_db()
+    assert case.extensions == 0 and case.state == State.ACCEPTED
+
+
+def test_a_complex_denunciation_is_extended_once_only(visit, leader_a):
+    case = services.case_accept(case=visit.cases.get(kind=CaseKind.DENUNCIATION), actor=leader_a,
+                                on=date(2026, 2, 24), criteria=["foreign"])
+    services.case_extend(case=case, actor=leader_a, days=30, reason="Có yếu tố nước ngoài.", on=date(2026, 3, 2))
+    with pytest.raises(ValidationError):
+        services.case_extend(case=case, actor=leader_a, days=30, reason="Lần hai", on=date(2026, 3, 3))
+
+
+def test_a_group_of_12_with_6_representatives_is_refused_and_nothing_is_written(tree, personas):
+    reps = [{"name": f"Người {i}", "id_number": ""} for i in range(6)]
+    with pytest.raises(ValidationError) as exc:
+        services.reception_record(unit=tree.commune_a, actor=personas["official_a"], full_name="Đoàn 12 hộ",
+                                  people_count=12, representatives=reps, content="Khiếu nại bồi thường",
+                                  received_on=date(2026, 3, 2),
+                                  letters=[services.Letter("complaint", "Khiếu nại bồi thường")])
+    assert "representatives" in exc.value.message_dict
+    assert not ReceptionEntry.objects.exists() and not Case.objects.exists()
+
+
+def test_the_official_of_another_commune_cannot_record_or_act(visit, personas, tree):
+    with pytest.raises(PermissionDenied):
+        services.reception_record(unit=tree.commune_a, actor=personas["official_b"], full_name="X", content="Y")
+    with pytest.raises(PermissionDenied):
+        services.case_accept(case=visit.cases.first(), actor=personas["official_b"])
+
+
+def test_only_the_custodian_reveals_and_each_reveal_is_audited(visit, leader_a, personas):
+    case = visit.cases.get(kind=CaseKind.DENUNCIATION)
+    with pytest.raises(PermissionDenied):
+        services.identity_reveal(actor=personas["official_a"], reason="Muốn biết ai tố cáo", case=case)
+    assert AuditEvent.objects.filter(verb="cases.identity.reveal_denied").count() == 1
+    with pytest.raises(ValidationError):
+        services.identity_reveal(actor=leader_a, reason="ngắn", case=case)
+    identity = services.identity_reveal(actor=leader_a, reason="Mời người tố cáo bổ sung chứng cứ", case=case)
+    assert identity.full_name == SECRET_NAME
+    event = AuditEvent.objects.get(verb="cases.identity.revealed")
+    assert event.data["reason"] == "Mời người tố cáo bổ sung chứng cứ"
+    assert not any(p in str(event.data) + event.target_label for p in PLANTED)
+
+
+def test_withdrawal_terminates_but_not_after_a_conclusion(visit, personas):
+    case = visit.cases.get(kind=CaseKind.COMPLAINT)
+    services.case_accept(case=case, actor=personas["official_a"], on=date(2026, 2, 23))
+    case = services.case_terminate(case=case, actor=personas["official_a"], reason="Đơn rút ngày 01/03/2026",
+                                   on=date(2026, 3, 2))
+    assert case.state == State.TERMINATED
+    with pytest.raises(ValidationError):
+        services.case_terminate(case=case, actor=personas["official_a"], reason="lại", on=date(2026, 3, 3))
+
+
+def test_dates_in_the_future_or_before_the_previous_step_are_refused(visit, personas):
+    case = visit.cases.get(kind=CaseKind.COMPLAINT)
+    with pytest.raises(ValidationError):
+        services.case_accept(case=case, actor=personas["official_a"], on=date(2026, 2, 1))
+    with pytest.raises(ValidationError):
+        services.case_accept(case=case, actor=personas["official_a"], on=date(2099, 1, 1))
+    case.refresh_from_db()
+    assert case.state == State.RECEIVED
+
+
+def test_a_rule_version_applies_to_letters_received_from_its_date(tree, personas):
+    RuleVersion.objects.create(code="2026-07", effective_from=date(2026, 7, 1), legal_basis="Luật 136/2025 (chưa đối chiếu)",
+                               overrides={"complaint.accept_1": {"amount": 7, "unit": "WD", "article": "NĐ 155/2026"}})
+    old = services.case_record_letter(unit=tree.commune_a, actor=personas["official_a"], kind="complaint", summary="A",
+                                      content="A", full_name="Lê A", received_on=date(2026, 6, 30))
+    new = services.case_record_letter(unit=tree.commune_a, actor=personas["official_a"], kind="complaint", summary="B",
+                                      content="B", full_name="Lê B", received_on=date(2026, 7, 1))
+    assert old.rules_code == "2012-2019" and old.due_on == date(2026, 7, 10)
+    assert new.rules_code == "2026-07" and new.due_on == date(2026, 7, 10)
+    assert new.rules_snapshot["periods"]["complaint.accept_1"][:2] == [7, "WD"]
+
+
+def test_reminders_are_sent_once_and_overdue_cases_escalate(visit, leader_a):
+    sent = services.send_reminders(today=date(2026, 2, 20))
+    assert sent >= 2  # both cases are due within 3 working days (23/02, 27/02 — Tết between)
+    assert services.send_reminders(today=date(2026, 2, 20)) == 0
+    services.send_reminders(today=date(2026, 3, 2))
+    assert CaseReminder.objects.filter(kind="escalated").exists()
+    from danchu.core.models import Notification
+    assert Notification.objects.filter(recipient=leader_a, subject__contains="quá hạn").exists()
+    assert not any(p in n.subject + n.body for n in Notification.objects.all() for p in PLANTED)
+
+
+def test_booking_and_session_rules(tree, personas):
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    day = timezone.localdate() + timedelta(days=3)
+    session = services.session_create(unit=tree.commune_a, actor=personas["official_a"], leader_name="Trần Quốc Cường",
+                                      leader_title="Chủ tịch UBND", leader_kind="commune_chair", day=day,
+                                      start=time(8), end=time(11), place="Trụ sở UBND", capacity=1)
+    services.booking_create(session=session, full_name="Võ Văn Dân", phone="0912 000 111", topic="Hỏi về đất")
+    with pytest.raises(ValidationError) as exc:
+        services.booking_create(session=session, full_name="Người thứ hai", phone="0912000112", topic="x")
+    assert exc.value.code == "session_full"
+    with pytest.raises(ValidationError):
+        services.session_create(unit=tree.commune_a, actor=None, leader_name="A", leader_title="B",
+                                leader_kind="commune_chair", day=day, start=time(11), end=time(8), place="P")
+
+
+def test_mediation_flow(tree, personas):
+    team = services.team_create(village=tree.village_a1, actor=personas["official_a"], name="Tổ hòa giải Khu vực 1",
+                                established_on=date(2025, 8, 1))
+    services.mediator_add(team=team, actor=personas["official_a"], full_name="Nguyễn Thị Hòa", is_leader=True,
+                          is_woman=True, term_start=date(2025, 8, 1))
+    case = services.mediation_open(team=team, actor=personas["official_a"], dispute_type="land",
+                                   parties="Hộ ông A và hộ bà B", summary="Tranh chấp ranh giới", received_on=date(2026, 3, 2))
+    with pytest.raises(ValidationError):
+        services.mediation_close(case=case, actor=personas["official_a"], outcome="successful", note="x", on=date(2026, 3, 3))
+    services.mediation_session_add(case=case, actor=personas["official_a"], held_on=date(2026, 3, 5),
+                                   place="Nhà văn hóa", note="Hai bên thống nhất cắm mốc")
+    case = services.mediation_close(case=case, actor=personas["official_a"], outcome="successful",
+                                    note="Hòa giải thành", on=date(2026, 3, 5))
+    assert case.state == "successful"
+    with pytest.raises(ValidationError):
+        services.team_create(village=tree.commune_a, actor=None, name="x", established_on=date(2026, 1, 1))

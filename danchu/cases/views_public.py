@@ -1,0 +1,153 @@
+"""Public pages: a unit's reception schedule (HTML and iCalendar), online booking, case tracking by code, and the
+published conclusions of denunciations (Luật Tố cáo Art.40: never the denouncer)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from danchu.core.http import form_errors
+from danchu.core.ratelimit import client_ip, hit
+from danchu.units.models import AdministrativeUnit
+
+from . import documents, domain, forms, services
+from .domain import CaseKind, State
+from .models import Booking, Case, DocumentKind, ReceptionSession
+
+SESSION_KEY = "cases:booked"
+BOOK_LIMIT, BOOK_WINDOW = 5, 3600
+TRACK_LIMIT, TRACK_WINDOW = 30, 600
+
+
+def booking_allowed(request) -> bool:
+    return hit("cases.book", client_ip(request), limit=BOOK_LIMIT, window=BOOK_WINDOW)
+
+
+def tracking_allowed(request) -> bool:
+    return hit("cases.track", client_ip(request), limit=TRACK_LIMIT, window=TRACK_WINDOW)
+
+
+def _upcoming(unit):
+    today = timezone.localdate()
+    return (ReceptionSession.objects.filter(unit=unit, day__gte=today, day__lte=today + timedelta(days=120),
+                                            cancelled=False)
+            .annotate(booked=Count("bookings", filter=Q(bookings__cancelled=False))).order_by("day", "start"))
+
+
+def schedule_public(request, unit_pk: int):
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    sessions = [(s, max(0, s.capacity - s.booked)) for s in _upcoming(unit)]
+    conclusions = (Case.objects.filter(unit=unit, kind=CaseKind.DENUNCIATION, published_on__isnull=False)
+                   .order_by("-published_on")[:20])
+    return render(request, "cases/schedule_public.html", {"nav": "reception", "unit": unit, "sessions": sessions,
+                                                          "conclusions": conclusions})
+
+
+def _ics_escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r", "")
+            .replace("\n", "\\n"))
+
+
+def schedule_ics(request, unit_pk: int):
+    """The schedule as an iCalendar feed (RFC 5545), local time of Asia/Ho_Chi_Minh."""
+    unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//danchu//tiep-cong-dan//VI", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_ics_escape(_('Lịch tiếp công dân — %(u)s') % {'u': unit.name})}",
+             "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
+    for s in _upcoming(unit):
+        start = datetime.combine(s.day, s.start).strftime("%Y%m%dT%H%M%S")
+        end = datetime.combine(s.day, s.end).strftime("%Y%m%dT%H%M%S")
+        summary = _("Tiếp công dân: %(n)s, %(t)s") % {"n": s.leader_name, "t": s.leader_title}
+        lines += ["BEGIN:VEVENT", f"UID:tiep-cong-dan-{s.pk}@danchu", f"DTSTAMP:{stamp}",
+                  f"DTSTART;TZID=Asia/Ho_Chi_Minh:{start}", f"DTEND;TZID=Asia/Ho_Chi_Minh:{end}",
+                  f"SUMMARY:{_ics_escape(summary)}", f"LOCATION:{_ics_escape(s.place)}",
+                  f"CATEGORIES:{_ics_escape(str(s.get_kind_display()))}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="lich-tiep-cong-dan-{unit.pk}.ics"'
+    return response
+
+
+def booking_create(request, session_pk: int):
+    session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=session_pk)
+    initial = {"people_count": 1}
+    if request.user.is_authenticated:
+        initial.update(full_name=request.user.get_full_name(), phone=getattr(request.user, "phone", "") or "")
+    form = forms.BookingForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get(forms.HONEYPOT):
+            request.session[SESSION_KEY] = ""
+            return redirect("cases:booking-done")
+        if not booking_allowed(request):
+            form.add_error(None, _("Bạn đã đăng ký quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau."))
+            status = 429
+        elif form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != forms.HONEYPOT}
+            try:
+                booking = services.booking_create(session=session, user=request.user, **data)
+            except ValidationError as exc:
+                form_errors(form, exc)
+            else:
+                request.session[SESSION_KEY] = booking.tracking_code
+                return redirect("cases:booking-done")
+        if status == 200 and form.errors:
+            status = 400
+    free = services.session_free_places(session)
+    return render(request, "cases/booking_form.html", {"nav": "reception", "unit": session.unit, "session": session,
+                                                       "form": form, "free": free}, status=status)
+
+
+@never_cache
+def booking_done(request):
+    if SESSION_KEY not in request.session:
+        raise Http404
+    code = request.session.pop(SESSION_KEY)
+    booking = Booking.objects.filter(tracking_code=code).select_related("session__unit").first() if code else None
+    return render(request, "cases/booking_done.html", {"nav": "reception", "booking": booking, "code": code})
+
+
+@never_cache
+def case_track(request):
+    """The citizen follows a letter with its tracking code: state, steps and deadline — never personal data or
+    internal notes."""
+    data = request.POST if request.method == "POST" else (request.GET if "code" in request.GET else None)
+    form = forms.TrackForm(data)
+    case = None
+    status = 200
+    if data is not None:
+        if not tracking_allowed(request):
+            form.add_error(None, _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
+            status = 429
+        elif form.is_valid():
+            code = domain.normalise_tracking_code(form.cleaned_data["code"])
+            if domain.is_valid_tracking_code(code):
+                case = Case.objects.select_related("unit").filter(tracking_code=code).first()
+            if case is None:
+                form.add_error("code", _("Không tìm thấy đơn với mã này."))
+                status = 404
+    events = [e for e in case.events.order_by("created", "id") if e.note] if case else []
+    response = render(request, "cases/case_track.html", {"nav": "reception", "form": form, "case": case,
+                                                         "events": events}, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def conclusion_public(request, pk: int):
+    """Art.40: the published conclusion of a denunciation — the conclusion's text, never the denouncer."""
+    case = get_object_or_404(Case.objects.select_related("unit"), pk=pk, kind=CaseKind.DENUNCIATION,
+                             state=State.DECIDED, published_on__isnull=False)
+    document = case.documents.filter(kind=DocumentKind.PUBLICATION).order_by("-number").first()
+    if document is None:
+        raise Http404
+    return render(request, "cases/conclusion_public.html", {"nav": "reception", "unit": case.unit, "case": case,
+                                                            "paper": documents.compose(document)})
