@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path("evoting/polls/", api.PollListApi.as_view(), name="api-evoting-polls"),
+    path("evoting/polls/<int:pk>/", api.PollDetailApi.as_view(), name="api-evoting-poll"),
+    path("evoting/polls/<int:pk>/open/", api.PollOpenApi.as_view(), name="api-evoting-poll-open"),
+    path("evoting/polls/<int:pk>/close/", api.PollCloseApi.as_view(), name="api-evoting-poll-close"),
+    path("evoting/polls/<int:pk>/publish/", api.PollPublishApi.as_view(), name="api-evoting-poll-publish"),
+    path("evoting/polls/<int:pk>/votes/", api.VoteApi.as_view(), name="api-evoting-vote"),
+    path("evoting/polls/<int:pk>/receipts/verify/", api.ReceiptApi.as_view(), name="api-evoting-receipt"),
+    path("evoting/polls/<int:pk>/results/", api.ResultApi.as_view(), name="api-evoting-results"),
+    path("evoting/polls/<int:pk>/ballots/", api.BallotExportApi.as_view(), name="api-evoting-ballots"),
+    path("evoting/opt-ins/", api.OptInListApi.as_view(), name="api-evoting-opt-ins"),
+]
