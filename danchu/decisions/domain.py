@@ -156,9 +156,22 @@ def meeting_majority(votes: int, present: int) -> bool:
 
 
 def meeting_can_decide(kind: str, present: int, total: int) -> bool:
-    """A meeting can reach the threshold only if enough households are present (Art.19.1.b): otherwise the
-    decision goes to a household ballot."""
+    """A meeting can reach the threshold only if enough households are present."""
     return present >= required_yes(kind, total)
+
+
+def ballot_needed(kind: str, total: int, present: int, agree: int) -> bool:
+    """After the meeting: go to a household ballot (Art.19.1.b) when the meeting did not pass the content and
+    the households WITHOUT a representative at the meeting could still make it pass (agree + absent ≥ required).
+    When even their approval could not reach the threshold, the content has failed.
+
+    Interpretation (ADR 0009): Art.19.1.b says "không có đủ số đại diện hộ gia đình để thực hiện việc biểu quyết
+    theo quy định tại Điều 21"; a meeting whose missing households decide the outcome lacked them."""
+    _check_counts(agree, present)
+    _check_counts(present, total)
+    if passes(kind, agree, total):
+        return False
+    return agree + (total - present) >= required_yes(kind, total)
 
 
 # --- counts of people (NĐ59 Art.3.5.c, 4.3, 4.6.a) -------------------------------------------------

@@ -20,12 +20,14 @@ from danchu.units.domain import Capability
 def unit_of(obj):
     if obj is None:
         return None
-    if hasattr(obj, "decision_id") and not hasattr(obj, "unit_id"):  # Meeting, BallotRound
-        return obj.decision.unit
-    if hasattr(obj, "unit_id"):  # Decision
+    from .models import Decision, Initiative
+
+    if isinstance(obj, Decision):
         return obj.unit
-    if hasattr(obj, "village_id") and hasattr(obj, "consents"):  # Initiative
+    if isinstance(obj, Initiative):
         return obj.village
+    if hasattr(obj, "decision_id"):  # Meeting, BallotRound
+        return obj.decision.unit
     return obj  # an AdministrativeUnit
 
 

@@ -484,10 +484,11 @@ def _conclude_meetings(decision: Decision, actor) -> None:
     result, ignored = compute_tally(decision, on)
     present = MeetingAttendance.objects.filter(decision=decision).count()
     _move(decision, State.MEETING_HELD)
-    if result.passed or domain.meeting_can_decide(decision.kind, present, result.total_households):
+    if not domain.ballot_needed(decision.kind, result.total_households, min(present, result.total_households),
+                                min(result.agree, present)):
         _conclude(decision, result, on, actor, form=Form.MEETING)
         return
-    # Art.19.1.b: not enough household representatives present to reach the threshold → household ballot
+    # Art.19.1.b: the absent households decide the outcome → household ballot
     _store_tally(decision, result, on, Form.MEETING)
     decision.save()
     _audit(decision, "meeting_insufficient", actor, present=present, total=result.total_households,

@@ -36,6 +36,19 @@ def test_it_counts_on_all_households_not_on_attendees():
     assert domain.meeting_can_decide(Kind.K1, 67, 100)
 
 
+def test_a_ballot_is_needed_only_when_the_absent_households_could_still_pass_it():
+    # K1, 9 households (6 needed): 6 present, 5 agree, 3 absent → the absent decide → ballot
+    assert domain.ballot_needed(Kind.K1, 9, 6, 5)
+    # 9 present, 5 agree: nobody is missing → failed, no ballot
+    assert not domain.ballot_needed(Kind.K1, 9, 9, 5)
+    # 8 present, 2 agree, 1 absent: 3 < 6 even if the absent household agreed → failed
+    assert not domain.ballot_needed(Kind.K1, 9, 8, 2)
+    # passed at the meeting → no ballot
+    assert not domain.ballot_needed(Kind.K1, 9, 6, 6)
+    # K3, 10 households: 4 present all agree, 6 absent → ballot; boundary 5 + 0 absent of 10 → failed
+    assert domain.ballot_needed(Kind.K3, 10, 4, 4) and not domain.ballot_needed(Kind.K3, 10, 10, 5)
+
+
 def test_it_never_passes_without_households_and_refuses_bad_counts():
     assert not domain.passes(Kind.K6, 0, 0)
     assert domain.required_yes(Kind.K6, 0) == 1

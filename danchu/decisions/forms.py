@@ -1,0 +1,193 @@
+"""HTML input only; the rules (thresholds, dates, teams, households of the village) are checked by the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .domain import KIND_SHORT, AnnulGround, Choice, Form, Kind
+from .models import ConsentChannel, VoteMethod
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _date(label, **kw):
+    return forms.DateField(label=label, widget=DATE, **kw)
+
+
+class TeamField(forms.CharField):
+    """One name per line (count team, ballot team)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def to_python(self, value):
+        value = super().to_python(value) or ""
+        return [line.strip() for line in value.replace("\r", "").split("\n") if line.strip()]
+
+
+class DecisionForm(forms.Form):
+    unit = forms.TypedChoiceField(label=_("Phạm vi (thôn, tổ dân phố hoặc cả xã, phường)"), coerce=int)
+    kind = forms.ChoiceField(label=_("Nội dung (Điều 15 Luật Thực hiện dân chủ ở cơ sở)"),
+                             choices=[(k, f"{k.upper()} — {KIND_SHORT[k]}") for k in Kind.values])
+    form = forms.ChoiceField(label=_("Hình thức dự kiến"), choices=Form.choices, initial=Form.MEETING,
+                             help_text=_("Biểu quyết trực tuyến chỉ cho công việc tự quản khác (K6); hương ước, bầu "
+                                         "cử phải họp."))
+    title = forms.CharField(label=_("Tên nội dung"), max_length=300)
+    content = forms.CharField(label=_("Nội dung đưa ra bàn và quyết định"), max_length=20000,
+                              widget=forms.Textarea(attrs={"rows": 5}))
+    options = forms.CharField(label=_("Phương án đưa ra biểu quyết"), max_length=20000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Ví dụ: mức đóng góp, thời gian thực hiện, người được giới thiệu."))
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name if u.level == 4 else _("Cả %(u)s") % {"u": u.name})
+                                       for u in units]
+
+
+class AmendForm(forms.Form):
+    title = forms.CharField(label=_("Tên nội dung sửa đổi"), max_length=300)
+    content = forms.CharField(label=_("Nội dung sửa đổi"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+    options = forms.CharField(label=_("Phương án"), max_length=20000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoticeForm(forms.Form):
+    notice_on = _date(_("Ngày gửi thông báo (Mẫu 01)"))
+    held_on = _date(_("Ngày họp"), help_text=_("Ít nhất 02 ngày sau ngày thông báo (Nghị định 59/2023, Điều 3.3)."))
+    starts_at = forms.TimeField(label=_("Giờ họp"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    place = forms.CharField(label=_("Địa điểm"), max_length=300)
+    chair_name = forms.CharField(label=_("Người chủ trì"), max_length=150)
+    cluster = forms.CharField(label=_("Cụm dân cư (nếu họp theo cụm)"), max_length=150, required=False,
+                              help_text=_("Chỉ thôn, tổ dân phố từ 200 hộ trở lên (Điều 18.3)."))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"notice_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class MeetingResultForm(forms.Form):
+    secretary_name = forms.CharField(label=_("Thư ký cuộc họp"), max_length=150)
+    secretary_votes = forms.IntegerField(label=_("Số đại diện hộ biểu quyết chọn thư ký"), min_value=0,
+                                         max_value=100000, help_text=_("Trên 50% số đại diện hộ dự họp."))
+    vote_method = forms.ChoiceField(label=_("Cách biểu quyết"), choices=VoteMethod.choices,
+                                    widget=forms.RadioSelect, initial=VoteMethod.HANDS)
+    count_team = TeamField(label=_("Ban kiểm phiếu (bỏ phiếu kín; 03–05 người, mỗi dòng một người)"), required=False)
+    witness_1 = forms.TypedChoiceField(label=_("Hộ chứng kiến kiểm phiếu 1"), coerce=int, required=False,
+                                       empty_value=None)
+    witness_2 = forms.TypedChoiceField(label=_("Hộ chứng kiến kiểm phiếu 2"), coerce=int, required=False,
+                                       empty_value=None)
+    secret_agree = forms.IntegerField(label=_("Số phiếu đồng ý"), min_value=0, max_value=100000, required=False)
+    secret_disagree = forms.IntegerField(label=_("Số phiếu không đồng ý"), min_value=0, max_value=100000,
+                                         required=False)
+    secret_other = forms.IntegerField(label=_("Số phiếu ý kiến khác"), min_value=0, max_value=100000, required=False)
+
+    def __init__(self, *args, households=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(h.pk, f"{h.code} — {h.representative_name}") for h in households]
+        self.fields["witness_1"].choices = choices
+        self.fields["witness_2"].choices = choices
+
+
+class BallotOpenForm(forms.Form):
+    plan_issued_on = _date(_("Ngày ban hành kế hoạch phát phiếu"))
+    plan_sent_on = _date(_("Ngày gửi kế hoạch cho UBND và UB MTTQ cấp xã"), required=False,
+                         help_text=_("Trong 02 ngày kể từ ngày ban hành kế hoạch (Nghị định 59/2023, Điều 4.2)."))
+    notice_on = _date(_("Ngày thông báo công khai"))
+    distribute_on = _date(_("Ngày phát phiếu"), help_text=_("Ít nhất 02 ngày sau ngày thông báo (Điều 4.4)."))
+    deadline = _date(_("Hạn thu phiếu"))
+    team = TeamField(label=_("Tổ phát phiếu (03–05 người, mỗi dòng một người)"))
+    leader_name = forms.CharField(label=_("Tổ trưởng (đại diện Ban công tác Mặt trận)"), max_length=150)
+
+
+class BallotForm(forms.Form):
+    household = forms.CharField(label=_("Mã hộ trên phiếu"), max_length=40,
+                                widget=forms.TextInput(attrs={"list": "household-codes", "autocomplete": "off",
+                                                              "autocapitalize": "characters"}))
+    choice = forms.ChoiceField(label=_("Ý kiến của hộ"), widget=forms.RadioSelect,
+                               choices=[(c, Choice(c).label) for c in (Choice.AGREE, Choice.DISAGREE, Choice.OTHER)])
+    note = forms.CharField(label=_("Ý kiến khác (ghi rõ)"), max_length=500, required=False)
+
+
+class CountForm(forms.Form):
+    witness_1 = forms.TypedChoiceField(label=_("Hộ chứng kiến kiểm phiếu 1"), coerce=int)
+    witness_2 = forms.TypedChoiceField(label=_("Hộ chứng kiến kiểm phiếu 2"), coerce=int)
+
+    def __init__(self, *args, households=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—")] + [(h.pk, f"{h.code} — {h.representative_name}") for h in households]
+        self.fields["witness_1"].choices = choices
+        self.fields["witness_2"].choices = choices
+
+
+class SendForm(forms.Form):
+    sent_on = _date(_("Ngày gửi UBND và UB MTTQ cấp xã"))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"sent_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class RecogniseForm(forms.Form):
+    recognised_on = _date(_("Ngày công nhận"))
+    reference = forms.CharField(label=_("Số quyết định công nhận"), max_length=100)
+    effective_on = _date(_("Ngày có hiệu lực (để trống: ngày công nhận)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"recognised_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class RefuseForm(forms.Form):
+    refused_on = _date(_("Ngày trả lời"))
+    reason = forms.CharField(label=_("Lý do không công nhận"), max_length=20000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"refused_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class AnnulForm(forms.Form):
+    ground = forms.ChoiceField(label=_("Căn cứ (Điều 22.1)"),
+                               choices=[(g, AnnulGround(g).label) for g in (AnnulGround.UNLAWFUL,
+                                                                             AnnulGround.PROCEDURE)])
+    on = _date(_("Ngày bãi bỏ"))
+    reason = forms.CharField(label=_("Lý do"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class OnlineForm(forms.Form):
+    opens_at = forms.DateTimeField(label=_("Bắt đầu"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    closes_at = forms.DateTimeField(label=_("Kết thúc"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+class InitiativeForm(forms.Form):
+    village = forms.TypedChoiceField(label=_("Thôn, tổ dân phố"), coerce=int)
+    kind = forms.ChoiceField(label=_("Nội dung (Điều 15)"),
+                             choices=[(k, f"{k.upper()} — {KIND_SHORT[k]}") for k in Kind.values])
+    title = forms.CharField(label=_("Tên sáng kiến"), max_length=300)
+    content = forms.CharField(label=_("Nội dung đề xuất"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+    initiator_name = forms.CharField(label=_("Người khởi xướng"), max_length=150)
+    opened_on = _date(_("Ngày bắt đầu lấy đồng thuận"))
+
+    def __init__(self, *args, villages=(), **kwargs):
+        kwargs.setdefault("initial", {"opened_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["village"].choices = [(v.pk, v.name) for v in villages]
+
+
+class ConsentForm(forms.Form):
+    household = forms.CharField(label=_("Mã hộ"), max_length=40,
+                                widget=forms.TextInput(attrs={"list": "household-codes", "autocomplete": "off"}))
+    given_on = _date(_("Ngày đồng thuận"))
+    channel = forms.ChoiceField(label=_("Hình thức"), choices=[(c, ConsentChannel(c).label) for c in (
+        ConsentChannel.WRITTEN, ConsentChannel.MEETING)])
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"given_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
