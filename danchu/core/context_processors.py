@@ -6,4 +6,9 @@ def site(request):
     unread = 0
     if getattr(user, "is_authenticated", False):
         unread = user.notifications.filter(channel="in_app", read_at__isnull=True).count()
-    return {"SITE_NAME": settings.SITE_NAME, "unread_notifications": unread}
+    flags = {}
+    active = getattr(request, "active_unit", None)
+    if getattr(user, "is_authenticated", False) and active:
+        flags["can_view_decisions"] = user.has_perm("decisions.view_decision", active)  # Dân bàn (nav)
+        flags["can_view_steering"] = user.has_perm("steering.view_steering", active)  # Chỉ đạo, báo cáo (nav)
+    return {"SITE_NAME": settings.SITE_NAME, "unread_notifications": unread, **flags}
