@@ -207,7 +207,7 @@ def _service(category: Category) -> dict:
 
 
 @endpoint()
-def services(request, fmt):
+def service_list(request, fmt):
     jurisdiction(request, required=True)
     return _respond(fmt, "services", [_service(c) for c in Category.objects.filter(active=True)])
 

@@ -24,7 +24,7 @@ urlpatterns = [
     path("quan-ly/phan-anh/<int:pk>/anh/<int:photo_pk>/", views.staff_photo, name="staff-photo"),
     # Open311 GeoReport v2 (XML required, JSON optional: both)
     re_path(r"^open311/v2/discovery" + FMT + "$", open311.discovery, name="open311-discovery"),
-    re_path(r"^open311/v2/services" + FMT + "$", open311.services, name="open311-services"),
+    re_path(r"^open311/v2/services" + FMT + "$", open311.service_list, name="open311-services"),
     re_path(r"^open311/v2/services/(?P<code>[^/]{1,100})" + FMT + "$", open311.service_definition,
             name="open311-service"),
     re_path(r"^open311/v2/requests" + FMT + "$", open311.requests, name="open311-requests"),
