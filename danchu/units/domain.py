@@ -178,6 +178,10 @@ class Capability(models.TextChoices):
     MANAGE_STEERING = "manage_steering", _("Ban hành kế hoạch, mẫu báo cáo; kiểm tra, khen thưởng")
     SUBMIT_REPORTS = "submit_reports", _("Lập và gửi báo cáo, cập nhật tiến độ nhiệm vụ của đơn vị")
     VIEW_STEERING = "view_steering", _("Xem kế hoạch, báo cáo tổng hợp và kiểm tra của địa bàn")
+    # Bầu, cho thôi thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng (danchu.elections): the
+    # result is recognised by UB MTTQ cấp xã, not by UBND (Law 10/2022 Art.21.2, 40.2.b; NĐ59 Art.13.1).
+    RECOGNISE_BOARD_ELECTIONS = "recognise_board_elections", _("Công nhận kết quả bầu thành viên Ban Thanh tra "
+                                                               "nhân dân, Ban Giám sát đầu tư của cộng đồng")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -238,6 +242,8 @@ _STEERING_GRANTS = {
 }
 for _role, _caps in _STEERING_GRANTS.items():
     ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | frozenset(_caps)
+
+ROLE_CAPABILITIES[Role.FRONT_OFFICER] |= frozenset({Capability.RECOGNISE_BOARD_ELECTIONS})  # danchu.elections
 
 # Roles that make their holder "staff": TOTP two-factor authentication is required.
 STAFF_ROLES = frozenset(r for r in Role.values if r)
