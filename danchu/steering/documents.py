@@ -1,0 +1,311 @@
+"""Documents of the roll-up: the summary report as .xlsx (openpyxl), .docx (python-docx) and PDF (WeasyPrint).
+
+The .docx and PDF follow the administrative format of Nghị định 30/2020/NĐ-CP (Phụ lục I): A4, Times New Roman
+13–14 pt, issuing body top-left with the short rule, the national heading with the underlined motto top-right,
+number and symbol ("Số: …/BC-BCĐ"), place and date line, title "BÁO CÁO" and summary line, body (a short text
+and the table of indicators by unit), "Nơi nhận" bottom-left and the signature block bottom-right. The table is
+laid out landscape, which NĐ 30 allows for a document made of a table.
+
+Figures are those of `services.rollup` — the same numbers as the screen — and the document says how many
+reports were filed under pre-2025 units and rolled into today's units through the lineage.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from django.template.loader import render_to_string
+
+from .domain import IndicatorKind
+from .services import Rollup
+
+_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
+
+
+def place_name(unit_name: str) -> str:
+    """The place in the date line: "Thành phố Cần Thơ" → "Cần Thơ" (NĐ 30/2020 Phụ lục I, mục II.4)."""
+    for prefix in _PREFIXES:
+        if unit_name.startswith(prefix):
+            return unit_name[len(prefix):]
+    return unit_name
+
+
+def date_line(place: str, on: date) -> str:
+    """"Cần Thơ, ngày 05 tháng 01 năm 2026": days < 10 and months 1, 2 take a leading zero (NĐ 30/2020)."""
+    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
+    return f"{place}, ngày {on.day:02d} tháng {month} năm {on.year}"
+
+
+@dataclass
+class Heading:
+    issuer_top: str  # "BAN CHỈ ĐẠO THỰC HIỆN DÂN CHỦ Ở CƠ SỞ"
+    issuer_unit: str  # "THÀNH PHỐ CẦN THƠ"
+    number: str
+    date_line: str
+    title: str
+    subtitle: str
+    signer_title: str
+    receivers: list[str]
+
+
+def heading_for(result: Rollup, on: date) -> Heading:
+    scope = result.scope
+    return Heading(
+        issuer_top="BAN CHỈ ĐẠO THỰC HIỆN DÂN CHỦ Ở CƠ SỞ",
+        issuer_unit=scope.name.upper(),
+        number="Số:       /BC-BCĐ",
+        date_line=date_line(place_name(scope.name), on),
+        title="BÁO CÁO",
+        subtitle=f"{result.template.title} — {result.label}".strip(" —"),
+        signer_title="TRƯỞNG BAN",
+        receivers=["- Ban Chỉ đạo cấp trên (để báo cáo);", "- Ban Dân vận, Ủy ban MTTQ Việt Nam cùng cấp;",
+                   "- Các thành viên Ban Chỉ đạo;", "- Lưu: VT."],
+    )
+
+
+def _cell_text(agg, kind: str) -> str:
+    if agg is None or not agg.reports:
+        return "—"
+    if kind == IndicatorKind.TEXT:
+        return f"{len(agg.texts)} ý kiến"
+    return agg.display
+
+
+def table(result: Rollup) -> tuple[list[str], list[list[str]], list[str]]:
+    """Headers, one row per unit (drill-down level), and the total row — as the screen shows them."""
+    headers = ["STT", "Đơn vị", "Số báo cáo"] + [
+        f"{ind.code}. {ind.label}" + (f" ({ind.measure})" if ind.measure else "") for ind in result.indicators]
+    rows = []
+    for n, row in enumerate(result.rows, start=1):
+        reports = str(row.reports) + (f" (gồm {row.legacy_reports} của đơn vị cũ)" if row.legacy_reports else "")
+        rows.append([str(n), row.unit.name, reports]
+                    + [_cell_text(row.cells.get(ind.pk), ind.kind) for ind in result.indicators])
+    total = ["", "Tổng cộng", str(result.reports)] + [
+        _cell_text(result.total.get(ind.pk), ind.kind) for ind in result.indicators]
+    return headers, rows, total
+
+
+def body_paragraphs(result: Rollup) -> list[str]:
+    start, end = result.start.strftime("%d/%m/%Y"), result.end.strftime("%d/%m/%Y")
+    text = [
+        f"Thực hiện {result.template.title.lower() if result.template.title else 'mẫu báo cáo'}, "
+        f"Ban Chỉ đạo tổng hợp {result.reports} báo cáo của các đơn vị thuộc {result.scope.name} "
+        f"kỳ từ ngày {start} đến ngày {end} (chỉ tính các báo cáo đã gửi, không tính báo cáo đang soạn "
+        f"hoặc bị trả lại) như sau:",
+    ]
+    if result.legacy_reports:
+        text.append(
+            f"Trong đó có {result.legacy_reports} báo cáo lập trước ngày 01/7/2025 của các đơn vị hành chính cũ "
+            f"({', '.join(result.legacy_units)}) được cộng vào đơn vị hiện nay theo quan hệ kế thừa khi sắp xếp "
+            "đơn vị hành chính (Nghị quyết số 1668/NQ-UBTVQH15).")
+    return text
+
+
+def texts(result: Rollup) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Text indicators: (indicator, [(unit, text), …]) — listed, never summed."""
+    out = []
+    for ind in result.indicators:
+        if ind.kind == IndicatorKind.TEXT and result.total.get(ind.pk) and result.total[ind.pk].texts:
+            out.append((f"{ind.code}. {ind.label}", result.total[ind.pk].texts))
+    return out
+
+
+# --- .xlsx -----------------------------------------------------------------------------------------
+
+
+def rollup_xlsx(result: Rollup) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    def clean(value):
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    ws.append([clean(f"{result.template.title} — {result.label}")])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([clean(f"Địa bàn: {result.scope.name}. Kỳ: {result.start:%d/%m/%Y} – {result.end:%d/%m/%Y}. "
+                     f"Số báo cáo: {result.reports} (trong đó {result.legacy_reports} của đơn vị trước 01/7/2025).")])
+    ws.append([])
+    headers = ["Đơn vị", "Mã đơn vị", "Số báo cáo", "Báo cáo của đơn vị cũ"] + [
+        f"{ind.code}. {ind.label}" + (f" ({ind.measure})" if ind.measure else "") for ind in result.indicators]
+    ws.append([clean(h) for h in headers])
+    header_row = ws.max_row
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    def values(cells):
+        out = []
+        for ind in result.indicators:
+            agg = cells.get(ind.pk)
+            if agg is None or not agg.reports:
+                out.append(None)
+            elif ind.kind == IndicatorKind.NUMBER:
+                out.append(float(agg.total) if agg.total != agg.total.to_integral() else int(agg.total))
+            elif ind.kind == IndicatorKind.BOOLEAN:
+                out.append(f"{agg.yes}/{agg.answered}")
+            else:
+                out.append(len(agg.texts))
+        return out
+
+    for row in result.rows:
+        ws.append([clean(row.unit.name), row.unit.code, row.reports, row.legacy_reports] + values(row.cells))
+        for cell in ws[ws.max_row][:2]:
+            cell.data_type = "s"
+    ws.append(["Tổng cộng", "", result.reports, result.legacy_reports] + values(result.total))
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
+    for i in range(1, len(headers) + 1):
+        ws.column_dimensions[get_column_letter(i)].width = 28 if i == 1 else 16
+    notes = texts(result)
+    if notes:
+        ws2 = wb.create_sheet("Ý kiến")
+        ws2.append(["Chỉ tiêu", "Đơn vị (kỳ)", "Nội dung"])
+        for cell in ws2[1]:
+            cell.font = Font(bold=True)
+        for label, items in notes:
+            for unit_label, text in items:
+                ws2.append([clean(label), clean(unit_label), clean(text)])
+                for cell in ws2[ws2.max_row]:
+                    cell.data_type = "s"
+        for col, width in (("A", 40), ("B", 30), ("C", 80)):
+            ws2.column_dimensions[col].width = width
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# --- .docx (NĐ 30/2020) ----------------------------------------------------------------------------
+
+
+def rollup_docx(result: Rollup, *, on: date) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    heading = heading_for(result, on)
+    headers, rows, total = table(result)
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(13)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
+    normal.paragraph_format.space_after = Pt(0)
+
+    def para(container, text="", *, bold=False, italic=False, size=None, align=None, underline=False,
+             before=0, after=0, first_indent=None):
+        p = container.add_paragraph() if container is not None else document.add_paragraph()
+        if align is not None:
+            p.alignment = align
+        p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(before), Pt(after)
+        if first_indent:
+            p.paragraph_format.first_line_indent = Mm(first_indent)
+        if text:
+            run = p.add_run(text)
+            run.bold, run.italic, run.underline = bold, italic, underline
+            if size:
+                run.font.size = Pt(size)
+        return p
+
+    def short_rule(p, indent_mm):
+        p.paragraph_format.left_indent = Mm(indent_mm)
+        p.paragraph_format.right_indent = Mm(indent_mm)
+        borders = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+            bottom.set(qn(key), value)
+        borders.append(bottom)
+        p._p.get_or_add_pPr().append(borders)
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    head = document.add_table(rows=1, cols=2)
+    head.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = head.rows[0].cells
+    left.width, right.width = Mm(110), Mm(142)
+    lp = left.paragraphs[0]
+    lp.alignment = center
+    lp.add_run(heading.issuer_unit).font.size = Pt(13)
+    p = para(left, heading.issuer_top, bold=True, align=center)
+    short_rule(p, 35)
+    para(left, heading.number, align=center, before=6)
+    rp = right.paragraphs[0]
+    rp.alignment = center
+    run = rp.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    run.bold = True
+    para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14, underline=True, align=center)
+    para(right, heading.date_line, italic=True, size=14, align=center, before=6)
+
+    para(None, heading.title, bold=True, size=14, align=center, before=18)
+    para(None, heading.subtitle, bold=True, size=14, align=center, after=12)
+    for text in body_paragraphs(result):
+        para(None, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=10, after=6, size=14)
+
+    grid = document.add_table(rows=1, cols=len(headers))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(grid.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].alignment = center
+        r = cell.paragraphs[0].add_run(text)
+        r.bold = True
+        r.font.size = Pt(11)
+    tr_pr = grid.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    for values in [*rows, total]:
+        cells = grid.add_row().cells
+        for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            r = cell.paragraphs[0].add_run(text)
+            r.font.size = Pt(11)
+            r.bold = values is total
+            if i != 1:
+                cell.paragraphs[0].alignment = center
+    for label, items in texts(result):
+        para(None, label, bold=True, before=12, size=14)
+        for unit_label, text in items:
+            para(None, f"- {unit_label}: {text}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, size=14)
+
+    sign = document.add_table(rows=1, cols=2)
+    left, right = sign.rows[0].cells
+    left.width, right.width = Mm(130), Mm(122)
+    lp = left.paragraphs[0]
+    lp.paragraph_format.space_before = Pt(12)
+    run = lp.add_run("Nơi nhận:")
+    run.bold = run.italic = True
+    run.font.size = Pt(12)
+    for line in heading.receivers:
+        para(left, line, size=11)
+    rp = right.paragraphs[0]
+    rp.alignment = center
+    rp.paragraph_format.space_before = Pt(12)
+    rp.add_run("TM. BAN CHỈ ĐẠO").bold = True
+    para(right, heading.signer_title, bold=True, align=center)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def rollup_pdf(result: Rollup, *, on: date) -> bytes:
+    from weasyprint import HTML
+
+    headers, rows, total = table(result)
+    html = render_to_string("steering/documents/rollup.html", {
+        "heading": heading_for(result, on), "headers": headers, "rows": rows, "total": total,
+        "body": body_paragraphs(result), "texts": texts(result)})
+    return HTML(string=html).write_pdf()
