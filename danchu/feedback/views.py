@@ -492,7 +492,7 @@ def staff_detail(request, pk: int):
         "merged": feedback.duplicates.all(), "suggested_kind": domain.suggest_case_kind(feedback.description),
         "can": dict.fromkeys(_allowed_actions(allowed, feedback), True),
         "map": _map(feedback),
-    })
+    }, status=status)
 
 
 def _from_unit(request) -> int:
