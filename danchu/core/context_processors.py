@@ -11,4 +11,5 @@ def site(request):
     if getattr(user, "is_authenticated", False) and active:
         flags["can_view_decisions"] = user.has_perm("decisions.view_decision", active)  # Dân bàn (nav)
         flags["can_view_steering"] = user.has_perm("steering.view_steering", active)  # Chỉ đạo, báo cáo (nav)
+        flags["can_view_feedback"] = user.has_perm("feedback.view_feedback", active)  # Phản ánh, kiến nghị (nav)
     return {"SITE_NAME": settings.SITE_NAME, "unread_notifications": unread, **flags}
