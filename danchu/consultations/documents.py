@@ -76,7 +76,7 @@ def report_context(c, *, on: date) -> Report:
 def _report_context(c, *, on: date) -> Report:
     from .services import synthesis_rows, tally_of
 
-    opinions = list(c.opinions.all())
+    opinions = list(c.opinions.select_related("village"))
     by_channel: dict[str, int] = {}
     for o in opinions:
         by_channel[o.channel] = by_channel.get(o.channel, 0) + 1
@@ -103,9 +103,17 @@ def _report_context(c, *, on: date) -> Report:
           "Ý kiến của đa số: %(m)s.") % {"a": t.agree, "d": t.disagree, "o": t.other, "m": majority_text},
     ]
     rows = []
-    for i, (entry, ops) in enumerate(synthesis_rows(c), start=1):
+    entry_rows = synthesis_rows(c)
+    for i, (entry, ops) in enumerate(entry_rows, start=1):
         rows.append(ReportRow(number=i, opinions=[opinion_label(o) for o in ops], summary=entry.summary,
                               outcome=str(Outcome(entry.outcome).label), response=entry.response))
+    # a working draft (before publication) also lists the opinions not yet accepted or explained
+    numbered = {o.pk: o for _e, ops in entry_rows for o in ops}
+    pending = [o for o in sorted(opinions, key=lambda o: o.pk) if not o.entry_id and o.pk not in numbered]
+    for i, o in enumerate(pending, start=len(rows) + 1):
+        o._number = sorted(x.pk for x in opinions).index(o.pk) + 1
+        rows.append(ReportRow(number=i, opinions=[opinion_label(o)], summary="",
+                              outcome=_("(chưa tiếp thu, giải trình)"), response=""))
     sections = [(_("I. KHÁI QUÁT VIỆC TỔ CHỨC LẤY Ý KIẾN"), organisation),
                 (_("II. KẾT QUẢ TỔNG HỢP Ý KIẾN"), result),
                 (_("III. TIẾP THU, GIẢI TRÌNH Ý KIẾN"), [] if rows else [_("Không nhận được ý kiến nào.")])]

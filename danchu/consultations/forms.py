@@ -114,7 +114,8 @@ class RecordOpinionForm(forms.Form):
 class EntryForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Tiếp thu hay giải trình"), choices=Outcome.choices, widget=forms.RadioSelect)
     response = forms.CharField(label=_("Nội dung tiếp thu, giải trình"), max_length=5000,
-                               widget=forms.Textarea(attrs={"rows": 2}))
+                               widget=forms.Textarea(attrs={"rows": 2}),
+                               error_messages={"required": _("Cần ghi rõ nội dung tiếp thu hoặc giải trình.")})
 
 
 class GroupForm(EntryForm):

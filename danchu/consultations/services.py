@@ -282,8 +282,6 @@ def consultation_publish(*, consultation: Consultation, actor, on: date | None =
                           % {"d": _fmt(c.plan_sent_on)}, "before_plan")
     closes_on = closes_on or c.closes_on
     _check_date(closes_on, "closes_on")
-    if closes_on < today:
-        raise field_error("closes_on", _("Ngày kết thúc đã qua; hãy chọn ngày kết thúc mới."), "closes_in_past")
     domain.check_period(on, closes_on, calendar_for(on))
     c.state, c.opens_on, c.closes_on, c.published_on = State.OPEN, on, closes_on, on
     item = disclosure.item_create(

@@ -427,7 +427,8 @@ def entry_for_opinion(request, pk: int, opinion_pk: int):
             form_errors(form, exc)
     if request.htmx:
         c.refresh_from_db()
-        return _opinion_row(request, c, opinion, form=None if ok else form, status=200 if ok else 400)
+        # htmx swaps only 2xx answers: the row comes back with its errors shown, with status 200
+        return _opinion_row(request, c, opinion, form=None if ok else form)
     if ok:
         messages.success(request, _("Đã lưu tiếp thu, giải trình."))
     else:
