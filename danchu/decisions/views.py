@@ -355,9 +355,9 @@ def meeting_result(request, pk: int, meeting_pk: int):
             else:
                 decision.refresh_from_db()
                 if decision.state == State.MEETING_HELD:
-                    messages.warning(request, _("Cuộc họp không đủ số đại diện hộ để quyết định (cần %(r)d hộ đồng "
-                                                "ý trên tổng số %(t)d hộ): tổ chức phát phiếu lấy ý kiến hộ gia đình "
-                                                "(Điều 19.1.b).") % {"r": domain.required_yes(
+                    messages.warning(request, _("Cuộc họp chưa đạt %(r)d hộ đồng ý trên tổng số %(t)d hộ và các hộ "
+                                                "vắng mặt có thể quyết định kết quả: tổ chức phát phiếu lấy ý kiến hộ "
+                                                "gia đình (Điều 19.1.b).") % {"r": domain.required_yes(
                                                     decision.kind, decision.household_total or 0),
                                                     "t": decision.household_total or 0})
                 else:

@@ -41,10 +41,12 @@
         .catch(function () { if (status) status.textContent = status.dataset.offline; });
     });
     if (filter) {
-      filter.addEventListener("input", function () {
+      var apply = function () {
         var q = fold(filter.value.trim());
         rows.forEach(function (li) { li.hidden = q !== "" && li.dataset.folded.indexOf(q) === -1; });
-      });
+      };
+      filter.addEventListener("input", apply);
+      apply();  // text typed before the script ran
       filter.addEventListener("keydown", function (e) { if (e.key === "Enter") e.preventDefault(); });
     }
   });
