@@ -10,6 +10,7 @@ def site(request):
     active = getattr(request, "active_unit", None)
     if getattr(user, "is_authenticated", False) and active:
         flags["can_view_decisions"] = user.has_perm("decisions.view_decision", active)  # Dân bàn (nav)
+        flags["can_view_consultations"] = user.has_perm("consultations.view_register", active)  # Lấy ý kiến (nav)
         flags["can_view_steering"] = user.has_perm("steering.view_steering", active)  # Chỉ đạo, báo cáo (nav)
         flags["can_view_feedback"] = user.has_perm("feedback.view_feedback", active)  # Phản ánh, kiến nghị (nav)
     return {"SITE_NAME": settings.SITE_NAME, "unread_notifications": unread, **flags}
