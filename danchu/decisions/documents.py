@@ -179,7 +179,7 @@ def build_03(decision: Decision) -> Doc:
           "%(a)d.") % {"t": total, "p": decision.participating, "a": max(0, total - decision.participating)},
         _("c) Nội dung bàn: %(t)s — %(c)s") % {"t": decision.title, "c": decision.content},
         _("d) Hình thức quyết định: %(f)s.") % {"f": Form(decision.result_form).label if decision.result_form else ""},
-        _("đ) Kết quả biểu quyết: đồng ý %(a)d; không đồng ý %(n)d; ý kiến khác %(o)d. %(r)s.") % {
+        _("đ) Kết quả biểu quyết: đồng ý %(a)d; không đồng ý %(n)d; ý kiến khác %(o)d; %(r)s.") % {
             "a": decision.agree, "n": decision.disagree, "o": decision.other, "r": result},
         _("e) Nội dung quyết định: %(o)s — %(v)s.") % {"o": decision.options or decision.title, "v": outcome},
     ]
