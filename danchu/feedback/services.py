@@ -115,19 +115,20 @@ def _check_village(village, commune):
     return village
 
 
-def routing_for(category: Category, commune):
-    """(organisation, answer_days, rule) for a category in a commune: the most specific RoutingRule of the
-    commune or a unit above it; else the commune's People's Committee and the category's period."""
+def routing_for(category: Category, commune, village=None):
+    """(organisation, answer_days, rule) for a category at a place: the most specific RoutingRule of the village,
+    the commune or a unit above them; else the commune's People's Committee and the category's period."""
     from danchu.units.models import Organisation
 
-    ancestor_ids = [int(p) for p in commune.path.strip("/").split("/") if p.isdigit()]
+    place = village or commune
+    ancestor_ids = [int(p) for p in place.path.strip("/").split("/") if p.isdigit()]
     rules = {}
     for r in RoutingRule.objects.filter(unit_id__in=ancestor_ids).select_related("unit", "organisation"):
         if r.category_id is None or r.category_id == category.pk:
             route = domain.Route(category.code if r.category_id else None, r.unit.path, r.organisation_id,
                                  r.answer_days)
             rules[route] = r
-    best = domain.route(category.code, commune.path, list(rules))
+    best = domain.route(category.code, place.path, list(rules))
     if best is not None:
         return rules[best].organisation, best.answer_days or category.answer_days, rules[best]
     ubnd = (Organisation.objects.filter(unit=commune, kind=OrganisationKind.UBND, dissolved_on__isnull=True)
@@ -233,7 +234,7 @@ def feedback_submit(*, commune, category, description: str, village=None, addres
     now = received_at or timezone.now()
     today = timezone.localdate(now)
     cal = calendar_for(today)
-    organisation, answer_days, _rule = routing_for(category, commune)
+    organisation, answer_days, _rule = routing_for(category, commune, village)
     feedback = Feedback(
         tracking_code=_new_code(), commune=commune, village=village, category=category, description=description,
         words=" ".join(sorted(domain.tokens(description))), address=address,
@@ -557,7 +558,7 @@ def feedback_recategorise(*, feedback: Feedback, category, actor) -> Feedback:
     if category.pk == feedback.category_id:
         return feedback
     before = feedback.category
-    organisation, answer_days, _rule = routing_for(category, feedback.commune)
+    organisation, answer_days, _rule = routing_for(category, feedback.commune, feedback.village)
     cal = calendar_for(feedback.received_on)
     feedback.category, feedback.organisation, feedback.answer_days = category, organisation, answer_days
     feedback.due_on = domain.answer_due(feedback.received_on, answer_days, cal)
