@@ -68,6 +68,8 @@ class Paper:
 def _party(case: Case) -> str:
     if case.kind == CaseKind.DENUNCIATION:
         return _("người tố cáo")
+    if case.identity_sealed:
+        return _("người gửi đơn (thông tin được giữ bí mật)")
     return _("ông/bà %(n)s") % {"n": case.petitioner_name} if case.petitioner_name else _("người gửi đơn")
 
 
@@ -100,6 +102,8 @@ def _compose(document: CaseDocument) -> Paper:
     p = paper.paragraphs
     if case.kind == CaseKind.DENUNCIATION:
         paper.addressee = _("Kính gửi: Người tố cáo (thông tin được giữ bí mật theo Điều 47 Luật Tố cáo)")
+    elif case.identity_sealed:
+        paper.addressee = _("Kính gửi: Người gửi đơn (thông tin được giữ bí mật)")
     elif case.petitioner_name:
         paper.addressee = _("Kính gửi: Ông/Bà %(n)s, địa chỉ: %(a)s") % {"n": case.petitioner_name,
                                                                         "a": case.petitioner_address or "—"}
@@ -156,6 +160,9 @@ def _compose(document: CaseDocument) -> Paper:
             p.append(_("Ngày %(d)s, Ủy ban nhân dân %(u)s thụ lý tố cáo đối với %(r)s, nội dung: %(s)s.") % {
                 "d": _d(case.accepted_on), "u": unit.name, "r": case.respondent or _("(không nêu)"),
                 "s": case.summary})
+            if document.kind == DocumentKind.PUBLICATION:
+                p.append(_("Ủy ban nhân dân %(u)s công khai Kết luận số %(n)s ngày %(d)s.") % {
+                    "u": unit.name, "n": case.decision_number, "d": _d(case.decided_on)})
             p.append(_("Kết luận: nội dung tố cáo là %(f)s.") % {"f": str(finding).lower()})
             p.append(str(body.get("text", "")))
             p.append(_("Thông tin về người tố cáo được giữ bí mật theo quy định của Luật Tố cáo."))

@@ -201,6 +201,7 @@ class Case(TimeStampedModel):
     petitioner_name = models.CharField(_("người khiếu nại / kiến nghị"), max_length=150, blank=True)
     petitioner_address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     petitioner_phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
+    identity_sealed = models.BooleanField(_("thông tin người gửi đơn được mã hóa"), default=False)
     anonymous = models.BooleanField(_("đơn nặc danh, mạo danh"), default=False)
     people_count = models.PositiveSmallIntegerField(_("số người"), default=1)
     representative_count = models.PositiveSmallIntegerField(_("số người đại diện"), default=0)
@@ -245,8 +246,8 @@ class Case(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(round__in=[1, 2]), name="cases_case_round"),
             models.CheckConstraint(condition=Q(extensions__lte=2), name="cases_case_extensions"),
-            # a denunciation never carries its denouncer in clear
-            models.CheckConstraint(condition=~Q(kind="denunciation") | (Q(petitioner_name="")
+            # a denunciation (or a letter of the same visit) never carries its sender in clear
+            models.CheckConstraint(condition=(~Q(kind="denunciation") & Q(identity_sealed=False)) | (Q(petitioner_name="")
                                    & Q(petitioner_address="") & Q(petitioner_phone="")),
                                    name="cases_denunciation_no_plain_identity"),
         ]
@@ -275,6 +276,8 @@ class Case(TimeStampedModel):
     def party_label(self) -> str:
         if self.kind == CaseKind.DENUNCIATION:
             return str(_("Người tố cáo (được giữ bí mật theo Điều 47 Luật Tố cáo)"))
+        if self.identity_sealed:
+            return str(_("Người gửi đơn (được giữ bí mật vì cùng lượt tiếp có đơn tố cáo)"))
         return self.petitioner_name
 
 

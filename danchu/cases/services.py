@@ -351,6 +351,9 @@ def _case_create(*, unit, actor, letter: Letter, content: str, received_on: date
                  people_count: int, representative_count: int, remote_area: bool, rules, cal,
                  anonymous: bool = False) -> Case:
     is_denunciation = letter.kind == CaseKind.DENUNCIATION
+    # every letter of a visit that includes a denunciation is sealed: a complaint of the same visitor carrying the
+    # name in clear would point at the denouncer (Luật Tố cáo Art.47, 56)
+    sealed = is_denunciation or bool(entry is not None and entry.sealed)
     if letter.round not in (1, 2) or (letter.round == 2 and letter.kind != CaseKind.COMPLAINT):
         raise field_error("round", _("Chỉ khiếu nại mới có lần giải quyết thứ hai."), "invalid_round")
     if letter.known_on and letter.known_on > received_on:
@@ -360,10 +363,11 @@ def _case_create(*, unit, actor, letter: Letter, content: str, received_on: date
         tracking_code=_new_code(Case, "tracking_code"), state=State.RECEIVED,
         summary=_text(letter.summary, "summary", required=True, max_length=300),
         content=content, respondent=_text(letter.respondent, "respondent", required=False, max_length=300),
-        petitioner_name="" if is_denunciation else identity.full_name,
-        petitioner_address="" if is_denunciation else identity.address,
-        petitioner_phone="" if is_denunciation else identity.phone,
-        anonymous=anonymous, people_count=people_count, representative_count=representative_count,
+        petitioner_name="" if sealed else identity.full_name,
+        petitioner_address="" if sealed else identity.address,
+        petitioner_phone="" if sealed else identity.phone,
+        identity_sealed=sealed and not identity.is_empty(), anonymous=anonymous, people_count=people_count,
+        representative_count=representative_count,
         remote_area=bool(remote_area), known_on=letter.known_on, obstacle_days=letter.obstacle_days or 0,
         received_on=received_on, rules_code=rules.code, rules_snapshot=rules.snapshot(), entry=entry)
     case.due_on, case.due_label = _initial_due(case, rules, cal)
@@ -374,7 +378,7 @@ def _case_create(*, unit, actor, letter: Letter, content: str, received_on: date
     except IntegrityError:  # pragma: no cover (a number taken concurrently)
         case.code = _next_case_code(unit, letter.kind, received_on.year) + "B"
         case.save()
-    if is_denunciation and not identity.is_empty():
+    if sealed and not identity.is_empty():
         SealedIdentity.objects.create(case=case, token=seal(identity))
     _event(case, actor, note=_("Đã tiếp nhận đơn; %(what)s trước ngày %(due)s.") % {
         "what": case.due_label.lower(), "due": _fmt(case.due_on)})

@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     # public
+    path("tiep-cong-dan/", views_public.reception_index, name="reception-index"),
     path("tiep-cong-dan/<int:unit_pk>/", views_public.schedule_public, name="schedule-public"),
     path("tiep-cong-dan/<int:unit_pk>/lich.ics", views_public.schedule_ics, name="schedule-ics"),
     path("tiep-cong-dan/dang-ky/<int:session_pk>/", views_public.booking_create, name="booking-create"),

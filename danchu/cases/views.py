@@ -433,7 +433,7 @@ def case_detail(request, pk: int):
         "overdue": case.due_on is not None and case.due_on < today,
         "events": case.events.select_related("actor").order_by("created", "id"),
         "documents": case.documents.order_by("number"),
-        "can_reveal": case.kind == CaseKind.DENUNCIATION and request.user.has_perm("cases.reveal_identity", case),
+        "can_reveal": case.identity_sealed and request.user.has_perm("cases.reveal_identity", case),
         "reveal_form": forms.RevealForm(), "rules": rules,
         "limitation": (domain.limitation_expires(case.known_on, case.obstacle_days, rules)
                        if case.kind == CaseKind.COMPLAINT and case.known_on else None),
@@ -456,7 +456,7 @@ ACTION_LABELS = {
 def identity_reveal(request, kind: str, pk: int):
     """The custodian sees the denouncer's identity after giving a reason (audited). Never cached."""
     if kind == "don":
-        owner = get_object_or_404(Case.objects.select_related("unit"), pk=pk, kind=CaseKind.DENUNCIATION)
+        owner = get_object_or_404(Case.objects.select_related("unit"), pk=pk, identity_sealed=True)
         back = ("cases:case-detail", owner.pk)
     elif kind == "so":
         owner = get_object_or_404(ReceptionEntry.objects.select_related("unit"), pk=pk, sealed=True)

@@ -41,6 +41,19 @@ def _upcoming(unit):
             .annotate(booked=Count("bookings", filter=Q(bookings__cancelled=False))).order_by("day", "start"))
 
 
+def reception_index(request):
+    """Communes with upcoming reception sessions, and the tracking form."""
+    from danchu.units.domain import Level
+
+    today = timezone.localdate()
+    units = (AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True,
+                                               reception_sessions__day__gte=today,
+                                               reception_sessions__cancelled=False)
+             .annotate(upcoming=Count("reception_sessions", distinct=True)).order_by("name_folded"))
+    return render(request, "cases/reception_index.html", {"nav": "reception", "units": units,
+                                                          "form": forms.TrackForm()})
+
+
 def schedule_public(request, unit_pk: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     sessions = [(s, max(0, s.capacity - s.booked)) for s in _upcoming(unit)]
