@@ -25,7 +25,7 @@ from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
 from . import domain, services
-from .domain import Outcome, State
+from .domain import State
 from .forms import (
     DecisionForm,
     EntryForm,
@@ -262,12 +262,10 @@ def _action_forms(c: Consultation, bound=None, action: str = "") -> dict:
 
 
 def _default_summary(c: Consultation, tally) -> str:
-    accepted = c.entries.filter(outcome=Outcome.ACCEPTED).count()
-    explained = c.entries.filter(outcome=Outcome.EXPLAINED).count()
+    """A first sentence for the general conclusion; what was accepted or explained is listed row by row."""
     return _("Ủy ban nhân dân đã nhận %(n)d ý kiến (%(p)d người): %(a)d tán thành, %(d)d không tán thành, %(o)d ý "
-             "kiến khác. Đã tiếp thu %(acc)d nội dung và giải trình %(exp)d nội dung.") % {
-        "n": c.opinions.count(), "p": tally.total, "a": tally.agree, "d": tally.disagree, "o": tally.other,
-        "acc": accepted, "exp": explained}
+             "kiến khác.") % {"n": c.opinions.count(), "p": tally.total, "a": tally.agree, "d": tally.disagree,
+                             "o": tally.other}
 
 
 def _detail_context(request, c: Consultation, **extra) -> dict:
