@@ -540,8 +540,9 @@ def _map(feedback: Feedback) -> dict | None:
     scale = 90.0 / radius  # px per km; the circle has a radius of 90 px in a 200×200 box
     kx = 111.32 * math.cos(math.radians(c.latitude))
 
-    def xy(lat, lon):
-        return round(100 + (lon - c.longitude) * kx * scale, 1), round(100 - (lat - c.latitude) * 110.57 * scale, 1)
+    def xy(lat, lon):  # strings: SVG needs a decimal point whatever the interface language
+        x, y = 100 + (lon - c.longitude) * kx * scale, 100 - (lat - c.latitude) * 110.57 * scale
+        return f"{min(max(x, -50), 250):.1f}", f"{min(max(y, -50), 250):.1f}"
 
     others = (Feedback.objects.open().filter(commune=c, lat__isnull=False).exclude(pk=feedback.pk)
               .only("pk", "lat", "lon", "tracking_code")[:200])
