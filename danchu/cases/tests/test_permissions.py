@@ -1,0 +1,128 @@
+"""Permission matrix of reception and cases, HTML and API: nobody of commune B sees or changes anything of A; the
+city officer follows statistics and cases but acts on none; only the custodian (here: superuser) reveals identities."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+PERSONAS = ["anonymous", "resident", "village_head", "official_a", "official_b", "city_officer", "superuser"]
+OK, CREATED, REDIRECT, DENIED, UNAUTH, LOGIN = 200, 201, 302, 403, 401, "login"
+
+
+def _row(*values):
+    return dict(zip(PERSONAS, values, strict=True))
+
+
+def _complaint(v):
+    return v.cases.get(kind="complaint")
+
+
+def _denunciation(v):
+    return v.cases.get(kind="denunciation")
+
+
+HTML = [
+    ("public schedule of A", "get", lambda t, v: f"/tiep-cong-dan/{t.commune_a.pk}/", None,
+     _row(OK, OK, OK, OK, OK, OK, OK)),
+    ("schedule of A (staff)", "get", lambda t, v: f"/quan-ly/{t.commune_a.pk}/lich-tiep-cong-dan/", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("reception book of A", "get", lambda t, v: f"/quan-ly/{t.commune_a.pk}/so-tiep-cong-dan/", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("export of the book of A", "get", lambda t, v: f"/quan-ly/{t.commune_a.pk}/so-tiep-cong-dan/xuat.xlsx", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("entry of A", "get", lambda t, v: f"/quan-ly/so-tiep-cong-dan/{v.pk}/", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("record a visit in A", "get", lambda t, v: f"/quan-ly/{t.commune_a.pk}/so-tiep-cong-dan/ghi-so/", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("cases of A", "get", lambda t, v: f"/quan-ly/{t.commune_a.pk}/don-thu/", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, OK, OK)),
+    ("complaint of A", "get", lambda t, v: f"/quan-ly/don-thu/{_complaint(v).pk}/", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, OK, OK)),
+    ("accept the complaint of A", "post", lambda t, v: f"/quan-ly/don-thu/{_complaint(v).pk}/",
+     lambda t, v: {"action": "accept", "accept-on": "2026-02-20"},
+     _row(LOGIN, DENIED, DENIED, REDIRECT, DENIED, DENIED, REDIRECT)),
+    ("document of the complaint of A", "get",
+     lambda t, v: f"/quan-ly/don-thu/{_complaint(v).pk}/van-ban/{_doc(v)}.docx", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, OK, OK)),
+    ("reveal the denouncer of A", "post", lambda t, v: f"/quan-ly/bao-mat/don/{_denunciation(v).pk}/",
+     lambda t, v: {"reason": "Kiểm tra quyền truy cập"}, _row(LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK)),
+    ("mediation of A", "get", lambda t, v: f"/quan-ly/{t.commune_a.pk}/hoa-giai/", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("mediation of village A1", "get", lambda t, v: f"/quan-ly/{t.village_a1.pk}/hoa-giai/", None,
+     _row(LOGIN, DENIED, OK, OK, DENIED, DENIED, OK)),
+]
+
+API = [
+    ("sessions of A (public)", "get", lambda t, v: f"/api/v1/cases/reception-sessions/?unit={t.commune_a.pk}", None,
+     _row(OK, OK, OK, OK, OK, OK, OK)),
+    ("entries of A", "get", lambda t, v: f"/api/v1/cases/reception-entries/?unit={t.commune_a.pk}", None,
+     _row(UNAUTH, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("entry of A", "get", lambda t, v: f"/api/v1/cases/reception-entries/{v.pk}/", None,
+     _row(UNAUTH, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("record a visit in B", "post", lambda t, v: "/api/v1/cases/reception-entries/",
+     lambda t, v: {"unit": t.commune_b.pk, "full_name": "Lê Văn Dân", "content": "Kiến nghị sửa đường",
+                   "received_on": "2026-03-02", "letters": [{"kind": "petition", "summary": "Sửa đường"}]},
+     _row(UNAUTH, DENIED, DENIED, DENIED, CREATED, DENIED, CREATED)),
+    ("cases of A", "get", lambda t, v: f"/api/v1/cases/?unit={t.commune_a.pk}", None,
+     _row(UNAUTH, DENIED, DENIED, OK, DENIED, OK, OK)),
+    ("complaint of A", "get", lambda t, v: f"/api/v1/cases/{_complaint(v).pk}/", None,
+     _row(UNAUTH, DENIED, DENIED, OK, DENIED, OK, OK)),
+    ("accept the complaint of A", "post", lambda t, v: f"/api/v1/cases/{_complaint(v).pk}/accept/",
+     lambda t, v: {"on": "2026-02-20"}, _row(UNAUTH, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+]
+
+
+def _doc(visit):
+    from danchu.cases import services
+
+    case = _complaint(visit)
+    if not case.documents.exists():
+        from danchu.accounts.models import User
+
+        services.case_transfer(case=case, actor=User.objects.get(username="canbo.a"), to="Thanh tra thành phố",
+                               on=date(2026, 2, 10))
+    return case.documents.first().pk
+
+
+def _cases(matrix):
+    for name, method, url, data, expected in matrix:
+        for persona in PERSONAS:
+            yield pytest.param(method, url, data, persona, expected[persona], id=f"{name} / {persona}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("method", "url", "data", "persona", "expected"), list(_cases(HTML)))
+def test_html_permission_matrix(client, tree, personas, login, visit, method, url, data, persona, expected):
+    target = url(tree, visit)
+    if persona != "anonymous":
+        login(client, personas[persona])
+    response = getattr(client, method)(target, data(tree, visit) if data else None)
+    if expected == LOGIN:
+        assert response.status_code == 302 and "/accounts/dang-nhap/" in response["Location"]
+    else:
+        assert response.status_code == expected, response.content[:500]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("method", "url", "data", "persona", "expected"), list(_cases(API)))
+def test_api_permission_matrix(tree, personas, visit, method, url, data, persona, expected):
+    api = APIClient()
+    if persona != "anonymous":
+        token = Token.objects.create(user=personas[persona])
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = getattr(api, method)(url(tree, visit), data(tree, visit) if data else None, format="json")
+    assert response.status_code == expected, response.content[:500]
+
+
+@pytest.mark.django_db
+def test_lists_are_scoped_to_the_users_units(tree, personas, visit):
+    api = APIClient()
+    api.force_authenticate(personas["official_b"])
+    assert api.get("/api/v1/cases/").json()["results"] == []
+    assert api.get("/api/v1/cases/reception-entries/").json()["results"] == []
+    api.force_authenticate(personas["city_officer"])
+    assert len(api.get("/api/v1/cases/").json()["results"]) == 2
