@@ -1,5 +1,6 @@
 """danchu benchmarks (`make bench`): B1 HTTP throughput/latency against a bare view, B2 deadline maths.
 
+B4 (bench/evoting_bench.py): online-vote intake vs raw INSERT, and the tally of 1M ballots.
 B1, for SQLite and (when reachable) PostgreSQL, each in a throwaway data dir / database:
   migrate, load_units --province 92, demo; then gunicorn danchu.wsgi (-w 2 sync, 127.0.0.1, free port) with
   DJANGO_SETTINGS_MODULE=bench.bench_settings (= danchu.settings + /bench/bare), and for each of
@@ -386,6 +387,12 @@ def main(argv: list[str] | None = None) -> int:
             log(f"[B2] ERROR: {exc!r}")
             report["b2"] = {"error": repr(exc)}
             failed = True
+    if args.only is None:  # B4 (online votes, issue 4): vote intake vs raw INSERT; tally of 1M ballots
+        from bench import evoting_bench
+
+        report["b4_evoting"] = evoting_bench.run(args, log)
+        evoting_bench.summary(report["b4_evoting"], log)
+        failed = failed or any("error" in b for b in report["b4_evoting"].values())
     report["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report["seconds"] = round((datetime.now(UTC) - started).total_seconds(), 1)
