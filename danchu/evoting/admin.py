@@ -1,5 +1,5 @@
-"""Read-only admin: polls, opt-ins and ballots change only through the services (audited, constraint-checked).
-Visible to superusers and to staff who may see the village's polls (evoting.view_poll)."""
+"""Read-only admin for superusers: polls, opt-ins and ballots change only through the services (audited,
+constraint-checked); village and commune staff use the staff pages, scoped by rules.py."""
 
 from django.contrib import admin
 
@@ -17,9 +17,10 @@ class _ReadOnly(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return True
-        return obj is not None and request.user.has_perm("evoting.view_poll", getattr(obj, "poll", obj))
+        return request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
 
 
 @admin.register(Poll)
