@@ -13,4 +13,5 @@ def site(request):
         flags["can_view_consultations"] = user.has_perm("consultations.view_register", active)  # Lấy ý kiến (nav)
         flags["can_view_steering"] = user.has_perm("steering.view_steering", active)  # Chỉ đạo, báo cáo (nav)
         flags["can_view_feedback"] = user.has_perm("feedback.view_feedback", active)  # Phản ánh, kiến nghị (nav)
+        flags["can_view_evoting"] = user.has_perm("evoting.view_poll", active)  # Biểu quyết trực tuyến (nav)
     return {"SITE_NAME": settings.SITE_NAME, "unread_notifications": unread, **flags}
