@@ -331,7 +331,9 @@ def reception_record(*, unit, actor, full_name: str, address: str = "", id_numbe
                  data={"number": entry.number, "year": entry.year, "people_count": people_count, "sealed": sealed,
                        "letters": [letter.kind for letter in letters], "reply_due_on": entry.reply_due_on})
     for letter in letters:
-        _case_create(unit=unit, actor=actor, letter=letter, content=content, received_on=received_on, entry=entry,
+        # a denunciation carries only its own content: the rest of the visit could point at the denouncer (Art.56)
+        letter_content = letter.summary if letter.kind == CaseKind.DENUNCIATION else content
+        _case_create(unit=unit, actor=actor, letter=letter, content=letter_content, received_on=received_on, entry=entry,
                      identity=identity, people_count=people_count, representative_count=len(reps),
                      remote_area=remote_area, rules=rules, cal=cal)
     return entry
