@@ -12,6 +12,8 @@ def site(request):
         flags["can_view_decisions"] = user.has_perm("decisions.view_decision", active)  # Dân bàn (nav)
         flags["can_view_consultations"] = user.has_perm("consultations.view_register", active)  # Lấy ý kiến (nav)
         flags["can_view_steering"] = user.has_perm("steering.view_steering", active)  # Chỉ đạo, báo cáo (nav)
+        flags["can_view_cases"] = user.has_perm("cases.view_cases", active)  # Tiếp dân, đơn thư (nav)
+        flags["can_manage_mediation"] = user.has_perm("cases.manage_mediation", active)  # Hòa giải (nav)
         flags["can_view_feedback"] = user.has_perm("feedback.view_feedback", active)  # Phản ánh, kiến nghị (nav)
         flags["can_view_evoting"] = user.has_perm("evoting.view_poll", active)  # Biểu quyết trực tuyến (nav)
     return {"SITE_NAME": settings.SITE_NAME, "unread_notifications": unread, **flags}
