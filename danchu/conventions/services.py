@@ -208,8 +208,10 @@ def convention_set_team(*, convention: Convention, drafting_team: str, actor) ->
 
 
 @transaction.atomic
-def convention_revise(*, convention: Convention, text: str, reason: str, actor) -> ConventionVersion:
-    """A new version of the draft (drafting, or taking the comments in while posted: then public at once)."""
+def convention_revise(*, convention: Convention, text: str, reason: str, actor,
+                      on: date | None = None) -> ConventionVersion:
+    """A new version of the draft (drafting, or taking the comments in while posted: then public at once, from `on`,
+    the day the revised draft was posted — today unless a past record is being entered)."""
     _lock(convention)
     if convention.state not in domain.EDITABLE_STATES:
         raise ValidationError(
@@ -217,7 +219,10 @@ def convention_revise(*, convention: Convention, text: str, reason: str, actor) 
             code="not_editable")
     text = _text(text, "text", max_length=MAX_TEXT, message=_("Cần nhập toàn văn dự thảo."))
     reason = _text(reason, "reason", max_length=500, single_line=True, message=_("Cần nêu lý do thay đổi."))
-    published = timezone.localdate() if convention.state == State.POSTED else None
+    published = None
+    if convention.state == State.POSTED:
+        published = _day(on or timezone.localdate(), "on")
+        _after(published, convention.posted_on, "on")
     version = _new_version(convention, text=text, reason=reason, actor=actor, published_on=published)
     _audit(convention, "revised", actor, version=version.number, reason=reason)
     return version
