@@ -15,5 +15,7 @@ def site(request):
         flags["can_view_cases"] = user.has_perm("cases.view_cases", active)  # Tiếp dân, đơn thư (nav)
         flags["can_manage_mediation"] = user.has_perm("cases.manage_mediation", active)  # Hòa giải (nav)
         flags["can_view_feedback"] = user.has_perm("feedback.view_feedback", active)  # Phản ánh, kiến nghị (nav)
+        # Hương ước; bầu, cho thôi trưởng thôn (nav): the same capabilities see both (danchu.conventions, elections)
+        flags["can_view_conventions"] = user.has_perm("conventions.view_convention", active)
         flags["can_view_evoting"] = user.has_perm("evoting.view_poll", active)  # Biểu quyết trực tuyến (nav)
     return {"SITE_NAME": settings.SITE_NAME, "unread_notifications": unread, **flags}
