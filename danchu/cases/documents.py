@@ -23,7 +23,7 @@ from .models import Case, CaseDocument, DocumentKind
 
 _PREFIXES = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ", "Thành phố ")
 SYMBOL = {
-    DocumentKind.ACCEPTANCE: "TB-UBND", DocumentKind.REJECTION: "TB-UBND", DocumentKind.TRANSFER: "PC-UBND",
+    DocumentKind.ACCEPTANCE: "TB-UBND", DocumentKind.DIALOGUE: "BB-UBND", DocumentKind.REJECTION: "TB-UBND", DocumentKind.TRANSFER: "PC-UBND",
     DocumentKind.EXTENSION: "QĐ-UBND", DocumentKind.DECISION: "QĐ-UBND", DocumentKind.CONCLUSION: "KL-UBND",
     DocumentKind.PUBLICATION: "TB-UBND", DocumentKind.TERMINATION: "QĐ-UBND", DocumentKind.ANSWER: "CV-UBND",
 }
@@ -123,6 +123,15 @@ def _compose(document: CaseDocument) -> Paper:
         p.append(received)
         p.append(_("Nội dung đơn không thuộc thẩm quyền giải quyết của Ủy ban nhân dân %(u)s. Chuyển đơn đến %(t)s "
                    "để xem xét, giải quyết theo thẩm quyền.") % {"u": unit.name, "t": body.get("to", "")})
+    elif document.kind == DocumentKind.DIALOGUE:
+        paper.title = _("BIÊN BẢN")
+        paper.subtitle = _("Đối thoại giải quyết khiếu nại — hồ sơ %(c)s") % {"c": case.code}
+        p.append(_("Căn cứ Điều 30 Luật Khiếu nại ngày 11 tháng 11 năm 2011;"))
+        p.append(_("Hôm nay, ngày %(d)s, tại Ủy ban nhân dân %(u)s, tổ chức đối thoại về nội dung: %(s)s.") % {
+            "d": _d(document.issued_on), "u": unit.name, "s": case.summary})
+        p.append(_("Thành phần tham gia: %(p)s") % {"p": body.get("participants", "")})
+        p.append(_("Nội dung, ý kiến và kết quả đối thoại: %(c)s") % {"c": body.get("content", "")})
+        p.append(_("Biên bản được lập thành 03 bản, các bên tham gia ký hoặc điểm chỉ."))
     elif document.kind == DocumentKind.EXTENSION:
         paper.title = _("QUYẾT ĐỊNH")
         paper.subtitle = _("Về việc gia hạn giải quyết tố cáo (lần %(n)s)") % {"n": body.get("extension", "")}

@@ -177,6 +177,14 @@ class AnonymousCheckForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class DialogueForm(forms.Form):
+    on = DateField(label=_("Ngày đối thoại"))
+    participants = forms.CharField(label=_("Thành phần tham gia"), max_length=2000,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    content = forms.CharField(label=_("Nội dung, ý kiến, kết quả đối thoại"), max_length=10000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Người xử lý"), queryset=None)
 

@@ -323,6 +323,7 @@ class DocumentKind(models.TextChoices):
     ACCEPTANCE = "acceptance", _("Thông báo thụ lý")
     REJECTION = "rejection", _("Thông báo không thụ lý")
     TRANSFER = "transfer", _("Phiếu chuyển đơn")
+    DIALOGUE = "dialogue", _("Biên bản đối thoại")
     EXTENSION = "extension", _("Quyết định gia hạn giải quyết tố cáo")
     DECISION = "decision", _("Quyết định giải quyết khiếu nại")
     CONCLUSION = "conclusion", _("Kết luận nội dung tố cáo")

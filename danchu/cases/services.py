@@ -575,6 +575,26 @@ def case_anonymous_check(*, case: Case, actor, note: str) -> Case:
 
 @transaction.atomic
 @in_default_language
+def case_dialogue(*, case: Case, actor, on: date | None, participants: str, content: str) -> Case:
+    """Luật Khiếu nại Art.30: a dialogue with the complainant, the respondent and related parties; the minutes state
+    the opinions and the result and go into the case file (Art.34)."""
+    case = _lock(case, actor)
+    if case.kind != CaseKind.COMPLAINT or case.state != State.ACCEPTED:
+        raise ValidationError(_("Chỉ ghi biên bản đối thoại cho khiếu nại đang giải quyết."), code="not_in_progress")
+    on = _day(on, "on", not_before=case.accepted_on, label_before=_("ngày thụ lý"))
+    participants = _text(participants, "participants", required=True, max_length=2000, single_line=False,
+                         message=_("Cần ghi thành phần tham gia."))
+    content = _text(content, "content", required=True, max_length=MAX_TEXT, single_line=False,
+                    message=_("Cần ghi nội dung đối thoại."))
+    _issue(case, DocumentKind.DIALOGUE, on, _("Biên bản đối thoại"), {"participants": participants,
+                                                                       "content": content})
+    _event(case, actor, note=_("Đã tổ chức đối thoại ngày %(d)s.") % {"d": _fmt(on)})
+    _audit(case, "dialogue_held", actor, held_on=on)
+    return case
+
+
+@transaction.atomic
+@in_default_language
 def case_transfer(*, case: Case, actor, to: str, on: date | None = None) -> Case:
     """Not competent: transfer (Tố cáo Art.24.2: within 05 working days; Tiếp công dân Art.26)."""
     case = _lock(case, actor)

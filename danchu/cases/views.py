@@ -27,7 +27,7 @@ from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
 from . import documents, domain, forms, services
-from .domain import CaseKind, Complexity, MediationState, State
+from .domain import CaseKind, MediationState, State
 from .models import Booking, Case, MediationCase, MediationTeam, ReceptionEntry, ReceptionSession
 
 
@@ -320,6 +320,7 @@ ACTIONS = {
     "send": (forms.DateOnlyForm, None),
     "publish": (forms.DateOnlyForm, None),
     "check": (forms.AnonymousCheckForm, None),
+    "dialogue": (forms.DialogueForm, None),
     "assign": (forms.AssignForm, None),
 }
 
@@ -354,6 +355,10 @@ def _run(action: str, case: Case, data: dict, actor) -> str:
     if action == "publish":
         services.case_publish(case=case, actor=actor, on=data["on"])
         return _("Đã công khai kết luận.")
+    if action == "dialogue":
+        services.case_dialogue(case=case, actor=actor, on=data["on"], participants=data["participants"],
+                               content=data["content"])
+        return _("Đã ghi biên bản đối thoại.")
     if action == "check":
         services.case_anonymous_check(case=case, actor=actor, note=data["note"])
         return _("Đã ghi kết quả kiểm tra.")
@@ -421,12 +426,17 @@ def case_detail(request, pk: int):
                 "send": case.state == State.DECIDED and not case.sent_on,
                 "publish": case.kind == CaseKind.DENUNCIATION and case.state == State.DECIDED and not case.published_on,
                 "check": case.anonymous and not case.anonymous_checked,
+                "dialogue": case.kind == CaseKind.COMPLAINT and case.state == State.ACCEPTED,
                 "assign": case.is_open,
             }[action]
             if action == "extend" and ok:
                 ok = domain.MAX_EXTENSIONS.get(case.complexity, 0) > case.extensions
             if ok:
                 available.append((action, bound.get(action) or _form(action, case)))
+    shown = {a for a, _f in available}
+    for action, form in bound.items():  # an action not possible in this state: its error as a message
+        if action not in shown and form.errors:
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     rules = case.rules()
     return render(request, "cases/case_detail.html", {
         "nav": "cases", "unit": case.unit, "case": case, "actions": available, "today": today,
@@ -438,6 +448,9 @@ def case_detail(request, pk: int):
         "limitation": (domain.limitation_expires(case.known_on, case.obstacle_days, rules)
                        if case.kind == CaseKind.COMPLAINT and case.known_on else None),
         "max_extensions": domain.MAX_EXTENSIONS.get(case.complexity, 0),
+        "final_on": (domain.complaint_final_on(case.decided_on, remote=case.remote_area, rules=rules,
+                                               cal=services.calendar_for(case.decided_on))
+                     if case.kind == CaseKind.COMPLAINT and case.state == State.DECIDED else None),
         "ACTION_LABELS": ACTION_LABELS,
     }, status=status)
 
@@ -447,6 +460,7 @@ ACTION_LABELS = {
     "decide": _("Ban hành quyết định / kết luận"), "terminate": _("Đình chỉ (rút đơn)"), "answer": _("Trả lời"),
     "send": _("Đã gửi quyết định / kết luận"), "publish": _("Công khai kết luận"),
     "check": _("Kiểm tra nội dung đơn nặc danh"), "assign": _("Giao người xử lý"),
+    "dialogue": _("Ghi biên bản đối thoại"),
 }
 
 

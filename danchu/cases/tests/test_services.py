@@ -215,3 +215,19 @@ def test_mediation_flow(tree, personas):
     assert case.state == "successful"
     with pytest.raises(ValidationError):
         services.team_create(village=tree.commune_a, actor=None, name="x", established_on=date(2026, 1, 1))
+
+
+def test_a_dialogue_goes_into_the_case_file(visit, personas):
+    case = visit.cases.get(kind=CaseKind.COMPLAINT)
+    with pytest.raises(ValidationError):
+        services.case_dialogue(case=case, actor=personas["official_a"], on=date(2026, 2, 25), participants="A",
+                               content="B")
+    services.case_accept(case=case, actor=personas["official_a"], on=date(2026, 2, 23))
+    services.case_dialogue(case=case, actor=personas["official_a"], on=date(2026, 3, 2),
+                           participants="Người khiếu nại; công chức địa chính", content="Hai bên trình bày ý kiến.")
+    document = case.documents.get(kind="dialogue")
+    from danchu.cases import documents
+
+    paper = documents.compose(document)
+    assert paper.title == "BIÊN BẢN" and "Điều 30" in paper.paragraphs[0]
+    assert documents.docx_text(documents.build_docx(paper)).count("Hai bên trình bày ý kiến.") == 1

@@ -1,0 +1,97 @@
+"""HTML views: forms work, bad input is a 400 with a message and changes nothing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from danchu.cases.models import Case, MediationCase, MediationTeam, ReceptionEntry, ReceptionSession
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def official(client, personas, login):
+    login(client, personas["official_a"])
+    return client
+
+
+def test_the_schedule_page_adds_a_session_and_shows_missing_weeks(official, tree):
+    url = f"/quan-ly/{tree.commune_a.pk}/lich-tiep-cong-dan/"
+    page = official.get(url).content.decode()
+    assert "Chưa đủ số buổi tiếp theo luật" in page  # no session at all: every week is missing
+    day = timezone.localdate() + timedelta(days=1)
+    response = official.post(url, {"leader_name": "Trần Quốc Cường", "leader_title": "Chủ tịch UBND",
+                                   "leader_kind": "commune_chair", "kind": "regular", "day": day.isoformat(),
+                                   "start": "07:30", "end": "11:00", "place": "Trụ sở", "capacity": "5"})
+    assert response.status_code == 302 and ReceptionSession.objects.count() == 1
+    response = official.post(url, {"leader_name": "X", "leader_title": "Y", "leader_kind": "commune_chair",
+                                   "kind": "regular", "day": day.isoformat(), "start": "11:00", "end": "07:00",
+                                   "place": "Trụ sở", "capacity": "5"})
+    assert response.status_code == 400 and "Giờ kết thúc phải sau giờ bắt đầu." in response.content.decode()
+    assert ReceptionSession.objects.count() == 1
+
+
+def test_a_visit_with_a_bad_group_is_refused_on_the_form(official, tree):
+    response = official.post(f"/quan-ly/{tree.commune_a.pk}/so-tiep-cong-dan/ghi-so/", {
+        "received_on": "2026-03-02", "full_name": "Đoàn 12 hộ", "people_count": "12",
+        "representatives": "\n".join(f"Người {i}; " for i in range(6)), "content": "Khiếu nại bồi thường",
+        "complaint": "Khiếu nại bồi thường"})
+    assert response.status_code == 400
+    assert "Nhóm 12 người phải cử từ 1 đến 5 người đại diện" in response.content.decode()
+    assert not ReceptionEntry.objects.exists() and not Case.objects.exists()
+
+
+def test_letter_record_and_an_invalid_action(official, tree):
+    response = official.post(f"/quan-ly/{tree.commune_a.pk}/don-thu/vao-so/", {
+        "kind": "denunciation", "received_on": "2026-03-02", "summary": "Thư nặc danh", "content": "Nội dung",
+        "anonymous": "on", "round": "1"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.anonymous and case.petitioner_name == ""
+    response = official.post(f"/quan-ly/don-thu/{case.pk}/", {"action": "decide", "decide-number": "1",
+                                                              "decide-finding": "right", "decide-text": "x",
+                                                              "decide-on": "2026-03-03"})
+    assert response.status_code == 400 and "Chưa thụ lý" in response.content.decode()
+    response = official.post(f"/quan-ly/don-thu/{case.pk}/", {"action": "accept", "accept-on": "2026-03-03"})
+    assert response.status_code == 400 and "Điều 25" in response.content.decode()
+    assert official.post(f"/quan-ly/don-thu/{case.pk}/", {"action": "nope"}).status_code == 302
+    case.refresh_from_db()
+    assert case.state == "received"
+
+
+def test_mediation_pages(official, tree):
+    response = official.post(f"/quan-ly/{tree.commune_a.pk}/hoa-giai/", {
+        "village": tree.village_a1.pk, "name": "Tổ hòa giải Khu vực 1", "established_on": "2025-08-01"})
+    team = MediationTeam.objects.get()
+    assert response.status_code == 302
+    page = official.get(f"/quan-ly/hoa-giai/to/{team.pk}/").content.decode()
+    assert "nên có ít nhất 3 hòa giải viên" in page
+    official.post(f"/quan-ly/hoa-giai/to/{team.pk}/", {"action": "member", "member-full_name": "Nguyễn Thị Hòa",
+                                                       "member-is_woman": "on", "member-term_start": "2025-08-01"})
+    response = official.post(f"/quan-ly/hoa-giai/to/{team.pk}/", {
+        "action": "case", "case-dispute_type": "land", "case-parties": "Hộ A và hộ B",
+        "case-summary": "Ranh giới", "case-received_on": "2026-03-02"})
+    mcase = MediationCase.objects.get()
+    assert response.status_code == 302
+    url = f"/quan-ly/hoa-giai/vu-viec/{mcase.pk}/"
+    response = official.post(url, {"action": "close", "close-outcome": "successful", "close-note": "x",
+                                   "close-on": "2026-03-03"})
+    assert response.status_code == 400
+    official.post(url, {"action": "session", "session-held_on": "2026-03-04", "session-place": "Nhà văn hóa",
+                        "session-note": "Thống nhất"})
+    official.post(url, {"action": "close", "close-outcome": "successful", "close-note": "Thành",
+                        "close-on": "2026-03-04"})
+    mcase.refresh_from_db()
+    assert mcase.state == "successful"
+    stats = official.get(f"/quan-ly/{tree.commune_a.pk}/hoa-giai/").content.decode()
+    assert "100.0%" in stats or "100,0%" in stats
+
+
+def test_the_dashboard_counts_and_statistics(official, visit):
+    page = official.get(f"/quan-ly/{visit.unit_id}/don-thu/").content.decode()
+    assert "quá hạn" in page and "Kết quả giải quyết đúng hạn" in page
+    assert official.get(f"/quan-ly/{visit.unit_id}/don-thu/?due=overdue&kind=complaint&q=KN").status_code == 200
+    assert date.today()  # the dashboard reads with today's date
