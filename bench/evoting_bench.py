@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import http.client
 import json
-import os
 import resource
 import shutil
 import statistics
