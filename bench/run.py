@@ -393,6 +393,12 @@ def main(argv: list[str] | None = None) -> int:
         report["b4_evoting"] = evoting_bench.run(args, log)
         evoting_bench.summary(report["b4_evoting"], log)
         failed = failed or any("error" in b for b in report["b4_evoting"].values())
+    if args.only is None:  # B5 (feedback, issue 5; bench/feedback_bench.py): submissions/s; Open311 GET requests
+        from bench import feedback_bench  # over 1M feedback rows against the bare view
+
+        report["b5_feedback"] = feedback_bench.run(args, log)
+        feedback_bench.summary(report["b5_feedback"], log)
+        failed = failed or any("error" in b for b in report["b5_feedback"].values())
     report["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report["seconds"] = round((datetime.now(UTC) - started).total_seconds(), 1)

@@ -177,6 +177,7 @@ class Feedback(TimeStampedModel):
             models.Index(fields=["commune", "state", "due_on"]),
             models.Index(fields=["publish", "received_at"]),
             models.Index(fields=["category", "received_at"]),
+            models.Index(fields=["commune", "received_at"]),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),

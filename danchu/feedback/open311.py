@@ -320,7 +320,8 @@ def requests(request, fmt):
         return _create(request, fmt)
     unit = jurisdiction(request, required=True)
     client = _request_client(request)
-    qs = _visible(request, client).filter(commune__path__startswith=unit.path)
+    qs = _visible(request, client)
+    qs = qs.filter(commune=unit) if unit.level == Level.COMMUNE else qs.filter(commune__path__startswith=unit.path)
     ids = _param(request, "service_request_id")
     if ids:  # "overrides all other arguments"
         wanted = [int(i) for i in ids.split(",") if i.strip().isdigit() and len(i.strip()) < 19][:MAX_REQUESTS]
