@@ -146,7 +146,7 @@ def _move(decision: Decision, target: str) -> None:
 
 def _lock(decision: Decision) -> Decision:
     """Re-read the decision under a row lock: concurrent writes on one decision are serialised."""
-    fresh = Decision.objects.select_for_update().select_related("unit", "parent").get(pk=decision.pk)
+    fresh = Decision.objects.select_for_update(of=("self",)).select_related("unit").get(pk=decision.pk)
     decision.__dict__.update({k: v for k, v in fresh.__dict__.items() if not k.startswith("_")})
     return decision
 
