@@ -26,6 +26,7 @@ from danchu.core.attachments import attachment_create
 from danchu.core.calendar_service import MAX_YEAR, MIN_YEAR, get_calendar
 from danchu.core.errors import field_error
 from danchu.core.i18n import in_default_language
+from danchu.core.notify import notify
 from danchu.core.ratelimit import hit
 from danchu.core.text import clean_text, nfc
 from danchu.units.domain import Level
@@ -515,9 +516,24 @@ def synthesis_publish(*, consultation: Consultation, actor, summary: str, on: da
     c.synthesis_item = item
     c.save(update_fields=["synthesis_item", "modified"])
     t = tally_of(c)
+    notified = _notify_authors(c, actor=actor, subject=_("Kết quả tổng hợp ý kiến đã được công khai"), body=_(
+        "%(commune)s đã công khai kết quả tổng hợp, tiếp thu, giải trình ý kiến về “%(t)s”, trong đó có ý kiến "
+        "của ông/bà.") % {"commune": c.commune.name, "t": c.title})
     _audit(c, "consultation.synthesis_published", actor, c, published_on=on, disclosure_item=item.pk,
-           opinions=c.opinions.count(), entries=c.entries.count(), tally=t.__dict__)
+           opinions=c.opinions.count(), entries=c.entries.count(), tally=t.__dict__, notified=notified)
     return _sync(original, c)
+
+
+def _notify_authors(c: Consultation, *, actor, subject: str, body: str) -> int:
+    """An in-app notice to each resident who gave an opinion online (delivered after commit)."""
+    from danchu.accounts.models import User
+
+    authors = User.objects.filter(pk__in=c.opinions.filter(channel=Channel.ONLINE).values("author_id"),
+                                  is_active=True).order_by("pk")
+    for user in authors:
+        notify(channel="in_app", recipient=user, subject=subject, body=body, url=public_path(c) + "#ket-qua",
+               actor=actor)
+    return len(authors)
 
 
 def tally_of(c: Consultation) -> domain.Tally:
@@ -628,6 +644,9 @@ def decision_record(*, consultation: Consultation, actor, outcome: str, decision
     _republish_synthesis_item(c, actor=actor, change_note=(
         _("Công khai giải thích của cơ quan có thẩm quyền về quyết định khác ý kiến đa số") if against
         else _("Bổ sung quyết định của cơ quan có thẩm quyền")))
+    _notify_authors(c, actor=actor, subject=_("Đã có quyết định sau khi lấy ý kiến Nhân dân"), body=_(
+        "%(a)s đã quyết định về “%(t)s”: %(o)s.") % {"a": authority, "t": c.title, "o": c.get_decision_outcome_display()}
+        + (" " + _("Quyết định khác với ý kiến của đa số; lời giải thích được công khai.") if against else ""))
     _audit(c, "consultation.decided", actor, c, outcome=outcome, majority=majority, against_majority=against,
            decision_number=c.decision_number, decision_date=decision_date)
     return _sync(original, c)

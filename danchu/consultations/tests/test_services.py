@@ -312,6 +312,8 @@ def test_publishing_the_synthesis_publishes_disclosure_item_11_with_the_report(w
     assert pdf.original_name.endswith(".pdf") and pdf.size > 1000
     with pytest.raises(ValidationError):
         services.entry_delete(entry=c.entries.first(), actor=personas["official_a"])  # published: frozen
+    notice = personas["resident"].notifications.get()  # the resident who gave an opinion online is told
+    assert notice.channel == "in_app" and notice.url == f"/lay-y-kien/{c.pk}/#ket-qua"
     assert audit.verify() is None
 
 

@@ -185,3 +185,27 @@ def test_the_public_list_shows_open_and_past(client, make_consultation, tree, cl
     assert "Đang mở" in page and "Chưa công khai" not in page
     assert client.get(f"/don-vi/{tree.village_a1.pk}/lay-y-kien/").status_code == 404
     assert client.get("/lay-y-kien/999999/").status_code == 404
+
+
+def test_the_plan_is_edited_with_documents_until_published(client, login, personas, make_consultation, clock):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = make_consultation("plan_sent")
+    login(client, personas["official_a"])
+    url = f"{S}{c.pk}/sua/"
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if k not in ("villages", "documents")}
+    data.update(opens_on="2026-11-03", closes_on="2026-11-30", title="Dự thảo Quy chế (bản sửa)",
+                documents=SimpleUploadedFile("du-thao.txt", "Toàn văn dự thảo.\n".encode(), content_type="text/plain"))
+    response = client.post(url, data)
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.title == "Dự thảo Quy chế (bản sửa)" and c.closes_on == date(2026, 11, 30)
+    doc = c.documents.get()
+    assert client.get(f"{S}{c.pk}/tep/{doc.pk}/").status_code == 200
+    bad = client.post(url, {**data, "documents": SimpleUploadedFile("virus.exe", b"MZ\x90\x00" * 10)})
+    assert bad.status_code == 400 and c.documents.count() == 1
+    client.post(f"{S}{c.pk}/tai-lieu/{doc.pk}/bo/")
+    assert not c.documents.exists()
+    services.consultation_publish(consultation=c, actor=personas["official_a"])
+    assert client.get(url).status_code == 302  # published: back to the page with a message
