@@ -1,0 +1,115 @@
+"""HTML views: bad input gives a Vietnamese message and changes nothing; odd query strings never give a 500."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from danchu.steering import services
+from danchu.steering.models import AccessToLawAssessment, Plan, Submission
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(client, personas, login):
+    return login(client, personas["city_officer"])
+
+
+def test_plan_with_reversed_dates_is_refused(city, tree):
+    response = city.post(f"/quan-ly/{tree.province.pk}/chi-dao/ke-hoach/them/", {
+        "issuer": "Ban Chỉ đạo", "title": "Kế hoạch", "starts_on": "2026-12-31", "ends_on": "2026-01-01"})
+    assert response.status_code == 400
+    assert "Ngày kết thúc phải sau ngày bắt đầu." in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_a_bad_value_is_shown_on_its_field_and_nothing_is_saved(client, tree, personas, login, city_template):
+    login(client, personas["official_a"])
+    sub = services.submission_open(template=city_template, unit=tree.commune_a, period_key="2025", actor=None,
+                                   today=date(2026, 3, 1))
+    number = city_template.indicators.get(code="1")
+    response = client.post(f"/quan-ly/chi-dao/bao-cao/{sub.pk}/", {"action": "submit", f"ind_{number.pk}": "-5"})
+    assert response.status_code == 400
+    assert "Không được là số âm." in response.content.decode()
+    sub.refresh_from_db()
+    assert sub.state == "draft" and not sub.values.exists()
+
+
+def test_sending_without_required_values_says_which(client, tree, personas, login, city_template):
+    login(client, personas["official_a"])
+    sub = services.submission_open(template=city_template, unit=tree.commune_a, period_key="2025", actor=None,
+                                   today=date(2026, 3, 1))
+    response = client.post(f"/quan-ly/chi-dao/bao-cao/{sub.pk}/", {"action": "submit"})
+    assert response.status_code == 400
+    assert "Chưa nhập các chỉ tiêu bắt buộc: 1, 2." in response.content.decode()
+    assert Submission.objects.get().state == "draft"
+
+
+@pytest.mark.parametrize("query", ["?tu=abc", "?tu=1800&den=1900", "?tu=2025&den=2021", "?ky=2025-Q9", "?ky=%00",
+                                   "?don-vi=99999999", "?don-vi=abc", "?tu=2000&den=2060", "?ky=" + "9" * 50])
+def test_rollup_query_strings_never_break(city, city_template, query):
+    response = city.get(f"/quan-ly/chi-dao/mau-bao-cao/{city_template.pk}/tong-hop/{query}")
+    assert response.status_code == 404
+
+
+def test_rollup_of_another_province_unit_is_not_found(city, tree, city_template):
+    from danchu.units.models import AdministrativeUnit
+
+    other = AdministrativeUnit(version=tree.version, code="94", name="Tỉnh Khác", short_name="Tỉnh Khác",
+                               kind="tinh", level=1)
+    other.save()
+    response = city.get(f"/quan-ly/chi-dao/mau-bao-cao/{city_template.pk}/tong-hop/?don-vi={other.pk}")
+    assert response.status_code == 404
+
+
+def test_task_progress_over_100_is_refused(client, tree, personas, login):
+    plan = services.plan_create(unit=tree.province, issuer="BCĐ", title="KH", starts_on=date(2026, 1, 1),
+                                ends_on=date(2026, 12, 31), actor=None)
+    task = services.task_create(plan=plan, title="Việc", assignee_unit=tree.commune_a, due_on=date(2026, 12, 1),
+                                actor=None)
+    services.plan_issue(plan=plan, actor=None)
+    login(client, personas["official_a"])
+    response = client.post(f"/quan-ly/chi-dao/nhiem-vu/{task.pk}/", {"action": "progress", "p-percent": "150",
+                                                                       "p-note": "x"})
+    assert response.status_code == 400
+    task.refresh_from_db()
+    assert task.progress == 0
+
+
+def test_access_to_law_posting_shorter_than_5_days_is_refused(client, tree, personas, login):
+    from danchu.steering.domain import ALL_INDICATORS
+
+    a = services.assessment_open(commune=tree.commune_a, year=2025, actor=None)
+    services.assessment_self_score(assessment=a, scores={c: "4" for c in ALL_INDICATORS}, head_disciplined=False,
+                                   actor=None)
+    login(client, personas["official_a"])
+    response = client.post(f"/quan-ly/chi-dao/tiep-can-phap-luat/{a.pk}/", {
+        "action": "post", "p-posted_from": "2025-12-20", "p-posted_to": "2025-12-22"})
+    assert response.status_code == 400
+    assert "ít nhất 05 ngày" in response.content.decode()
+    assert AccessToLawAssessment.objects.get().state == "self_scoring"
+    # the commune cannot appraise its own assessment
+    response = client.post(f"/quan-ly/chi-dao/tiep-can-phap-luat/{a.pk}/", {"action": "appraise"})
+    assert response.status_code == 403
+
+
+def test_scores_above_the_maximum_are_refused(client, tree, personas, login):
+    a = services.assessment_open(commune=tree.commune_a, year=2025, actor=None)
+    login(client, personas["official_a"])
+    response = client.post(f"/quan-ly/chi-dao/tiep-can-phap-luat/{a.pk}/", {"action": "self", "s-TC1_CT1": "9"})
+    assert response.status_code == 400
+    assert "điểm phải từ 0 đến 5" in response.content.decode()
+
+
+def test_every_page_renders_for_the_city(city, tree, city_template):
+    for url in (f"/quan-ly/{tree.province.pk}/chi-dao/", f"/quan-ly/{tree.province.pk}/chi-dao/bang-theo-doi/",
+                f"/quan-ly/{tree.province.pk}/chi-dao/kiem-tra/", f"/quan-ly/{tree.province.pk}/chi-dao/mo-hinh/",
+                f"/quan-ly/{tree.province.pk}/chi-dao/tiep-can-phap-luat/",
+                f"/quan-ly/{tree.province.pk}/chi-dao/ban-chi-dao/",
+                f"/quan-ly/chi-dao/mau-bao-cao/{city_template.pk}/",
+                f"/quan-ly/{tree.province.pk}/chi-dao/bang-theo-doi/?xuat=xlsx"):
+        assert city.get(url).status_code == 200, url
+    assert city.get(f"/quan-ly/{tree.province.pk}/chi-dao/bang-theo-doi/?nam=abc").status_code == 404
+    assert city.get(f"/quan-ly/{tree.province.pk}/chi-dao/tiep-can-phap-luat/?nam=1999").status_code == 404
