@@ -4,6 +4,7 @@ callers (views, API) with the named rules of rules.py."""
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from django.conf import settings
@@ -31,6 +32,48 @@ EARLIEST = date(2023, 8, 16)  # NĐ 61/2023/NĐ-CP in force
 
 def calendar_for(start: date):
     return get_calendar(range(start.year, start.year + 2))
+
+
+APP = "conventions"
+KIND = {"Convention": "convention", "ConventionComment": "convention", "NoneType": "convention"}
+TARGET_KEYS = ("convention", "comment")
+
+def _scalar(value):
+    if isinstance(value, bool) or value is None or isinstance(value, (int, date)):
+        return value
+    if isinstance(value, str):
+        return value[:100]
+    return getattr(value, "pk", None)
+
+
+def rejections(verb: str):
+    """Audit a refused write (bad input or abuse) in its own transaction, after the change was rolled back, then
+    re-raise: nothing changes, but the attempt is on record (issue 4 "clear errors, nothing changed, all audited")."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except ValidationError as exc:
+                target = next((kwargs[k] for k in TARGET_KEYS if kwargs.get(k) is not None), None)
+                unit = getattr(target, "village", None) or kwargs.get("village")
+                codes = ([e.code for errors in exc.error_dict.values() for e in errors] if hasattr(exc, "error_dict")
+                         else [e.code for e in exc.error_list])
+                with transaction.atomic():
+                    audit.record(actor=kwargs.get("actor") or kwargs.get("user"),
+                                 verb=f"{APP}.{KIND.get(type(target).__name__, 'x')}.{verb}.rejected",
+                                 target=target if getattr(target, "pk", None) else None,
+                                 unit=unit if getattr(unit, "pk", None) else None,
+                                 data={"codes": [str(c) for c in codes], "messages": exc.messages[:5],
+                                       "input": {k: _scalar(v) for k, v in kwargs.items()
+                                                 if k not in ("actor", "user", "text", "body")}})
+                raise
+
+        return wrapper
+
+    return decorate
+
 
 
 def review_day() -> tuple[int, int]:
@@ -143,6 +186,7 @@ def _proposal(village, *, proposer: str, proposed_on: date, households_consentin
             "proposal_front_agreed": bool(front_agreed)}
 
 
+@rejections("convention_propose")
 @transaction.atomic
 def convention_propose(*, village, title: str, text: str, actor, kind: str = Kind.HUONG_UOC,
                        proposer: str = Proposer.VILLAGE_HEAD, proposed_on: date | None = None,
@@ -171,6 +215,7 @@ def convention_propose(*, village, title: str, text: str, actor, kind: str = Kin
     return convention
 
 
+@rejections("convention_amend")
 @transaction.atomic
 def convention_amend(*, convention: Convention, reason: str, actor, proposer: str = Proposer.VILLAGE_HEAD,
                      proposed_on: date | None = None, households_consenting: int | None = None,
@@ -197,6 +242,7 @@ def convention_amend(*, convention: Convention, reason: str, actor, proposer: st
     return convention
 
 
+@rejections("convention_set_team")
 @transaction.atomic
 def convention_set_team(*, convention: Convention, drafting_team: str, actor) -> Convention:
     if convention.state not in domain.EDITABLE_STATES:
@@ -207,6 +253,7 @@ def convention_set_team(*, convention: Convention, drafting_team: str, actor) ->
     return convention
 
 
+@rejections("convention_revise")
 @transaction.atomic
 def convention_revise(*, convention: Convention, text: str, reason: str, actor,
                       on: date | None = None) -> ConventionVersion:
@@ -228,6 +275,7 @@ def convention_revise(*, convention: Convention, text: str, reason: str, actor,
     return version
 
 
+@rejections("convention_withdraw")
 @transaction.atomic
 def convention_withdraw(*, convention: Convention, reason: str, actor) -> Convention:
     if convention.in_force_version_id:
@@ -243,6 +291,7 @@ def convention_withdraw(*, convention: Convention, reason: str, actor) -> Conven
 # --- draft posting and comments (NĐ61 Art.9) -------------------------------------------------------
 
 
+@rejections("convention_post")
 @transaction.atomic
 def convention_post(*, convention: Convention, posted_on: date, comment_until: date, place: str, actor) -> Convention:
     """Post the latest draft for comments: at least 30 days (Art.9)."""
@@ -279,6 +328,7 @@ def _comment(convention: Convention, *, channel: str, author_name: str, body: st
         received_on=received_on, user=user, household=household, entered_by=entered_by, created=timezone.now())
 
 
+@rejections("comment_submit")
 @transaction.atomic
 def comment_submit(*, convention: Convention, user, body: str) -> ConventionComment:
     """A logged-in resident comments online on the posted draft while the comment period runs."""
@@ -295,6 +345,7 @@ def comment_submit(*, convention: Convention, user, body: str) -> ConventionComm
     return comment
 
 
+@rejections("comment_record")
 @transaction.atomic
 def comment_record(*, convention: Convention, actor, channel: str, author_name: str, body: str,
                    received_on: date) -> ConventionComment:
@@ -317,6 +368,7 @@ def comment_record(*, convention: Convention, actor, channel: str, author_name: 
     return comment
 
 
+@rejections("comment_respond")
 @transaction.atomic
 def comment_respond(*, comment: ConventionComment, response: str, actor) -> ConventionComment:
     """The drafting team's answer to a comment (taken in, or why not)."""
@@ -329,6 +381,7 @@ def comment_respond(*, comment: ConventionComment, response: str, actor) -> Conv
 # --- adoption (NĐ61 Art.10; Law 10/2022 Art.19–21) ------------------------------------------------
 
 
+@rejections("vote_record")
 @transaction.atomic
 def vote_record(*, convention: Convention, method: str, held_on: date, present: int, approve: int, against: int,
                 actor, note: str = "") -> AdoptionVote:
@@ -378,6 +431,7 @@ def vote_record(*, convention: Convention, method: str, held_on: date, present: 
 # --- dossier, recognition, distribution (NĐ61 Art.11, 18) ------------------------------------------
 
 
+@rejections("convention_submit")
 @transaction.atomic
 def convention_submit(*, convention: Convention, submitted_on: date, actor) -> Convention:
     """The village head sends the dossier (request, minutes, adopted text) to the commune (≤ 05 WD)."""
@@ -392,6 +446,7 @@ def convention_submit(*, convention: Convention, submitted_on: date, actor) -> C
     return convention
 
 
+@rejections("convention_recognise")
 @transaction.atomic
 def convention_recognise(*, convention: Convention, decision_number: str, decided_on: date, signer: str,
                          actor) -> Convention:
@@ -419,6 +474,7 @@ def convention_recognise(*, convention: Convention, decision_number: str, decide
     return convention
 
 
+@rejections("convention_refuse")
 @transaction.atomic
 def convention_refuse(*, convention: Convention, reason: str, decided_on: date, actor) -> Convention:
     """The commune refuses in writing with reasons (Art.11.3.b)."""
@@ -434,6 +490,7 @@ def convention_refuse(*, convention: Convention, reason: str, decided_on: date, 
     return convention
 
 
+@rejections("convention_distribute")
 @transaction.atomic
 def convention_distribute(*, convention: Convention, distributed_on: date, actor) -> Convention:
     """The recognised text sent to the village head and the Front (≤ 02 WD, Art.18.1.a)."""
@@ -454,6 +511,7 @@ def convention_distribute(*, convention: Convention, distributed_on: date, actor
 # --- suspension, annulment, review (NĐ61 Art.12, 14, 15) -------------------------------------------
 
 
+@rejections("convention_measure")
 @transaction.atomic
 def convention_measure(*, convention: Convention, kind: str, scope: str, reason: str, reported_on: date,
                        decided_on: date, decision_number: str, actor, provisions: str = "") -> ConventionMeasure:
@@ -494,6 +552,7 @@ def convention_measure(*, convention: Convention, kind: str, scope: str, reason:
     return measure
 
 
+@rejections("convention_lift_suspension")
 @transaction.atomic
 def convention_lift_suspension(*, convention: Convention, lifted_on: date, actor) -> Convention:
     _move(convention, State.RECOGNISED)
@@ -509,6 +568,7 @@ def convention_lift_suspension(*, convention: Convention, lifted_on: date, actor
     return convention
 
 
+@rejections("review_record")
 @transaction.atomic
 def review_record(*, convention: Convention, held_on: date, summary: str, actor, proposals: str = "") -> ConventionReview:
     """The yearly review by the community (Art.15.4)."""

@@ -4,6 +4,7 @@ the rules of domain.py and writes its audit row in the same transaction. Permiss
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -29,6 +30,48 @@ MAX_SEATS = 15
 
 def calendar_for(start: date):
     return get_calendar(range(start.year, start.year + 2))
+
+
+APP = "elections"
+KIND = {"Election": "election", "Dismissal": "dismissal", "NoneType": "election"}
+TARGET_KEYS = ("election", "dismissal")
+
+def _scalar(value):
+    if isinstance(value, bool) or value is None or isinstance(value, (int, date)):
+        return value
+    if isinstance(value, str):
+        return value[:100]
+    return getattr(value, "pk", None)
+
+
+def rejections(verb: str):
+    """Audit a refused write (bad input or abuse) in its own transaction, after the change was rolled back, then
+    re-raise: nothing changes, but the attempt is on record (issue 4 "clear errors, nothing changed, all audited")."""
+
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except ValidationError as exc:
+                target = next((kwargs[k] for k in TARGET_KEYS if kwargs.get(k) is not None), None)
+                unit = getattr(target, "village", None) or kwargs.get("village")
+                codes = ([e.code for errors in exc.error_dict.values() for e in errors] if hasattr(exc, "error_dict")
+                         else [e.code for e in exc.error_list])
+                with transaction.atomic():
+                    audit.record(actor=kwargs.get("actor") or kwargs.get("user"),
+                                 verb=f"{APP}.{KIND.get(type(target).__name__, 'x')}.{verb}.rejected",
+                                 target=target if getattr(target, "pk", None) else None,
+                                 unit=unit if getattr(unit, "pk", None) else None,
+                                 data={"codes": [str(c) for c in codes], "messages": exc.messages[:5],
+                                       "input": {k: _scalar(v) for k, v in kwargs.items()
+                                                 if k not in ("actor", "user", "text", "body")}})
+                raise
+
+        return wrapper
+
+    return decorate
+
 
 
 def _text(value, field: str, *, required: bool = True, max_length: int = 5000, single_line: bool = False,
@@ -91,6 +134,7 @@ def _check_village(village) -> None:
 # --- elections -------------------------------------------------------------------------------------
 
 
+@rejections("election_plan")
 @transaction.atomic
 def election_plan(*, village, office: str, election_day: date, decided_on: date, place: str, actor,
                   decision_number: str = "", seats: int = 1, project_name: str = "",
@@ -139,6 +183,7 @@ def done_steps(election: Election) -> dict:
     return {"plan": election.plan_decided_on, **{k: getattr(election, f) for k, f in STEP_FIELDS.items()}}
 
 
+@rejections("election_step")
 @transaction.atomic
 def election_step(*, election: Election, step: str, done_on: date, actor, team_members: str = "") -> Election:
     """Record a step of the timeline (candidate list, election team, public notice). A late step is recorded and
@@ -175,6 +220,7 @@ def election_step(*, election: Election, step: str, done_on: date, actor, team_m
     return election
 
 
+@rejections("candidate_add")
 @transaction.atomic
 def candidate_add(*, election: Election, full_name: str, actor, birth_year: int | None = None,
                   nomination: str = Nomination.FRONT_LIST, household: Household | None = None) -> Candidate:
@@ -200,6 +246,7 @@ def candidate_add(*, election: Election, full_name: str, actor, birth_year: int 
     return candidate
 
 
+@rejections("result_record")
 @transaction.atomic
 def result_record(*, election: Election, method: str, participating: int, votes: dict, actor,
                   no_winner_reason: str = "") -> Election:
@@ -237,6 +284,7 @@ def result_record(*, election: Election, method: str, participating: int, votes:
     return election
 
 
+@rejections("result_send")
 @transaction.atomic
 def result_send(*, election: Election, sent_on: date, actor) -> Election:
     """The result sent to the recognising body (UBND or UB MTTQ cấp xã): the 05-WD recognition period starts."""
@@ -252,6 +300,7 @@ def result_send(*, election: Election, sent_on: date, actor) -> Election:
     return election
 
 
+@rejections("election_recognise")
 @transaction.atomic
 def election_recognise(*, election: Election, decision_number: str, decided_on: date, actor) -> Election:
     """Recognition of the elected (NĐ59 Art.8: the village head takes office only after it)."""
@@ -271,6 +320,7 @@ def election_recognise(*, election: Election, decision_number: str, decided_on: 
     return election
 
 
+@rejections("election_order_reelection")
 @transaction.atomic
 def election_order_reelection(*, election: Election, reason: str, decided_on: date, actor) -> Election:
     """Nobody elected, or the result not recognised: the commune orders a new election (NĐ59 Art.7, 8)."""
@@ -285,6 +335,7 @@ def election_order_reelection(*, election: Election, reason: str, decided_on: da
     return election
 
 
+@rejections("election_cancel")
 @transaction.atomic
 def election_cancel(*, election: Election, reason: str, actor) -> Election:
     _lock(election)
@@ -321,6 +372,7 @@ def election_warnings(election: Election, today: date | None = None) -> list[str
 # --- dismissals (NĐ59 Art.9) -----------------------------------------------------------------------
 
 
+@rejections("dismissal_open")
 @transaction.atomic
 def dismissal_open(*, village, office: str, holder_name: str, trigger: str, reason: str, opened_on: date,
                    actor) -> Dismissal:
@@ -339,6 +391,7 @@ def dismissal_open(*, village, office: str, holder_name: str, trigger: str, reas
     return dismissal
 
 
+@rejections("dismissal_consent")
 @transaction.atomic
 def dismissal_consent(*, dismissal: Dismissal, household: Household, signed_on: date, actor) -> DismissalConsent:
     """One household signs the petition: a household of the same village, once."""
@@ -370,6 +423,7 @@ def petition_status(dismissal: Dismissal, on: date | None = None) -> tuple[int, 
     return signed, total, bool(total) and domain.petition_valid(min(signed, total), total)
 
 
+@rejections("dismissal_vote")
 @transaction.atomic
 def dismissal_vote(*, dismissal: Dismissal, held_on: date, present: int, approve: int, against: int,
                    actor) -> Dismissal:
@@ -406,6 +460,7 @@ def dismissal_vote(*, dismissal: Dismissal, held_on: date, present: int, approve
     return dismissal
 
 
+@rejections("dismissal_recognise")
 @transaction.atomic
 def dismissal_recognise(*, dismissal: Dismissal, decision_number: str, decided_on: date, actor) -> Dismissal:
     """The commune (or the Front for a board member) recognises the dismissal (≤ 05 WD); from then the new

@@ -88,14 +88,16 @@ def test_exactly_half_approving_is_not_adopted_and_a_new_round_can_start(posted,
     (60, 40, 30, "approve"),
 ])
 def test_it_refuses_counts_that_exceed_the_households(posted, personas, present, approve, against, field):
-    before = AuditEvent.objects.count()
+    before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     with pytest.raises(ValidationError) as exc:
         services.vote_record(convention=posted, method=VoteMethod.MEETING, held_on=date(2026, 12, 5),
                              present=present, approve=approve, against=against, actor=personas["village_head"])
     assert "vượt quá" in " ".join(exc.value.messages)
     posted.refresh_from_db()
     assert posted.state == State.POSTED and not AdoptionVote.objects.exists()
-    assert AuditEvent.objects.count() == before
+    rejected = AuditEvent.objects.filter(seq__gt=before).get()  # the attempt is on record, nothing else changed
+    assert rejected.verb == "conventions.convention.vote_record.rejected"
+    assert rejected.data["input"]["present"] == present and rejected.data["codes"]
 
 
 def test_the_total_is_the_register_on_the_vote_date(posted, personas, tree):

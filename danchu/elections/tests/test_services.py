@@ -66,14 +66,15 @@ def test_nobody_elected_needs_a_reason_and_leads_to_re_election(planned, persona
 
 @pytest.mark.parametrize("participating, counts", [(101, (60, 10)), (80, (81, 0)), (80, (50, 40))])
 def test_it_refuses_counts_beyond_the_households(planned, personas, participating, counts):
-    before = AuditEvent.objects.count()
+    before = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     with pytest.raises(ValidationError):
         services.result_record(election=planned, method=VoteMethod.MEETING, participating=participating,
                                votes=votes(planned, *counts), actor=personas["official_a"])
     planned.refresh_from_db()
     assert planned.state == State.PLANNED and planned.households_total is None
     assert not planned.candidates.filter(votes__isnull=False).exists()
-    assert AuditEvent.objects.count() == before
+    rejected = AuditEvent.objects.filter(seq__gt=before).get()  # the attempt is on record, nothing else changed
+    assert rejected.verb == "elections.election.result_record.rejected" and rejected.target_id == str(planned.pk)
 
 
 def test_it_refuses_recognition_out_of_order_and_votes_for_unknown_candidates(planned, personas):
@@ -136,6 +137,9 @@ def test_a_dismissal_on_petition_and_the_follow_up_deadline(village_100, persona
         services.dismissal_consent(dismissal=dismissal, household=tree.household_b1, signed_on=date(2026, 10, 3),
                                    actor=official)
     assert exc.value.error_dict["household"][0].code == "other_village"
+    assert AuditEvent.objects.filter(verb="elections.dismissal.dismissal_consent.rejected").count() == 2
+    assert AuditEvent.objects.filter(verb="elections.dismissal.dismissal_vote.rejected").get().data["codes"] == [
+        "petition_below_threshold"]
     services.dismissal_consent(dismissal=dismissal, household=households[49], signed_on=date(2026, 10, 3),
                                actor=official)  # exactly 50%: enough
     assert services.petition_status(dismissal) == (50, 100, True)
