@@ -154,3 +154,18 @@ class ConvertForm(forms.Form):
 
 class CategoryForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Lĩnh vực đúng"), queryset=Category.objects.filter(active=True))
+
+
+class RouteForm(forms.Form):
+    """(category or every category) × this unit → the organisation that answers, optional own deadline."""
+
+    category = forms.ModelChoiceField(label=_("Lĩnh vực"), queryset=Category.objects.filter(active=True),
+                                      required=False, empty_label=_("— Mọi lĩnh vực —"))
+    organisation = forms.ModelChoiceField(label=_("Tổ chức chịu trách nhiệm trả lời"), queryset=None)
+    answer_days = forms.IntegerField(label=_("Thời hạn trả lời riêng (ngày làm việc)"), required=False, min_value=1,
+                                     max_value=60, help_text=_("Để trống: theo thời hạn của lĩnh vực."))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

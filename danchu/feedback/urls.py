@@ -20,6 +20,7 @@ urlpatterns = [
     path("quan-ly/<int:unit_pk>/phan-anh/ghi-nhan/", views.staff_record, name="staff-record"),
     path("quan-ly/<int:unit_pk>/phan-anh/thong-ke/", views.staff_stats, name="staff-stats"),
     path("quan-ly/<int:unit_pk>/phan-anh/xuat.xlsx", views.staff_export, name="staff-export"),
+    path("quan-ly/<int:unit_pk>/phan-anh/phan-cong/", views.staff_routes, name="staff-routes"),
     path("quan-ly/phan-anh/<int:pk>/", views.staff_detail, name="staff-detail"),
     path("quan-ly/phan-anh/<int:pk>/anh/<int:photo_pk>/", views.staff_photo, name="staff-photo"),
     # Open311 GeoReport v2 (XML required, JSON optional: both)

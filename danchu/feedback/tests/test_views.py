@@ -166,3 +166,27 @@ def test_staff_record_from_the_hotline(client, login, personas, places, category
         "description": "Cống trên đường 30/4 bị nghẹt, nước ngập khi mưa.", "reporter_name": "Bà Năm"})
     assert response.status_code == 302
     assert Feedback.objects.get().channel == "hotline"
+
+
+def test_a_leader_sets_and_deletes_a_routing_rule(client, login, personas, places, category):
+    from danchu.feedback.models import RoutingRule
+    from danchu.units.domain import Role
+    from danchu.units.services import appointment_create, position_create
+
+    leader = personas["official_b"]
+    position = position_create(organisation=places.org_a, title="Chủ tịch UBND", role=Role.COMMUNE_LEADER, actor=None)
+    appointment_create(position=position, holder_name=leader.full_name, user=leader,
+                       start=places.commune_a.valid_from, actor=None)
+    login(client, leader)
+    url = f"/quan-ly/{places.commune_a.pk}/phan-anh/phan-cong/"
+    assert client.post(url, {"category": category.pk, "organisation": places.org_b.pk}).status_code == 400
+    assert client.post(url, {"category": category.pk, "organisation": places.org_a.pk,
+                             "answer_days": "99"}).status_code == 400
+    assert client.post(url, {"category": category.pk, "organisation": places.org_a.pk,
+                             "answer_days": "4"}).status_code == 302
+    rule = RoutingRule.objects.get()
+    assert (rule.category, rule.answer_days) == (category, 4)
+    assert "Ủy ban nhân dân Phường Cái Khế" in client.get(url).content.decode()
+    assert client.post(url, {"action": "delete", "rule": "abc"}).status_code == 404
+    assert client.post(url, {"action": "delete", "rule": rule.pk}).status_code == 302
+    assert not RoutingRule.objects.exists()
