@@ -147,6 +147,12 @@ def report_download(request, pk: int, fmt: str):
         require(request, VIEW_REGISTER, c)
         if c.state not in (State.CLOSED, State.SYNTHESIS):
             raise Http404
+    if fmt == "pdf" and c.has_result and c.synthesis_item_id:
+        # the published report is the PDF attached to disclosure item 11: served as stored, never re-rendered
+        # for each visitor (rendering costs CPU; the stored file is what was published)
+        stored = c.synthesis_item.attachments.filter(content_type="application/pdf").order_by("-pk").first()
+        if stored is not None:
+            return attachment_response(stored)
     report = documents.report_context(c, on=c.synthesis_published_on or timezone.localdate())
     name = "bao-cao-tong-hop-y-kien-" + "-".join("".join(ch if ch.isalnum() else " " for ch in fold(c.title)).split()
                                                   )[:80]

@@ -175,7 +175,10 @@ def test_a_decision_against_the_majority_is_refused_without_explanation(client, 
     public = client.get(f"/lay-y-kien/{c.pk}/").content.decode()
     assert "Giải thích vì sao quyết định khác với ý kiến của đa số" in public
     assert "Cần thiết vì an toàn giao thông." in public
-    assert client.get(f"/lay-y-kien/{c.pk}/bao-cao-tong-hop.pdf").status_code == 200
+    pdf = client.get(f"/lay-y-kien/{c.pk}/bao-cao-tong-hop.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    published = c.synthesis_item.attachments.order_by("-pk").first()
+    assert b"".join(pdf.streaming_content) == published.file.read()  # the stored report, with the decision
 
 
 def test_the_public_list_shows_open_and_past(client, make_consultation, tree, clock):
