@@ -254,6 +254,7 @@ class SteeringResultOut(serializers.Serializer):
     reports = serializers.IntegerField()
     legacy_reports = serializers.IntegerField()
     legacy_units = serializers.ListField(child=serializers.CharField())
+    legacy_unit_count = serializers.IntegerField()
     rows = SteeringRowOut(many=True)
     total = SteeringCellOut(many=True)
 
@@ -273,7 +274,7 @@ def _cells(indicators, cells) -> list[dict]:
 def _result_data(result) -> dict:
     return {"template": result.template.pk, "scope": result.scope.pk, "start": result.start, "end": result.end,
             "label": result.label, "reports": result.reports, "legacy_reports": result.legacy_reports,
-            "legacy_units": result.legacy_units,
+            "legacy_units": result.legacy_units, "legacy_unit_count": result.legacy_unit_count,
             "rows": [{"unit": r.unit.pk, "unit_name": r.unit.name, "reports": r.reports,
                       "legacy_reports": r.legacy_reports, "cells": _cells(result.indicators, r.cells)}
                      for r in result.rows],

@@ -98,9 +98,15 @@ def body_paragraphs(result: Rollup) -> list[str]:
     if result.legacy_reports:
         text.append(
             f"Trong đó có {result.legacy_reports} báo cáo lập trước ngày 01/7/2025 của các đơn vị hành chính cũ "
-            f"({', '.join(result.legacy_units)}) được cộng vào đơn vị hiện nay theo quan hệ kế thừa khi sắp xếp "
+            f"({legacy_names(result)}) được cộng vào đơn vị hiện nay theo quan hệ kế thừa khi sắp xếp "
             "đơn vị hành chính (Nghị quyết số 1668/NQ-UBTVQH15).")
     return text
+
+
+def legacy_names(result: Rollup) -> str:
+    names = ", ".join(result.legacy_units)
+    more = result.legacy_unit_count - len(result.legacy_units)
+    return f"{names} và {more} đơn vị khác" if more > 0 else names
 
 
 def texts(result: Rollup) -> list[tuple[str, list[tuple[str, str]]]]:

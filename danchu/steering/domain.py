@@ -359,7 +359,7 @@ def group_under(scope_path: str, unit_path: str) -> int | None:
     return ids[len(scope_ids)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueRow:
     """One value of one report: the unit it was filed under (possibly a pre-2025 unit) and the indicator."""
 
@@ -394,18 +394,25 @@ def roll_up(
     not land inside the scope are left out. Returns {child id: {indicator id: Aggregate}}.
     """
     out: dict[int, dict[int, Aggregate]] = {}
+    group_of: dict[int, int | None] = {}  # unit id → group, computed once per unit (hundreds of thousands of rows)
     for row in rows:
         kind = kinds.get(row.indicator_id)
         if kind is None:
             continue
-        current = resolve_current(row.unit_id, successor_of)
-        path = path_of.get(current)
-        if path is None:
-            continue
-        group = group_under(scope_path, path)
+        if row.unit_id in group_of:
+            group = group_of[row.unit_id]
+        else:
+            path = path_of.get(resolve_current(row.unit_id, successor_of))
+            group = group_under(scope_path, path) if path is not None else None
+            group_of[row.unit_id] = group
         if group is None:
             continue
-        cell = out.setdefault(group, {}).setdefault(row.indicator_id, Aggregate(kind))
+        cells = out.get(group)
+        if cells is None:
+            cells = out[group] = {}
+        cell = cells.get(row.indicator_id)
+        if cell is None:
+            cell = cells[row.indicator_id] = Aggregate(kind)
         cell.add(value_of(kind, row), label=row.label)
     return out
 

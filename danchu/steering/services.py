@@ -541,6 +541,7 @@ def submission_fill_from_platform(*, submission: Submission, actor) -> int:
         row.source_note, row.source_refs = figure.note, figure.refs[:5000]
         row.save()
         filled += 1
+    submission.save(update_fields=["modified"])
     audit.record(actor=actor, verb="steering.submission.filled", target=submission, unit=submission.unit,
                  data={"filled": filled})
     return filled
@@ -615,52 +616,94 @@ class Rollup:
     reports: int
     legacy_reports: int
     label: str = ""
-    legacy_units: list[str] = field(default_factory=list)
+    legacy_units: list[str] = field(default_factory=list)  # names, at most MAX_LEGACY_NAMES
+    legacy_unit_count: int = 0
+
+
+ROLLUP_CACHE_SECONDS = 600
+MAX_LEGACY_NAMES = 100
+
+
+def _rollup_signature(template: ReportTemplate) -> str:
+    """Changes whenever a report of the template, the lineage or the unit tree changes: a cached roll-up is only
+    reused while the figures it was built from are the same."""
+    from django.db.models import Count, Max
+
+    subs = Submission.objects.filter(template=template).aggregate(n=Count("pk"), m=Max("modified"))
+    units = AdministrativeUnit.objects.aggregate(n=Count("pk"), m=Max("modified"))
+    lineage = UnitLineage.objects.aggregate(n=Count("pk"), m=Max("pk"))
+    return f"{subs['n']}:{subs['m']}:{units['n']}:{units['m']}:{lineage['n']}:{lineage['m']}"
 
 
 def rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date, end: date, label: str = "") -> Rollup:
     """Add up the counted reports (sent or accepted) of every period inside [start, end] for the units in `scope`'s
     subtree — today's units and the pre-2025 units that roll into them through the lineage — grouped by the child
     of `scope` that contains them (drill-down). Numbers are summed in the database per unit and indicator; the
-    lineage and tree grouping are applied in Python (domain.roll_up)."""
+    lineage and tree grouping are applied in Python (domain.roll_up). The result is cached for 10 minutes under a
+    signature of the template's reports, the units and the lineage, so any change is seen at once."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    signature = _rollup_signature(template)
+    key = "steering:rollup:" + hashlib.sha256(
+        f"{template.pk}|{scope.pk}|{start}|{end}|{signature}".encode()).hexdigest()
+    result = cache.get(key)
+    if result is None:
+        result = _rollup(template=template, scope=scope, start=start, end=end)
+        cache.set(key, result, ROLLUP_CACHE_SECONDS)
+    result.label = label
+    return result
+
+
+def _rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date, end: date) -> Rollup:
     indicators = list(template.indicators.all())
     kinds = {ind.pk: ind.kind for ind in indicators}
     successors = lineage_successors()
     old_into = predecessors_into(scope, successors)
-    in_scope = Q(submission__unit__path__startswith=scope.path) | Q(submission__unit_id__in=list(old_into))
-    base = SubmissionValue.objects.filter(in_scope, submission__template=template,
-                                          submission__state__in=domain.COUNTED_STATES,
-                                          submission__period_start__gte=start, submission__period_end__lte=end)
+    subs = Q(submission__template=template, submission__state__in=domain.COUNTED_STATES,
+             submission__period_start__gte=start, submission__period_end__lte=end)
+    report_filter = Q(template=template, state__in=domain.COUNTED_STATES, period_start__gte=start,
+                      period_end__lte=end)
+    if scope.pk != template.unit_id:
+        # every report of a template lies in the issuing unit's subtree (submission_open checks it): only a
+        # drill-down below the issuing unit needs the unit filter
+        subs &= Q(submission__unit__path__startswith=scope.path) | Q(submission__unit_id__in=list(old_into))
+        report_filter &= Q(unit__path__startswith=scope.path) | Q(unit_id__in=list(old_into))
+    base = SubmissionValue.objects.filter(subs)
     number_ids = [i for i, k in kinds.items() if k == IndicatorKind.NUMBER]
-    rows: list[domain.ValueRow] = []
-    for unit_id, ind_id, total in (base.filter(indicator_id__in=number_ids, number__isnull=False)
-                                   .values_list("submission__unit_id", "indicator_id").annotate(s=Sum("number"))
-                                   .order_by()):
-        rows.append(domain.ValueRow(unit_id, ind_id, number=total))
-    other = base.exclude(indicator_id__in=number_ids).values_list(
-        "submission__unit_id", "submission__unit__name", "submission__period_key", "indicator_id", "boolean", "text")
-    for unit_id, unit_name, key, ind_id, boolean, text in other:
-        rows.append(domain.ValueRow(unit_id, ind_id, boolean=boolean, text=text or None, label=f"{unit_name} ({key})"))
-    reports = list(Submission.objects.filter(template=template, state__in=domain.COUNTED_STATES,
-                                             period_start__gte=start, period_end__lte=end)
-                   .filter(Q(unit__path__startswith=scope.path) | Q(unit_id__in=list(old_into)))
-                   .values_list("unit_id", flat=True))
+    ValueRow = domain.ValueRow
+    rows: list[domain.ValueRow] = [
+        ValueRow(unit_id, ind_id, number=total)
+        for unit_id, ind_id, total in (base.filter(indicator_id__in=number_ids, number__isnull=False)
+                                       .values_list("submission__unit_id", "indicator_id").annotate(s=Sum("number"))
+                                       .order_by())]
+    if len(number_ids) < len(kinds):
+        other = base.exclude(indicator_id__in=number_ids).values_list(
+            "submission__unit_id", "submission__unit__name", "submission__period_key", "indicator_id", "boolean",
+            "text")
+        rows += [ValueRow(unit_id, ind_id, boolean=boolean, text=text or None, label=f"{unit_name} ({key})")
+                 for unit_id, unit_name, key, ind_id, boolean, text in other]
+    reports = list(Submission.objects.filter(report_filter).values_list("unit_id", flat=True))
     unit_ids = {r.unit_id for r in rows} | set(reports)
     current_ids = {domain.resolve_current(u, successors) for u in unit_ids}
     path_of = dict(AdministrativeUnit.objects.filter(pk__in=current_ids).values_list("pk", "path"))
     groups = domain.roll_up(rows, kinds=kinds, scope_path=scope.path, path_of=path_of, successor_of=successors)
     report_count: Counter = Counter()
     legacy_count: Counter = Counter()
-    legacy_names: set[int] = set()
+    legacy_ids: set[int] = set()
+    group_of: dict[int, int | None] = {}
     for unit_id in reports:
-        path = path_of.get(domain.resolve_current(unit_id, successors))
-        group = domain.group_under(scope.path, path) if path else None
+        if unit_id not in group_of:
+            path = path_of.get(domain.resolve_current(unit_id, successors))
+            group_of[unit_id] = domain.group_under(scope.path, path) if path else None
+        group = group_of[unit_id]
         if group is None:
             continue
         report_count[group] += 1
         if unit_id in old_into:
             legacy_count[group] += 1
-            legacy_names.add(unit_id)
+            legacy_ids.add(unit_id)
     children = list(AdministrativeUnit.objects.filter(parent=scope).current(_inside_validity(scope, end))
                     .order_by("name")) if scope.level < Level.VILLAGE else []
     shown = {c.pk for c in children}
@@ -669,10 +712,12 @@ def rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date, 
         children += list(AdministrativeUnit.objects.filter(pk__in=extra_ids).order_by("name"))
     result_rows = [RollupRow(unit=c, cells=groups.get(c.pk, {}), reports=report_count[c.pk],
                              legacy_reports=legacy_count[c.pk]) for c in children]
-    legacy_units = sorted(AdministrativeUnit.objects.filter(pk__in=legacy_names).values_list("name", flat=True))
+    legacy_units = list(AdministrativeUnit.objects.filter(pk__in=sorted(legacy_ids)[:5000]).order_by("name")
+                        .values_list("name", flat=True)[:MAX_LEGACY_NAMES])
     return Rollup(template=template, scope=scope, start=start, end=end, indicators=indicators, rows=result_rows,
                   total=domain.totals(groups, kinds), reports=sum(report_count.values()),
-                  legacy_reports=sum(legacy_count.values()), label=label, legacy_units=legacy_units)
+                  legacy_reports=sum(legacy_count.values()), legacy_units=legacy_units,
+                  legacy_unit_count=len(legacy_ids))
 
 
 def scope_start(scope: AdministrativeUnit) -> date:
