@@ -122,6 +122,29 @@ def public_comment(request, pk: int):
     return redirect("conventions:public-detail", convention.pk)
 
 
+def decision_document(request, pk: int, extension: str):
+    """The recognition decision with the recognised text (NĐ 30/2020 format): public once recognised."""
+    from django.http import HttpResponse
+
+    from . import documents
+
+    if extension not in ("docx", "pdf"):
+        raise Http404
+    convention = get_object_or_404(Convention.objects.select_related("village__parent", "in_force_version"), pk=pk)
+    if convention.in_force_version_id is None or not convention.in_force_version.recognition_number:
+        raise Http404
+    content = documents.decision_content(convention)
+    if extension == "docx":
+        body = documents.build_docx(content)
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        body, mime = documents.build_pdf(content), "application/pdf"
+    response = HttpResponse(body, content_type=mime)
+    disposition = "attachment" if extension == "docx" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{documents.file_name(convention, extension)}"'
+    return response
+
+
 # --- staff: list and new ---------------------------------------------------------------------------
 
 

@@ -128,3 +128,31 @@ def test_public_comments_need_a_login_and_the_period(client, posted, people, log
     response = client.post(f"/huong-uoc/{posted.pk}/gop-y/", {"body": "Nên giảm mức đóng góp."}, follow=True)
     assert "Đã ghi nhận ý kiến góp ý" in response.content.decode()
     assert posted.comments.get().household is None  # the resident represents no household of Khu vực 1
+
+
+def test_the_recognition_decision_as_docx_and_pdf(client, posted, people):
+    import io
+
+    from docx import Document
+
+    from danchu.conventions import documents
+
+    assert client.get(f"/huong-uoc/{posted.pk}/quyet-dinh-cong-nhan.pdf").status_code == 404  # not recognised yet
+    head, official = people["village_head"], people["official_a"]
+    services.vote_record(convention=posted, method=VoteMethod.MEETING, held_on=date(2026, 12, 5), present=70,
+                         approve=62, against=5, actor=head)
+    services.convention_submit(convention=posted, submitted_on=date(2026, 12, 7), actor=head)
+    services.convention_recognise(convention=posted, decision_number="128/QĐ-UBND", decided_on=date(2026, 12, 8),
+                                  signer="Trần Quốc Cường", actor=official)
+    content = documents.decision_content(posted)
+    assert content.date_line == "Cái Khế, ngày 08 tháng 12 năm 2026"
+    assert content.articles[0].startswith("Điều 1. Công nhận hương ước Khu vực 1, được cộng đồng dân cư thông qua "
+                                          "ngày 05/12/2026 với 62/100 hộ gia đình tán thành")
+    response = client.get(f"/huong-uoc/{posted.pk}/quyet-dinh-cong-nhan.docx")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Về việc công nhận hương ước Khu vực 1" in text and "Điều 3. Không thả rông gia súc" in text
+    assert "(Ban hành kèm theo Quyết định số 128/QĐ-UBND ngày 08/12/2026 của Ủy ban nhân dân Phường Cái Khế)" in text
+    pdf = client.get(f"/huong-uoc/{posted.pk}/quyet-dinh-cong-nhan.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get(f"/huong-uoc/{posted.pk}/quyet-dinh-cong-nhan.exe").status_code == 404
