@@ -338,7 +338,7 @@ class ListApi(APIView):
             if state not in State.values:
                 raise serializers.ValidationError({"state": [_("Trạng thái không hợp lệ.")]})
             qs = qs.filter(state=state)
-        category = request.query_params.get("category", "")
+        category = request.query_params.get("category", "").replace("\x00", "")
         if category:
             qs = qs.filter(category__code=category[:40])
         due = request.query_params.get("due", "")

@@ -222,9 +222,9 @@ def _villages(unit) -> list:
 @endpoint()
 def service_definition(request, fmt, code):
     unit = jurisdiction(request, required=True)
-    category = Category.objects.filter(code=code, active=True).first()
+    category = Category.objects.filter(code=code[:40], active=True).first() if "\x00" not in code else None
     if category is None:
-        raise Open311Error(404, _("Không có service_code “%(code)s”.") % {"code": code[:40]})
+        raise Open311Error(404, _("Không có service_code “%(code)s”.") % {"code": code[:40].replace("\x00", "")})
     attributes = []
     villages = _villages(unit)
     if villages:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
@@ -208,7 +209,7 @@ def feedback_submit(*, commune, category, description: str, village=None, addres
     elif notify_channel == NotifyChannel.EMAIL and not email and "email" not in errors:
         errors.setdefault("email", []).append(ValidationError(
             _("Cần thư điện tử để nhận thông báo qua thư điện tử."), code="email_required"))
-    media_url = (media_url or "").strip()
+    media_url = (media_url or "").replace("\x00", "").strip()
     if media_url:
         try:
             if len(media_url) > 500:
@@ -242,7 +243,8 @@ def feedback_submit(*, commune, category, description: str, village=None, addres
         anonymous=anonymous, reporter_name=reporter_name, phone=phone, email=email, notify_channel=notify_channel,
         publish=bool(publish), show_name=bool(show_name) and not anonymous,
         user=user if getattr(user, "is_authenticated", False) else None, channel=channel, api_client=api_client,
-        device_id=(device_id or "")[:100], account_id=(account_id or "")[:100], state=State.RECEIVED,
+        device_id=(device_id or "").replace("\x00", "")[:100], account_id=(account_id or "").replace("\x00", "")[:100],
+        state=State.RECEIVED,
         organisation=organisation, received_at=now, received_on=today, answer_days=answer_days,
         due_on=domain.answer_due(today, answer_days, cal), transfer_due_on=domain.transfer_due(today, cal),
     )
@@ -330,14 +332,17 @@ def handlers_of(commune, on: date, capability: str = Capability.HANDLE_FEEDBACK)
     from danchu.accounts.models import User
     from danchu.units.models import AdministrativeUnit, Appointment
 
-    roles = [r for r, caps in ROLE_CAPABILITIES.items() if capability in caps and r]
-    ancestor_ids = [int(p) for p in commune.path.strip("/").split("/") if p.isdigit()]
-    units = AdministrativeUnit.objects.filter(pk__in=ancestor_ids)
-    user_ids = (Appointment.objects.active_on(on).filter(position__role__in=roles, user__isnull=False,
-                                                         position__organisation__unit__in=units,
-                                                         position__organisation__dissolved_on__isnull=True)
-                .values_list("user_id", flat=True))
-    return list(User.objects.filter(pk__in=set(user_ids), is_active=True).order_by("full_name", "pk"))
+    key = f"feedback:handlers:{commune.pk}:{capability}:{on.isoformat()}"
+    user_ids = cache.get(key)  # appointments change rarely: a minute of staleness is fine for notifications
+    if user_ids is None:
+        roles = [r for r, caps in ROLE_CAPABILITIES.items() if capability in caps and r]
+        ancestor_ids = [int(p) for p in commune.path.strip("/").split("/") if p.isdigit()]
+        units = AdministrativeUnit.objects.filter(pk__in=ancestor_ids)
+        user_ids = sorted(set(Appointment.objects.active_on(on).filter(
+            position__role__in=roles, user__isnull=False, position__organisation__unit__in=units,
+            position__organisation__dissolved_on__isnull=True).values_list("user_id", flat=True)))
+        cache.set(key, user_ids, 60)
+    return list(User.objects.filter(pk__in=user_ids, is_active=True).order_by("full_name", "pk"))
 
 
 def _notify_handlers(feedback: Feedback, *, subject: str, body: str, actor) -> None:

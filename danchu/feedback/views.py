@@ -225,7 +225,7 @@ def public_commune(request, unit_pk: int):
     commune = get_object_or_404(AdministrativeUnit, pk=unit_pk, level=Level.COMMUNE)
     today = timezone.localdate()
     qs = Feedback.objects.public().filter(commune=commune).select_related("category").prefetch_related("photos")
-    category = request.GET.get("linh-vuc", "")[:40]
+    category = request.GET.get("linh-vuc", "")[:40].replace("\x00", "")
     if category:
         qs = qs.filter(category__code=category)
     page = CachedCountPaginator(qs.order_by("-received_at", "-id"), 20).get_page(request.GET.get("page"))
@@ -262,7 +262,7 @@ def _queue(request, unit: AdministrativeUnit, today: date):
         qs = qs.open().filter(escalated_at__isnull=False)
     else:
         due = ""
-    category = request.GET.get("category", "")[:40]
+    category = request.GET.get("category", "")[:40].replace("\x00", "")
     if category:
         qs = qs.filter(category__code=category)
     q = request.GET.get("q", "")[:100].replace("\x00", "").strip()

@@ -295,3 +295,20 @@ def test_junk_never_causes_a_500(client, published, junk):
         for name in ("jurisdiction_id", "service_code", "status", "start_date", "service_request_id", "page"):
             response = client.get(BASE + url, {**J, name: junk})
             assert response.status_code < 500, (url, name)
+
+
+def test_nul_characters_anywhere_are_refused_cleanly(client, published, client_key):
+    """PostgreSQL refuses NUL in text: every entry point must catch it before the database."""
+    assert client.get(f"{BASE}/services/ha%00tang.json", J).status_code == 404
+    assert client.get(f"{BASE}/requests.json", {**J, "service_code": "ha\x00tang"}).status_code == 200
+    response = _post(client, api_key=client_key, jurisdiction_id="31120", service_code="ha-tang",
+                     address_string="Hẻm\x00 5", description="Đèn hư\x00 cả tuần nay.", device_id="a\x00b",
+                     account_id="\x00", media_url="http://x.vn/a\x00.jpg", first_name="B\x00ảy")
+    assert response.status_code in (200, 400)
+
+
+def test_nul_characters_in_html_and_api_filters(client, login, personas, published, places):
+    assert client.get(f"/phan-anh/xa/{places.commune_a.pk}/", {"linh-vuc": "ha\x00"}).status_code == 200
+    login(client, personas["official_a"])
+    assert client.get(f"/quan-ly/{places.commune_a.pk}/phan-anh/", {"category": "\x00", "q": "\x00"}).status_code == 200
+    assert client.get("/api/v1/feedback/", {"category": "\x00"}).status_code == 200
