@@ -46,6 +46,14 @@ class DecisionForm(forms.Form):
                                        for u in units]
 
 
+class DraftForm(forms.Form):
+    title = forms.CharField(label=_("Tên nội dung"), max_length=300)
+    content = forms.CharField(label=_("Nội dung đưa ra bàn và quyết định"), max_length=20000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    options = forms.CharField(label=_("Phương án đưa ra biểu quyết"), max_length=20000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class AmendForm(forms.Form):
     title = forms.CharField(label=_("Tên nội dung sửa đổi"), max_length=300)
     content = forms.CharField(label=_("Nội dung sửa đổi"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))

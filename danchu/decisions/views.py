@@ -29,6 +29,7 @@ from .forms import (
     ConsentForm,
     CountForm,
     DecisionForm,
+    DraftForm,
     InitiativeForm,
     MeetingResultForm,
     NoticeForm,
@@ -180,6 +181,7 @@ def decision_create(request, unit_pk: int):
 
 ACTIONS = {
     # action → (form class, permission, message)
+    "edit": (DraftForm, "decisions.run_decision", _("Đã sửa dự thảo.")),
     "notice": (NoticeForm, "decisions.run_decision", _("Đã đăng thông báo họp (Mẫu 01).")),
     "ballot": (BallotOpenForm, "decisions.run_decision", _("Đã lập kế hoạch phát phiếu lấy ý kiến.")),
     "plan_sent": (SendForm, "decisions.run_decision", _("Đã ghi ngày gửi kế hoạch cho cấp xã.")),
@@ -195,6 +197,8 @@ ACTIONS = {
 
 def _run_action(request, decision: Decision, action: str, data: dict):
     actor = request.user
+    if action == "edit":
+        return services.decision_update(decision=decision, actor=actor, **data)
     if action == "notice":
         return services.meeting_notice(decision=decision, actor=actor, **data)
     if action == "ballot":
@@ -225,6 +229,7 @@ def _available(decision: Decision, user) -> dict[str, bool]:
     village = decision.scope == "village"
     round_ = getattr(decision, "ballot_round", None)
     return {
+        "edit": run and s == State.DRAFT,
         "notice": run and village and domain.form_allowed(decision.kind, Form.MEETING) and s in (State.DRAFT,
                                                                                                 State.NOTICED),
         "ballot": run and village and round_ is None and (
@@ -245,6 +250,8 @@ def decision_detail(request, pk: int):
     decision = _decision(pk)
     require(request, "decisions.view_decision", decision)
     forms = {name: cls(prefix=name) for name, (cls, _perm, _msg) in ACTIONS.items() if cls is not None}
+    forms["edit"] = DraftForm(prefix="edit", initial={"title": decision.title, "content": decision.content,
+                                                      "options": decision.options})
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -260,11 +267,12 @@ def decision_detail(request, pk: int):
             try:
                 result = _run_action(request, decision, action, form.cleaned_data if form else {})
             except ValidationError as exc:
-                if form is None or getattr(exc, "code", None) in ("invalid_transition",):
+                decision = _decision(pk)
+                if form is None or not _available(decision, request.user).get(action):
+                    # the action is no longer offered on the page (the state moved on): say why on top
                     messages.error(request, " ".join(exc.messages))
                     return redirect("decisions:decision-detail", decision.pk)
                 form_errors(form, exc)
-                decision = _decision(pk)
             else:
                 messages.success(request, done)
                 if action == "amend":

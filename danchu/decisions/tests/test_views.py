@@ -107,3 +107,21 @@ def test_a_resident_consents_only_for_their_own_household(client, personas, logi
     assert client.post(f"/dan-ban/sang-kien/{initiative.pk}/", {"household": households[2].pk}).status_code == 302
     assert initiative.consents.get().household == households[2]
     assert client.post(f"/quan-ly/sang-kien/{initiative.pk}/", {"action": "table"}).status_code == 403
+
+
+def test_a_draft_is_edited_and_the_edit_is_refused_once_noticed(head, village, households):
+    d = services.decision_create(unit=village, kind=Kind.K6, title="Giờ đóng cổng", content="22 giờ", actor=None)
+    r = head.post(f"/quan-ly/dan-ban/{d.pk}/", {"action": "edit", "edit-title": "Giờ đóng cổng hẻm 30",
+                                                "edit-content": "22 giờ 30", "edit-options": ""})
+    assert r.status_code == 302
+    d.refresh_from_db()
+    assert (d.title, d.content) == ("Giờ đóng cổng hẻm 30", "22 giờ 30")
+    page = head.get(f"/quan-ly/dan-ban/{d.pk}/").content.decode()
+    assert "Sửa dự thảo" in page
+    services.meeting_notice(decision=d, notice_on=date(2026, 11, 2), held_on=date(2026, 11, 4), place="Nhà văn hóa",
+                            chair_name="Lộc", actor=None)
+    r = head.post(f"/quan-ly/dan-ban/{d.pk}/", {"action": "edit", "edit-title": "Khác", "edit-content": "x"},
+                  follow=True)
+    assert "Chỉ sửa được khi còn là dự thảo." in r.content.decode()
+    d.refresh_from_db()
+    assert d.title == "Giờ đóng cổng hẻm 30"
