@@ -14,6 +14,7 @@ stable code and a Vietnamese message. Stable API (other apps, e.g. decisions, ma
                                                       # receipt_code is returned ONCE and never stored
     close_poll(*, poll, actor, now=None) -> Poll     # open → closed, at or after closes_at
     publish_poll(*, poll, actor, now=None) -> Poll   # closed → published (public result page)
+    close_due_polls(now=None) -> int                 # closes every open poll whose end has passed (periodic job)
     tally(poll) -> Tally                             # only once closed; otherwise ValidationError("results_hidden")
         Tally.result: domain.TallyResult (counts per option in option order, voters, total households, passes)
         Tally.counts: {option index: count}
@@ -29,6 +30,7 @@ cast only by the user linked to the household as its representative (Household.r
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -255,6 +257,17 @@ def close_poll(*, poll: Poll, actor, now: datetime | None = None) -> Poll:
     raise _reject(actor=actor, verb="evoting.poll.rejected", target=fresh, unit=fresh.village, code="too_early",
                   message=_("Chưa hết thời gian biểu quyết (kết thúc lúc %(t)s).")
                   % {"t": timezone.localtime(fresh.closes_at).strftime("%H:%M %d/%m/%Y")})
+
+
+def close_due_polls(now: datetime | None = None) -> int:
+    """Close every open poll whose announced end has passed (huey job every 5 minutes; `danchu close_due_polls`)."""
+    now = _now(now)
+    closed = 0
+    for poll in Poll.objects.filter(state=PollState.OPEN, closes_at__lte=now).select_related("village"):
+        with contextlib.suppress(ValidationError):  # closed meanwhile by staff
+            close_poll(poll=poll, actor="danchu", now=now)
+            closed += 1
+    return closed
 
 
 def publish_poll(*, poll: Poll, actor, now: datetime | None = None) -> Poll:

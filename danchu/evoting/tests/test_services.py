@@ -163,3 +163,12 @@ def test_publish_only_after_close(open_poll, personas):
     assert open_poll.state == PollState.PUBLISHED
     with pytest.raises(ValidationError):
         services.open_poll(poll=open_poll, actor=personas["village_head"])
+
+
+def test_due_polls_are_closed_by_the_periodic_job(open_poll, personas, poll):
+    assert services.close_due_polls() == 0
+    assert services.close_due_polls(now=open_poll.closes_at) == 1
+    open_poll.refresh_from_db()
+    assert open_poll.state == PollState.CLOSED
+    assert AuditEvent.objects.filter(verb="evoting.poll.closed", actor_label="danchu").exists()
+    assert services.close_due_polls(now=open_poll.closes_at) == 0
