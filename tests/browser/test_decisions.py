@@ -207,3 +207,56 @@ def test_k1_fails_at_the_meeting_then_passes_by_household_ballot_and_is_recognis
     html = public.content()
     assert not any(name in html for name in NAMES[1:]), "the public page names a household"
     shot(public, "7-public")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_attendance_checklist_of_a_large_village_works_on_a_phone(page, server, shot, tree, personas):
+    """A village of 260 households meets in two clusters (Art.18.3): the checklist of one cluster lists every
+    household, filters by code or name without diacritics, saves each tap, and a household ticked in the other
+    cluster cannot be ticked again."""
+    import time
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danchu.decisions import services
+    from danchu.decisions.models import MeetingAttendance
+    from danchu.units.models import Household, HouseholdResidence
+
+    village = tree.village_a1
+    rows = [Household(village=village, code=f"KV1-{i:03d}", representative_name=f"{NAMES[i % 9]} {i}",
+                      established_on=date(2025, 7, 1)) for i in range(2, 261)]
+    Household.objects.bulk_create(rows)
+    HouseholdResidence.objects.bulk_create([HouseholdResidence(household=h, village=village, start=date(2025, 7, 1))
+                                            for h in Household.objects.filter(village=village).exclude(
+                                                pk=tree.household_a1.pk)])
+    decision = services.decision_create(unit=village, kind="k1", title="Nạo vét kênh Ông Tường", content="…",
+                                        actor=None)
+    m1 = services.meeting_notice(decision=decision, notice_on=date(2026, 11, 16), held_on=date(2026, 11, 18),
+                                 place="Nhà văn hóa", chair_name="Huỳnh Văn Lộc", cluster="Cụm 1", actor=None)
+    m2 = services.meeting_notice(decision=decision, notice_on=date(2026, 11, 16), held_on=date(2026, 11, 18),
+                                 place="Chùa Ông", chair_name="Trần Văn Phó", cluster="Cụm 2", actor=None)
+    other = Household.objects.get(code="KV1-200")
+    services.attendance_record(meeting=m2, household_ids=[other.pk], actor=None)
+
+    head = personas["village_head"]
+    device = TOTPDevice.objects.create(user=head, name="điện thoại", confirmed=True)
+    page.set_viewport_size(PHONE)
+    log_in(page, server, head, device)
+    started = time.perf_counter()
+    page.goto(f"{server}/quan-ly/dan-ban/{decision.pk}/hop/{m1.pk}/diem-danh/")
+    page.wait_for_load_state()
+    elapsed = time.perf_counter() - started
+    assert elapsed < 3, f"the checklist of 260 households took {elapsed:.2f} s"
+    expect(page.locator("#checklist input[name=present]")).to_have_count(260)
+    assert no_horizontal_scroll(page)[0] <= PHONE["width"]
+    page.get_by_label("Lọc theo mã hộ hoặc tên").fill("kv1-12")
+    expect(page.locator("#checklist li:visible")).to_have_count(10)  # KV1-120 … KV1-129
+    for box in page.locator("#checklist li:visible input").all()[:3]:
+        with page.expect_response(lambda r: "/diem-danh/" in r.url and r.request.method == "POST"):
+            box.check()
+    expect(page.locator("#present-count")).to_have_text("3")
+    page.get_by_label("Lọc theo mã hộ hoặc tên").fill("KV1-200")
+    expect(page.locator("#checklist li:visible input")).to_be_disabled()  # already at the cluster 2 meeting
+    expect(page.locator("#checklist li:visible")).to_contain_text("đã dự họp ở cụm khác")
+    shot(page, "phone-260-households")
+    assert MeetingAttendance.objects.filter(meeting=m1).count() == 3
