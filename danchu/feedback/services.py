@@ -703,6 +703,27 @@ def _escalate(feedback: Feedback, today: date) -> int:
     return 1
 
 
+def close_answered(*, today: date | None = None) -> int:
+    """Close answered feedback once the resident's reopening window has passed (each in its own transaction,
+    audited as done by the system)."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=reopen_days())
+    closed = 0
+    for feedback in Feedback.objects.filter(state=State.ANSWERED, answered_at__date__lt=cutoff).iterator(
+            chunk_size=500):
+        with transaction.atomic():
+            feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
+            if feedback.state != State.ANSWERED:
+                continue
+            feedback.state = State.CLOSED
+            feedback.closed_at = timezone.now()
+            feedback.save(update_fields=["state", "closed_at", "modified"])
+            _event(feedback, actor="system", note=_("Kết thúc: hết thời hạn đề nghị xem xét lại."))
+            _audit(feedback, "closed_automatically", "system")
+            closed += 1
+    return closed
+
+
 # --- configuration --------------------------------------------------------------------------------
 
 

@@ -242,3 +242,15 @@ def test_stats_on_time_and_satisfaction(monday, submit, personas):
     services.feedback_rate(feedback=b, rating=2)
     s = stats.summary(Feedback.objects.all(), today=date(2026, 12, 28))
     assert (s["answered"], s["on_time"], s["on_time_rate"], s["satisfaction_rate"]) == (2, 1, 50.0, 50.0)
+
+
+def test_answered_feedback_closes_after_the_reopening_window(monday, submit, personas):
+    from django.core.management import call_command
+
+    feedback = submit()
+    services.feedback_answer(feedback=feedback, answer="Đã vá.", actor=personas["official_a"])
+    assert services.close_answered(today=date(2026, 12, 17)) == 0  # answered 07/12 + 10 days: still open to reopen
+    call_command("send_feedback_reminders", "--date", "2026-12-18")
+    feedback.refresh_from_db()
+    assert feedback.state == State.CLOSED
+    assert "feedback.feedback.closed_automatically" in _verbs(feedback)

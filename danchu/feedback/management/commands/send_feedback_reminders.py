@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from danchu.feedback.services import send_reminders
+from danchu.feedback.services import close_answered, send_reminders
 
 
 class Command(BaseCommand):
@@ -25,4 +25,5 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("Ngày phải theo dạng YYYY-MM-DD.") from None
         sent = send_reminders(today=today)
-        self.stdout.write(f"Đã gửi {sent} lời nhắc, báo cáo.")
+        closed = close_answered(today=today)
+        self.stdout.write(f"Đã gửi {sent} lời nhắc, báo cáo; kết thúc {closed} phản ánh đã trả lời.")
