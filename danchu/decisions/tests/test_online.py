@@ -57,6 +57,16 @@ def test_a_k6_online_vote_is_opened_cast_and_counted_on_all_households(village, 
     assert (decision.state, decision.agree, decision.disagree, decision.participating, decision.household_total) == (
         State.FAILED, 4, 1, 5, 9)
     assert decision.result_form == Form.ONLINE
+    # Mẫu 03 as the minutes of the online vote: the list of participating households in the staff copy only
+    from danchu.decisions import documents
+
+    from .test_documents import docx_text
+
+    staff = docx_text(documents.render(decision, 3, "docx"))
+    public = docx_text(documents.render(decision, 3, "docx", public=True))
+    assert "BIÊN BẢN BIỂU QUYẾT TRỰC TUYẾN" in staff and households[0].representative_name in staff
+    assert households[4].code in staff and households[5].code not in staff
+    assert households[0].code not in public and "Tổng số hộ gia đình: 9" in public
 
 
 def test_online_only_for_k6(village):
