@@ -221,7 +221,9 @@ def run_backend(backend: str, communes: int, keep: bool) -> dict:
             log(f"[S1 {backend}] seeded in {out['seed']['seconds']} s: {out['seed']['reports']} reports, "
                 f"{out['seed']['values']} values")
             out["runs"] = _child("measure", env)
-            out["figures_match"] = out["runs"]["total"] == out["seed"]["expected_total"]
+            from decimal import Decimal
+
+            out["figures_match"] = Decimal(out["runs"]["total"]) == Decimal(out["seed"]["expected_total"])
             log(f"[S1 {backend}] cold {out['runs']['cold_s']} s, warm {out['runs']['warm_median_s']} s, "
                 f"figures match: {out['figures_match']}")
     finally:

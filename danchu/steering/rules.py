@@ -72,7 +72,8 @@ def manages_issuing_level(user, submission=None) -> bool:
 
 @rules.predicate
 def report_was_sent(user, submission=None) -> bool:
-    return submission is not None and getattr(submission, "state", None) not in EDITABLE_STATES
+    """Sent at least once (a returned report stays visible to the level that returned it)."""
+    return submission is not None and getattr(submission, "state", None) not in (None, SubmissionState.DRAFT)
 
 
 @rules.predicate

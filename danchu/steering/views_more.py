@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -77,8 +78,6 @@ def inspection_list(request, unit_pk: int):
             else:
                 messages.success(request, _("Đã lập kế hoạch kiểm tra, giám sát."))
                 return redirect("steering:inspection-detail", inspection.pk)
-    from django.db.models import Q
-
     inspections = (Inspection.objects.filter(Q(unit__path__startswith=unit.path)
                                              | Q(target_unit__path__startswith=unit.path))
                    .select_related("unit", "target_unit").order_by("-starts_on", "-pk")[:200])
@@ -393,9 +392,11 @@ def _dashboard_rows(unit: AdministrativeUnit, today: date, year: int):
                     .order_by("name"))
     out = []
     tasks = Task.objects.filter(plan__state__in=[PlanState.ISSUED, PlanState.CLOSED])
+    old_of = _legacy_by_child(unit, children)
     for child in children:
         mine = tasks.filter(assignee_unit__path__startswith=child.path)
-        subs = Submission.objects.filter(unit__path__startswith=child.path, period_start__year=year)
+        subs = Submission.objects.filter(Q(unit__path__startswith=child.path) | Q(unit_id__in=old_of.get(child.pk, [])),
+                                         period_start__year=year)
         assessment = AccessToLawAssessment.objects.filter(commune=child, year=year).first()
         out.append({
             "unit": child,
@@ -413,12 +414,47 @@ def _dashboard_rows(unit: AdministrativeUnit, today: date, year: int):
     return out
 
 
+def _legacy_by_child(unit, children) -> dict[int, list[int]]:
+    """Pre-2025 units whose records roll into each child (through the lineage): their reports count there."""
+    old_into = services.predecessors_into(unit)
+    paths = dict(AdministrativeUnit.objects.filter(pk__in=set(old_into.values())).values_list("pk", "path"))
+    out: dict[int, list[int]] = {}
+    for old, new in old_into.items():
+        group = domain.group_under(unit.path, paths.get(new, ""))
+        if group is not None:
+            out.setdefault(group, []).append(old)
+    return out
+
+
 DASHBOARD_HEADERS = [
     ("unit", "Đơn vị"), ("tasks_open", "Nhiệm vụ đang thực hiện"), ("tasks_overdue", "Nhiệm vụ quá hạn"),
     ("tasks_done", "Nhiệm vụ hoàn thành"), ("reports_sent", "Báo cáo đã gửi trong năm"),
     ("reports_late", "Báo cáo gửi chậm"), ("reports_returned", "Báo cáo bị trả lại"),
     ("access_to_law", "Chuẩn tiếp cận pháp luật"), ("models", "Mô hình"),
     ("inspections_open", "Kiểm tra chưa hoàn tất")]
+
+
+MAP_W, MAP_H = 600, 420
+
+
+def _map_points(rows) -> list[dict]:
+    """Units with coordinates placed in an SVG box (equirectangular, enough for one province): red when a task is
+    overdue, green when reports were sent in the year, grey otherwise."""
+    located = [r for r in rows if r["unit"].latitude is not None and r["unit"].longitude is not None]
+    if len(located) < 2:
+        return []
+    lats = [r["unit"].latitude for r in located]
+    lons = [r["unit"].longitude for r in located]
+    span_lat = (max(lats) - min(lats)) or 1.0
+    span_lon = (max(lons) - min(lons)) or 1.0
+    scale = min((MAP_W - 40) / span_lon, (MAP_H - 40) / span_lat)
+    out = []
+    for r in located:
+        status = "late" if r["tasks_overdue"] else ("ok" if r["reports_sent"] else "none")
+        out.append({"unit": r["unit"], "status": status,
+                    "x": round(20 + (r["unit"].longitude - min(lons)) * scale, 1),
+                    "y": round(20 + (max(lats) - r["unit"].latitude) * scale, 1)})
+    return out
 
 
 @login_required
@@ -447,13 +483,15 @@ def dashboard(request, unit_pk: int):
                                            f'-{year}.xlsx"')
         return response
     trend = []
+    legacy = list(services.predecessors_into(unit))
     for y in range(year - 4, year + 1):
-        subs = Submission.objects.filter(unit__path__startswith=unit.path, period_start__year=y)
+        subs = Submission.objects.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=legacy),
+                                         period_start__year=y)
         trend.append((y, subs.filter(state__in=domain.COUNTED_STATES).count(),
                       Task.objects.assigned_within(unit).filter(due_on__year=y, state=domain.TaskState.DONE).count(),
                       AccessToLawAssessment.objects.filter(commune__path__startswith=unit.path, year=y,
                                                            state=AssessmentState.RECOGNISED).count()))
-    points = [r for r in rows if r["unit"].latitude is not None and r["unit"].longitude is not None]
+    points = _map_points(rows)
     return render(request, "steering/dashboard.html", {
         "nav": NAV, "unit": unit, "rows": rows, "year": year, "trend": trend, "headers": DASHBOARD_HEADERS,
-        "years": range(today.year, today.year - 6, -1), "points": points})
+        "years": range(today.year, today.year - 6, -1), "points": points, "map_w": MAP_W, "map_h": MAP_H})
