@@ -25,7 +25,7 @@ from danchu.units.models import AdministrativeUnit
 
 from . import domain, services, stats
 from .domain import CaseKind, NotifyChannel, State
-from .models import Category, Feedback
+from .models import Category, Feedback, RoutingRule
 from .views import submission_allowed, tracking_allowed
 
 THROTTLED = {429: OpenApiResponse(ERRORS[400].response, description="Quá nhiều yêu cầu")}
@@ -488,3 +488,54 @@ ACTIONS = {
                                                                            actor=a),
                             "Đổi lĩnh vực (phân công và thời hạn được tính lại)."),
 }
+
+
+# --- routing configuration ---------------------------------------------------------------------------------
+
+
+class RouteOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    unit = serializers.IntegerField(source="unit_id")
+    category = serializers.CharField(source="category.code", allow_null=True, default=None)
+    organisation = serializers.IntegerField(source="organisation_id")
+    answer_days = serializers.IntegerField(allow_null=True)
+    note = serializers.CharField()
+
+
+class RouteIn(serializers.Serializer):
+    unit = serializers.IntegerField(**ID)
+    category = serializers.CharField(max_length=40, required=False, allow_blank=True, default="",
+                                     help_text="Mã lĩnh vực; để trống: mọi lĩnh vực")
+    organisation = serializers.IntegerField(**ID)
+    answer_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=60)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class RoutesApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="feedback_routes", parameters=[OpenApiParameter("unit", int, required=True)],
+                   responses={200: RouteOut(many=True), **ERRORS},
+                   description="Phân công xử lý (lĩnh vực × đơn vị → tổ chức) áp dụng cho đơn vị và cấp dưới.")
+    def get(self, request):
+        unit_id = int_param(request, "unit")
+        if unit_id is None:
+            raise serializers.ValidationError({"unit": [_("Cần chọn đơn vị.")]})
+        unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
+        check(request, "feedback.view_feedback", unit)
+        rules = RoutingRule.objects.filter(unit__path__startswith=unit.path).select_related("category")
+        return Response(RouteOut(rules.order_by("unit_id", "category_id"), many=True).data)
+
+    @extend_schema(operation_id="feedback_route_set", request=RouteIn, responses={200: RouteOut, **ERRORS},
+                   description="Đặt (hoặc sửa) phân công cho một đơn vị và một lĩnh vực (lãnh đạo xã).")
+    def post(self, request):
+        from danchu.units.models import Organisation
+
+        data = _valid(RouteIn, request)
+        unit = get_object_or_404(AdministrativeUnit, pk=data["unit"])
+        check(request, "feedback.configure_feedback", unit)
+        organisation = Organisation.objects.filter(pk=data["organisation"]).select_related("unit").first()
+        category = _category(data["category"]) if data["category"] else None
+        rule = services.route_set(unit=unit, category=category, organisation=organisation, actor=request.user,
+                                  answer_days=data["answer_days"], note=data["note"])
+        return Response(RouteOut(rule).data)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("feedback/rate/", api.RateApi.as_view(), name="api-feedback-rate"),
     path("feedback/record/", api.RecordApi.as_view(), name="api-feedback-record"),
     path("feedback/stats/", api.StatsApi.as_view(), name="api-feedback-stats"),
+    path("feedback/routes/", api.RoutesApi.as_view(), name="api-feedback-routes"),
     path("feedback/<int:pk>/", api.DetailApi.as_view(), name="api-feedback-detail"),
     *[path(f"feedback/<int:pk>/{name}/", view.as_view(), name=f"api-feedback-{name}")
       for name, view in api.ACTIONS.items()],

@@ -730,8 +730,8 @@ def close_answered(*, today: date | None = None) -> int:
 @transaction.atomic
 def route_set(*, unit, category, organisation, actor, answer_days: int | None = None, note: str = "") -> RoutingRule:
     """Who answers a category (or every category, `category=None`) in a unit's subtree."""
-    if organisation is None or organisation.dissolved_on is not None or \
-            not unit.path.startswith(organisation.unit.path) and not organisation.unit.path.startswith(unit.path):
+    if organisation is None or organisation.dissolved_on is not None or (
+            not unit.path.startswith(organisation.unit.path) and not organisation.unit.path.startswith(unit.path)):
         raise field_error("organisation", _("Tổ chức phải thuộc đơn vị này hoặc đơn vị cấp trên, đang hoạt động."),
                           "invalid_organisation")
     if answer_days is not None:

@@ -102,3 +102,17 @@ def test_list_filters_and_stats(api, places, personas, submit):
     stats = api.get(f"/api/v1/feedback/stats/?unit={places.commune_a.pk}").json()
     assert stats["summary"]["total"] == 1
     assert api.get("/api/v1/feedback/stats/").status_code == 400
+
+
+def test_routes_through_the_api(api, places, personas):
+    api.force_authenticate(personas["superuser"])
+    body = {"unit": places.commune_a.pk, "category": "ha-tang", "organisation": places.org_a.pk, "answer_days": 4}
+    assert api.post("/api/v1/feedback/routes/", body, format="json").status_code == 200
+    assert api.post("/api/v1/feedback/routes/", {**body, "organisation": places.org_b.pk},
+                    format="json").status_code == 400
+    assert api.post("/api/v1/feedback/routes/", {**body, "organisation": 999999}, format="json").status_code == 400
+    rows = api.get(f"/api/v1/feedback/routes/?unit={places.commune_a.pk}").json()
+    assert [(r["category"], r["answer_days"]) for r in rows] == [("ha-tang", 4)]
+    api.force_authenticate(personas["official_a"])  # a commune official may read, not configure
+    assert api.get(f"/api/v1/feedback/routes/?unit={places.commune_a.pk}").status_code == 200
+    assert api.post("/api/v1/feedback/routes/", body, format="json").status_code == 403
