@@ -256,6 +256,19 @@ def statistics(unit, start: date, end: date) -> list[dict]:
     return out
 
 
+def _period(request, today: date) -> tuple[date, date]:
+    """?tu=YYYY-MM-DD&den=YYYY-MM-DD, default: from 1 January to today; bad values fall back to the default."""
+    def parse(name, default):
+        try:
+            value = date.fromisoformat(request.GET.get(name, "")[:10])
+        except ValueError:
+            return default
+        return value if date(2012, 1, 1) <= value <= date(2100, 12, 31) else default
+
+    start, end = parse("tu", date(today.year, 1, 1)), parse("den", today)
+    return (start, end) if start <= end else (end, start)
+
+
 @login_required
 def case_list(request, unit_pk: int):
     """One deadline dashboard for all case types: due soon, overdue, extended; on-time statistics."""
@@ -275,7 +288,15 @@ def case_list(request, unit_pk: int):
               "soon": all_cases.filter(due_on__gte=today, due_on__lte=end).count(),
               "extended": all_cases.open().filter(extensions__gt=0).count(),
               "open": all_cases.open().count()}
-    year_start = date(today.year, 1, 1)
+    start, end_period = _period(request, today)
+    by_unit = []
+    if unit.level < Level.COMMUNE:  # a province: on-time resolution per commune over the period
+        per_unit = (Case.objects.for_unit(unit).filter(kind__in=[CaseKind.COMPLAINT, CaseKind.DENUNCIATION],
+                                                   decided_on__gte=start, decided_on__lte=end_period)
+                .values("unit__name").annotate(closed=Count("id"), on_time=Count(
+                    "id", filter=Q(resolve_due_on__isnull=False, decided_on__lte=F("resolve_due_on"))))
+                .order_by("unit__name"))
+        by_unit = [{**r, "rate": domain.on_time_rate(r["on_time"], r["closed"])} for r in per_unit]
     base = request.GET.copy()
     base.pop("page", None)
     can_work = request.user.has_perm("cases.view_book", unit) or any(
@@ -283,7 +304,8 @@ def case_list(request, unit_pk: int):
     return render(request, "cases/case_list.html", {
         "nav": "cases", "unit": unit, "page_obj": page, "rows": rows, "kind": kind, "state": state, "due": due,
         "q": q, "kinds": CaseKind.choices, "states": State.choices, "counts": counts, "today": today,
-        "stats": statistics(unit, year_start, today), "stats_start": year_start,
+        "stats": statistics(unit, start, end_period), "stats_start": start, "stats_end": end_period,
+        "by_unit": by_unit,
         "querystring_base": (base.urlencode() + "&") if base else "", "can_work": can_work,
         "can_record": request.user.has_perm("cases.view_book", unit),
     })

@@ -95,3 +95,16 @@ def test_the_dashboard_counts_and_statistics(official, visit):
     assert "quá hạn" in page and "Kết quả giải quyết đúng hạn" in page
     assert official.get(f"/quan-ly/{visit.unit_id}/don-thu/?due=overdue&kind=complaint&q=KN").status_code == 200
     assert date.today()  # the dashboard reads with today's date
+
+
+def test_the_city_officer_sees_on_time_resolution_per_commune(client, login, personas, visit, tree):
+    from danchu.cases import services
+
+    case = visit.cases.get(kind="complaint")
+    services.case_accept(case=case, actor=personas["official_a"], on=date(2026, 2, 23))
+    services.case_decide(case=case, actor=personas["official_a"], number="1/QĐ", finding="right", text="Đúng",
+                         on=date(2026, 3, 20))
+    login(client, personas["city_officer"])
+    page = client.get(f"/quan-ly/{tree.province.pk}/don-thu/?tu=2026-01-01&den=2026-12-31").content.decode()
+    assert "Theo đơn vị" in page and "Phường Cái Khế" in page and "100,0%" in page  # Vietnamese decimal comma
+    assert client.get(f"/quan-ly/{tree.province.pk}/don-thu/?tu=bad&den=2026-99-01").status_code == 200
