@@ -179,3 +179,42 @@ def test_a_convention_is_drafted_adopted_recognised_and_published(page, new_cont
     visitor.set_viewport_size(PHONE)
     assert_fits(visitor)
     shot(visitor, "6-public-phone")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_resident_comments_on_a_draft_under_comment(page, server, shot, tree, personas):
+    """A draft of Khu vực 2 is posted for comments: a visitor finds it from the commune's list, logs in from the
+    page ("Đăng nhập để góp ý") and comments; the staff page lists the comment with the version it was made on."""
+    from django.utils import timezone
+
+    from danchu.conventions import services
+    from danchu.conventions.models import ConventionComment
+    from danchu.conventions.tests.conftest import add_households
+
+    add_households(tree.village_a2, 30)
+    today = timezone.localdate()
+    draft = services.convention_propose(village=tree.village_a2, title="Quy ước Khu vực 2 về phòng chống cháy nổ",
+                                        text="Điều 1. Mỗi hộ trang bị ít nhất 01 bình chữa cháy.",
+                                        actor=personas["official_a"], proposed_on=today - timedelta(days=20))
+    services.convention_post(convention=draft, posted_on=today - timedelta(days=3),
+                             comment_until=today + timedelta(days=30), place="Nhà văn hóa Khu vực 2",
+                             actor=personas["official_a"])
+    page.goto(f"{server}/huong-uoc/xa/{tree.commune_a.pk}/")
+    shot(page, "1-commune-list")
+    page.get_by_role("link", name="Quy ước Khu vực 2 về phòng chống cháy nổ").click()
+    expect(page.locator("#draft-text")).to_have_text("Điều 1. Mỗi hộ trang bị ít nhất 01 bình chữa cháy.")
+    page.get_by_role("link", name="Đăng nhập để góp ý").click()
+    page.get_by_label("Tên đăng nhập hoặc số điện thoại").fill(personas["resident"].username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(f"{server}/huong-uoc/{draft.pk}/")
+    page.get_by_label(label("Ý kiến của ông/bà về dự thảo")).fill(
+        "Đề nghị cho hộ khó khăn 6 tháng để mua bình chữa cháy.")
+    page.get_by_role("button", name="Gửi góp ý").click()
+    expect(page.locator(".messages")).to_contain_text("Đã ghi nhận ý kiến góp ý của ông/bà.")
+    expect(page.locator("main .card dl")).to_contain_text("1")
+    page.set_viewport_size(PHONE)
+    assert_fits(page)
+    shot(page, "2-commented-phone")
+    comment = ConventionComment.objects.get()
+    assert (comment.channel, comment.user_id, comment.version.number) == ("online", personas["resident"].pk, 1)
