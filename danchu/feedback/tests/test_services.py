@@ -254,3 +254,12 @@ def test_answered_feedback_closes_after_the_reopening_window(monday, submit, per
     feedback.refresh_from_db()
     assert feedback.state == State.CLOSED
     assert "feedback.feedback.closed_automatically" in _verbs(feedback)
+
+
+def test_an_oversized_photo_is_refused_and_nothing_is_created(submit):
+    big = SimpleUploadedFile("anh-lon.png", b"\x89PNG\r\n\x1a\n" + b"\0" * (services.MAX_PHOTO_BYTES + 1),
+                             content_type="image/png")
+    with pytest.raises(ValidationError) as exc:
+        submit(photos=[big])
+    assert "photos" in exc.value.error_dict
+    assert Feedback.objects.count() == 0
