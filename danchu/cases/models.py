@@ -147,6 +147,7 @@ class ReceptionEntry(TimeStampedModel):
     handling_note = models.TextField(_("ghi chú xử lý"), blank=True)
     reply_due_on = models.DateField(_("hạn trả lời công dân"), null=True, blank=True)
     replied_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    reminded_for = models.DateField(_("đã nhắc hạn trả lời"), null=True, blank=True, editable=False)
     receiver = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tiếp"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
 

@@ -10,7 +10,7 @@ from datetime import date, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -851,11 +851,35 @@ def send_reminders(*, today: date | None = None) -> int:
             sent += _remind(case, CaseReminder.Kind.ESCALATED, today)
         else:
             sent += _remind(case, CaseReminder.Kind.DUE_SOON, today)
+    # reception-book lines not answered within 10 working days (Tiếp công dân Art.28.1): the receiver is reminded
+    for entry in (ReceptionEntry.objects.filter(replied_on__isnull=True, reply_due_on__lt=today)
+                  .exclude(reminded_for=F("reply_due_on")).select_related("unit", "receiver")):
+        sent += _remind_entry(entry, today)
     # decided cases still have a due step (sending, publication) though closed_on is set
     for case in (Case.objects.filter(state=State.DECIDED, due_on__isnull=False, due_on__lt=today)
                  .select_related("unit", "assignee")):
         sent += _remind(case, CaseReminder.Kind.OVERDUE, today)
     return sent
+
+
+@transaction.atomic
+@in_default_language
+def _remind_entry(entry: ReceptionEntry, today: date) -> int:
+    updated = ReceptionEntry.objects.filter(pk=entry.pk).exclude(reminded_for=entry.reply_due_on).update(
+        reminded_for=entry.reply_due_on)
+    if not updated:
+        return 0
+    recipients = ([entry.receiver] if entry.receiver_id and entry.receiver.is_active
+                  else unit_users(entry.unit, Capability.RECEIVE_CITIZENS, today))
+    subject = _("Chưa trả lời công dân: %(e)s") % {"e": str(entry)}
+    body = _("%(u)s — %(e)s: hạn trả lời công dân %(d)s (Điều 28 Luật Tiếp công dân).") % {
+        "u": entry.unit.name, "e": str(entry), "d": _fmt(entry.reply_due_on)}
+    url = reverse("cases:entry-detail", args=[entry.pk])
+    for user in recipients:
+        notify(channel="in_app", recipient=user, subject=subject, body=body, url=url, actor="system")
+    audit.record(actor="system", verb="cases.entry.reminded_overdue", target=entry, unit=entry.unit,
+                 data={"reply_due_on": entry.reply_due_on, "recipients": [u.pk for u in recipients]})
+    return 1
 
 
 @transaction.atomic

@@ -176,6 +176,9 @@ def test_reminders_are_sent_once_and_overdue_cases_escalate(visit, leader_a):
     assert services.send_reminders(today=date(2026, 2, 20)) == 0
     services.send_reminders(today=date(2026, 3, 2))
     assert CaseReminder.objects.filter(kind="escalated").exists()
+    visit.refresh_from_db()
+    assert visit.reminded_for == date(2026, 2, 27)  # the book line was not answered within 10 WD
+    assert AuditEvent.objects.filter(verb="cases.entry.reminded_overdue").count() == 1
     from danchu.core.models import Notification
     assert Notification.objects.filter(recipient=leader_a, subject__contains="quá hạn").exists()
     assert not any(p in n.subject + n.body for n in Notification.objects.all() for p in PLANTED)
