@@ -107,6 +107,20 @@ class ConventionOut(serializers.Serializer):
     in_force_since = serializers.DateField(allow_null=True)
 
 
+class ConventionCommentOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    channel = serializers.CharField()
+    received_on = serializers.DateField()
+    body = serializers.CharField()
+    version = serializers.IntegerField(source="version.number")
+    response = serializers.CharField()
+
+
+class ConventionStaffCommentOut(ConventionCommentOut):
+    author_name = serializers.CharField()
+    household = serializers.IntegerField(source="household_id", allow_null=True)
+
+
 class ConventionDetailOut(ConventionOut):
     proposer = serializers.CharField()
     proposed_on = serializers.DateField()
@@ -127,7 +141,16 @@ class ConventionDetailOut(ConventionOut):
     votes = ConventionVoteOut(many=True)
     measures = ConventionMeasureOut(many=True)
     comment_count = serializers.IntegerField(source="comments.count")
+    comments = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
+
+    @extend_schema_field(ConventionStaffCommentOut(many=True))
+    def get_comments(self, obj) -> list[dict]:
+        """Staff only (the public sees the count): who commented is personal data."""
+        if not self.context.get("staff"):
+            return []
+        return ConventionStaffCommentOut(obj.comments.select_related("version").order_by("received_on", "id"),
+                                         many=True).data
 
     @extend_schema_field(ConventionVersionOut(many=True))
     def get_versions(self, obj) -> list[dict]:
@@ -194,12 +217,9 @@ class ConventionCommentRecordIn(serializers.Serializer):
     received_on = serializers.DateField()
 
 
-class ConventionCommentOut(serializers.Serializer):
-    id = serializers.IntegerField()
-    channel = serializers.CharField()
-    received_on = serializers.DateField()
-    body = serializers.CharField()
-    version = serializers.IntegerField(source="version.number")
+class ConventionRespondIn(serializers.Serializer):
+    comment = serializers.IntegerField(min_value=1, max_value=2**62)
+    response = serializers.CharField(max_length=5000)
 
 
 class ConventionVoteIn(serializers.Serializer):
@@ -413,6 +433,10 @@ ACTIONS = {
              "Niêm yết dự thảo lấy ý kiến ít nhất 30 ngày (Điều 9)."),
     "record_comment": (ConventionCommentRecordIn, RUN, lambda c, u, d: S.comment_record(convention=c, actor=u, **d),
                        "Cán bộ ghi nhận góp ý từ cuộc họp, hòm thư, văn bản, nhóm mạng xã hội."),
+    "respond_comment": (ConventionRespondIn, RUN,
+                        lambda c, u, d: S.comment_respond(convention=c, comment_id=d["comment"],
+                                                          response=d["response"], actor=u),
+                        "Tổ soạn thảo tiếp thu, giải trình một góp ý."),
     "vote": (ConventionVoteIn, RUN, lambda c, u, d: S.vote_record(convention=c, actor=u, **d),
              "Kết quả cuộc họp hoặc phát phiếu (Điều 10): tổng số hộ lấy từ sổ hộ tại ngày biểu quyết."),
     "submit": (ConventionSubmitIn, RUN, lambda c, u, d: S.convention_submit(convention=c, actor=u, **d),

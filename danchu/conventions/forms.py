@@ -64,6 +64,11 @@ class CommentRecordForm(forms.Form):
     body = _text(_("Nội dung góp ý"))
 
 
+class RespondForm(forms.Form):
+    comment = forms.IntegerField(label=_("Mã góp ý"), min_value=1, max_value=2**62)
+    response = _text(_("Tiếp thu, giải trình của Tổ soạn thảo"), rows=2)
+
+
 class PublicCommentForm(forms.Form):
     body = _text(_("Ý kiến của ông/bà về dự thảo"), rows=5)
 

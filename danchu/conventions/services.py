@@ -370,8 +370,12 @@ def comment_record(*, convention: Convention, actor, channel: str, author_name: 
 
 @rejections("comment_respond")
 @transaction.atomic
-def comment_respond(*, comment: ConventionComment, response: str, actor) -> ConventionComment:
+def comment_respond(*, convention: Convention, comment_id: int, response: str, actor) -> ConventionComment:
     """The drafting team's answer to a comment (taken in, or why not)."""
+    comment = convention.comments.filter(pk=comment_id).first() if isinstance(comment_id, int) else None
+    if comment is None:
+        raise field_error("comment", _("Không có góp ý mã %(n)s của hương ước, quy ước này.") % {"n": comment_id},
+                          "unknown_comment")
     comment.response = _text(response, "response", message=_("Cần nhập nội dung tiếp thu, giải trình."))
     comment.save(update_fields=["response"])
     _audit(comment.convention, "comment_answered", actor, comment=comment.pk)

@@ -97,3 +97,19 @@ def test_a_resident_comments_through_the_api_only_in_the_period(posted, personas
     assert client.post(f"/api/v1/conventions/{posted.pk}/record-comment/", {
         "channel": "meeting", "author_name": "x", "body": "y", "received_on": str(date(2026, 11, 20))},
         format="json").status_code == 403
+
+
+def test_the_drafting_team_answers_a_comment(posted, personas):
+    from danchu.conventions import services
+    from danchu.conventions.domain import CommentChannel
+
+    comment = services.comment_record(convention=posted, actor=personas["village_head"], channel=CommentChannel.BOX,
+                                      author_name="Hộ ông Tư", body="Giảm mức đóng góp.", received_on=date(2026, 11, 9))
+    client = api(personas["village_head"])
+    url = f"/api/v1/conventions/{posted.pk}/respond-comment/"
+    assert client.post(url, {"comment": comment.pk + 1000, "response": "x"}, format="json").json()["error"][
+        "code"] == "unknown_comment"
+    body = client.post(url, {"comment": comment.pk, "response": "Tiếp thu: giảm còn 15.000 đồng."},
+                       format="json").json()
+    assert body["comments"][0]["response"] == "Tiếp thu: giảm còn 15.000 đồng."
+    assert api().get(f"/api/v1/conventions/{posted.pk}/").json()["comments"] == []  # the public sees the count only
