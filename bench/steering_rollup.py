@@ -134,8 +134,9 @@ def seed(communes: int) -> dict:
         with transaction.atomic():
             subs = Submission.objects.bulk_create([
                 Submission(template=template, unit=u, period_key=period.key, period_start=period.start,
+                           rollup_unit=new_units[i // OLD_PER_NEW] if year < 2025 else u,
                            period_end=period.end, state="accepted", submitted_on=date(year + 1, 1, 5))
-                for u in units], batch_size=2000)
+                for i, u in enumerate(units)], batch_size=2000)
             if connection.vendor == "sqlite" or subs[0].pk is None:
                 subs = list(Submission.objects.filter(template=template, period_key=period.key).only("pk"))
             batch = []

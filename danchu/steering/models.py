@@ -238,6 +238,10 @@ class Submission(TimeStampedModel):
     template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="submissions")
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT,
                              related_name="steering_submissions")
+    # Today's unit the report adds up into (= unit, or its successor through the lineage for a pre-2025 unit);
+    # derived, set when the report is opened and rebuilt by `danchu relink_submissions` after a lineage change.
+    rollup_unit = models.ForeignKey(AdministrativeUnit, null=True, blank=True, editable=False,
+                                    on_delete=models.PROTECT, related_name="+")
     period_key = models.CharField(_("kỳ"), max_length=12)
     period_start = models.DateField()
     period_end = models.DateField()

@@ -451,8 +451,8 @@ def submission_open(*, template: ReportTemplate, unit: AdministrativeUnit, perio
     existing = Submission.objects.filter(template=template, unit=unit, period_key=period.key).first()
     if existing:
         return existing
-    submission = Submission(template=template, unit=unit, period_key=period.key, period_start=period.start,
-                            period_end=period.end, due_on=report_due_on(template, period))
+    submission = Submission(template=template, unit=unit, rollup_unit=current_unit_of(unit), period_key=period.key,
+                            period_start=period.start, period_end=period.end, due_on=report_due_on(template, period))
     try:
         with transaction.atomic():
             submission.save()
@@ -648,19 +648,48 @@ def rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date, 
     signature = _rollup_signature(template)
     key = "steering:rollup:" + hashlib.sha256(
         f"{template.pk}|{scope.pk}|{start}|{end}|{signature}".encode()).hexdigest()
-    result = cache.get(key)
-    if result is None:
+    packed = cache.get(key)
+    if packed is None:
         result = _rollup(template=template, scope=scope, start=start, end=end)
-        cache.set(key, result, ROLLUP_CACHE_SECONDS)
+        cache.set(key, _pack(result), ROLLUP_CACHE_SECONDS)
+    else:
+        result = _unpack(packed, template=template, scope=scope, start=start, end=end)
     result.label = label
     return result
 
 
+def _agg_tuple(agg: domain.Aggregate) -> tuple:
+    return (agg.kind, agg.total, agg.yes, agg.answered, agg.reports, agg.texts)
+
+
+def _pack(result: Rollup) -> dict:
+    """Plain data (ids, numbers, strings) for the cache: cheap to (un)pickle, unlike model instances."""
+    return {"rows": [(r.unit.pk, r.reports, r.legacy_reports, {i: _agg_tuple(a) for i, a in r.cells.items()})
+                     for r in result.rows],
+            "total": {i: _agg_tuple(a) for i, a in result.total.items()}, "reports": result.reports,
+            "legacy_reports": result.legacy_reports, "legacy_units": result.legacy_units,
+            "legacy_unit_count": result.legacy_unit_count}
+
+
+def _unpack(data: dict, *, template, scope, start, end) -> Rollup:
+    units = AdministrativeUnit.objects.in_bulk([row[0] for row in data["rows"]])
+
+    def agg(t):
+        return domain.Aggregate(t[0], total=t[1], yes=t[2], answered=t[3], reports=t[4], texts=t[5])
+
+    rows = [RollupRow(unit=units[pk], reports=n, legacy_reports=legacy, cells={i: agg(t) for i, t in cells.items()})
+            for pk, n, legacy, cells in data["rows"] if pk in units]
+    return Rollup(template=template, scope=scope, start=start, end=end, indicators=list(template.indicators.all()),
+                  rows=rows, total={i: agg(t) for i, t in data["total"].items()}, reports=data["reports"],
+                  legacy_reports=data["legacy_reports"], legacy_units=data["legacy_units"],
+                  legacy_unit_count=data["legacy_unit_count"])
+
+
 def _rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date, end: date) -> Rollup:
+    """Reports are grouped in SQL by `rollup_unit` (today's unit, the lineage already applied when the report was
+    opened), so a 5-year review of a province reads one sum per (today's unit, indicator)."""
     indicators = list(template.indicators.all())
     kinds = {ind.pk: ind.kind for ind in indicators}
-    successors = lineage_successors()
-    old_into = predecessors_into(scope, successors)
     subs = Q(submission__template=template, submission__state__in=domain.COUNTED_STATES,
              submission__period_start__gte=start, submission__period_end__lte=end)
     report_filter = Q(template=template, state__in=domain.COUNTED_STATES, period_start__gte=start,
@@ -668,42 +697,38 @@ def _rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date,
     if scope.pk != template.unit_id:
         # every report of a template lies in the issuing unit's subtree (submission_open checks it): only a
         # drill-down below the issuing unit needs the unit filter
-        subs &= Q(submission__unit__path__startswith=scope.path) | Q(submission__unit_id__in=list(old_into))
-        report_filter &= Q(unit__path__startswith=scope.path) | Q(unit_id__in=list(old_into))
+        subs &= Q(submission__rollup_unit__path__startswith=scope.path)
+        report_filter &= Q(rollup_unit__path__startswith=scope.path)
     base = SubmissionValue.objects.filter(subs)
     number_ids = [i for i, k in kinds.items() if k == IndicatorKind.NUMBER]
     ValueRow = domain.ValueRow
     rows: list[domain.ValueRow] = [
         ValueRow(unit_id, ind_id, number=total)
         for unit_id, ind_id, total in (base.filter(indicator_id__in=number_ids, number__isnull=False)
-                                       .values_list("submission__unit_id", "indicator_id").annotate(s=Sum("number"))
-                                       .order_by())]
+                                       .values_list("submission__rollup_unit_id", "indicator_id")
+                                       .annotate(s=Sum("number")).order_by())]
     if len(number_ids) < len(kinds):
         other = base.exclude(indicator_id__in=number_ids).values_list(
-            "submission__unit_id", "submission__unit__name", "submission__period_key", "indicator_id", "boolean",
-            "text")
+            "submission__rollup_unit_id", "submission__unit__name", "submission__period_key", "indicator_id",
+            "boolean", "text")
         rows += [ValueRow(unit_id, ind_id, boolean=boolean, text=text or None, label=f"{unit_name} ({key})")
                  for unit_id, unit_name, key, ind_id, boolean, text in other]
-    reports = list(Submission.objects.filter(report_filter).values_list("unit_id", flat=True))
-    unit_ids = {r.unit_id for r in rows} | set(reports)
-    current_ids = {domain.resolve_current(u, successors) for u in unit_ids}
-    path_of = dict(AdministrativeUnit.objects.filter(pk__in=current_ids).values_list("pk", "path"))
-    groups = domain.roll_up(rows, kinds=kinds, scope_path=scope.path, path_of=path_of, successor_of=successors)
+    # (today's unit, filed unit, number of reports)
+    from django.db.models import Count, F
+
+    counts = list(Submission.objects.filter(report_filter).values_list("rollup_unit_id").annotate(
+        n=Count("pk"), legacy=Count("pk", filter=~Q(unit_id=F("rollup_unit_id")))).order_by())
+    unit_ids = {r.unit_id for r in rows} | {c[0] for c in counts}
+    path_of = dict(AdministrativeUnit.objects.filter(pk__in=unit_ids).values_list("pk", "path"))
+    groups = domain.roll_up(rows, kinds=kinds, scope_path=scope.path, path_of=path_of, successor_of={})
     report_count: Counter = Counter()
     legacy_count: Counter = Counter()
-    legacy_ids: set[int] = set()
-    group_of: dict[int, int | None] = {}
-    for unit_id in reports:
-        if unit_id not in group_of:
-            path = path_of.get(domain.resolve_current(unit_id, successors))
-            group_of[unit_id] = domain.group_under(scope.path, path) if path else None
-        group = group_of[unit_id]
+    for unit_id, n, legacy in counts:
+        group = domain.group_under(scope.path, path_of.get(unit_id, ""))
         if group is None:
             continue
-        report_count[group] += 1
-        if unit_id in old_into:
-            legacy_count[group] += 1
-            legacy_ids.add(unit_id)
+        report_count[group] += n
+        legacy_count[group] += legacy
     children = list(AdministrativeUnit.objects.filter(parent=scope).current(_inside_validity(scope, end))
                     .order_by("name")) if scope.level < Level.VILLAGE else []
     shown = {c.pk for c in children}
@@ -712,12 +737,28 @@ def _rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date,
         children += list(AdministrativeUnit.objects.filter(pk__in=extra_ids).order_by("name"))
     result_rows = [RollupRow(unit=c, cells=groups.get(c.pk, {}), reports=report_count[c.pk],
                              legacy_reports=legacy_count[c.pk]) for c in children]
-    legacy_units = list(AdministrativeUnit.objects.filter(pk__in=sorted(legacy_ids)[:5000]).order_by("name")
+    legacy = Submission.objects.filter(report_filter).exclude(unit_id=F("rollup_unit_id"))
+    legacy_unit_count = legacy.values("unit_id").distinct().count()
+    legacy_units = list(AdministrativeUnit.objects.filter(pk__in=legacy.values("unit_id")).order_by("name")
                         .values_list("name", flat=True)[:MAX_LEGACY_NAMES])
     return Rollup(template=template, scope=scope, start=start, end=end, indicators=indicators, rows=result_rows,
                   total=domain.totals(groups, kinds), reports=sum(report_count.values()),
                   legacy_reports=sum(legacy_count.values()), legacy_units=legacy_units,
-                  legacy_unit_count=len(legacy_ids))
+                  legacy_unit_count=legacy_unit_count)
+
+
+@transaction.atomic
+def submissions_relink(*, actor) -> int:
+    """Recompute today's unit of every report after the lineage changed (ADR-0020). Returns the number changed."""
+    successors = lineage_successors()
+    changed = 0
+    for sub in Submission.objects.only("pk", "unit_id", "rollup_unit_id").iterator():
+        target = domain.resolve_current(sub.unit_id, successors)
+        if target != sub.rollup_unit_id:
+            Submission.objects.filter(pk=sub.pk).update(rollup_unit_id=target, modified=timezone.now())
+            changed += 1
+    audit.record(actor=actor, verb="steering.submissions.relinked", data={"changed": changed})
+    return changed
 
 
 def scope_start(scope: AdministrativeUnit) -> date:

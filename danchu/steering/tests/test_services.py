@@ -195,3 +195,17 @@ def test_reminders_go_to_the_assignee_unit_once_a_day(tree, personas):
     assert note.recipient == personas["official_a"] and "sắp đến hạn" in note.subject
     assert services.send_task_reminders(today=date(2026, 6, 6)) == 1
     assert "quá hạn" in Notification.objects.latest("pk").subject
+
+
+def test_relink_follows_a_corrected_lineage(tree, legacy, city_template):
+    from danchu.units.models import UnitLineage
+
+    sub = _report(city_template, legacy.an_hoa, "2024", {"1": "5", "2": "có"})
+    assert sub.rollup_unit == tree.commune_a
+    UnitLineage.objects.filter(predecessor=legacy.an_hoa).update(successor=tree.commune_b)
+    assert services.submissions_relink(actor=None) == 1
+    sub.refresh_from_db()
+    assert sub.rollup_unit == tree.commune_b
+    result = services.rollup(template=city_template, scope=tree.province, start=date(2024, 1, 1),
+                             end=date(2024, 12, 31))
+    assert {row.unit.pk: row.legacy_reports for row in result.rows}[tree.commune_b.pk] == 1
