@@ -119,10 +119,14 @@ def test_a_consultation_with_its_synthesis(page, new_context, server, shot, tree
     online = Opinion.objects.get(channel="online")
     assert (online.author, online.village, online.stance) == (resident, tree.village_a1, "other")
 
-    # --- the official enters an opinion from a community meeting
+    # --- the official enters an opinion from a community meeting (on a phone, at the meeting)
+    staff.set_viewport_size(PHONE)
     staff.reload()
     entry = box(staff, "Nhập ý kiến từ hội nghị, đường dây nóng, hòm thư, văn bản")
     entry.locator("summary").click()
+    scroll_width, width = no_horizontal_scroll(staff)
+    assert scroll_width <= width, f"horizontal scroll on the staff page on a phone: {scroll_width} > {width}"
+    shot(staff, "3a-entry-phone", full_page=False)
     entry.get_by_label("Kênh tiếp nhận").select_option(label="Hội nghị, cuộc họp")
     entry.get_by_label("Thôn, tổ dân phố").select_option(label="Khu vực 2")
     entry.get_by_label("Quan điểm").select_option(label="Không tán thành dự thảo")
@@ -134,6 +138,7 @@ def test_a_consultation_with_its_synthesis(page, new_context, server, shot, tree
     # quick entry: the form comes back open with the same channel and source
     entry = box(staff, "Nhập ý kiến từ hội nghị, đường dây nóng, hòm thư, văn bản")
     expect(entry.get_by_label("Nguồn (tên hội nghị, số văn bản…)")).to_have_value("Hội nghị cộng đồng dân cư Khu vực 2")
+    staff.set_viewport_size({"width": 1280, "height": 900})
     meeting = Opinion.objects.get(channel="meeting")
     assert (meeting.people_count, meeting.village, meeting.stance) == (25, tree.village_a2, "disagree")
     shot(staff, "3-opinions")
