@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import services
-from .models import ApiClient, Category, Feedback, FeedbackEvent
+from .models import ApiClient, Category, Feedback, FeedbackEvent, install_default_categories
 
 # (commune code, category, village index or None, description, address, (lat, lon) or None, publish, anonymous)
 REPORTS = [
@@ -84,6 +84,7 @@ def build_demo() -> dict:
     if len(communes) < 2 or not all(officials.values()) or Feedback.objects.filter(
             commune__in=communes.values()).exists():
         return {"feedback_created": 0}
+    install_default_categories()
     rng = random.Random(2026)
     today = timezone.localdate()
     now = timezone.now()

@@ -38,6 +38,20 @@ class Category(models.Model):
         return self.name
 
 
+def install_default_categories(model=None) -> int:
+    """Create the default categories that are missing (migration 0002, the demo, and a database emptied by
+    `flush`); idempotent, and it never overwrites a category an administrator edited. Returns how many it made."""
+    from .domain import DEFAULT_CATEGORIES
+
+    model = model or Category
+    created = 0
+    for order, spec in enumerate(DEFAULT_CATEGORIES, start=1):
+        created += model.objects.get_or_create(code=spec.code, defaults={
+            "name": spec.name, "group": spec.group, "keywords": spec.keywords, "description": spec.description,
+            "answer_days": spec.answer_days, "order": order})[1]
+    return created
+
+
 class RoutingRule(models.Model):
     """(category × unit) → the organisation that answers, and optionally another answer deadline.
     An empty category covers every category of the unit's subtree."""

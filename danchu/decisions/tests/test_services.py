@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from danchu.core import audit
@@ -14,6 +16,8 @@ from danchu.decisions.domain import Channel, Choice, Form, Kind, State
 from danchu.decisions.models import Decision, HouseholdPosition, InitiativeState, MeetingAttendance, VoteMethod
 
 from .conftest import add_households
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 pytestmark = pytest.mark.django_db
 
@@ -302,10 +306,12 @@ def test_initiative_is_tabled_at_ten_percent_of_valid_consents(personas, village
     assert code_of(exc.value) == ["not_representative"]
     households[1].representative = resident
     households[1].save()
-    services.consent_give(initiative=initiative, household=households[1], user=resident)
-    with pytest.raises(ValidationError) as exc:
+    with time_machine.travel(datetime(2026, 11, 24, 20, 0, tzinfo=VN), tick=False):  # consent online on 24/11
         services.consent_give(initiative=initiative, household=households[1], user=resident)
+        with pytest.raises(ValidationError) as exc:
+            services.consent_give(initiative=initiative, household=households[1], user=resident)
     assert code_of(exc.value) == ["duplicate_consent"]
+    assert initiative.consents.get(household=households[1]).given_on == date(2026, 11, 24)
     decision = services.initiative_table(initiative=initiative, on=date(2026, 11, 25), actor=None)
     initiative.refresh_from_db()
     assert initiative.state == InitiativeState.TABLED and initiative.decision == decision

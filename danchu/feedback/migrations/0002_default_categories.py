@@ -4,13 +4,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from danchu.feedback.domain import DEFAULT_CATEGORIES
+    from danchu.feedback.models import install_default_categories
 
-    Category = apps.get_model("feedback", "Category")
-    for order, spec in enumerate(DEFAULT_CATEGORIES, start=1):
-        Category.objects.get_or_create(code=spec.code, defaults={
-            "name": spec.name, "group": spec.group, "keywords": spec.keywords, "description": spec.description,
-            "answer_days": spec.answer_days, "order": order})
+    install_default_categories(apps.get_model("feedback", "Category"))
 
 
 class Migration(migrations.Migration):

@@ -3,11 +3,9 @@ and in XML. It has no POST; the POST goes through plain HTTP (`requests`) the wa
 
 from __future__ import annotations
 
+import georeport  # a test dependency (pyproject's `test` extra): a missing client fails, never skips
 import pytest
-
-georeport = pytest.importorskip("georeport", reason="the independent Open311 client `georeport` is not installed "
-                                                   "(pip install georeport==0.3.1)")
-requests_lib = pytest.importorskip("requests")
+import requests as requests_lib
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
