@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -55,7 +54,7 @@ def test_the_report_says_everything_the_law_asks(decided):
     assert "Riêng Tư" not in repr(report)
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+@pytest.mark.requires_tool("pdftotext")
 def test_the_pdf_keeps_the_vietnamese_text(decided):
     pdf = documents.build_report_pdf(documents.report_context(decided, on=AFTER))
     OUT.mkdir(parents=True, exist_ok=True)

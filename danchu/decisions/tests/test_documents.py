@@ -77,7 +77,7 @@ def test_every_form_renders_in_both_formats(decided):
         documents.render(decided, 5, "pdf")  # Mẫu 05 is for elections (K4, K5)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.requires_tool("pdftotext")
 def test_the_pdf_keeps_vietnamese_text(decided, tmp_path):
     path = tmp_path / "mau-03.pdf"
     path.write_bytes(documents.render(decided, 3, "pdf"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from datetime import date
 
@@ -125,7 +124,7 @@ def test_it_builds_an_empty_quarterly_docx(client, tree, publisher, login):
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+@pytest.mark.requires_tool("pdftotext")
 def test_it_builds_the_quarterly_pdf_with_vietnamese_text(client, tree, quarter_items, publisher, login, tmp_path):
     login(client, publisher)
     response = client.get(reverse("disclosure:document-quarterly", args=[tree.commune_a.pk, 2026, 1, "pdf"]))
