@@ -325,5 +325,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"},
-                "huey": {"level": "INFO", "propagate": False}},  # the consumer adds its own handler
+                "huey": {"level": "INFO", "propagate": False},  # the consumer adds its own handler
+                # WeasyPrint logs every layout step of every PDF at INFO ("Step 5 - Creating layout")
+                "weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
