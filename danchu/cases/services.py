@@ -665,8 +665,8 @@ def case_decide(*, case: Case, actor, number: str, finding: str, text: str, on: 
     case.closed_on = on
     if case.kind == CaseKind.COMPLAINT:
         case.due_on, case.due_label = domain.complaint_send_due(on, case.round, rules, cal), str(_("Gửi quyết định"))
-        kind, title = DocumentKind.DECISION, _("Quyết định giải quyết khiếu nại (lần %(r)s)") % {
-            "r": "đầu" if case.round == 1 else "hai"}
+        kind, title = DocumentKind.DECISION, (_("Quyết định giải quyết khiếu nại (lần đầu)") if case.round == 1
+                                              else _("Quyết định giải quyết khiếu nại (lần hai)"))
         extra = {"final_on": domain.complaint_final_on(on, remote=case.remote_area, rules=rules, cal=cal).isoformat()}
     else:
         case.due_on, case.due_label = domain.notify_conclusion_due(on, rules, cal), str(_("Gửi kết luận, thông báo"))
