@@ -1,6 +1,8 @@
 """danchu benchmarks (`make bench`): B1 HTTP throughput/latency against a bare view, B2 deadline maths.
 
 B4 (bench/evoting_bench.py): online-vote intake vs raw INSERT, and the tally of 1M ballots.
+B5 (bench/feedback_bench.py): feedback submissions/s; Open311 GET requests over 1M records vs the bare view.
+S1 (bench/steering_rollup.py): roll-up of 3,321 communes × 20 indicators × 5 years across the 2025 lineage.
 B1, for SQLite and (when reachable) PostgreSQL, each in a throwaway data dir / database:
   migrate, load_units --province 92, demo; then gunicorn danchu.wsgi (-w 2 sync, 127.0.0.1, free port) with
   DJANGO_SETTINGS_MODULE=bench.bench_settings (= danchu.settings + /bench/bare), and for each of
@@ -351,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--python-load", action="store_true", help="use the Python load generator even if wrk exists")
     p.add_argument("--no-install", action="store_true", help="do not try `apt-get install wrk`")
     p.add_argument("--keep", action="store_true", help="keep the throwaway data directories")
+    p.add_argument("--steering-communes", type=int, default=3321,
+                   help="today's communes seeded for the S1 steering roll-up (default 3321, all of Viet Nam)")
     p.add_argument("--disclosure-items", type=int, default=100_000,
                    help="published disclosure items seeded in the province for the B3 portal list (default 100000)")
     args = p.parse_args(argv)
@@ -399,6 +403,16 @@ def main(argv: list[str] | None = None) -> int:
         report["b5_feedback"] = feedback_bench.run(args, log)
         feedback_bench.summary(report["b5_feedback"], log)
         failed = failed or any("error" in b for b in report["b5_feedback"].values())
+    if args.only is None:  # S1 (steering, issue 7; bench/steering_rollup.py): roll-up of 3,321 communes ×
+        from bench import steering_rollup  # 20 indicators × 5 years across the 2025 lineage, cold and warm
+
+        report["s1_steering"] = steering_rollup.run(args, log)
+        for backend, r in report["s1_steering"].items():
+            if "runs" in r:
+                log(f"S1 {backend}: roll-up cold {r['runs']['cold_s']} s, cached {r['runs']['warm_median_s']} s, "
+                    f"recomputed {r['runs']['recompute_median_s']} s (×{r['runs']['recompute_ratio_to_baseline']} "
+                    f"of one SUM over all values), figures match: {r.get('figures_match')}")
+        failed = failed or any("error" in b or b.get("figures_match") is False for b in report["s1_steering"].values())
     report["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report["seconds"] = round((datetime.now(UTC) - started).total_seconds(), 1)
