@@ -20,8 +20,9 @@ def at(*args) -> datetime:
 
 
 @pytest.fixture
-def places(tree):
-    """The tree's communes with centroid and area (as imported from vietnamadminunits)."""
+def places(tree, category):
+    """The tree's communes with centroid and area (as imported from vietnamadminunits), and the default
+    categories (see `category`)."""
     for unit, (lat, lon, area) in ((tree.commune_a, CAI_KHE), (tree.commune_b, NINH_KIEU)):
         unit.latitude, unit.longitude, unit.area_km2 = lat, lon, area
         unit.save(update_fields=["latitude", "longitude", "area_km2"])
