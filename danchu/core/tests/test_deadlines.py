@@ -200,8 +200,14 @@ def test_it_always_ends_on_a_working_day_after_the_start(start, amount, unit):
 def test_it_is_monotonic_in_the_number_of_working_days(start, a, b):
     lo, hi = sorted((a, b))
     assert due_date(start, lo, WD, CAL) <= due_date(start, hi, WD, CAL)
-    if lo < hi:
+    # strictly later, except 0 and 1 WD from a day off: both end on the next working day (Art.148)
+    if lo < hi and (lo > 0 or CAL.is_working_day(start)):
         assert due_date(start, lo, WD, CAL) < due_date(start, hi, WD, CAL)
+
+
+def test_zero_and_one_working_day_from_a_holiday_end_on_the_same_day():
+    new_year = date(2024, 1, 1)  # Monday, a public holiday
+    assert due_date(new_year, 0, WD, CAL) == due_date(new_year, 1, WD, CAL) == date(2024, 1, 2)
 
 
 @settings(max_examples=200, deadline=None)
