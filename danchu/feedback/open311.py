@@ -157,15 +157,12 @@ def _iso(dt: datetime | None) -> str | None:
 
 
 def _parse_when(value: str, name: str, *, end: bool) -> datetime:
-    dt = parse_datetime(value) if "T" in value else None
-    if dt is None and "T" not in value:
-        try:
+    try:  # well-formed but impossible values (month 13, 30 February, hour 25, offset +99:00) raise ValueError
+        dt = parse_datetime(value) if "T" in value else None
+        if dt is None and "T" not in value:
             d = parse_date(value)
-        except ValueError:
-            d = None
-        if d is not None:
-            dt = datetime.combine(d, time.max if end else time.min)
-    try:
+            if d is not None:
+                dt = datetime.combine(d, time.max if end else time.min)
         if dt is None:
             raise ValueError
         if timezone.is_naive(dt):

@@ -179,6 +179,8 @@ def test_get_requests_filters(client, published):
     {"start_date": "2026-01-01T00:00:00Z", "end_date": "2026-06-01T00:00:00Z"},  # > 90 days
     {"start_date": "2026-12-07T00:00:00Z", "end_date": "2026-12-01T00:00:00Z"},
     {"page_size": "0"}, {"page_size": "5000"}, {"page": "-1"}, {"start_date": "99999-01-01"},
+    {"start_date": "2026-13-01T00:00:00"}, {"end_date": "2026-02-30T10:00:00Z"},
+    {"start_date": "2026-11-01T25:00:00"}, {"start_date": "2026-01-01T00:00:00+99:00"},
 ])
 def test_bad_filters_are_400(client, published, params):
     response = client.get(f"{BASE}/requests.json", {**J, **params})
