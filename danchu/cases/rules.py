@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import rules
 
-from danchu.units.access import can
+from danchu.units.access import can, holds_by_appointment
 from danchu.units.domain import Capability
 
 
@@ -35,7 +35,16 @@ def _cap(capability):
 receives_citizens = _cap(Capability.RECEIVE_CITIZENS)
 handles_complaints = _cap(Capability.HANDLE_COMPLAINTS)
 handles_denunciations = _cap(Capability.HANDLE_DENUNCIATIONS)
-keeps_identity = _cap(Capability.KEEP_DENOUNCER_IDENTITY)
+@rules.predicate
+def keeps_identity(user, obj=None) -> bool:
+    """The named custodian only: an appointment with KEEP_DENOUNCER_IDENTITY in the unit (no superuser or
+    unit-administrator bypass). Check it with `may_reveal_identity`, not `user.has_perm`, which Django answers
+    True for every active superuser before asking any rule."""
+    return holds_by_appointment(user, Capability.KEEP_DENOUNCER_IDENTITY, _unit_of(obj))
+
+
+def may_reveal_identity(user, obj) -> bool:
+    return bool(keeps_identity.test(user, obj))
 manages_mediation = _cap(Capability.MANAGE_MEDIATION)
 supervises_cases = _cap(Capability.SUPERVISE_CASES)
 

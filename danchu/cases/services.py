@@ -799,7 +799,9 @@ def identity_reveal(*, actor, reason: str, case: Case | None = None, entry: Rece
     owner = case or entry
     if owner is None:
         raise ValueError("case or entry")
-    if not can(actor, Capability.KEEP_DENOUNCER_IDENTITY, owner.unit):
+    from .rules import may_reveal_identity
+
+    if not may_reveal_identity(actor, owner):  # the named custodian only, never an administrator (Art.8.3, 47)
         with transaction.atomic():
             audit.record(actor=actor, verb="cases.identity.reveal_denied", target=owner, unit=owner.unit, data={})
         raise PermissionDenied

@@ -29,6 +29,7 @@ from danchu.units.models import AdministrativeUnit
 from . import documents, domain, forms, services
 from .domain import CaseKind, MediationState, State
 from .models import Booking, Case, MediationCase, MediationTeam, ReceptionEntry, ReceptionSession
+from .rules import may_reveal_identity
 
 
 def _unit(unit_pk: int) -> AdministrativeUnit:
@@ -200,7 +201,7 @@ def entry_detail(request, pk: int):
     services.entry_viewed(entry=entry, actor=request.user)
     return render(request, "cases/entry_detail.html", {
         "nav": "cases", "unit": entry.unit, "entry": entry, "form": form, "cases": entry.cases.all(),
-        "can_reveal": entry.sealed and request.user.has_perm("cases.reveal_identity", entry),
+        "can_reveal": entry.sealed and may_reveal_identity(request.user, entry),
         "reveal_form": forms.RevealForm(),
     }, status=400 if form.errors else 200)
 
@@ -465,7 +466,7 @@ def case_detail(request, pk: int):
         "overdue": case.due_on is not None and case.due_on < today,
         "events": case.events.select_related("actor").order_by("created", "id"),
         "documents": case.documents.order_by("number"),
-        "can_reveal": case.identity_sealed and request.user.has_perm("cases.reveal_identity", case),
+        "can_reveal": case.identity_sealed and may_reveal_identity(request.user, case),
         "reveal_form": forms.RevealForm(), "rules": rules,
         "limitation": (domain.limitation_expires(case.known_on, case.obstacle_days, rules)
                        if case.kind == CaseKind.COMPLAINT and case.known_on else None),
@@ -499,7 +500,13 @@ def identity_reveal(request, kind: str, pk: int):
         back = ("cases:entry-detail", owner.pk)
     else:
         raise Http404
-    require_perm(request, "cases.reveal_identity", owner)
+    if not may_reveal_identity(request.user, owner):
+        try:  # the service audits the refused attempt (who, when, which record) before refusing
+            services.identity_reveal(actor=request.user, reason="", **({"case": owner} if kind == "don"
+                                                                      else {"entry": owner}))
+        except PermissionDenied:
+            pass
+        raise PermissionDenied
     form = forms.RevealForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Cần nêu lý do (ít nhất 10 ký tự) để xem thông tin người tố cáo."))

@@ -44,6 +44,18 @@ def can(user, capability: str, unit) -> bool:
     return grants_allow(user_grants(user), capability, unit.path)
 
 
+def holds_by_appointment(user, capability: str, unit) -> bool:
+    """`capability` through the user's own appointment to a named role — never through the superuser flag or
+    the catch-all unit-administrator role. For powers the law gives a named person (revealing a denouncer's
+    identity, Luật Tố cáo Art.8.3, 47): an administrator runs the system but is not that person."""
+    from .domain import Role
+
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False) or unit is None:
+        return False
+    grants = [g for g in user_grants(user) if g.role != Role.UNIT_ADMIN]
+    return grants_allow(grants, capability, unit.path)
+
+
 def units_for(user, capability: str | None = None):
     """The top units where the user holds a grant (optionally with a capability): roots of their scope."""
     from .domain import ROLE_CAPABILITIES

@@ -1,5 +1,6 @@
 """Permission matrix of reception and cases, HTML and API: nobody of commune B sees or changes anything of A; the
-city officer follows statistics and cases but acts on none; only the custodian (here: superuser) reveals identities."""
+city officer follows statistics and cases but acts on none; nobody here reveals identities, not even the superuser:
+only the named custodian can (tests of the services and of the identity leaks), and each refusal is audited."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ HTML = [
      lambda t, v: f"/quan-ly/don-thu/{_complaint(v).pk}/van-ban/{_doc(v)}.docx", None,
      _row(LOGIN, DENIED, DENIED, OK, DENIED, OK, OK)),
     ("reveal the denouncer of A", "post", lambda t, v: f"/quan-ly/bao-mat/don/{_denunciation(v).pk}/",
-     lambda t, v: {"reason": "Kiểm tra quyền truy cập"}, _row(LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, OK)),
+     lambda t, v: {"reason": "Kiểm tra quyền truy cập"}, _row(LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)),
     ("mediation of A", "get", lambda t, v: f"/quan-ly/{t.commune_a.pk}/hoa-giai/", None,
      _row(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK)),
     ("mediation of village A1", "get", lambda t, v: f"/quan-ly/{t.village_a1.pk}/hoa-giai/", None,
@@ -126,3 +127,17 @@ def test_lists_are_scoped_to_the_users_units(tree, personas, visit):
     assert api.get("/api/v1/cases/reception-entries/").json()["results"] == []
     api.force_authenticate(personas["city_officer"])
     assert len(api.get("/api/v1/cases/").json()["results"]) == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["superuser", "official_a", "city_officer"])
+def test_a_refused_reveal_is_audited(client, tree, personas, login, visit, persona):
+    from danchu.core.models import AuditEvent
+
+    case = _denunciation(visit)
+    login(client, personas[persona])
+    response = client.post(f"/quan-ly/bao-mat/don/{case.pk}/", {"reason": "Muốn biết ai đã tố cáo"})
+    assert response.status_code == 403
+    event = AuditEvent.objects.filter(verb="cases.identity.reveal_denied").latest("pk")
+    assert event.actor_id == personas[persona].pk and event.target_id == str(case.pk)
+    assert not AuditEvent.objects.filter(verb="cases.identity.revealed").exists()
