@@ -265,6 +265,15 @@ def grants_allow(grants: list[Grant] | tuple[Grant, ...], capability: str, unit_
     return any(capability in ROLE_CAPABILITIES.get(g.role, ()) and g.covers(unit_path) for g in grants)
 
 
+def may_grant(grants: list[Grant] | tuple[Grant, ...], role: str, unit_path: str) -> bool:
+    """Least privilege: a position with a system role may be created only by someone who already holds, over that
+    unit, every capability the role would give — an official cannot mint a leader, a unit administrator or a city
+    officer, nor widen their own rights. A position without a role grants nothing."""
+    if not role:
+        return True
+    return all(grants_allow(grants, capability, unit_path) for capability in ROLE_CAPABILITIES.get(role, ()))
+
+
 def is_active_on(start: date | None, end: date | None, on: date) -> bool:
     """A term [start, end] is active on `on`; both ends are inclusive ("đến hết ngày …")."""
     return (start is None or start <= on) and (end is None or on <= end)

@@ -16,7 +16,7 @@ from danchu.core import audit
 from danchu.core.errors import field_error
 from danchu.core.text import clean_text, fold
 
-from .domain import KIND_LEVEL, Level, LineageKind
+from .domain import KIND_LEVEL, Level, LineageKind, Role
 from .models import (
     AdministrativeUnit,
     Appointment,
@@ -553,8 +553,22 @@ def organisation_update(*, organisation: Organisation, actor, **changes) -> Orga
     return organisation
 
 
+def _check_may_grant(actor, role: str, unit) -> None:
+    """Refuse a role the actor could not exercise over `unit` themselves (domain.may_grant). Code paths without a
+    person (demo, imports, tests: actor None or a label) and superusers are not limited."""
+    from .access import user_grants
+    from .domain import may_grant
+
+    if not role or actor is None or isinstance(actor, str) or getattr(actor, "is_superuser", False):
+        return
+    if not may_grant(user_grants(actor), role, unit.path):
+        raise field_error("role", _("Ông/bà không thể giao quyền “%(role)s”: quyền này rộng hơn quyền của chính "
+                                    "ông/bà tại đơn vị.") % {"role": Role(role).label}, "role_not_grantable")
+
+
 @transaction.atomic
 def position_create(*, organisation: Organisation, title: str, actor, role: str = "", is_head: bool = False) -> Position:
+    _check_may_grant(actor, role, organisation.unit)
     position = Position(organisation=organisation, title=clean_text(title), role=role, is_head=is_head)
     if not position.title:
         raise field_error("title", _("Cần nhập chức danh."), "required")
@@ -568,6 +582,11 @@ def position_create(*, organisation: Organisation, title: str, actor, role: str 
 @transaction.atomic
 def appointment_create(*, position: Position, holder_name: str, actor, user=None, start: date | None = None,
                        end: date | None = None, decision_ref: str = "") -> Appointment:
+    if position.role:
+        _check_may_grant(actor, position.role, position.organisation.unit)
+        if user is not None and getattr(actor, "pk", None) == user.pk and not getattr(actor, "is_superuser", False):
+            raise field_error("user", _("Không thể tự bổ nhiệm mình vào chức danh có quyền trên hệ thống; "
+                                        "người khác có thẩm quyền phải làm việc này."), "self_appointment")
     appointment = Appointment(position=position, holder_name=clean_text(holder_name) or (user.full_name if user else ""),
                               user=user, start=start, end=end, decision_ref=clean_text(decision_ref))
     if not appointment.holder_name:

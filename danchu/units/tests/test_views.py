@@ -86,9 +86,9 @@ def test_the_moving_date_must_follow_the_current_residence(client, tree, persona
 @pytest.mark.django_db
 def test_an_official_records_a_position_holder_with_an_account(client, tree, personas, login):
     login(client, personas["official_a"])
-    client.post(f"/quan-ly/to-chuc/{tree.org_a.pk}/", {"action": "position", "pos-title": "Phó Chủ tịch UBND",
-                                                       "pos-role": "commune_leader"})
-    position = tree.org_a.positions.get(title="Phó Chủ tịch UBND")
+    client.post(f"/quan-ly/to-chuc/{tree.org_a.pk}/", {"action": "position", "pos-title": "Công chức Địa chính",
+                                                       "pos-role": "commune_official"})
+    position = tree.org_a.positions.get(title="Công chức Địa chính")
     response = client.post(f"/quan-ly/to-chuc/{tree.org_a.pk}/", {
         "action": "appointment", "app-position": position.pk, "app-holder_name": "Lê Thị Thu Hà",
         "app-username": "nguoidan", "app-start": "2026-01-05", "app-decision_ref": "QĐ 15/QĐ-UBND"})
@@ -98,6 +98,37 @@ def test_an_official_records_a_position_holder_with_an_account(client, tree, per
     unknown = client.post(f"/quan-ly/to-chuc/{tree.org_a.pk}/", {
         "action": "appointment", "app-position": position.pk, "app-holder_name": "X", "app-username": "khong-co"})
     assert "Không tìm thấy tài khoản" in unknown.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["commune_leader", "unit_admin", "city_officer"])
+def test_an_official_cannot_mint_a_wider_role(client, tree, personas, login, role):
+    from danchu.units.models import Position
+
+    login(client, personas["official_a"])
+    html = client.post(f"/quan-ly/to-chuc/{tree.org_a.pk}/", {"action": "position", "pos-title": "Quản trị",
+                                                              "pos-role": role}).content.decode()
+    assert "không thể giao quyền" in html
+    assert not Position.objects.filter(title="Quản trị").exists()
+
+
+@pytest.mark.django_db
+def test_an_official_cannot_appoint_themselves_and_the_api_agrees(tree, personas):
+    from rest_framework.test import APIClient
+
+    from danchu.units.models import Position
+
+    official = personas["official_a"]
+    client = APIClient()
+    client.force_authenticate(official)
+    position = Position.objects.create(organisation=tree.org_a, title="Công chức Tư pháp", role="commune_official")
+    response = client.post("/api/v1/appointments/", {"position": position.pk, "user": official.pk,
+                                                      "holder_name": official.full_name}, format="json")
+    assert response.status_code == 400 and response.json()["error"]["fields"]["user"]
+    response = client.post("/api/v1/positions/", {"organisation": tree.org_a.pk, "title": "Quản trị",
+                                                   "role": "unit_admin"}, format="json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "role_not_grantable"
+    assert not Appointment.objects.filter(position=position).exists()
 
 
 @pytest.mark.django_db
