@@ -218,6 +218,7 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "danchu.accounts.backends.lockout_key"  # one count per account, whatever the spelling
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 # Registrations (each sends an SMS code) allowed per client address per hour.

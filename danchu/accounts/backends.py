@@ -5,18 +5,37 @@ from danchu.core.text import nfc
 from .models import User, normalize_phone
 
 
+def find_user(username: str) -> User | None:
+    """The account a typed log-in name means: a user name (any case), else a phone number in any spelling."""
+    username = nfc((username or "").strip())
+    if not username:
+        return None
+    user = User.objects.filter(username__iexact=username).first()
+    if user is None:
+        phone = normalize_phone(username)
+        if len(phone) >= 10:
+            user = User.objects.filter(phone=phone).first()
+    return user
+
+
+def lockout_key(request, credentials: dict | None) -> str:
+    """AXES_USERNAME_CALLABLE: failed log-ins are counted per ACCOUNT, so "0912 345 678", "+84912345678" and the
+    user name all feed one lock-out; an unknown name is counted in its normalised form."""
+    typed = (credentials or {}).get("username") or ""
+    user = find_user(typed)
+    if user is not None:
+        return f"user:{user.pk}"
+    phone = normalize_phone(typed)
+    return f"phone:{phone}" if len(phone) >= 10 else nfc(typed.strip()).casefold()
+
+
 class PhoneOrUsernameBackend(ModelBackend):
     """Sign in with a username or a phone number (any common spelling: +84…, 09xx.xxx.xxx)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
-        username = nfc(username.strip())
-        user = User.objects.filter(username__iexact=username).first()
-        if user is None:
-            phone = normalize_phone(username)
-            if len(phone) >= 10:
-                user = User.objects.filter(phone=phone).first()
+        user = find_user(username)
         if user is None:
             User().set_password(password)  # same cost as a real check (timing)
             return None

@@ -52,6 +52,20 @@ def test_it_locks_an_account_after_repeated_failures(client, personas):
 
 
 @pytest.mark.django_db
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+def test_every_spelling_of_one_account_feeds_one_lockout(client, personas):
+    resident = personas["resident"]
+    resident.phone = "0912345678"
+    resident.save(update_fields=["phone"])
+    for spelling in ("0912 345 678", "+84912345678", "0912.345.678"):  # the limit is 3 in the tests
+        client.post("/accounts/dang-nhap/", {"username": spelling, "password": "sai"})
+    for spelling in ("84912345678", "NguoiDan", "0912-345-678"):
+        locked = client.post("/accounts/dang-nhap/", {"username": spelling, "password": PASSWORD})
+        assert locked.status_code == 429, spelling
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
 def test_it_sends_staff_to_the_second_factor_before_any_page(client, tree, personas):
     official = personas["official_a"]
     client.post("/accounts/dang-nhap/", {"username": official.username, "password": PASSWORD})
