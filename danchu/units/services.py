@@ -485,6 +485,12 @@ def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str
             for number, target, values in rows:
                 existing = Household.objects.filter(village__parent=commune, code=values["code"],
                                                     dissolved_on__isnull=True).first()
+                if (existing is not None and allowed_villages is not None
+                        and existing.village_id not in allowed_villages):
+                    # a village head may not pull (or edit) a household kept by another village
+                    result.errors.append(_("Dòng %(n)d: hộ mã “%(c)s” thuộc %(v)s, bạn không có quyền quản lý hộ "
+                                           "này.") % {"n": number, "c": values["code"], "v": existing.village.name})
+                    continue
                 try:
                     if existing is None:
                         household_create(village=target, actor=actor, established_on=on, **values)

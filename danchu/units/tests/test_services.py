@@ -165,6 +165,16 @@ def test_a_village_head_imports_only_into_their_own_village(tree):
 
 
 @pytest.mark.django_db
+def test_a_village_head_cannot_pull_a_household_of_another_village_by_its_code(tree):
+    data = _csv(["A1-001,Nguyễn Văn An,Khu vực 2,Số 1 đường Mậu Thân,0911111111,3"])  # A1-001 lives in Khu vực 1
+    result = services.households_import(commune=tree.commune_a, data=data, filename="ho.csv", actor=None,
+                                        allowed_villages={tree.village_a2.pk}, on=date(2026, 2, 1))
+    assert "không có quyền quản lý hộ này" in result.errors[0] and not result.ok
+    household = Household.objects.get(code="A1-001")
+    assert household.village == tree.village_a1 and household.member_count != 3
+
+
+@pytest.mark.django_db
 def test_an_import_that_only_moves_a_household_counts_it_as_updated(tree):
     data = _csv(["A1-001,Nguyễn Văn An,Khu vực 2,Số 1 đường Mậu Thân,0911111111,1"])
     result = services.households_import(commune=tree.commune_a, data=data, filename="ho.csv", actor=None,
