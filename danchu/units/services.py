@@ -116,6 +116,19 @@ def village_merge(*, sources: list[AdministrativeUnit], target: AdministrativeUn
             raise ValidationError(_("Chỉ sáp nhập được các thôn, tổ dân phố của cùng một xã."), code="merge_other_commune")
         if source.valid_to is not None:
             raise ValidationError(_("Thôn “%(name)s” đã thôi hiệu lực.") % {"name": source.name}, code="merge_inactive")
+    # A merge takes effect after every village involved existed and after the households it moves were set up:
+    # a back-dated merge would leave households founded later stranded in a village that no longer exists.
+    for village in [*sources, target]:
+        if village.valid_from and on <= village.valid_from:
+            raise field_error("on", _("Ngày sáp nhập phải sau ngày thành lập %(name)s (%(d)s).") % {
+                "name": village.name, "d": village.valid_from.strftime("%d/%m/%Y")}, "merge_before_creation")
+    latest = (Household.objects.filter(village__in=sources, dissolved_on__isnull=True)
+              .order_by("-established_on").values_list("established_on", flat=True).first())
+    if latest and on <= latest:
+        raise field_error("on", _("Ngày sáp nhập phải sau ngày lập hộ mới nhất của thôn bị sáp nhập (%(d)s).") % {
+            "d": latest.strftime("%d/%m/%Y")}, "merge_before_households")
+    if on > timezone.localdate() + timedelta(days=366):
+        raise field_error("on", _("Ngày sáp nhập quá xa trong tương lai."), "merge_too_far")
     moved = 0
     for source in sources:
         for household in Household.objects.filter(village=source).active_on(on):

@@ -67,6 +67,18 @@ def test_merging_refuses_villages_of_another_commune(tree):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("on", "code"), [(date(2000, 1, 1), "merge_before_creation"),
+                                          (date(2025, 7, 1), "merge_before_creation"),
+                                          (date(2099, 1, 1), "merge_too_far")])
+def test_a_merge_dated_before_the_villages_or_far_ahead_is_refused(tree, on, code):
+    with pytest.raises(ValidationError) as exc:
+        services.village_merge(sources=[tree.village_a1], target=tree.village_a2, on=on, actor=None)
+    assert [e.code for errs in exc.value.error_dict.values() for e in errs] == [code]
+    tree.village_a1.refresh_from_db()
+    assert tree.village_a1.valid_to is None and Household.objects.get(pk=tree.household_a1.pk).village == tree.village_a1
+
+
+@pytest.mark.django_db
 def test_household_count_follows_the_date(tree):
     services.household_create(village=tree.village_a1, actor=None, code="A1-002", representative_name="Lê Văn Tám",
                               established_on=date(2026, 3, 1))
