@@ -78,8 +78,10 @@ class ResultOut(serializers.Serializer):
     approval_option = serializers.IntegerField(allow_null=True)
     approvals = serializers.IntegerField()
     passes = serializers.BooleanField()
-    participants = serializers.ListField(child=inline_serializer("Participant", fields={
-        "code": serializers.CharField(), "representative_name": serializers.CharField()}))
+    participants = serializers.ListField(required=False, help_text="Chỉ trả cho cán bộ (biên bản).",
+                                         child=inline_serializer("Participant", fields={
+                                             "code": serializers.CharField(),
+                                             "representative_name": serializers.CharField()}))
 
 
 class Ballot(serializers.Serializer):
@@ -301,13 +303,17 @@ class ResultApi(APIView):
     permission_classes: list = []
 
     @extend_schema(operation_id="evoting_results_retrieve", responses={200: ResultOut, **READ_ERRORS},
-                   description="Kết quả (sau khi công bố; cán bộ: sau khi kết thúc) và danh sách hộ tham gia.")
+                   description="Kết quả (sau khi công bố; cán bộ: sau khi kết thúc): số hộ theo từng phương án. "
+                               "Danh sách hộ tham gia chỉ trả cho cán bộ, không bao giờ công khai.")
     def get(self, request, pk: int):
         poll = _poll(pk)
         if not _results_readable(request, poll):
             raise NotFound()
         data = services.tally(poll).result.as_dict()
-        data["participants"] = list(services.participants(poll).values("code", "representative_name"))
+        # The names next to the counts would tell how a named household voted in a small or unanimous poll: the
+        # list of participating households is for the minutes (staff) only, never public.
+        if request.user.has_perm("evoting.view_poll", poll):
+            data["participants"] = list(services.participants(poll).values("code", "representative_name"))
         return Response(data)
 
 

@@ -139,8 +139,10 @@ def poll_vote(request, pk: int):
 
 @never_cache
 def poll_result(request, pk: int):
-    """Public result page once published (staff who run or supervise it: once closed): counts, the minutes'
-    list of participating households (no options), every receipt hash with its option, and receipt check."""
+    """Public result page once published (staff who run or supervise it: once closed): counts, every receipt hash
+    with its option, and the receipt check. Never the names of the participating households: next to the counts
+    they would tell how a named household voted in a small or unanimous poll; that list belongs to the staff
+    minutes only (poll_manage, Mẫu 03 of the decisions app)."""
     poll = get_object_or_404(Poll.objects.select_related("village__parent"), pk=pk)
     if not (poll.is_public or (poll.results_visible and request.user.has_perm("evoting.view_poll", poll))):
         raise Http404
@@ -159,7 +161,7 @@ def poll_result(request, pk: int):
     return render(request, "evoting/poll_result.html", {
         "nav": "evoting", "poll": poll, "result": t.result,
         "rows": [(label, count) for label, count in zip(poll.options, t.result.counts, strict=True)],
-        "participants": services.participants(poll), "page_obj": ballots,
+        "page_obj": ballots,
         "ballots": [(h, poll.options[o]) for h, o in ballots], "form": form, "checked": checked, "found": found,
         "found_option": poll.options[found.option] if found else "", "querystring_base": ""}, status=status)
 

@@ -39,6 +39,10 @@ def test_vote_receipt_results_and_export(personas, open_poll, hh):
     assert APIClient().get(f"/api/v1/evoting/polls/{open_poll.pk}/results/").status_code == 404  # not published
     assert head.post(f"/api/v1/evoting/polls/{open_poll.pk}/publish/").status_code == 200
     public = APIClient()
+    published = public.get(f"/api/v1/evoting/polls/{open_poll.pk}/results/").json()
+    assert [o["count"] for o in published["options"]] == [0, 1, 0]
+    assert "participants" not in published and "Nguyễn Văn An" not in str(published)  # names: staff minutes only
+    assert "participants" not in resident.get(f"/api/v1/evoting/polls/{open_poll.pk}/results/").json()
     check = public.post(f"/api/v1/evoting/polls/{open_poll.pk}/receipts/verify/", {"code": code}, format="json")
     assert check.json()["found"] is True and check.json()["option"] == 1
     nope = public.post(f"/api/v1/evoting/polls/{open_poll.pk}/receipts/verify/", {"code": "zz"}, format="json")
