@@ -205,6 +205,13 @@ class CaseAcceptIn(CaseOnIn):
     criteria = serializers.ListField(child=serializers.ChoiceField(choices=ComplexityCriterion.choices),
                                      required=False, default=list, max_length=7)
     remote_area = serializers.BooleanField(required=False, allow_null=True, default=None)
+    several_places = serializers.BooleanField(required=False, allow_null=True, default=None)
+    obstacle_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0,
+                                             max_value=3650)
+
+
+class CaseSeveralPlacesIn(serializers.Serializer):
+    reason = serializers.CharField(max_length=10000)
 
 
 class CaseRejectIn(CaseOnIn):
@@ -428,6 +435,9 @@ def _action(name: str, serializer, call, description: str):
 
 AcceptApi = _action("accept", CaseAcceptIn, lambda c, u, d: services.case_accept(case=c, actor=u, **d),
                     "Thụ lý (Luật Khiếu nại Điều 27, 36; Luật Tố cáo Điều 29).")
+SeveralPlacesApi = _action("several_places", CaseSeveralPlacesIn,
+                           lambda c, u, d: services.case_several_places(case=c, actor=u, **d),
+                           "Xử lý ban đầu tố cáo cần xác minh ở nhiều địa điểm: hạn 10 ngày làm việc (Điều 24).")
 RejectApi = _action("reject", CaseRejectIn, lambda c, u, d: services.case_reject(case=c, actor=u, **d),
                     "Không thụ lý, có lý do (Luật Khiếu nại Điều 11; Luật Tố cáo Điều 25, 29).")
 TransferApi = _action("transfer", CaseTransferIn, lambda c, u, d: services.case_transfer(case=c, actor=u, **d),

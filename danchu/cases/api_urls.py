@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/", api.CaseListApi.as_view(), name="api-cases"),
     path("cases/<int:pk>/", api.CaseDetailApi.as_view(), name="api-case"),
     path("cases/<int:pk>/accept/", api.AcceptApi.as_view(), name="api-case-accept"),
+    path("cases/<int:pk>/several-places/", api.SeveralPlacesApi.as_view(), name="api-case-several-places"),
     path("cases/<int:pk>/reject/", api.RejectApi.as_view(), name="api-case-reject"),
     path("cases/<int:pk>/transfer/", api.TransferApi.as_view(), name="api-case-transfer"),
     path("cases/<int:pk>/extend/", api.ExtendApi.as_view(), name="api-case-extend"),

@@ -219,18 +219,21 @@ def due(rules: RuleSet, key: str, start: date, cal: WorkCalendar) -> date:
 # --- complaints (Luật Khiếu nại 2011) --------------------------------------------------------------
 
 
-def limitation_expires(known_on: date, obstacle_days: int, rules: RuleSet = DEFAULT_RULESET) -> date:
+def limitation_expires(known_on: date, obstacle_days: int, rules: RuleSet = DEFAULT_RULESET,
+                       cal: WorkCalendar | None = None) -> date:
     """Art.9: 90 days from knowing the decision/act; days of illness, disaster, war, distant work or study and other
-    objective obstacles are not counted (they are added). Counted in calendar days, no roll-forward needed for a
-    filing limit beyond the BLDS rule, so the same counting is used."""
+    objective obstacles are not counted (they are added). Calendar days; the day of knowing is not counted and a
+    last day that is not a working day moves to the next working day (BLDS Art.147–148.5), given a calendar."""
     if isinstance(obstacle_days, bool) or not isinstance(obstacle_days, int) or obstacle_days < 0:
         raise ValidationError(_("Số ngày có trở ngại khách quan phải là số nguyên không âm."), code="invalid_obstacle")
     period = rules.period("complaint.limitation")
-    return known_on + timedelta(days=period.amount + obstacle_days)
+    last = known_on + timedelta(days=period.amount + obstacle_days)
+    return cal.roll_forward(last) if cal is not None else last
 
 
-def is_time_barred(known_on: date, filed_on: date, obstacle_days: int = 0, rules: RuleSet = DEFAULT_RULESET) -> bool:
-    return filed_on > limitation_expires(known_on, obstacle_days, rules)
+def is_time_barred(known_on: date, filed_on: date, obstacle_days: int = 0, rules: RuleSet = DEFAULT_RULESET,
+                   cal: WorkCalendar | None = None) -> bool:
+    return filed_on > limitation_expires(known_on, obstacle_days, rules, cal)
 
 
 def complaint_accept_due(received_on: date, round_: int, rules: RuleSet, cal: WorkCalendar) -> date:

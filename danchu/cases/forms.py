@@ -124,6 +124,20 @@ class AcceptForm(forms.Form):
     criteria = forms.MultipleChoiceField(label=_("Tiêu chí phức tạp (NĐ 31/2019 Điều 3)"), required=False,
                                          choices=ComplexityCriterion.choices, widget=forms.CheckboxSelectMultiple)
     remote_area = forms.BooleanField(label=_("Vùng sâu, vùng xa đi lại khó khăn"), required=False)
+    obstacle_days = forms.IntegerField(
+        label=_("Số ngày trở ngại khách quan (ốm đau, thiên tai, đi công tác, học tập xa…)"), required=False,
+        min_value=0, max_value=3650,
+        help_text=_("Không tính vào thời hiệu 90 ngày (Điều 9 Luật Khiếu nại); lưu giấy tờ chứng minh trong hồ sơ."))
+
+    def __init__(self, *args, kind: str = "complaint", **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind != "complaint":
+            del self.fields["obstacle_days"]
+
+
+class SeveralPlacesForm(forms.Form):
+    reason = forms.CharField(label=_("Các địa điểm cần xác minh"), max_length=10000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RejectForm(forms.Form):

@@ -108,6 +108,9 @@ class Booking(TimeStampedModel):
     cancelled = models.BooleanField(_("đã hủy"), default=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="reception_bookings")
+    # The visit recorded with this booking included a denunciation: name, phone, topic and account were erased
+    # (the sealed identity of the reception-book line keeps them; Luật Tố cáo Art.47, 56).
+    sealed = models.BooleanField(_("thông tin người đăng ký được bảo mật"), default=False, editable=False)
 
     class Meta:
         ordering = ["session", "created", "pk"]

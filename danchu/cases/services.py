@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as stored  # stored text stays Vietnamese
 
 from danchu.core import audit
 from danchu.core.calendar_service import get_calendar
@@ -229,6 +230,22 @@ def booking_create(*, session: ReceptionSession, full_name: str, phone: str, top
 # --- the reception book and intake -----------------------------------------------------------------
 
 
+def _seal_booking(booking: Booking) -> None:
+    """The booking of a visit that included a denunciation would name the denouncer to every receiver: erase its
+    name, phone, topic and account link, and the text of the booking SMS kept in the notification log (the
+    sealed identity of the book line holds what is needed). The append-only audit log keeps only that a booking
+    was made, by which account, with no content."""
+    from danchu.core.models import Notification
+
+    if booking.sealed:
+        return
+    Notification.objects.filter(address=booking.phone, body__contains=booking.tracking_code).exclude(
+        status=Notification.Status.PENDING).update(address="", subject=stored("Đăng ký tiếp công dân"),
+                                                   body=stored("(nội dung được bảo mật)"))
+    booking.full_name, booking.phone, booking.topic, booking.user, booking.sealed = "", "", "", None, True
+    booking.save(update_fields=["full_name", "phone", "topic", "user", "sealed", "modified"])
+
+
 @dataclass(frozen=True)
 class Letter:
     """One letter split out of a visit (Art.25.3)."""
@@ -327,6 +344,8 @@ def reception_record(*, unit, actor, full_name: str, address: str = "", id_numbe
                         note="; ".join(f"{r['name']} {r['id_number']}".strip() for r in reps))
     if sealed:
         SealedIdentity.objects.create(entry=entry, token=seal(identity))
+        if booking is not None:
+            _seal_booking(booking)
     audit.record(actor=actor, verb="cases.entry.recorded", target=entry, unit=unit,
                  data={"number": entry.number, "year": entry.year, "people_count": people_count, "sealed": sealed,
                        "letters": [letter.kind for letter in letters], "reply_due_on": entry.reply_due_on})
@@ -487,7 +506,7 @@ def _check_complexity(criteria) -> list[str]:
 @transaction.atomic
 @in_default_language
 def case_accept(*, case: Case, actor, on: date | None = None, criteria=(), remote_area: bool | None = None,
-                several_places: bool | None = None) -> Case:
+                several_places: bool | None = None, obstacle_days: int | None = None) -> Case:
     """Thụ lý. Complaint: Art.27/36 (within 10 days), resolution deadline Art.28/37. Denunciation: Art.29 acceptance
     decision; the resolution deadline is 30 days (Art.30.1)."""
     case = _lock(case, actor)
@@ -496,8 +515,14 @@ def case_accept(*, case: Case, actor, on: date | None = None, criteria=(), remot
     if case.anonymous:
         raise ValidationError(_("Đơn nặc danh không được thụ lý như tố cáo (Điều 25 Luật Tố cáo); hãy ghi việc kiểm "
                                 "tra nội dung hoặc không xử lý."), code="anonymous")
+    if obstacle_days is not None and case.kind == CaseKind.COMPLAINT:
+        # days of illness, disaster, distant work… are not counted in the 90 days (Khiếu nại Art.9); the
+        # complainant's proof is part of the case file
+        if isinstance(obstacle_days, bool) or not isinstance(obstacle_days, int) or not 0 <= obstacle_days <= 3650:
+            raise field_error("obstacle_days", _("Số ngày trở ngại khách quan từ 0 đến 3650."), "invalid_obstacle")
+        case.obstacle_days = obstacle_days
     if case.kind == CaseKind.COMPLAINT and case.known_on and domain.is_time_barred(
-            case.known_on, case.received_on, case.obstacle_days, case.rules()):
+            case.known_on, case.received_on, case.obstacle_days, case.rules(), calendar_for(case.known_on)):
         raise ValidationError(_("Đơn đã hết thời hiệu 90 ngày (Điều 9 Luật Khiếu nại): không thụ lý (Điều 11.6), "
                                 "trừ khi có trở ngại khách quan — hãy ghi số ngày trở ngại."), code="time_barred")
     criteria = _check_complexity(criteria)
@@ -518,7 +543,7 @@ def case_accept(*, case: Case, actor, on: date | None = None, criteria=(), remot
     case.accepted_on = on
     case.due_on, case.due_label = case.resolve_due_on, str(_("Giải quyết"))
     case.save(update_fields=["state", "accepted_on", "due_on", "due_label", "resolve_due_on", "complexity",
-                             "complexity_criteria", "remote_area", "several_places", "modified"])
+                             "complexity_criteria", "remote_area", "several_places", "obstacle_days", "modified"])
     late = bool(initial_due and on > initial_due)
     if case.kind == CaseKind.DENUNCIATION:
         notice = domain.notify_acceptance_due(on, rules, cal)
@@ -570,6 +595,28 @@ def case_anonymous_check(*, case: Case, actor, note: str) -> Case:
     case.save(update_fields=["anonymous_checked", "modified"])
     _event(case, actor, internal_note=note)
     _audit(case, "anonymous_checked", actor)
+    return case
+
+
+@transaction.atomic
+@in_default_language
+def case_several_places(*, case: Case, actor, reason: str) -> Case:
+    """Luật Tố cáo Art.24: initial processing within 07 working days, or up to 10 working days when the content must
+    be verified in several places — recorded during initial processing, with the reason."""
+    case = _lock(case, actor)
+    if case.kind != CaseKind.DENUNCIATION or case.state != State.RECEIVED:
+        raise ValidationError(_("Chỉ áp dụng khi đang xử lý ban đầu đơn tố cáo."), code="not_initial_processing")
+    if case.several_places:
+        raise ValidationError(_("Đã ghi việc xác minh ở nhiều địa điểm."), code="already_several_places")
+    reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False,
+                   message=_("Cần nêu các địa điểm cần xác minh."))
+    case.several_places = True
+    case.due_on = domain.initial_processing_due(case.received_on, several_places=True, rules=case.rules(),
+                                                cal=calendar_for(case.received_on))
+    case.save(update_fields=["several_places", "due_on", "modified"])
+    _event(case, actor, note=_("Xác minh ở nhiều địa điểm: hạn xử lý ban đầu %(d)s (Điều 24 Luật Tố cáo).") % {
+        "d": _fmt(case.due_on)}, internal_note=reason)
+    _audit(case, "several_places", actor, due_on=case.due_on)
     return case
 
 
@@ -691,7 +738,7 @@ def case_send(*, case: Case, actor, on: date | None = None) -> Case:
     on = _day(on, "on", not_before=case.decided_on, label_before=_("ngày ban hành"))
     late = bool(case.due_on and on > case.due_on)
     case.sent_on = on
-    if case.kind == CaseKind.DENUNCIATION:
+    if case.kind == CaseKind.DENUNCIATION and not case.published_on:  # still to publish (Art.40)
         case.due_on = domain.publicise_due(case.decided_on, case.rules(), calendar_for(case.decided_on))
         case.due_label = str(_("Công khai kết luận"))
     else:
@@ -714,7 +761,11 @@ def case_publish(*, case: Case, actor, on: date | None = None) -> Case:
     on = _day(on, "on", not_before=case.decided_on, label_before=_("ngày ban hành kết luận"))
     late = on > domain.publicise_due(case.decided_on, case.rules(), calendar_for(case.decided_on))
     case.published_on = on
-    case.due_on, case.due_label = None, ""
+    if case.sent_on:
+        case.due_on, case.due_label = None, ""
+    else:  # published first: sending the conclusion to the parties is still due (Art.35)
+        case.due_on = domain.notify_conclusion_due(case.decided_on, case.rules(), calendar_for(case.decided_on))
+        case.due_label = str(_("Gửi kết luận, thông báo"))
     case.save(update_fields=["published_on", "due_on", "due_label", "modified"])
     _issue(case, DocumentKind.PUBLICATION, on, _("Thông báo công khai kết luận nội dung tố cáo"),
            {"finding": case.finding, "text": case.decision_text})

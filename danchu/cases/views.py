@@ -5,6 +5,7 @@ permission and a reason, and is audited."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -343,6 +345,7 @@ ACTIONS = {
     "send": (forms.DateOnlyForm, None),
     "publish": (forms.DateOnlyForm, None),
     "check": (forms.AnonymousCheckForm, None),
+    "places": (forms.SeveralPlacesForm, None),
     "dialogue": (forms.DialogueForm, None),
     "assign": (forms.AssignForm, None),
 }
@@ -351,8 +354,11 @@ ACTIONS = {
 def _run(action: str, case: Case, data: dict, actor) -> str:
     if action == "accept":
         services.case_accept(case=case, actor=actor, on=data["on"], criteria=data["criteria"],
-                             remote_area=data["remote_area"])
+                             remote_area=data["remote_area"], obstacle_days=data.get("obstacle_days"))
         return _("Đã thụ lý.")
+    if action == "places":
+        services.case_several_places(case=case, actor=actor, reason=data["reason"])
+        return _("Đã ghi việc xác minh ở nhiều địa điểm; hạn xử lý ban đầu là 10 ngày làm việc.")
     if action == "reject":
         services.case_reject(case=case, actor=actor, ground=data["ground"], reason=data["reason"], on=data["on"])
         return _("Đã ghi thông báo không thụ lý.")
@@ -400,13 +406,14 @@ def _handlers(case: Case):
 def _form(action: str, case: Case, data=None):
     cls = ACTIONS[action][0]
     kwargs = {"prefix": action}
-    if action == "reject":
+    if action in ("reject", "accept"):
         kwargs["kind"] = case.kind
     if action == "assign":
         kwargs["users"] = _handlers(case)
     initial = {"on": timezone.localdate()}
     if action == "accept":
         initial["remote_area"] = case.remote_area
+        initial["obstacle_days"] = case.obstacle_days or None
     return cls(data, initial=initial, **kwargs)
 
 
@@ -449,6 +456,8 @@ def case_detail(request, pk: int):
                 "send": case.state == State.DECIDED and not case.sent_on,
                 "publish": case.kind == CaseKind.DENUNCIATION and case.state == State.DECIDED and not case.published_on,
                 "check": case.anonymous and not case.anonymous_checked,
+                "places": (case.kind == CaseKind.DENUNCIATION and case.state == State.RECEIVED
+                           and not case.several_places and not case.anonymous),
                 "dialogue": case.kind == CaseKind.COMPLAINT and case.state == State.ACCEPTED,
                 "assign": case.is_open,
             }[action]
@@ -468,7 +477,8 @@ def case_detail(request, pk: int):
         "documents": case.documents.order_by("number"),
         "can_reveal": case.identity_sealed and may_reveal_identity(request.user, case),
         "reveal_form": forms.RevealForm(), "rules": rules,
-        "limitation": (domain.limitation_expires(case.known_on, case.obstacle_days, rules)
+        "limitation": (domain.limitation_expires(case.known_on, case.obstacle_days, rules,
+                                                 services.calendar_for(case.known_on))
                        if case.kind == CaseKind.COMPLAINT and case.known_on else None),
         "max_extensions": domain.MAX_EXTENSIONS.get(case.complexity, 0),
         "final_on": (domain.complaint_final_on(case.decided_on, remote=case.remote_area, rules=rules,
@@ -479,11 +489,13 @@ def case_detail(request, pk: int):
 
 
 ACTION_LABELS = {
-    "accept": _("Thụ lý"), "reject": _("Không thụ lý"), "transfer": _("Chuyển đơn"), "extend": _("Gia hạn giải quyết"),
-    "decide": _("Ban hành quyết định / kết luận"), "terminate": _("Đình chỉ (rút đơn)"), "answer": _("Trả lời"),
-    "send": _("Đã gửi quyết định / kết luận"), "publish": _("Công khai kết luận"),
-    "check": _("Kiểm tra nội dung đơn nặc danh"), "assign": _("Giao người xử lý"),
-    "dialogue": _("Ghi biên bản đối thoại"),
+    "accept": gettext_lazy("Thụ lý"), "places": gettext_lazy("Xác minh ở nhiều địa điểm"),
+    "reject": gettext_lazy("Không thụ lý"), "transfer": gettext_lazy("Chuyển đơn"),
+    "extend": gettext_lazy("Gia hạn giải quyết"),
+    "decide": gettext_lazy("Ban hành quyết định / kết luận"), "terminate": gettext_lazy("Đình chỉ (rút đơn)"), "answer": gettext_lazy("Trả lời"),
+    "send": gettext_lazy("Đã gửi quyết định / kết luận"), "publish": gettext_lazy("Công khai kết luận"),
+    "check": gettext_lazy("Kiểm tra nội dung đơn nặc danh"), "assign": gettext_lazy("Giao người xử lý"),
+    "dialogue": gettext_lazy("Ghi biên bản đối thoại"),
 }
 
 
@@ -501,11 +513,9 @@ def identity_reveal(request, kind: str, pk: int):
     else:
         raise Http404
     if not may_reveal_identity(request.user, owner):
-        try:  # the service audits the refused attempt (who, when, which record) before refusing
+        with contextlib.suppress(PermissionDenied):  # the service audits the refused attempt, then refuses
             services.identity_reveal(actor=request.user, reason="", **({"case": owner} if kind == "don"
                                                                       else {"entry": owner}))
-        except PermissionDenied:
-            pass
         raise PermissionDenied
     form = forms.RevealForm(request.POST)
     if not form.is_valid():

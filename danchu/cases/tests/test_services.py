@@ -234,3 +234,87 @@ def test_a_dialogue_goes_into_the_case_file(visit, personas):
     paper = documents.compose(document)
     assert paper.title == "BIÊN BẢN" and "Điều 30" in paper.paragraphs[0]
     assert documents.docx_text(documents.build_docx(paper)).count("Hai bên trình bày ý kiến.") == 1
+
+
+def test_the_90_days_ending_on_a_sunday_run_to_monday(tree, personas):
+    # known 10/11/2025 + 90 days = Sunday 08/02/2026 → Monday 09/02/2026 (BLDS Art.148.5)
+    case = services.case_record_letter(unit=tree.commune_a, actor=personas["official_a"], kind="complaint",
+                                       summary="Khiếu nại gửi ngày thứ Hai", content="Nội dung",
+                                       full_name="Lê Văn Hai", received_on=date(2026, 2, 9),
+                                       known_on=date(2025, 11, 10))
+    services.case_accept(case=case, actor=personas["official_a"], on=date(2026, 2, 10))
+    case.refresh_from_db()
+    assert case.state == State.ACCEPTED
+
+
+def test_days_of_objective_obstacle_are_recorded_at_acceptance(tree, personas):
+    case = services.case_record_letter(unit=tree.commune_a, actor=personas["official_a"], kind="complaint",
+                                       summary="Khiếu nại sau khi nằm viện", content="Nội dung",
+                                       full_name="Lê Văn Ốm", received_on=date(2026, 5, 4), known_on=date(2026, 1, 5))
+    with pytest.raises(ValidationError):
+        services.case_accept(case=case, actor=personas["official_a"], on=date(2026, 5, 5), obstacle_days=-1)
+    with pytest.raises(ValidationError) as exc:  # 119 days: 20 days in hospital are not enough
+        services.case_accept(case=case, actor=personas["official_a"], on=date(2026, 5, 5), obstacle_days=20)
+    assert exc.value.code == "time_barred"
+    case.refresh_from_db()
+    assert case.state == State.RECEIVED and case.obstacle_days == 0
+    services.case_accept(case=case, actor=personas["official_a"], on=date(2026, 5, 5), obstacle_days=30)
+    case.refresh_from_db()
+    assert case.state == State.ACCEPTED and case.obstacle_days == 30
+
+
+def test_a_denunciation_verified_in_several_places_gets_ten_working_days(visit, personas):
+    case = visit.cases.get(kind=CaseKind.DENUNCIATION)
+    seven = case.due_on
+    services.case_several_places(case=case, actor=personas["official_a"], reason="Xác minh tại phường và tại xã Mỹ Khánh")
+    case.refresh_from_db()
+    # received Fri 06/02/2026: 7 WD → 24/02 (Tết 16–20/02 off); 10 WD → 27/02
+    assert (seven, case.due_on, case.several_places) == (date(2026, 2, 24), date(2026, 2, 27), True)
+    with pytest.raises(ValidationError):
+        services.case_several_places(case=case, actor=personas["official_a"], reason="Lần nữa")
+    complaint = visit.cases.get(kind=CaseKind.COMPLAINT)
+    with pytest.raises(ValidationError):
+        services.case_several_places(case=complaint, actor=personas["official_a"], reason="Không áp dụng")
+
+
+def test_a_conclusion_published_before_it_is_sent_is_not_overdue_again(visit, leader_a):
+    case = visit.cases.get(kind=CaseKind.DENUNCIATION)
+    services.case_accept(case=case, actor=leader_a, on=date(2026, 2, 24))
+    services.case_decide(case=case, actor=leader_a, number="07/KL-UBND", finding="partly", text="Đúng một phần.",
+                         on=date(2026, 3, 20))
+    services.case_publish(case=case, actor=leader_a, on=date(2026, 3, 23))
+    case.refresh_from_db()
+    assert case.due_label == "Gửi kết luận, thông báo" and case.due_on is not None
+    services.case_send(case=case, actor=leader_a, on=date(2026, 3, 24))
+    case.refresh_from_db()
+    assert (case.due_on, case.due_label) == (None, "")
+
+
+def test_a_booking_used_for_a_visit_with_a_denunciation_is_erased(tree, personas, client, login):
+    from datetime import time
+
+    import time_machine
+
+    from danchu.cases.models import Booking
+    from danchu.core.models import Notification
+
+    resident = personas["resident"]
+    with time_machine.travel(date(2026, 2, 2), tick=False):
+        session = services.session_create(unit=tree.commune_a, actor=personas["official_a"], leader_name="Ông Cường",
+                                          leader_title="Chủ tịch UBND", leader_kind="commune_chair",
+                                          day=date(2026, 2, 6), start=time(7, 30), end=time(11, 0),
+                                          place="Trụ sở UBND phường")
+        booking = services.booking_create(session=session, full_name=SECRET_NAME, phone=PLANTED[3],
+                                          topic="Tố cáo cán bộ địa chính nhận tiền", user=resident)
+    Notification.objects.update(status=Notification.Status.SENT)
+    services.reception_record(unit=tree.commune_a, actor=personas["official_a"], full_name=SECRET_NAME,
+                              phone=PLANTED[3], content="Tố cáo cán bộ địa chính", received_on=date(2026, 2, 6),
+                              session=session, booking=booking,
+                              letters=[services.Letter("denunciation", "Tố cáo cán bộ địa chính nhận tiền")])
+    booking = Booking.objects.get(pk=booking.pk)
+    assert (booking.full_name, booking.phone, booking.topic, booking.user, booking.sealed) == ("", "", "", None, True)
+    assert not Notification.objects.filter(address=PLANTED[3]).exists()
+    assert not any(PLANTED[3] in n.body or SECRET_NAME in n.body for n in Notification.objects.all())
+    login(client, personas["official_a"])
+    page = client.get(f"/quan-ly/lich-tiep-cong-dan/{session.pk}/").content.decode()
+    assert SECRET_NAME not in page and PLANTED[3] not in page and "được bảo mật" in page
