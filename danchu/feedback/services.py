@@ -523,24 +523,47 @@ def feedback_mark_duplicate(*, feedback: Feedback, original: Feedback | None, ac
 @in_default_language
 def feedback_convert(*, feedback: Feedback, kind: str, actor, reference: str = "", note: str = "") -> Feedback:
     """A complaint or a denunciation is not a feedback (NĐ 20/2008 Art.1): it is handled under Luật Khiếu nại
-    2011 / Luật Tố cáo 2018. The feedback ends with the kind and a reference (or link) to the case."""
+    2011 / Luật Tố cáo 2018. The content becomes a case of that kind in the commune's case register (danchu.cases,
+    through its service, with its own deadlines), the feedback ends with a link to it, and for a denunciation the
+    reporter's name and contact leave the feedback for the case's sealed identity (Luật Tố cáo Art.47)."""
+    from danchu.cases import services as cases
+
     if kind not in CaseKind.values:
         raise field_error("kind", _("Hãy chọn khiếu nại hoặc tố cáo."), "invalid_kind")
     reference = _text(reference, "reference", required=False, max_length=300)
     note = _text(note, "note", required=False, max_length=2000, single_line=False)
+    anonymous = feedback.anonymous or not feedback.reporter_name
+    if kind == CaseKind.COMPLAINT and anonymous:
+        raise field_error("kind", _("Khiếu nại phải ghi rõ họ tên, địa chỉ người khiếu nại (Điều 8 Luật Khiếu nại): "
+                                    "phản ánh ẩn danh không chuyển thành khiếu nại được; hãy trả lời, hướng dẫn "
+                                    "người gửi."), "anonymous_complaint")
     _set_state(feedback, State.CONVERTED)
+    received_on = timezone.localtime(feedback.received_at).date()
+    content = feedback.description
+    if reference:
+        content += "\n\n" + reference
+    case = cases.case_record_letter(
+        unit=feedback.commune, actor=actor, kind=kind, summary=feedback.description[:300],
+        content=content + "\n\n" + _("(Chuyển từ phản ánh, kiến nghị số %(n)s)") % {"n": feedback.pk},
+        full_name=feedback.reporter_name, phone=feedback.phone, anonymous=anonymous, received_on=received_on)
+    label = CaseKind(kind).label
     feedback.converted_kind = kind
-    feedback.converted_ref = reference
+    feedback.converted_ref = reverse("cases:case-detail", args=[case.pk])
     feedback.closed_at = timezone.now()
     feedback.publish = False  # the content of a complaint/denunciation is never published (Luật Tố cáo Art.47)
-    feedback.save(update_fields=["state", "converted_kind", "converted_ref", "closed_at", "publish", "modified"])
-    label = CaseKind(kind).label
-    _event(feedback, actor=actor, internal_note=note or reference,
-           note=_("Nội dung là %(kind)s: được chuyển sang giải quyết theo thủ tục %(kind)s.") % {"kind": label.lower()})
-    _audit(feedback, "converted", actor, kind=kind, reference=reference)
+    # the reporter is told once, before a denouncer's contact leaves the feedback
     _notify_reporter(feedback, actor=actor, subject=_("Chuyển giải quyết theo thủ tục %(kind)s") % {"kind": label},
                      body=_("Nội dung ông/bà gửi là %(kind)s nên được giải quyết theo thủ tục %(kind)s.") % {
                          "kind": label.lower()})
+    fields = ["state", "converted_kind", "converted_ref", "closed_at", "publish", "modified"]
+    if kind == CaseKind.DENUNCIATION:
+        feedback.reporter_name, feedback.phone, feedback.email, feedback.show_name = "", "", "", False
+        feedback.user = None
+        fields += ["reporter_name", "phone", "email", "show_name", "user"]
+    feedback.save(update_fields=fields)
+    _event(feedback, actor=actor, internal_note=note or reference,
+           note=_("Nội dung là %(kind)s: được chuyển sang giải quyết theo thủ tục %(kind)s.") % {"kind": label.lower()})
+    _audit(feedback, "converted", actor, kind=kind, case=case.pk)
     return feedback
 
 

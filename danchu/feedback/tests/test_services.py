@@ -182,12 +182,46 @@ def test_merging_into_itself_or_another_commune_is_refused(submit, personas, pla
         services.feedback_mark_duplicate(feedback=a, original=a, actor=personas["official_a"])
 
 
-def test_a_denunciation_is_converted_and_unpublished(submit, personas):
+def test_a_denunciation_becomes_a_sealed_case_and_leaves_the_feedback(submit, personas):
+    from danchu.cases.models import Case
+    from danchu.core.models import AuditEvent
+
     feedback = submit(description="Tôi tố cáo cán bộ địa chính nhận hối lộ khi làm sổ đỏ cho hộ bên cạnh.")
-    services.feedback_convert(feedback=feedback, kind="denunciation", reference="TC-2026-015",
+    services.feedback_convert(feedback=feedback, kind="denunciation", reference="Kèm ảnh biên nhận",
                               actor=personas["official_a"])
+    feedback.refresh_from_db()
     assert feedback.state == State.CONVERTED and not feedback.publish
     assert not Feedback.objects.public().filter(pk=feedback.pk).exists()
+    case = Case.objects.get()
+    assert (case.kind, case.unit, case.identity_sealed) == ("denunciation", feedback.commune, True)
+    assert feedback.converted_ref == f"/quan-ly/don-thu/{case.pk}/"
+    assert f"phản ánh, kiến nghị số {feedback.pk}" in case.content
+    # the denouncer's name and contact now live only in the case's sealed identity
+    assert (feedback.reporter_name, feedback.phone, feedback.email, feedback.user) == ("", "", "", None)
+    assert "Trần Văn Bảy" not in str(list(Case.objects.values())) + str(list(AuditEvent.objects.values("data")))
+
+
+def test_a_complaint_becomes_a_case_with_its_complainant(submit, personas):
+    from danchu.cases.models import Case
+
+    feedback = submit(description="Tôi khiếu nại quyết định xử phạt hành chính số 12/QĐ-XPHC của phường.")
+    services.feedback_convert(feedback=feedback, kind="complaint", actor=personas["official_a"])
+    case = Case.objects.get()
+    assert case.kind == "complaint" and case.petitioner_name == "Trần Văn Bảy" and case.due_on is not None
+    feedback.refresh_from_db()
+    assert feedback.reporter_name == "Trần Văn Bảy"  # a complaint is not secret
+
+
+def test_an_anonymous_feedback_cannot_become_a_complaint(submit, personas):
+    from danchu.cases.models import Case
+
+    feedback = submit(anonymous=True, reporter_name="", phone="", notify_channel="",
+                      description="Khiếu nại quyết định thu hồi đất của phường.")
+    with pytest.raises(ValidationError) as exc:
+        services.feedback_convert(feedback=feedback, kind="complaint", actor=personas["official_a"])
+    assert exc.value.error_dict["kind"][0].code == "anonymous_complaint"
+    feedback.refresh_from_db()
+    assert feedback.state != State.CONVERTED and not Case.objects.exists()
 
 
 def test_invalid_transitions_change_nothing(submit, personas):
