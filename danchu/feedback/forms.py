@@ -148,7 +148,9 @@ class DuplicateForm(forms.Form):
 
 class ConvertForm(forms.Form):
     kind = forms.ChoiceField(label=_("Nội dung là"), choices=CaseKind.choices, widget=forms.RadioSelect)
-    reference = forms.CharField(label=_("Số hồ sơ hoặc đường dẫn vụ việc"), required=False, max_length=300)
+    reference = forms.CharField(label=_("Ghi thêm vào hồ sơ đơn (không bắt buộc)"), required=False, max_length=300,
+                                help_text=_("Một đơn khiếu nại hoặc tố cáo được lập trong sổ đơn thư của xã, có liên "
+                                            "kết với phản ánh này; với tố cáo, thông tin người gửi được mã hóa."))
     note = forms.CharField(label=_("Ghi chú nội bộ"), required=False, max_length=2000)
 
 
