@@ -8,7 +8,7 @@ SESSION_KEY = "danchu_active_unit"
 
 
 def _active_unit(request):
-    from .access import units_for
+    from .access import units_for, user_grants
     from .models import AdministrativeUnit
 
     user = request.user
@@ -17,13 +17,13 @@ def _active_unit(request):
     choices = list(units_for(user))
     unit_id = request.session.get(SESSION_KEY)
     if unit_id is not None:
-        if user.is_superuser:
-            unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
-            if unit:
-                return unit
         for unit in choices:
             if unit.pk == unit_id:
                 return unit
+        # a unit below one of the user's grants (a city officer working in one commune), or any for a superuser
+        unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
+        if unit and (user.is_superuser or any(g.covers(unit.path) for g in user_grants(user))):
+            return unit
     return choices[0] if choices else None
 
 

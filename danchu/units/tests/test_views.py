@@ -132,6 +132,17 @@ def test_an_official_cannot_appoint_themselves_and_the_api_agrees(tree, personas
 
 
 @pytest.mark.django_db
+def test_a_city_officer_switches_to_one_of_the_city_communes(client, tree, personas, login):
+    login(client, personas["city_officer"])
+    page = client.get("/").content.decode()
+    assert f'<option value="{tree.commune_b.pk}"' in page  # the city's communes are in the switcher
+    assert client.post("/don-vi/chon/", {"unit": tree.commune_b.pk}).status_code == 302
+    page = client.get("/").content.decode()
+    assert f'<option value="{tree.commune_b.pk}" selected' in page
+    assert f"/quan-ly/{tree.commune_b.pk}/" in page  # the staff menu now works in Ninh Kiều
+
+
+@pytest.mark.django_db
 def test_office_holders_export(client, tree, personas, login):
     login(client, personas["official_a"])
     response = client.get(f"/quan-ly/{tree.commune_a.pk}/chuc-danh/?format=csv")
