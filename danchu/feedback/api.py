@@ -108,9 +108,19 @@ class TrackOut(serializers.Serializer):
     received_at = serializers.DateTimeField()
     due_on = serializers.DateField(allow_null=True)
     answer = serializers.CharField()
-    answered_at = serializers.DateTimeField(allow_null=True)
+    answered_at = serializers.SerializerMethodField()
     rating = serializers.IntegerField(allow_null=True)
+    can_rate = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_answered_at(self, obj):
+        value = services.answer_time(obj)
+        return serializers.DateTimeField().to_representation(value) if value else None
+
+    def get_can_rate(self, obj) -> bool:
+        """True when the reporter may rate now (an answer, including the shared answer of a merged feedback)."""
+        return services.rating_open(obj, timezone.localdate())
 
     @extend_schema_field(EventOut(many=True))
     def get_events(self, obj) -> list[dict]:
@@ -274,8 +284,10 @@ class SubmitApi(APIView):
 
 def _by_code(code: str) -> Feedback:
     code = domain.normalise_tracking_code(code)
-    feedback = Feedback.objects.select_related("commune", "category").filter(tracking_code=code).first() \
-        if domain.is_valid_tracking_code(code) else None
+    feedback = None
+    if domain.is_valid_tracking_code(code):
+        feedback = (Feedback.objects.select_related("commune", "category", "duplicate_of")
+                    .filter(tracking_code=code).first())
     if feedback is None:
         raise NotFound(_("Không tìm thấy phản ánh với mã này."))
     return feedback

@@ -255,8 +255,10 @@ def is_satisfied(rating: int | None) -> bool:
     return rating is not None and rating >= SATISFIED_FROM
 
 
-def can_rate(state: str) -> bool:
-    return state in (State.ANSWERED, State.CLOSED)
+def can_rate(state: str, *, shared_answer: bool = False) -> bool:
+    """An answered or closed feedback; and a feedback merged into another one (duplicate) once the answer of
+    that one has been passed on to it (`shared_answer`): every reporter rates the answer they received."""
+    return state in (State.ANSWERED, State.CLOSED) or (state == State.DUPLICATE and shared_answer)
 
 
 def can_reopen(state: str, rating: int | None, answered_on: date | None, today: date, window_days: int) -> bool:

@@ -452,10 +452,42 @@ def feedback_answer(*, feedback: Feedback, answer: str, actor) -> Feedback:
     feedback.status_note = ""
     feedback.save(update_fields=["state", "answer", "answered_at", "answered_on_time", "status_note", "modified"])
     _event(feedback, actor=actor, note=_("Đã trả lời phản ánh."))
-    _audit(feedback, "answered", actor, on_time=feedback.answered_on_time)
+    shared = _share_answer(feedback, actor=actor)
+    _audit(feedback, "answered", actor, on_time=feedback.answered_on_time, shared_with=shared)
     _notify_all_reporters(feedback, actor=actor, subject=_("Phản ánh đã được trả lời"), body=_(
         "Phản ánh của ông/bà đã được trả lời. Xin mời xem câu trả lời và đánh giá mức độ hài lòng."))
     return feedback
+
+
+def answer_time(feedback: Feedback):
+    """When the answer the reporter sees was given: their own, or for a merged duplicate the original's."""
+    if feedback.answered_at or not feedback.answer or feedback.state != State.DUPLICATE:
+        return feedback.answered_at
+    return feedback.duplicate_of.answered_at if feedback.duplicate_of_id else None
+
+
+def rating_open(feedback: Feedback, today: date) -> bool:
+    """Whether the reporter may rate now: an answer (their own or the shared one of a merged feedback) and not
+    rated yet — or rated unsatisfied and still within the reopening window."""
+    if not domain.can_rate(feedback.state, shared_answer=bool(feedback.answer)):
+        return False
+    answered_on = timezone.localdate(feedback.answered_at) if feedback.answered_at else None
+    return feedback.rating is None or domain.can_reopen(feedback.state, feedback.rating, answered_on, today,
+                                                        reopen_days())
+
+
+def _share_answer(original: Feedback, *, actor) -> list[int]:
+    """Pass the answer of `original` on to every feedback merged into it: each reporter sees it with their own
+    tracking code (page, API) and may rate it. The duplicates keep their state and no answer date of their own
+    (the statistics count the answer once, on the original)."""
+    shared = []
+    for dup in original.duplicates.filter(state=State.DUPLICATE).select_for_update():
+        dup.answer = original.answer
+        dup.save(update_fields=["answer", "modified"])
+        _event(dup, actor=actor, note=_("Phản ánh được xử lý chung đã có câu trả lời; ông/bà có thể xem và đánh "
+                                        "giá mức độ hài lòng."))
+        shared.append(dup.pk)
+    return shared
 
 
 @transaction.atomic
@@ -500,22 +532,35 @@ def feedback_mark_duplicate(*, feedback: Feedback, original: Feedback | None, ac
                           "invalid_original")
     note = _text(note, "note", required=False, max_length=2000, single_line=False)
     _set_state(feedback, State.DUPLICATE)
+    answered = original.state in (State.ANSWERED, State.CLOSED) and bool(original.answer)
     feedback.duplicate_of = original
     feedback.closed_at = timezone.now()
     feedback.status_note = (_("Trùng với phản ánh đã có; theo dõi kết quả chung.")).strip()[:500]
-    feedback.save(update_fields=["state", "duplicate_of", "closed_at", "status_note", "modified"])
+    feedback.answer = original.answer if answered else ""
+    feedback.save(update_fields=["state", "duplicate_of", "closed_at", "status_note", "answer", "modified"])
     _event(feedback, actor=actor, kind=FeedbackEvent.Kind.MERGE, internal_note=note,
            note=_("Phản ánh trùng nội dung với một phản ánh đã tiếp nhận; ông/bà sẽ được thông báo kết quả xử lý "
                   "chung."))
     _event(original, actor=actor, kind=FeedbackEvent.Kind.MERGE,
            internal_note=_("Gộp phản ánh %(code)s vào phản ánh này.") % {"code": feedback.tracking_code})
-    _audit(feedback, "merged", actor, original=original.pk)
-    _notify_reporter(feedback, actor=actor, subject=_("Phản ánh được gộp"), body=_(
-        "Nội dung ông/bà phản ánh đã được người khác phản ánh trước; hai phản ánh được xử lý chung và ông/bà sẽ "
-        "nhận được thông báo kết quả."))
-    if original.state in (State.ANSWERED, State.CLOSED) and original.answer:
-        feedback.answer = original.answer
-        feedback.save(update_fields=["answer"])
+    # the feedback merged earlier into this one follow it to the original: every reporter hears the answer
+    moved = list(feedback.duplicates.filter(state=State.DUPLICATE).values_list("pk", flat=True))
+    if moved:
+        Feedback.objects.filter(pk__in=moved).update(duplicate_of=original, modified=timezone.now())
+        _event(original, actor=actor, kind=FeedbackEvent.Kind.MERGE,
+               internal_note=_("Gộp tiếp %(n)d phản ánh đã gộp vào %(code)s.") % {
+                   "n": len(moved), "code": feedback.tracking_code})
+        if answered:
+            _share_answer(original, actor=actor)
+    _audit(feedback, "merged", actor, original=original.pk, moved=moved, answer_shared=answered)
+    if answered:
+        _notify_reporter(feedback, actor=actor, subject=_("Phản ánh được gộp"), body=_(
+            "Nội dung ông/bà phản ánh đã được người khác phản ánh trước và đã có câu trả lời. Xin mời xem câu trả "
+            "lời và đánh giá mức độ hài lòng."))
+    else:
+        _notify_reporter(feedback, actor=actor, subject=_("Phản ánh được gộp"), body=_(
+            "Nội dung ông/bà phản ánh đã được người khác phản ánh trước; hai phản ánh được xử lý chung và ông/bà sẽ "
+            "nhận được thông báo kết quả."))
     return feedback
 
 
@@ -613,12 +658,16 @@ def feedback_rate(*, feedback: Feedback, rating, comment: str = "", reopen: bool
     """Satisfaction 1–5 and a comment (Law 10/2022 Art.35.2.a). Unsatisfied (≤ 3) within the window: the resident
     may reopen; the feedback goes back to "in progress" with a new answer deadline counted from today."""
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
-    if not domain.can_rate(feedback.state):
+    if not domain.can_rate(feedback.state, shared_answer=bool(feedback.answer)):
         raise ValidationError({"rating": ValidationError(_("Chỉ đánh giá được phản ánh đã có câu trả lời."),
                                                          code="not_answered")})
     value = domain.check_rating(rating)
     comment = _text(comment, "comment", required=False, max_length=2000, single_line=False)
     today = timezone.localdate()
+    if reopen and feedback.state == State.DUPLICATE:
+        raise ValidationError({"reopen": ValidationError(
+            _("Phản ánh này được xử lý chung với một phản ánh khác nên không mở lại được; ông/bà có thể gửi đánh "
+              "giá hoặc gửi phản ánh mới."), code="reopen_not_allowed")})
     if reopen and not domain.can_reopen(feedback.state, value, timezone.localdate(feedback.answered_at)
                                         if feedback.answered_at else None, today, reopen_days()):
         raise ValidationError({"reopen": ValidationError(

@@ -170,9 +170,9 @@ def track(request):
         answered_on = timezone.localdate(feedback.answered_at) if feedback.answered_at else None
         context.update(
             events=[e for e in feedback.events.order_by("created", "id") if e.note],
+            answered_at=services.answer_time(feedback),
             rate_form=rate_form or RateForm(initial={"rating": feedback.rating}),
-            show_rate=domain.can_rate(feedback.state) and (feedback.rating is None or domain.can_reopen(
-                feedback.state, feedback.rating, answered_on, today, services.reopen_days())),
+            show_rate=services.rating_open(feedback, today),
             can_reopen=domain.can_reopen(feedback.state, None, answered_on, today, services.reopen_days()),
             reopen_until=answered_on + timedelta(days=services.reopen_days()) if answered_on else None,
             overdue=feedback.is_overdue(today),

@@ -92,6 +92,20 @@ def test_transfer_and_duplicate_through_the_api(api, places, personas, submit):
     assert response.status_code == 200 and response.json()["commune"] == places.commune_b.pk
 
 
+def test_a_merged_reporter_tracks_the_answer_and_rates_through_the_api(api, places, personas, submit):
+    from danchu.feedback import services
+
+    a, b = submit(), submit()
+    services.feedback_mark_duplicate(feedback=b, original=a, actor=personas["official_a"])
+    tracked = api.post("/api/v1/feedback/track/", {"code": b.tracking_code}, format="json").json()
+    assert tracked["answer"] == "" and tracked["can_rate"] is False
+    services.feedback_answer(feedback=a, answer="Đã vá.", actor=personas["official_a"])
+    tracked = api.post("/api/v1/feedback/track/", {"code": b.tracking_code}, format="json").json()
+    assert tracked["answer"] == "Đã vá." and tracked["answered_at"] and tracked["can_rate"] is True
+    rated = api.post("/api/v1/feedback/rate/", {"code": b.tracking_code, "rating": 5}, format="json")
+    assert rated.status_code == 200 and rated.json()["rating"] == 5 and rated.json()["state"] == "duplicate"
+
+
 def test_list_filters_and_stats(api, places, personas, submit):
     submit()
     api.force_authenticate(personas["official_a"])

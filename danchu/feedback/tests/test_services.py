@@ -176,6 +176,58 @@ def test_duplicates_are_found_and_merged_keeping_both_reporters_informed(monday,
         "0912345678", "0987654321"}
 
 
+def test_a_merged_reporter_gets_the_answer_and_may_rate_it(monday, submit, personas):
+    official = personas["official_a"]
+    first = submit()
+    second = submit(reporter_name="Lê Thị Mười", phone="0987654321", notify_channel="zalo")
+    services.feedback_mark_duplicate(feedback=second, original=first, actor=official)
+    Notification.objects.all().delete()
+    services.feedback_answer(feedback=first, answer="Đã vá ổ gà ngày 08/12.", actor=official)
+    second.refresh_from_db()
+    assert second.state == State.DUPLICATE and second.answer == "Đã vá ổ gà ngày 08/12."
+    assert second.answered_at is None  # the answer counts once in the statistics, on the original
+    assert services.answer_time(second) == first.answered_at
+    zalo = Notification.objects.get(channel="zalo", address="0987654321")
+    assert second.tracking_code in zalo.body
+    assert any("câu trả lời" in e.note for e in second.events.all())
+    assert services.rating_open(second, date(2026, 12, 7))
+    services.feedback_rate(feedback=second, rating=5, comment="Cảm ơn")
+    second.refresh_from_db()
+    assert second.rating == 5 and second.state == State.DUPLICATE
+    with pytest.raises(ValidationError) as exc:  # no reopening of someone else's feedback
+        services.feedback_rate(feedback=second, rating=1, reopen=True)
+    assert exc.value.error_dict["reopen"][0].code == "reopen_not_allowed"
+
+
+def test_merging_into_an_answered_feedback_passes_its_answer_on(monday, submit, personas):
+    official = personas["official_a"]
+    first = submit()
+    services.feedback_answer(feedback=first, answer="Đã vá.", actor=official)
+    second = submit(reporter_name="Lê Thị Mười", phone="0987654321")
+    services.feedback_mark_duplicate(feedback=second, original=first, actor=official)
+    second.refresh_from_db()
+    assert second.answer == "Đã vá." and services.rating_open(second, date(2026, 12, 7))
+
+
+def test_a_duplicate_of_a_duplicate_follows_to_the_original(monday, submit, personas):
+    official = personas["official_a"]
+    a, b, c = submit(), submit(phone="0987654321"), submit(phone="0911111111")
+    services.feedback_mark_duplicate(feedback=c, original=b, actor=official)
+    services.feedback_mark_duplicate(feedback=b, original=a, actor=official)
+    c.refresh_from_db()
+    assert c.duplicate_of == a
+    services.feedback_answer(feedback=a, answer="Đã vá.", actor=official)
+    assert set(Feedback.objects.filter(state=State.DUPLICATE).values_list("answer", flat=True)) == {"Đã vá."}
+
+
+def test_an_unanswered_duplicate_cannot_be_rated(submit, personas):
+    first, second = submit(), submit()
+    services.feedback_mark_duplicate(feedback=second, original=first, actor=personas["official_a"])
+    with pytest.raises(ValidationError) as exc:
+        services.feedback_rate(feedback=second, rating=4)
+    assert exc.value.error_dict["rating"][0].code == "not_answered"
+
+
 def test_merging_into_itself_or_another_commune_is_refused(submit, personas, places):
     a = submit()
     with pytest.raises(ValidationError):

@@ -83,6 +83,20 @@ def test_track_shows_no_personal_data_then_rate_and_reopen(monday, client, submi
     assert feedback.state == State.IN_PROGRESS and feedback.rating == 2
 
 
+def test_a_merged_reporter_sees_the_answer_and_rates_on_their_tracking_page(monday, client, submit, personas):
+    from danchu.feedback import services
+
+    first, second = submit(), submit(reporter_name="Lê Thị Mười", phone="0987654321")
+    services.feedback_mark_duplicate(feedback=second, original=first, actor=personas["official_a"])
+    services.feedback_answer(feedback=first, answer="Đã vá ổ gà ngày 08/12.", actor=personas["official_a"])
+    page = client.get(f"/phan-anh/theo-doi/?code={second.tracking_code}").content.decode()
+    assert "Đã vá ổ gà ngày 08/12." in page and "Đánh giá mức độ hài lòng" in page
+    assert 'name="reopen"' not in page  # only the original's reporter may reopen
+    assert client.post("/phan-anh/theo-doi/", {"action": "rate", "rating": "4"}).status_code == 302
+    second.refresh_from_db()
+    assert second.rating == 4 and second.state == State.DUPLICATE
+
+
 def test_a_bad_rating_is_400(client, submit, personas):
     from danchu.feedback import services
 
