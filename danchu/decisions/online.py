@@ -46,9 +46,10 @@ def online_open(*, decision: Decision, opens_at: datetime, closes_at: datetime, 
     if decision.poll_id:
         raise ValidationError(_("Nội dung này đã có cuộc biểu quyết trực tuyến."), code="poll_exists")
     _move(decision, State.ONLINE)
+    # the decision is K6 (checked above): that is the creator's confirmation evoting asks for
     poll = evoting.create_poll(village=decision.unit, question=decision.title, description=decision.content,
                                options=DEFAULT_OPTIONS, approval_option=0, opens_at=opens_at, closes_at=closes_at,
-                               actor=actor)
+                               self_management_confirmed=True, actor=actor)
     evoting.open_poll(poll=poll, actor=actor)
     decision.poll = poll
     decision.save(update_fields=["state", "poll", "modified"])

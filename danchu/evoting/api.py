@@ -33,16 +33,22 @@ class PollIn(serializers.Serializer):
     village = serializers.IntegerField(min_value=1, max_value=2**62)
     question = serializers.CharField(max_length=500)
     description = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    self_management_confirmed = serializers.BooleanField(
+        default=False, help_text="Bắt buộc true: người tạo xác nhận nội dung là công việc tự quản khác (K6), không phải "
+                                 "đóng góp, hương ước, quy ước hay bầu cử (Luật 10/2022/QH15, Điều 17.2).")
     options = serializers.ListField(child=serializers.CharField(max_length=200), min_length=2,
-                                    max_length=MAX_OPTIONS, required=False)
+                                    max_length=MAX_OPTIONS, required=False,
+                                    help_text="Chỉ được là [\"Đồng ý\", \"Không đồng ý\", \"Ý kiến khác\"] "
+                                              "(Nghị định 59/2023/NĐ-CP, Điều 5); có thể bỏ trống.")
     approval_option = serializers.IntegerField(min_value=0, max_value=MAX_OPTIONS - 1, required=False,
-                                               allow_null=True, default=0)
+                                               allow_null=True, default=0, help_text="Chỉ được là 0 (“Đồng ý”).")
     opens_at = serializers.DateTimeField()
     closes_at = serializers.DateTimeField()
 
 
 class PollOut(serializers.Serializer):
     id = serializers.IntegerField()
+    self_management_confirmed = serializers.BooleanField()
     village = serializers.IntegerField(source="village_id")
     village_name = serializers.CharField(source="village.name")
     question = serializers.CharField()

@@ -65,7 +65,8 @@ def build_demo() -> dict:
     # 1) closed three weeks ago, result published
     opens = now - timedelta(days=24)
     closed = services.create_poll(village=village, question=CLOSED_QUESTION, description=CLOSED_DESCRIPTION,
-                                  actor=head, opens_at=opens, closes_at=opens + timedelta(days=3))
+                                  actor=head, opens_at=opens, closes_at=opens + timedelta(days=3),
+                                  self_management_confirmed=True)
     services.open_poll(poll=closed, actor=head, now=opens)
     receipt = ""
     choices = [0, 0, 1, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0, 1]
@@ -80,7 +81,8 @@ def build_demo() -> dict:
     # 2) open now; some households have voted, the demo resident has not
     opens = now - timedelta(days=1)
     open_poll = services.create_poll(village=village, question=OPEN_QUESTION, description=OPEN_DESCRIPTION,
-                                     actor=head, opens_at=opens, closes_at=now + timedelta(days=5))
+                                     actor=head, opens_at=opens, closes_at=now + timedelta(days=5),
+                                     self_management_confirmed=True)
     services.open_poll(poll=open_poll, actor=head, now=opens)
     for i, h in enumerate([h for h in opted if h is not mine][:6]):
         services.cast_vote(poll=open_poll, household=h, option=[0, 0, 1, 0, 2, 0][i], user=_representative(h),

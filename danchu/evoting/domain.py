@@ -52,8 +52,10 @@ PUBLIC_STATES = frozenset({PollState.PUBLISHED})
 
 # --- options -----------------------------------------------------------------------------------------
 
-# NĐ59 Art.5.4: the options must be short and clear: agree / disagree / other opinion.
+# NĐ59 Art.5.4: the options must be short and clear: agree / disagree / other opinion. They are the ONLY options
+# of an online vote (no custom options), and the first one is the approval counted against > 50% of all households.
 DEFAULT_OPTIONS = ("Đồng ý", "Không đồng ý", "Ý kiến khác")
+APPROVAL_OPTION = 0
 MIN_OPTIONS, MAX_OPTIONS = 2, 10
 MAX_OPTION_LENGTH = 200
 
@@ -71,6 +73,20 @@ def clean_options(options: Iterable[str]) -> list[str]:
     if len({o.casefold() for o in cleaned}) != len(cleaned):
         raise ValueError(_("Các phương án không được trùng nhau."))
     return cleaned
+
+
+def standard_options(options: Iterable[str]) -> bool:
+    """The options are exactly đồng ý / không đồng ý / ý kiến khác, in this order (NĐ59 Art.5.4), whatever the
+    spacing or case."""
+    cleaned = [" ".join(str(o).split()).casefold() for o in options]
+    return cleaned == [o.casefold() for o in DEFAULT_OPTIONS]
+
+
+def is_k6_poll(*, self_management_confirmed: bool, options: Iterable[str], approval_option: int | None) -> bool:
+    """An online vote is allowed only for "công việc tự quản khác" (K6) — Law 10/2022 Art.15.6, 17.2; NĐ59 Art.5:
+    never for contributions (K1, K2), hương ước, quy ước (K3) or elections (K4, K5). Its creator confirms the
+    content is K6, and it uses the three options of NĐ59 Art.5.4 with "đồng ý" as the approval."""
+    return bool(self_management_confirmed) and standard_options(options) and approval_option == APPROVAL_OPTION
 
 
 # --- thresholds --------------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.units.models import AdministrativeUnit
 
-from .domain import DEFAULT_OPTIONS, MAX_OPTIONS
-
 
 class PollForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=AdministrativeUnit.objects.none())
@@ -16,9 +14,16 @@ class PollForm(forms.Form):
                                help_text=_("Một câu hỏi ngắn, rõ ràng (Nghị định 59/2023, Điều 5)."))
     description = forms.CharField(label=_("Thông tin kèm theo"), required=False, max_length=10000,
                                   widget=forms.Textarea(attrs={"rows": 4}))
-    options = forms.CharField(label=_("Phương án (mỗi dòng một phương án; phương án đầu tiên là “đồng ý”)"),
-                              initial="\n".join(DEFAULT_OPTIONS), max_length=2500,
-                              widget=forms.Textarea(attrs={"rows": 4}))
+    # Law 10/2022 Art.15.6, 17.2; NĐ59 Art.5: online votes only for "công việc tự quản khác" (K6)
+    self_management_confirmed = forms.BooleanField(
+        label=_("Tôi xác nhận nội dung này là công việc tự quản khác của cộng đồng dân cư (Luật số 10/2022/QH15, "
+                "Điều 15 khoản 6)"),
+        help_text=_("Không được biểu quyết trực tuyến về chủ trương, mức đóng góp xây dựng công trình hay các khoản "
+                    "đóng góp, quỹ của cộng đồng; hương ước, quy ước; bầu, cho thôi làm Trưởng thôn, Tổ trưởng tổ dân "
+                    "phố hoặc thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng (Điều 17.2). Các "
+                    "phương án là: Đồng ý / Không đồng ý / Ý kiến khác (Nghị định 59/2023/NĐ-CP, Điều 5)."),
+        error_messages={"required": _("Chỉ được biểu quyết trực tuyến đối với công việc tự quản khác (Luật số "
+                                      "10/2022/QH15, Điều 17.2); hãy xác nhận nội dung thuộc loại này.")})
     opens_at = forms.DateTimeField(label=_("Bắt đầu"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                                 format="%Y-%m-%dT%H:%M"))
     closes_at = forms.DateTimeField(label=_("Kết thúc"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
@@ -27,12 +32,6 @@ class PollForm(forms.Form):
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages if villages is not None else AdministrativeUnit.objects.none()
-
-    def clean_options(self):
-        lines = [line for line in self.cleaned_data["options"].splitlines() if line.strip()]
-        if len(lines) > MAX_OPTIONS:
-            raise forms.ValidationError(_("Tối đa %(n)d phương án.") % {"n": MAX_OPTIONS})
-        return lines
 
 
 class VoteForm(forms.Form):

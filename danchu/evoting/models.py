@@ -73,6 +73,11 @@ class Poll(TimeStampedModel):
     approval_option = models.PositiveSmallIntegerField(
         _("phương án tán thành"), null=True, blank=True, default=0,
         help_text=_("Phương án được tính là đồng ý khi xét tỷ lệ trên 50% tổng số hộ (để trống nếu không áp dụng)."))
+    # Law 10/2022 Art.17.2; NĐ59 Art.5: online votes only for "công việc tự quản khác" (K6); the creator confirms it
+    self_management_confirmed = models.BooleanField(
+        _("xác nhận là công việc tự quản khác"), default=False,
+        help_text=_("Người tạo xác nhận nội dung là công việc tự quản khác (Luật số 10/2022/QH15, Điều 15.6), không "
+                    "phải đóng góp, hương ước, quy ước hay bầu cử."))
     opens_at = models.DateTimeField(_("bắt đầu"))
     closes_at = models.DateTimeField(_("kết thúc"))
     state = models.CharField(_("trạng thái"), max_length=12, choices=PollState.choices, default=PollState.DRAFT,

@@ -7,9 +7,10 @@ stable code and a Vietnamese message. Stable API (other apps, e.g. decisions, ma
     opt_in(*, household, actor, now=None) -> OptIn
     opt_out(*, household, actor, now=None) -> OptIn
     opt_in_status(village) -> OptInStatus(opted_in, total, allows_poll)
-    create_poll(*, village, question, actor, opens_at, closes_at, options=DEFAULT_OPTIONS,
+    create_poll(*, village, question, actor, opens_at, closes_at, self_management_confirmed, options=DEFAULT_OPTIONS,
                 description="", approval_option=0) -> Poll                      # state "draft"
-    open_poll(*, poll, actor, now=None) -> Poll      # draft → open; needs > 50% opt-in; snapshots total households
+        # K6 only (Law Art.17.2): self_management_confirmed must be True; options only DEFAULT_OPTIONS, approval 0
+    open_poll(*, poll, actor, now=None) -> Poll      # draft → open; K6 only; needs > 50% opt-in; snapshots households
     cast_vote(*, poll, household, option, user, now=None) -> CastVote(vote, receipt_code)
                                                       # receipt_code is returned ONCE and never stored
     close_poll(*, poll, actor, now=None) -> Poll     # open → closed, at or after closes_at
@@ -145,8 +146,16 @@ def _user(actor):
 # --- polls ---------------------------------------------------------------------------------------------
 
 
-def _validate_poll_fields(*, village, question, description, options, opens_at, closes_at, approval_option):
+def _validate_poll_fields(*, village, question, description, options, opens_at, closes_at, approval_option,
+                          self_management_confirmed):
     errors: dict[str, list] = {}
+    # Law 10/2022 Art.15.6, 17.2; NĐ59 Art.5: online votes only for "công việc tự quản khác" (K6)
+    if self_management_confirmed is not True:
+        errors["self_management_confirmed"] = [ValidationError(
+            _("Chỉ được biểu quyết trực tuyến đối với công việc tự quản khác (Luật số 10/2022/QH15, Điều 17.2). Hãy "
+              "xác nhận nội dung không phải là đóng góp xây dựng công trình hay các khoản đóng góp, hương ước, quy "
+              "ước, hay bầu, cho thôi làm Trưởng thôn, Tổ trưởng tổ dân phố hoặc thành viên Ban Thanh tra nhân dân, "
+              "Ban Giám sát đầu tư của cộng đồng."), code="not_self_management")]
     if village is None or village.level != Level.VILLAGE or village.valid_to is not None:
         errors["village"] = [ValidationError(_("Hãy chọn một thôn, tổ dân phố đang hoạt động."), code="not_a_village")]
     question = clean_text(question or "")
@@ -157,20 +166,22 @@ def _validate_poll_fields(*, village, question, description, options, opens_at, 
     description = nfc(description or "").replace("\x00", "").strip()
     if len(description) > MAX_DESCRIPTION:
         errors["description"] = [ValidationError(_("Tối đa %(n)d ký tự.") % {"n": MAX_DESCRIPTION}, code="too_long")]
-    try:
-        options = domain.clean_options(clean_text(str(o)) for o in options)
-    except ValueError as exc:
-        errors["options"] = [ValidationError(str(exc), code="invalid_options")]
-        options = []
+    # NĐ59 Art.5.4: the options are đồng ý / không đồng ý / ý kiến khác, nothing else
+    if not domain.standard_options(clean_text(str(o)) for o in options):
+        errors["options"] = [ValidationError(
+            _("Biểu quyết trực tuyến chỉ có các phương án: %(o)s (Nghị định 59/2023/NĐ-CP, Điều 5).")
+            % {"o": " / ".join(DEFAULT_OPTIONS)}, code="invalid_options")]
+    options = list(DEFAULT_OPTIONS)
     if opens_at is None or closes_at is None or timezone.is_naive(opens_at) or timezone.is_naive(closes_at):
         errors["closes_at"] = [ValidationError(_("Cần nhập thời gian bắt đầu và kết thúc."), code="required")]
     elif closes_at <= opens_at:
         errors["closes_at"] = [ValidationError(_("Thời gian kết thúc phải sau thời gian bắt đầu."), code="bad_window")]
     elif opens_at.year < 2023 or closes_at.year > 2100:
         errors["opens_at"] = [ValidationError(_("Thời gian không hợp lệ."), code="bad_window")]
-    if approval_option is not None and options and not 0 <= approval_option < len(options):
-        errors["approval_option"] = [ValidationError(_("Phương án tán thành không có trong danh sách."),
-                                                     code="invalid_option")]
+    if approval_option != domain.APPROVAL_OPTION:
+        errors["approval_option"] = [ValidationError(
+            _("Phương án tán thành của biểu quyết trực tuyến là “%(o)s”.") % {"o": DEFAULT_OPTIONS[0]},
+            code="invalid_option")]
     if errors:
         raise ValidationError(errors)
     return question, description, options
@@ -178,16 +189,19 @@ def _validate_poll_fields(*, village, question, description, options, opens_at, 
 
 @transaction.atomic
 def create_poll(*, village: AdministrativeUnit, question: str, actor, opens_at: datetime, closes_at: datetime,
-                options: Iterable[str] = DEFAULT_OPTIONS, description: str = "",
-                approval_option: int | None = 0) -> Poll:
+                self_management_confirmed: bool = False, options: Iterable[str] = DEFAULT_OPTIONS,
+                description: str = "", approval_option: int | None = domain.APPROVAL_OPTION) -> Poll:
+    """A draft online vote. Only for K6 content, which the creator confirms (`self_management_confirmed=True`),
+    with the options of NĐ59 Art.5.4 only; anything else is refused with field errors and nothing is stored."""
     question, description, options = _validate_poll_fields(
         village=village, question=question, description=description, options=list(options), opens_at=opens_at,
-        closes_at=closes_at, approval_option=approval_option)
+        closes_at=closes_at, approval_option=approval_option, self_management_confirmed=self_management_confirmed)
     poll = Poll.objects.create(village=village, question=question, description=description, options=options,
-                               approval_option=approval_option, opens_at=opens_at, closes_at=closes_at,
-                               salt=secrets.token_hex(16), created_by=_user(actor))
+                               approval_option=domain.APPROVAL_OPTION, opens_at=opens_at, closes_at=closes_at,
+                               self_management_confirmed=True, salt=secrets.token_hex(16), created_by=_user(actor))
     audit.record(actor=actor, verb="evoting.poll.created", target=poll, unit=village,
-                 data={"question": question, "options": options, "opens_at": opens_at, "closes_at": closes_at})
+                 data={"question": question, "options": options, "opens_at": opens_at, "closes_at": closes_at,
+                       "self_management_confirmed": True})
     return poll
 
 
@@ -216,6 +230,9 @@ def open_poll(*, poll: Poll, actor, now: datetime | None = None) -> Poll:
         fresh = _locked(poll)
         if not domain.can_transition(fresh.state, PollState.OPEN):
             error = "state"
+        elif not domain.is_k6_poll(self_management_confirmed=fresh.self_management_confirmed, options=fresh.options,
+                                   approval_option=fresh.approval_option):
+            error = "not_k6"  # a draft from before the K6 confirmation, or with options other than NĐ59 Art.5.4
         elif fresh.closes_at <= now:
             error = "late"
         else:
@@ -230,6 +247,13 @@ def open_poll(*, poll: Poll, actor, now: datetime | None = None) -> Poll:
             return _refresh(poll, fresh)
     if error == "state":
         raise _transition_error(fresh, PollState.OPEN, actor)
+    if error == "not_k6":
+        raise _reject(actor=actor, verb="evoting.poll.rejected", target=fresh, unit=fresh.village,
+                      code="not_self_management",
+                      message=_("Chỉ được mở biểu quyết trực tuyến cho công việc tự quản khác, đã được người tạo xác "
+                                "nhận, với các phương án: %(o)s (Luật số 10/2022/QH15, Điều 17.2; Nghị định "
+                                "59/2023/NĐ-CP, Điều 5). Hãy tạo lại cuộc biểu quyết.")
+                      % {"o": " / ".join(DEFAULT_OPTIONS)})
     if error == "late":
         raise _reject(actor=actor, verb="evoting.poll.rejected", target=fresh, unit=fresh.village, code="bad_window",
                       message=_("Thời gian kết thúc đã qua; hãy sửa thời gian trước khi mở biểu quyết."))

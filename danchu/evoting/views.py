@@ -28,7 +28,7 @@ from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit, Household
 
 from . import services
-from .domain import PollState
+from .domain import DEFAULT_OPTIONS, PollState
 from .forms import PollForm, ReceiptForm, VoteForm
 from .models import OptIn, Poll, Vote
 
@@ -224,7 +224,8 @@ def poll_create(request, unit_pk: int):
             data = form.cleaned_data
             try:
                 poll = services.create_poll(village=data["village"], question=data["question"], actor=request.user,
-                                            description=data["description"], options=data["options"],
+                                            description=data["description"],
+                                            self_management_confirmed=data["self_management_confirmed"],
                                             opens_at=data["opens_at"], closes_at=data["closes_at"])
             except ValidationError as exc:
                 form_errors(form, exc)
@@ -232,8 +233,8 @@ def poll_create(request, unit_pk: int):
                 messages.success(request, _("Đã tạo cuộc biểu quyết (dự thảo)."))
                 return redirect("evoting:poll-manage", pk=poll.pk)
         status = 400
-    return render(request, "evoting/poll_create.html", {"nav": "evoting-staff", "unit": unit, "form": form},
-                  status=status)
+    return render(request, "evoting/poll_create.html", {"nav": "evoting-staff", "unit": unit, "form": form,
+                                                         "options": DEFAULT_OPTIONS}, status=status)
 
 
 @login_required

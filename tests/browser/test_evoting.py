@@ -67,6 +67,8 @@ def test_resident_votes_online_and_checks_the_receipt_on_the_public_result(page,
     expect(page.locator("main")).to_contain_text("3/4")
     page.get_by_role("link", name="Tạo cuộc biểu quyết").click()
     page.get_by_label("Nội dung biểu quyết").fill(QUESTION)
+    expect(page.locator("#poll-options")).to_have_text("Đồng ý · Không đồng ý · Ý kiến khác")  # NĐ59 Art.5.4
+    page.get_by_label("Tôi xác nhận nội dung này là công việc tự quản khác").check()  # K6 only (Art.17.2)
     shot(page, "1-create")
     page.get_by_role("button", name="Tạo (dự thảo)").click()
     expect(page.locator(".messages")).to_contain_text("Đã tạo cuộc biểu quyết (dự thảo).")

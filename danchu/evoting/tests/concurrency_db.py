@@ -40,7 +40,8 @@ def seed(n: int, out: str) -> None:
     now = timezone.now()
     OptIn.objects.bulk_create([OptIn(household=h, opted_in_at=now) for h in households])
     poll = services.create_poll(village=village, question="Thử biểu quyết đồng thời?", actor=None,
-                                opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=1))
+                                opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=1),
+                                self_management_confirmed=True)
     services.open_poll(poll=poll, actor=None)
     with open(out, "w") as f:
         json.dump({"poll": poll.pk, "salt": poll.salt,

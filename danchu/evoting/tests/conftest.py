@@ -37,7 +37,7 @@ def poll(tree, personas, opted):
     now = timezone.now()
     return create_poll(village=tree.village_a1, question="Trồng cây xanh trên đường Mậu Thân?",
                        actor=personas["village_head"], opens_at=now - timedelta(minutes=5),
-                       closes_at=now + timedelta(hours=1))
+                       closes_at=now + timedelta(hours=1), self_management_confirmed=True)
 
 
 @pytest.fixture

@@ -60,7 +60,19 @@ def test_staff_lifecycle_and_clear_errors(personas, tree, opted):
     r = head.post("/api/v1/evoting/polls/", {"village": tree.village_a1.pk, "question": "Q?",
                                              "opens_at": "2026-12-01T07:00:00Z", "closes_at": "2036-12-02T07:00:00Z"},
                   format="json")
-    assert r.status_code == 201 and r.json()["state"] == "draft"
+    assert r.status_code == 400 and set(r.json()["error"]["fields"]) == {"self_management_confirmed"}  # K6 only
+    r = head.post("/api/v1/evoting/polls/", {"village": tree.village_a1.pk, "question": "Q?",
+                                             "options": ["Đồng ý", "Không đồng ý", "Ý kiến khác"],
+                                             "self_management_confirmed": True, "approval_option": 2,
+                                             "opens_at": "2026-12-01T07:00:00Z", "closes_at": "2036-12-02T07:00:00Z"},
+                  format="json")
+    assert r.status_code == 400 and set(r.json()["error"]["fields"]) == {"approval_option"}
+    r = head.post("/api/v1/evoting/polls/", {"village": tree.village_a1.pk, "question": "Q?",
+                                             "self_management_confirmed": True,
+                                             "opens_at": "2026-12-01T07:00:00Z", "closes_at": "2036-12-02T07:00:00Z"},
+                  format="json")
+    assert r.status_code == 201 and r.json()["state"] == "draft" and r.json()["self_management_confirmed"] is True
+    assert r.json()["options"] == ["Đồng ý", "Không đồng ý", "Ý kiến khác"]
     pk = r.json()["id"]
     assert head.post(f"/api/v1/evoting/polls/{pk}/close/").json()["error"]["code"] == "invalid_state"
     assert head.post(f"/api/v1/evoting/polls/{pk}/open/").json()["state"] == "open"

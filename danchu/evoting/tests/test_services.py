@@ -38,7 +38,7 @@ def test_a_poll_cannot_open_with_exactly_half_of_households_opted_in(hh, tree, p
         services.opt_in(household=h, actor=None)
     now = services.timezone.now()
     poll = services.create_poll(village=tree.village_a1, question="Q?", actor=None, opens_at=now,
-                                closes_at=now + timedelta(hours=1))
+                                closes_at=now + timedelta(hours=1), self_management_confirmed=True)
     with pytest.raises(ValidationError) as exc:
         services.open_poll(poll=poll, actor=personas["village_head"])
     assert _code(exc) == "opt_in_below_half"
@@ -55,7 +55,44 @@ def test_create_poll_rejects_bad_input_with_field_errors(tree):
     with pytest.raises(ValidationError) as exc:
         services.create_poll(village=tree.commune_a, question=" ", actor=None, opens_at=now, closes_at=now,
                              options=["Một"])
-    assert set(exc.value.error_dict) == {"village", "question", "options", "closes_at"}
+    assert set(exc.value.error_dict) == {"village", "question", "options", "closes_at", "self_management_confirmed"}
+
+
+def test_a_standalone_poll_is_k6_only_with_the_three_options_of_nd59(tree, personas, opted):
+    """Law 10/2022 Art.17.2; NĐ59 Art.5: no online vote on contributions, hương ước or elections; options fixed."""
+    now = services.timezone.now()
+    head = personas["village_head"]
+    kwargs = {"village": tree.village_a1, "actor": head, "opens_at": now, "closes_at": now + timedelta(hours=1)}
+    with pytest.raises(ValidationError) as exc:  # no confirmation that the content is "công việc tự quản khác"
+        services.create_poll(question="Mỗi hộ góp 500.000 đồng làm đường?", **kwargs)
+    assert set(exc.value.error_dict) == {"self_management_confirmed"}
+    assert "công việc tự quản khác" in exc.value.error_dict["self_management_confirmed"][0].messages[0]
+    with pytest.raises(ValidationError) as exc:  # custom options
+        services.create_poll(question="Chọn màu sơn?", options=["Xanh", "Đỏ"], self_management_confirmed=True,
+                             **kwargs)
+    assert set(exc.value.error_dict) == {"options"}
+    assert "Đồng ý / Không đồng ý / Ý kiến khác" in exc.value.error_dict["options"][0].messages[0]
+    with pytest.raises(ValidationError) as exc:  # "không đồng ý" counted as the approval
+        services.create_poll(question="Q?", approval_option=1, self_management_confirmed=True, **kwargs)
+    assert set(exc.value.error_dict) == {"approval_option"}
+    assert not services.Poll.objects.exists()
+    poll = services.create_poll(question="Q?", options=[" đồng  ý", "KHÔNG ĐỒNG Ý", "ý kiến khác"],
+                                self_management_confirmed=True, **kwargs)
+    assert poll.options == ["Đồng ý", "Không đồng ý", "Ý kiến khác"] and poll.approval_option == 0
+    assert poll.self_management_confirmed
+
+
+def test_a_draft_not_confirmed_as_k6_cannot_be_opened(tree, personas, opted):
+    now = services.timezone.now()
+    legacy = services.Poll.objects.create(  # a draft stored before the K6 confirmation existed
+        village=tree.village_a1, question="Góp tiền làm đường?", options=["Có", "Không"], approval_option=0,
+        opens_at=now, closes_at=now + timedelta(hours=1), salt="s")
+    with pytest.raises(ValidationError) as exc:
+        services.open_poll(poll=legacy, actor=personas["village_head"])
+    assert _code(exc) == "not_self_management" and "công việc tự quản khác" in exc.value.messages[0]
+    legacy.refresh_from_db()
+    assert legacy.state == PollState.DRAFT
+    assert AuditEvent.objects.filter(verb="evoting.poll.rejected", data__reason="not_self_management").exists()
 
 
 def test_a_household_votes_once_gets_a_receipt_and_only_its_hash_is_stored(open_poll, personas, hh):

@@ -53,12 +53,19 @@ def test_staff_see_participation_but_no_results_while_open(client, login, person
 def test_staff_create_open_close_and_publish(client, login, personas, tree, opted):
     login(client, personas["village_head"])
     now = timezone.localtime()
-    response = client.post(f"/quan-ly/{tree.village_a1.pk}/bieu-quyet/tao/", {
-        "village": tree.village_a1.pk, "question": "Làm đèn đường hẻm 5?", "description": "",
-        "options": "Đồng ý\nKhông đồng ý", "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
-        "closes_at": (now + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")})
+    form = client.get(f"/quan-ly/{tree.village_a1.pk}/bieu-quyet/tao/").content.decode()
+    assert "Đồng ý · Không đồng ý · Ý kiến khác" in form and 'name="options"' not in form
+    data = {"village": tree.village_a1.pk, "question": "Làm đèn đường hẻm 5?", "description": "",
+            "options": "Có\nKhông", "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (now + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")}
+    refused = client.post(f"/quan-ly/{tree.village_a1.pk}/bieu-quyet/tao/", data)
+    assert refused.status_code == 400 and not Poll.objects.exists()
+    assert "hãy xác nhận nội dung thuộc loại này" in refused.content.decode()
+    response = client.post(f"/quan-ly/{tree.village_a1.pk}/bieu-quyet/tao/",
+                           {**data, "self_management_confirmed": "on"})
     poll = Poll.objects.get()
-    assert response.status_code == 302 and poll.options == ["Đồng ý", "Không đồng ý"]
+    assert response.status_code == 302 and poll.options == ["Đồng ý", "Không đồng ý", "Ý kiến khác"]
+    assert poll.self_management_confirmed and poll.approval_option == 0
     client.post(f"/quan-ly/bieu-quyet/{poll.pk}/mo/")
     poll.refresh_from_db()
     assert poll.state == PollState.OPEN
@@ -75,11 +82,11 @@ def test_staff_create_open_close_and_publish(client, login, personas, tree, opte
 def test_create_form_errors_are_shown_not_raised(client, login, personas, tree):
     login(client, personas["village_head"])
     response = client.post(f"/quan-ly/{tree.village_a1.pk}/bieu-quyet/tao/", {
-        "village": tree.village_a1.pk, "question": "Q", "options": "Một",
+        "village": tree.village_a1.pk, "question": "Q", "self_management_confirmed": "on",
         "opens_at": "2026-12-01T10:00", "closes_at": "2026-12-01T09:00"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Cần ít nhất 2 phương án." in html and "Thời gian kết thúc phải sau thời gian bắt đầu." in html
+    assert "Thời gian kết thúc phải sau thời gian bắt đầu." in html
 
 
 def test_the_public_result_page_lists_hashes_not_households_and_checks_a_receipt(client, personas, open_poll, hh):
