@@ -174,6 +174,14 @@ def ballot_needed(kind: str, total: int, present: int, agree: int) -> bool:
     return agree + (total - present) >= required_yes(kind, total)
 
 
+def ballot_count_allowed(today: date, deadline: date, returned: int, total: int) -> bool:
+    """The ballots are collected until the announced deadline, then counted (Law Art.19.2–3; NĐ59 Art.4.4,
+    4.6.a). Counting earlier would shut out households still entitled to return their ballot: allowed only when
+    every household of the village has already expressed its final position (`returned` of `total`)."""
+    _check_counts(returned, total)
+    return today >= deadline or (total > 0 and returned == total)
+
+
 # --- counts of people (NĐ59 Art.3.5.c, 4.3, 4.6.a) -------------------------------------------------
 
 TEAM_MIN, TEAM_MAX = 3, 5  # count team / ballot team: 03–05 persons

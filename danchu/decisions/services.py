@@ -617,20 +617,40 @@ def ballot_remove(*, decision: Decision, household: Household, reason: str, acto
 
 @service("decisions.ballot.counted")
 def ballot_count(*, decision: Decision, witness_1: Household, witness_2: Household, actor) -> Decision:
-    """The team counts with 02 household witnesses (Mẫu 04); the result on ALL households at the deadline."""
+    """The team counts with 02 household witnesses (Mẫu 04); the result on ALL households at the deadline.
+    Not before the collection deadline (NĐ59 Art.4.6.a), unless every household of the village has already
+    returned its ballot — then the result is of the day of the count."""
     _lock(decision)
     round_ = _open_round(decision)
-    if round_.distribute_on > timezone.localdate():
+    today = timezone.localdate()
+    if round_.distribute_on > today:
         raise ValidationError(_("Chưa đến ngày phát phiếu."), code="round_not_started")
-    round_.witness_1, round_.witness_2 = _witnesses(decision, witness_1, witness_2, round_.deadline)
-    result, ignored = compute_tally(decision, round_.deadline)
+    on = min(today, round_.deadline)
+    if today < round_.deadline:
+        eligible = household_ids_on(decision.unit, on)
+        returned = _final_ballot_households(decision) & eligible
+        if not domain.ballot_count_allowed(today, round_.deadline, len(returned), len(eligible)):
+            raise ValidationError(
+                _("Chưa hết hạn thu phiếu (%(d)s). Chỉ kiểm phiếu trước hạn khi tất cả %(t)d hộ của %(v)s đã nộp "
+                  "phiếu; hiện mới có %(n)d hộ (Nghị định 59/2023/NĐ-CP, Điều 4.6).")
+                % {"d": round_.deadline.strftime("%d/%m/%Y"), "t": len(eligible), "v": decision.unit.name,
+                   "n": len(returned)}, code="before_deadline")
+    round_.witness_1, round_.witness_2 = _witnesses(decision, witness_1, witness_2, on)
+    result, ignored = compute_tally(decision, on)
     round_.state, round_.closed_at = RoundState.CLOSED, timezone.now()
     round_.save()
     audit.record(actor=actor, verb="decisions.ballot.counted", target=decision, unit=decision.unit,
                  data={"ballots": decision.positions.filter(channel=Channel.BALLOT).count(), "ignored": ignored,
                        "witnesses": [witness_1.pk, witness_2.pk]})
-    _conclude(decision, result, round_.deadline, actor, form=Form.BALLOT)
+    _conclude(decision, result, on, actor, form=Form.BALLOT)
     return decision
+
+
+def _final_ballot_households(decision: Decision) -> set[int]:
+    """Households whose position can no longer change in this round: a returned ballot, or a secret vote at the
+    meeting (which a ballot cannot supersede, see ballot_enter)."""
+    return set(decision.positions.filter(Q(channel=Channel.BALLOT) | Q(channel=Channel.MEETING, choice=Choice.SECRET))
+               .values_list("household_id", flat=True))
 
 
 # --- commune scope ---------------------------------------------------------------------------------

@@ -118,6 +118,17 @@ def test_deadlines_count_days_and_working_days():
     assert domain.plan_to_commune_due(date(2026, 11, 27), cal) == date(2026, 11, 30)
 
 
+def test_ballots_are_counted_from_the_deadline_or_once_every_household_returned_one():
+    deadline = date(2026, 11, 13)
+    assert not domain.ballot_count_allowed(date(2026, 11, 12), deadline, 8, 9)
+    assert domain.ballot_count_allowed(date(2026, 11, 12), deadline, 9, 9)  # every household returned a ballot
+    assert domain.ballot_count_allowed(deadline, deadline, 0, 9)
+    assert domain.ballot_count_allowed(date(2026, 11, 20), deadline, 3, 9)
+    assert not domain.ballot_count_allowed(date(2026, 11, 12), deadline, 0, 0)
+    with pytest.raises(ValueError):
+        domain.ballot_count_allowed(date(2026, 11, 12), deadline, 10, 9)
+
+
 def P(h, channel, choice):
     return Position(h, channel, choice)
 

@@ -130,6 +130,41 @@ def test_it_refuses_a_ballot_after_the_round_closed(village, households):
     assert rejected("decisions.ballot.entered") == 1
 
 
+def test_it_refuses_to_count_ballots_before_the_collection_deadline(village, households):
+    """NĐ59 Art.4.6.a: counted once the ballots are collected by the deadline; never a result dated in the future."""
+    decision = k1(village, form=Form.BALLOT)
+    open_round(decision)  # distributed 09/11, collected until 13/11
+    for h in households[:6]:  # 6 of 9 agree (≥ 2/3): the result would already be "passed"
+        services.ballot_enter(decision=decision, household=h, choice=Choice.AGREE, actor=None)
+    with time_machine.travel(datetime(2026, 11, 11, 9, 0, tzinfo=VN), tick=False):
+        with pytest.raises(ValidationError) as exc:
+            services.ballot_count(decision=decision, witness_1=households[0], witness_2=households[1], actor=None)
+        assert code_of(exc.value) == ["before_deadline"]
+        message = " ".join(exc.value.messages)
+        assert "Chưa hết hạn thu phiếu (13/11/2026)" in message and "tất cả 9 hộ" in message and "6 hộ" in message
+        decision.refresh_from_db()
+        assert decision.state == State.BALLOT and decision.decided_on is None and decision.result_on is None
+        assert decision.ballot_round.state == "open"
+        assert rejected("decisions.ballot.counted") == 1
+        # every household returned its ballot: counted early, dated the day of the count (not the deadline)
+        for h in households[6:]:
+            services.ballot_enter(decision=decision, household=h, choice=Choice.DISAGREE, actor=None)
+        services.ballot_count(decision=decision, witness_1=households[0], witness_2=households[1], actor=None)
+    decision.refresh_from_db()
+    assert decision.state == State.PASSED and decision.decided_on == decision.result_on == date(2026, 11, 11)
+    assert (decision.participating, decision.agree, decision.disagree) == (9, 6, 3)
+
+
+def test_a_ballot_is_counted_on_the_deadline_day_with_missing_households(village, households):
+    decision = k1(village, form=Form.BALLOT)
+    open_round(decision)
+    services.ballot_enter(decision=decision, household=households[0], choice=Choice.AGREE, actor=None)
+    with time_machine.travel(datetime(2026, 11, 13, 17, 0, tzinfo=VN), tick=False):
+        services.ballot_count(decision=decision, witness_1=households[0], witness_2=households[1], actor=None)
+    decision.refresh_from_db()
+    assert decision.state == State.FAILED and decision.result_on == date(2026, 11, 13)
+
+
 def test_it_refuses_a_ballot_of_a_household_of_another_village(tree, village, households):
     decision = k1(village, form=Form.BALLOT)
     open_round(decision)
