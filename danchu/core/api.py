@@ -155,3 +155,4 @@ def int_param(request, name: str) -> int | None:
 
 __all__ = ["ERRORS", "ERROR_SCHEMA", "READ_ERRORS", "Pagination", "check_perm", "error_response", "exception_handler",
            "int_param", "status", "valid"]
+
