@@ -278,7 +278,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # --- Internationalisation --------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the English catalogue of danchu; locale_vi/: Vietnamese for DRF and Django messages left in English
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vi"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
