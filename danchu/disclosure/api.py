@@ -60,6 +60,7 @@ class VersionOut(serializers.Serializer):
     decision_issuer = serializers.CharField()
     change_note = serializers.CharField()
     published_on = serializers.DateField()
+    publication_due = serializers.DateField(allow_null=True)
 
 
 class ItemOut(serializers.Serializer):
@@ -74,6 +75,7 @@ class ItemOut(serializers.Serializer):
     status = serializers.CharField()
     publication_due = serializers.DateField(allow_null=True)
     published_on = serializers.DateField(allow_null=True)
+    was_late = serializers.BooleanField(help_text="Một lần công khai hoặc công khai lại trước đây đã chậm hạn")
     version = serializers.IntegerField()
     villages = serializers.SerializerMethodField()
 
@@ -166,6 +168,8 @@ class ComplianceRowOut(serializers.Serializer):
     commune = serializers.IntegerField()
     title = serializers.CharField()
     category = serializers.IntegerField()
+    status = serializers.CharField(help_text="published; draft = chưa công khai dù đã quá hạn (khoản 3 Điều 12)")
+    decision_date = serializers.DateField(allow_null=True)
     published_on = serializers.DateField(allow_null=True)
     publication_due = serializers.DateField(allow_null=True)
     late = serializers.BooleanField()
@@ -176,6 +180,7 @@ class ComplianceOut(serializers.Serializer):
     unit = serializers.IntegerField()
     today = serializers.DateField()
     items = serializers.IntegerField()
+    unpublished = serializers.IntegerField(help_text="Dự thảo đã quá hạn công khai mà chưa công khai")
     with_problems = serializers.IntegerField()
     counts = serializers.DictField(child=serializers.IntegerField())
     rows = ComplianceRowOut(many=True)
@@ -337,18 +342,22 @@ class ComplianceApi(APIView):
         check(request, "disclosure.view_compliance", unit)
         today = timezone.localdate()
         items = DisclosureItem.objects.published().in_subtree(unit)
+        drafts = DisclosureItem.objects.in_subtree(unit)
         quarter_text = request.query_params.get("quarter", "")
         if quarter_text:
             quarter = parse_quarter(quarter_text[:20])
             if quarter is None:
                 raise serializers.ValidationError({"quarter": [_("Quý phải theo dạng 2026-Q3.")]})
-            items = items.in_quarter(*quarter_bounds(*quarter))
-        result = services.compliance_for(unit, today=today, items=items)
+            first, last = quarter_bounds(*quarter)
+            items = items.in_quarter(first, last)
+            drafts = drafts.filter(publication_due__lte=last)
+        result = services.compliance_for(unit, today=today, items=items, drafts=drafts)
         return Response(ComplianceOut({
-            "unit": unit.pk, "today": today, "items": result.items, "with_problems": result.with_problems,
-            "counts": result.counts,
+            "unit": unit.pk, "today": today, "items": result.items, "unpublished": result.unpublished,
+            "with_problems": result.with_problems, "counts": result.counts,
             "rows": [{"item": r.item.pk, "commune": r.item.commune_id, "title": r.item.title,
-                      "category": r.item.category, "published_on": r.item.published_on,
+                      "category": r.item.category, "status": r.item.status, "decision_date": r.item.decision_date,
+                      "published_on": r.item.published_on,
                       "publication_due": r.item.publication_due, "late": r.late,
                       "problems": [p.as_dict() for p in r.problems]} for r in result.rows],
         }).data)

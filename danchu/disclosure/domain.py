@@ -109,6 +109,15 @@ def publication_deadline(decision_date: date, cal: WorkCalendar) -> date:
     return due_date(decision_date, PUBLICATION_DEADLINE_WD, DeadlineUnit.WORKING_DAY, cal)
 
 
+def changed_on(before_decision: date | None, after_decision: date | None, today: date) -> date:
+    """The day a published item changed, from which its re-publication is due (Art.14.1: changed information
+    must be re-published; within the 05 WD of Art.12.3): a new, later deciding document counts from its own
+    date; any other change (a correction, an edited text) from the day it is made."""
+    if after_decision is not None and (before_decision is None or after_decision > before_decision):
+        return min(after_decision, today)
+    return today
+
+
 def is_late(decision_date: date | None, published_on: date | None, cal: WorkCalendar,
             today: date | None = None) -> bool:
     """Published after the Art.12.3 deadline — or, not published yet and `today` is past it.

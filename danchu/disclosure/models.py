@@ -19,11 +19,17 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(commune__path__startswith=unit.path)
 
     def late(self, today) -> ItemQuerySet:
-        """Published after the Art.12.3 deadline, or still unpublished after it."""
+        """Published after the Art.12.3 deadline (now or at an earlier publication or re-publication), or still
+        unpublished after it."""
         return self.filter(
             Q(published_on__isnull=False, publication_due__isnull=False, published_on__gt=F("publication_due"))
+            | Q(was_late=True)
             | Q(published_on__isnull=True, status=ItemStatus.DRAFT, publication_due__lt=today)
         )
+
+    def overdue_drafts(self, today) -> ItemQuerySet:
+        """Drafts whose publication deadline (Art.12.3) has passed: not published although they should be."""
+        return self.filter(status=ItemStatus.DRAFT, publication_due__isnull=False, publication_due__lt=today)
 
     def in_quarter(self, first, last) -> ItemQuerySet:
         return self.filter(published_on__gte=first, published_on__lte=last)
@@ -49,6 +55,10 @@ class DisclosureItem(FoldedNameMixin, TimeStampedModel):
     publication_due = models.DateField(_("hạn công khai"), null=True, blank=True,
                                        help_text=_("Chậm nhất 05 ngày làm việc kể từ ngày có văn bản (Điều 12.3)."))
     published_on = models.DateField(_("ngày công khai"), null=True, blank=True, db_index=True)
+    # A permanent content (Art.11.4, 11.13) re-published after a change gets the deadline of the re-publication
+    # (05 WD from the change, Art.12.3, 14.1) in `publication_due` and the date in `published_on`; whether an
+    # earlier publication or re-publication of the item was late is kept here (and in each version).
+    was_late = models.BooleanField(_("đã có lần công khai chậm"), default=False)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     attachments = models.ManyToManyField(Attachment, verbose_name=_("tệp đính kèm"), blank=True,
                                          related_name="disclosure_items")
@@ -77,7 +87,14 @@ class DisclosureItem(FoldedNameMixin, TimeStampedModel):
         return CATEGORY_BY_NUMBER.get(self.category)
 
     def is_late(self, today) -> bool:
-        """Against the stored deadline (computed with the legal calendar when the item was created)."""
+        """Against the stored deadline (computed with the legal calendar when the item was created or
+        re-published), and whether an earlier publication was late."""
+        if self.was_late:
+            return True
+        return self.current_late(today)
+
+    def current_late(self, today) -> bool:
+        """The current publication (or the still unpublished draft) against its own deadline."""
         if self.publication_due is None:
             return False
         return (self.published_on or today) > self.publication_due and (
@@ -96,6 +113,8 @@ class DisclosureItemVersion(models.Model):
     decision_issuer = models.CharField(max_length=200, blank=True)
     change_note = models.CharField(_("lý do thay đổi"), max_length=300, blank=True)
     published_on = models.DateField()
+    # the deadline of this publication: 05 WD from the decision (version 1) or from the change (Art.12.3, 14.1)
+    publication_due = models.DateField(_("hạn công khai"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -103,6 +122,10 @@ class DisclosureItemVersion(models.Model):
     class Meta:
         ordering = ["item", "-version"]
         constraints = [models.UniqueConstraint(fields=["item", "version"], name="disclosure_version_unique")]
+
+    @property
+    def late(self) -> bool:
+        return self.publication_due is not None and self.published_on > self.publication_due
 
 
 class Posting(TimeStampedModel):

@@ -33,6 +33,7 @@ from .domain import (
     Problem,
     ProblemCode,
     category_or_error,
+    changed_on,
     check_transition,
     is_editable,
     is_late,
@@ -133,12 +134,15 @@ def _sync(original: DisclosureItem, fresh: DisclosureItem) -> DisclosureItem:
     return original
 
 
-def _write_version(item: DisclosureItem, *, actor, change_note: str, on: date) -> DisclosureItemVersion:
+def _write_version(item: DisclosureItem, *, actor, change_note: str, on: date,
+                   due: date | None) -> DisclosureItemVersion:
     return DisclosureItemVersion.objects.create(
         item=item, version=item.version, title=item.title, body=item.body, decision_number=item.decision_number,
         decision_date=item.decision_date, decision_issuer=item.decision_issuer, change_note=change_note[:300],
-        published_on=on, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        published_on=on, publication_due=due,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+
 
 
 # --- items -----------------------------------------------------------------------------------------
@@ -191,24 +195,35 @@ def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields)
         return _sync(original, item)
     change_note = clean_text(change_note or "")
     republished = False
+    today = _today()
+    version_due = None
     if makes_new_version(item.status):
         if not change_note:
             raise field_error("change_note", _("Cần ghi lý do thay đổi nội dung đã công khai."), "required")
         item.version += 1
+        # Art.14.1: changed information is published again — within 05 WD of the change (Art.12.3). The
+        # timeliness of the earlier publications stays as it was (`was_late`, and each version's deadline).
+        change = changed_on(before["decision_date"], item.decision_date, today)
+        version_due = publication_deadline(change, calendar_for(change))
         if item.category_info.permanent:
-            item.published_on = _today()
+            item.was_late = item.was_late or item.current_late(today)
+            item.published_on = today
+            item.publication_due = version_due
             republished = True
-    if "decision_date" in changed:
+        elif today > version_due:
+            item.was_late = True
+    elif "decision_date" in changed:  # a draft: its deadline follows its deciding document
         item.publication_due = _due(item.decision_date)
     item.save()
     if villages_changed:
         item.villages.set(villages)
     if makes_new_version(item.status):
-        _write_version(item, actor=actor, change_note=change_note, on=_today())
+        _write_version(item, actor=actor, change_note=change_note, on=today, due=version_due)
     audit.record(actor=actor, verb="disclosure.item.updated", target=item, unit=item.commune,
                  data={"changed": changed, "body_changed": body_changed,
                        "villages": sorted(v.pk for v in villages) if villages_changed else None,
-                       "version": item.version, "change_note": change_note, "republished": republished})
+                       "version": item.version, "change_note": change_note, "republished": republished,
+                       "republication_due": version_due, "late": bool(version_due and today > version_due)})
     if republished:
         _notify_on_commit(item.pk)
     return _sync(original, item)
@@ -232,7 +247,7 @@ def item_publish(*, item: DisclosureItem, actor, on: date | None = None) -> Disc
     item.save(update_fields=["status", "published_on", "modified"])
     with translation.override(django_settings.LANGUAGE_CODE):  # stored and shown to everyone: in Vietnamese
         first_note = _("Công khai lần đầu")
-    _write_version(item, actor=actor, change_note=first_note, on=on)
+    _write_version(item, actor=actor, change_note=first_note, on=on, due=item.publication_due)
     audit.record(actor=actor, verb="disclosure.item.published", target=item, unit=item.commune,
                  data={"published_on": on, "publication_due": item.publication_due,
                        "late": bool(item.publication_due and on > item.publication_due), "version": item.version})
@@ -405,6 +420,10 @@ class ItemCompliance:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def unpublished(self) -> bool:
+        return self.item.status == ItemStatus.DRAFT
+
 
 @dataclass
 class Compliance:
@@ -416,19 +435,64 @@ class Compliance:
         return len(self.rows)
 
     @property
+    def published(self) -> int:
+        return sum(1 for r in self.rows if not r.unpublished)
+
+    @property
+    def unpublished(self) -> int:
+        return sum(1 for r in self.rows if r.unpublished)
+
+    @property
     def with_problems(self) -> int:
         return sum(1 for r in self.rows if r.problems)
 
 
-def compliance_for(unit: AdministrativeUnit, *, today: date | None = None, items=None) -> Compliance:
-    """Every published item of `unit`'s subtree with its Art.12–13 problems, and counts per problem code."""
+def _d(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def _late_problems(item: DisclosureItem, today: date) -> list[Problem]:
+    """Art.12.3: the current publication against its deadline, then every earlier (re-)publication that was
+    late — a lawful re-publication never hides that the original was late, nor makes it look late."""
+    problems = []
+    if item.current_late(today):
+        problems.append(Problem(ProblemCode.LATE, _(
+            "Công khai ngày %(on)s, chậm so với hạn %(due)s (05 ngày làm việc, khoản 3 Điều 12).")
+            % {"on": _d(item.published_on), "due": _d(item.publication_due)}))
+    if item.was_late:
+        current = (item.published_on, item.publication_due)
+        for v in sorted(item.versions.all(), key=lambda v: v.version):
+            if v.late and (v.published_on, v.publication_due) != current:
+                problems.append(Problem(ProblemCode.LATE, _(
+                    "Phiên bản %(n)d công khai ngày %(on)s, chậm so với hạn %(due)s (05 ngày làm việc, khoản 3 "
+                    "Điều 12).") % {"n": v.version, "on": _d(v.published_on), "due": _d(v.publication_due)}))
+        if not problems:
+            problems.append(Problem(ProblemCode.LATE, _(
+                "Có lần công khai trước đây chậm so với hạn 05 ngày làm việc (khoản 3 Điều 12).")))
+    return problems
+
+
+def compliance_for(unit: AdministrativeUnit, *, today: date | None = None, items=None,
+                   drafts=None) -> Compliance:
+    """Every published item of `unit`'s subtree with its Art.12–13 problems, then every draft whose publication
+    deadline (Art.12.3: 05 WD from the decision) has passed — "not published" — and counts per problem code.
+    `items` / `drafts` narrow the published items / the overdue drafts (default: all of the subtree; no draft
+    when only `items` is given)."""
     today = today or _today()
+    if drafts is None:
+        drafts = DisclosureItem.objects.in_subtree(unit) if items is None else DisclosureItem.objects.none()
     if items is None:
         items = DisclosureItem.objects.published().in_subtree(unit)
     items = list(items.select_related("commune").prefetch_related(
         Prefetch("postings", queryset=Posting.objects.order_by("start")),
         Prefetch("villages", queryset=AdministrativeUnit.objects.only("pk")),
+        Prefetch("versions", queryset=DisclosureItemVersion.objects.only(
+            "pk", "item_id", "version", "published_on", "publication_due")),
     ).order_by("commune__name", "-published_on", "pk"))
+    overdue = list(drafts.overdue_drafts(today).select_related("commune").only(
+        "pk", "commune", "category", "title", "status", "decision_number", "decision_date", "publication_due",
+        "published_on", "was_late", "commune__name", "commune__path").order_by("commune__name", "publication_due",
+                                                                               "pk"))
     commune_ids = {i.commune_id for i in items}
     villages: dict[int, dict[int, str]] = {c: {} for c in commune_ids}
     for pk, parent_id, name in AdministrativeUnit.objects.filter(
@@ -449,12 +513,16 @@ def compliance_for(unit: AdministrativeUnit, *, today: date | None = None, items
                                     item_villages=[v.pk for v in item.villages.all()])
         late = item.is_late(today)
         if late:
-            problems.insert(0, Problem(ProblemCode.LATE, _(
-                "Công khai ngày %(on)s, chậm so với hạn %(due)s (05 ngày làm việc, khoản 3 Điều 12).")
-                % {"on": item.published_on.strftime("%d/%m/%Y"), "due": item.publication_due.strftime("%d/%m/%Y")}))
+            problems[:0] = _late_problems(item, today)
         for p in problems:
             counts[p.code] += 1
         rows.append(ItemCompliance(item=item, problems=problems, late=late))
+    for item in overdue:
+        problem = Problem(ProblemCode.NOT_PUBLISHED, _(
+            "Chưa công khai: văn bản ngày %(decided)s, hạn công khai %(due)s (05 ngày làm việc, khoản 3 Điều 12).")
+            % {"decided": _d(item.decision_date), "due": _d(item.publication_due)})
+        counts[problem.code] += 1
+        rows.append(ItemCompliance(item=item, problems=[problem], late=True))
     return Compliance(rows=rows, counts=counts)
 
 

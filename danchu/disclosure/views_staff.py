@@ -321,16 +321,20 @@ def posting_proof(request, unit_pk: int, pk: int, posting_pk: int):
 @login_required
 def compliance(request, unit_pk: int):
     """Every published item of the commune (or subtree) with its problems: late, too short, places missing,
-    loudspeaker missing (Law 10/2022 Art.12.3, 13) — for officials, the Front, the Inspection Board, the city."""
+    loudspeaker missing (Law 10/2022 Art.12.3, 13), and every draft past its publication deadline (only its
+    title, category, decision date and deadline) — for officials, the Front, the Inspection Board, the city."""
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "disclosure.view_compliance", unit)
     today = timezone.localdate()
     items = DisclosureItem.objects.published().in_subtree(unit)
+    drafts = DisclosureItem.objects.in_subtree(unit)
     quarter = parse_quarter(request.GET.get("quarter", "")[:20])
     if quarter:
-        items = items.in_quarter(*quarter_bounds(*quarter))
+        first, last = quarter_bounds(*quarter)
+        items = items.in_quarter(first, last)
+        drafts = drafts.filter(publication_due__lte=last)  # still unpublished, although due by then
     code = request.GET.get("problem", "")[:40]
-    result = services.compliance_for(unit, today=today, items=items)
+    result = services.compliance_for(unit, today=today, items=items, drafts=drafts)
     rows = result.rows
     if code in ProblemCode.values:
         rows = [r for r in rows if any(p.code == code for p in r.problems)]
@@ -347,6 +351,7 @@ def compliance(request, unit_pk: int):
                                               "portal_url": s.portal_url})
     return render(request, "disclosure/staff/compliance.html", {
         "nav": NAV, "unit": unit, "page_obj": page, "result": result, "today": today,
+        "can_publish": request.user.has_perm("disclosure.publish_item", unit),
         "counts": [(c, label, result.counts.get(c, 0)) for c, label in ProblemCode.choices],
         "problem": code, "quarter": request.GET.get("quarter", "")[:20], "settings_form": settings_form,
         "querystring_base": (base.urlencode() + "&") if base else "",

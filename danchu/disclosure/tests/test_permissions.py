@@ -173,8 +173,26 @@ def test_api_resident_and_anonymous_see_only_published_items(tree, personas, ite
     assert api().get(f"/api/v1/disclosure/communes/{tree.commune_a.pk}/compliance/").status_code == 401
 
 
+def test_the_front_sees_overdue_drafts_in_the_compliance_view_without_their_content(tree, personas, front_a,
+                                                                                     items, client, login):
+    """Art.12.3: a decision not published within 05 WD is a shortfall the supervisors must see — the title,
+    the category, the decision date and the deadline, nothing of the draft's content or files."""
+    services.item_update(item=items["draft_a"], actor=personas["official_a"], body="Nội dung dự thảo bí mật")
+    rows = api(front_a).get(f"/api/v1/disclosure/communes/{tree.commune_a.pk}/compliance/").json()["rows"]
+    draft = next(r for r in rows if r["item"] == items["draft_a"].pk)
+    assert draft["status"] == "draft" and draft["decision_date"] == "2026-02-13"
+    assert draft["publication_due"] == "2026-02-27" and [p["code"] for p in draft["problems"]] == ["not_published"]
+    assert "Nội dung dự thảo bí mật" not in str(rows)
+    login(client, front_a)
+    page = client.get(f"/quan-ly/{tree.commune_a.pk}/cong-khai/tuan-thu/?problem=not_published")
+    html = page.content.decode()
+    assert page.status_code == 200 and "Dự thảo A" in html and "27/02/2026" in html and "Công khai A" not in html
+    assert "Nội dung dự thảo bí mật" not in html
+    assert f"/cong-khai/{items['draft_a'].pk}/" not in html  # no link to a page the Front may not open
+
+
 def test_api_front_officer_and_city_officer_see_compliance(tree, personas, front_a, items):
     assert api(front_a).get(f"/api/v1/disclosure/communes/{tree.commune_a.pk}/compliance/").status_code == 200
     assert api(front_a).get(f"/api/v1/disclosure/communes/{tree.commune_b.pk}/compliance/").status_code == 403
     body = api(personas["city_officer"]).get(f"/api/v1/disclosure/communes/{tree.province.pk}/compliance/").json()
-    assert body["items"] == 2
+    assert body["items"] == 4 and body["unpublished"] == 2  # the drafts are past their 05-WD deadline

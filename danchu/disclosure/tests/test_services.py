@@ -169,6 +169,74 @@ def test_it_republishes_permanent_items_on_every_change(tree, personas, monkeypa
     assert sent == [item.pk]
 
 
+def _on(day):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    return time_machine.travel(datetime(day.year, day.month, day.day, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+                               tick=False)
+
+
+def test_a_lawful_republication_is_not_late_and_keeps_the_original_on_time(tree, personas):
+    """Art.14.1 + 12.3: a changed permanent item is re-published within 05 WD of the change."""
+    actor = personas["official_a"]
+    item = published(tree, actor, category=13, title="Thủ tục hành chính cấp xã")  # due 27/02, on 16/02
+    with _on(date(2026, 6, 10)):
+        services.item_update(item=item, actor=actor, body="Thêm thủ tục mới", change_note="Cập nhật danh mục")
+    item.refresh_from_db()
+    assert (item.published_on, item.publication_due) == (date(2026, 6, 10), date(2026, 6, 17))
+    assert not item.is_late(date(2026, 6, 30)) and not item.was_late
+    assert not DisclosureItem.objects.late(date(2026, 6, 30)).exists()
+    assert list(item.versions.order_by("version").values_list("published_on", "publication_due")) == [
+        (date(2026, 2, 16), date(2026, 2, 27)), (date(2026, 6, 10), date(2026, 6, 17))]
+    row = services.compliance_for(tree.commune_a, today=date(2026, 6, 30)).rows[0]
+    assert not row.late and ProblemCode.LATE not in {p.code for p in row.problems}
+
+
+def test_a_late_original_stays_late_after_a_republication(tree, personas):
+    actor = personas["official_a"]
+    item = make_item(tree, actor, category=4, title="Quy chế dân chủ của phường")
+    services.item_publish(item=item, actor=actor, on=date(2026, 3, 2))  # due 27/02: late
+    with _on(date(2026, 6, 10)):
+        services.item_update(item=item, actor=actor, body="Sửa quy chế", change_note="Sửa đổi")
+    item.refresh_from_db()
+    assert item.was_late and item.is_late(date(2026, 6, 30))
+    assert list(DisclosureItem.objects.late(date(2026, 6, 30))) == [item]
+    row = services.compliance_for(tree.commune_a, today=date(2026, 6, 30)).rows[0]
+    late = [str(p.message) for p in row.problems if p.code == ProblemCode.LATE]
+    assert row.late and late == ["Phiên bản 1 công khai ngày 02/03/2026, chậm so với hạn 27/02/2026 (05 ngày làm "
+                                 "việc, khoản 3 Điều 12)."]
+
+
+def test_a_republication_long_after_a_new_decision_is_late(tree, personas):
+    actor = personas["official_a"]
+    item = published(tree, actor, category=13, title="Thủ tục hành chính cấp xã")
+    with _on(date(2026, 6, 10)):
+        services.item_update(item=item, actor=actor, decision_number="30/QĐ-UBND", decision_date=date(2026, 5, 4),
+                             change_note="Quyết định công bố thủ tục mới")
+    item.refresh_from_db()
+    assert item.publication_due == date(2026, 5, 11) and item.is_late(date(2026, 6, 30))
+    assert AuditEvent.objects.filter(verb="disclosure.item.updated").get().data["late"] is True
+    # a later correction does not wipe the late re-publication out
+    with _on(date(2026, 6, 12)):
+        services.item_update(item=item, actor=actor, body="Sửa lỗi chính tả", change_note="Đính chính")
+    item.refresh_from_db()
+    assert item.was_late and not item.current_late(date(2026, 6, 30))
+
+
+def test_a_changed_ordinary_item_keeps_its_original_deadline(tree, personas):
+    actor = personas["official_a"]
+    item = published(tree, actor)  # category 1, due 27/02, published 16/02
+    with _on(date(2026, 6, 10)):
+        services.item_update(item=item, actor=actor, decision_date=date(2026, 6, 8), change_note="Điều chỉnh")
+    item.refresh_from_db()
+    assert (item.published_on, item.publication_due) == (date(2026, 2, 16), date(2026, 2, 27))
+    assert not item.is_late(date(2026, 6, 30))
+    assert item.versions.get(version=2).publication_due == date(2026, 6, 15)
+
+
 def test_it_does_nothing_when_nothing_changes(tree, personas):
     actor = personas["official_a"]
     item = published(tree, actor)
@@ -305,17 +373,21 @@ def test_it_reports_compliance_with_counts(tree, personas):
     bad = published(tree, actor, title="Thiếu", category=8)
     services.posting_add(item=bad, actor=actor, channel=Channel.COMMUNE_HQ, start=date(2026, 2, 16),
                          end=date(2026, 3, 1))
-    make_item(tree, actor, title="Dự thảo")  # drafts are not judged
+    make_item(tree, actor, title="Dự thảo")  # decided 13/02, due 27/02: overdue, not published
+    make_item(tree, actor, title="Dự thảo còn hạn", decision_date=date(2026, 6, 29))  # not judged yet
     result = services.compliance_for(tree.commune_a, today=date(2026, 6, 30))
     rows = {r.item.title: r for r in result.rows}
-    assert set(rows) == {"Đủ", "Thiếu"}
+    assert set(rows) == {"Đủ", "Thiếu", "Dự thảo"}
     assert rows["Đủ"].ok
     assert {p.code for p in rows["Thiếu"].problems} == {
         ProblemCode.PORTAL_MISSING, ProblemCode.POSTING_TOO_SHORT, ProblemCode.VILLAGE_HOUSE_MISSING,
         ProblemCode.LOUDSPEAKER_MISSING}
-    assert result.counts[ProblemCode.LOUDSPEAKER_MISSING] == 1 and result.with_problems == 1
+    assert [p.code for p in rows["Dự thảo"].problems] == [ProblemCode.NOT_PUBLISHED]
+    assert "27/02/2026" in str(rows["Dự thảo"].problems[0].message) and rows["Dự thảo"].unpublished
+    assert result.counts[ProblemCode.LOUDSPEAKER_MISSING] == 1 and result.with_problems == 2
+    assert result.counts[ProblemCode.NOT_PUBLISHED] == 1 and (result.published, result.unpublished) == (2, 1)
     assert services.compliance_for(tree.commune_b).items == 0
-    assert services.compliance_for(tree.province, today=date(2026, 6, 30)).items == 2
+    assert services.compliance_for(tree.province, today=date(2026, 6, 30)).items == 3
 
 
 def test_it_applies_the_commune_settings(tree, personas):
@@ -338,3 +410,27 @@ def test_danchu_counts_as_the_portal_when_the_commune_has_no_other(tree, persona
                              portal_url="https://caikhe.cantho.gov.vn")
     codes = {p.code for p in services.compliance_for(tree.commune_a, today=date(2026, 6, 30)).rows[0].problems}
     assert ProblemCode.PORTAL_MISSING in codes
+
+
+def test_the_migration_fixes_permanent_items_republished_before_the_fix(tree, personas):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("danchu.disclosure.migrations.0004_republication_deadline")
+    actor = personas["official_a"]
+    item = published(tree, actor, category=13, title="Thủ tục hành chính cấp xã")  # due 27/02, on 16/02
+    late = make_item(tree, actor, category=4, title="Quy chế")
+    services.item_publish(item=late, actor=actor, on=date(2026, 3, 2))
+    # what the old code left: the date moved to the change, the original deadline kept, no deadline per version
+    DisclosureItemVersion.objects.update(publication_due=None)
+    DisclosureItemVersion.objects.create(item=item, version=2, title=item.title, published_on=date(2026, 6, 10))
+    DisclosureItem.objects.filter(pk=item.pk).update(version=2, published_on=date(2026, 6, 10))
+    assert DisclosureItem.objects.late(date(2026, 6, 30)).count() == 2
+    migration.fill_deadlines(apps, None)
+    item.refresh_from_db()
+    late.refresh_from_db()
+    assert item.publication_due == date(2026, 6, 10) and not item.is_late(date(2026, 6, 30))
+    assert list(item.versions.order_by("version").values_list("publication_due", flat=True)) == [
+        date(2026, 2, 27), date(2026, 6, 10)]
+    assert late.was_late and list(DisclosureItem.objects.late(date(2026, 6, 30))) == [late]
