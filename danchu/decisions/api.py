@@ -95,8 +95,11 @@ class CdDecisionOut(serializers.Serializer):
     rule = serializers.CharField()
     decided_on = serializers.DateField(allow_null=True)
     household_total = serializers.IntegerField(allow_null=True)
-    participating = serializers.IntegerField()
-    absent = serializers.IntegerField(allow_null=True)
+    participating = serializers.IntegerField(help_text="Số hộ có đại diện tham gia (dự họp, nộp phiếu hoặc biểu quyết "
+                                                       "trực tuyến) — Điều 20.2.b.")
+    absent = serializers.IntegerField(allow_null=True, help_text="Số hộ không có đại diện tham gia: tổng số hộ − số "
+                                                                 "hộ tham gia.")
+    abstained = serializers.IntegerField(help_text="Số hộ tham gia nhưng không biểu quyết.")
     agree = serializers.IntegerField()
     disagree = serializers.IntegerField()
     other = serializers.IntegerField()

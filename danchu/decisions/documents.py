@@ -175,12 +175,15 @@ def build_03(decision: Decision) -> Doc:
     outcome = _("THÔNG QUA") if decision.state not in (State.FAILED,) else _("KHÔNG THÔNG QUA")
     doc.paragraphs = [
         _("a) Thời gian bàn và quyết định: %(d)s.") % {"d": _d(decision.decided_on)},
+        # Art.20.2(b): present = households whose representative took part (attendance, ballot, online vote);
+        # absent = total − present; households present that did not vote are abstentions, reported in đ)
         _("b) Tổng số hộ gia đình: %(t)d; số đại diện hộ gia đình tham gia: %(p)d; số hộ không có đại diện tham gia: "
           "%(a)d.") % {"t": total, "p": decision.participating, "a": max(0, total - decision.participating)},
         _("c) Nội dung bàn: %(t)s — %(c)s") % {"t": decision.title, "c": decision.content},
         _("d) Hình thức quyết định: %(f)s.") % {"f": Form(decision.result_form).label if decision.result_form else ""},
-        _("đ) Kết quả biểu quyết: đồng ý %(a)d; không đồng ý %(n)d; ý kiến khác %(o)d; %(r)s.") % {
-            "a": decision.agree, "n": decision.disagree, "o": decision.other, "r": result},
+        _("đ) Kết quả biểu quyết: đồng ý %(a)d; không đồng ý %(n)d; ý kiến khác %(o)d; tham gia nhưng không biểu "
+          "quyết %(x)d; %(r)s.") % {"a": decision.agree, "n": decision.disagree, "o": decision.other,
+                                    "x": decision.abstained, "r": result},
         _("e) Nội dung quyết định: %(o)s — %(v)s.") % {"o": decision.options or decision.title, "v": outcome},
     ]
     if online and decision.poll_id:

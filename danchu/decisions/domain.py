@@ -398,9 +398,13 @@ class SecretCount:
 
 @dataclass(frozen=True)
 class Tally:
+    """Art.20.2(b): `participating` are the households whose representative took part (attended a meeting, or
+    expressed a position: ballot, online vote); `absent` the others of the village. Households that took part
+    without choosing an option are `abstained`, reported separately — never counted as absent."""
+
     kind: str
     total_households: int
-    participating: int  # households with a final position
+    participating: int  # households that took part: present at a meeting or with a final position
     agree: int
     disagree: int
     other: int
@@ -409,6 +413,14 @@ class Tally:
     @property
     def absent(self) -> int:
         return self.total_households - self.participating
+
+    @property
+    def voted(self) -> int:
+        return self.agree + self.disagree + self.other
+
+    @property
+    def abstained(self) -> int:
+        return self.participating - self.voted
 
     @property
     def required(self) -> int:
@@ -428,19 +440,22 @@ class TallyError(ValueError):
 
 
 def tally(kind: str, total_households: int, positions: Iterable[Position], *,
-          secret: SecretCount | None = None, eligible: set[int] | frozenset[int] | None = None) -> Tally:
+          secret: SecretCount | None = None, eligible: set[int] | frozenset[int] | None = None,
+          present: Iterable[int] = ()) -> Tally:
     """Count the final positions of the households of the village against its total at the decision date.
 
     `secret` is the anonymous count of a secret meeting ballot; it must match the households recorded with
     the SECRET choice (never more votes than voters). `eligible`, when given, is the set of households of the
-    village at the decision date: a position of any other household is an error."""
+    village at the decision date: a position of any other household is an error. `present` are the households
+    whose representative attended the meeting(s) (Art.20.2.b): they took part even if they did not vote."""
     final = final_positions(positions)
+    took_part = set(final) | set(present)
     if eligible is not None:
-        strangers = [h for h in final if h not in eligible]
+        strangers = [h for h in took_part if h not in eligible]
         if strangers:
-            raise TallyError(f"positions of households outside the village: {sorted(strangers)[:5]}")
-    if len(final) > total_households:
-        raise TallyError(f"{len(final)} households took part but the village has {total_households}")
+            raise TallyError(f"households outside the village: {sorted(strangers)[:5]}")
+    if len(took_part) > total_households:
+        raise TallyError(f"{len(took_part)} households took part but the village has {total_households}")
     counts = {c: 0 for c in Choice.values}
     by_channel = {c: 0 for c in Channel.values}
     for p in final.values():
@@ -449,6 +464,6 @@ def tally(kind: str, total_households: int, positions: Iterable[Position], *,
     secret = secret or SecretCount()
     if secret.total > counts[Choice.SECRET]:
         raise TallyError(f"{secret.total} secret ballots counted for {counts[Choice.SECRET]} households")
-    return Tally(kind=kind, total_households=total_households, participating=len(final),
+    return Tally(kind=kind, total_households=total_households, participating=len(took_part),
                  agree=counts[Choice.AGREE] + secret.agree, disagree=counts[Choice.DISAGREE] + secret.disagree,
                  other=counts[Choice.OTHER] + secret.other, by_channel=by_channel)

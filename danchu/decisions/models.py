@@ -57,6 +57,7 @@ class Decision(TimeStampedModel):
     # Art.20.2: time, total households, present, absent, result
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     household_total = models.PositiveIntegerField(_("tổng số hộ gia đình tại ngày quyết định"), null=True, blank=True)
+    # households whose representative took part: present at a meeting, or returned a ballot, or voted online
     participating = models.PositiveIntegerField(_("số hộ tham gia"), default=0)
     agree = models.PositiveIntegerField(_("số hộ đồng ý"), default=0)
     disagree = models.PositiveIntegerField(_("số hộ không đồng ý"), default=0)
@@ -123,7 +124,13 @@ class Decision(TimeStampedModel):
 
     @property
     def absent(self) -> int | None:
+        """Art.20.2(b): households without a representative taking part (total − present)."""
         return None if self.household_total is None else self.household_total - self.participating
+
+    @property
+    def abstained(self) -> int:
+        """Households that took part (e.g. present at the meeting) without choosing an option."""
+        return max(0, self.participating - self.agree - self.disagree - self.other)
 
 
 class VoteMethod(models.TextChoices):

@@ -452,8 +452,11 @@ def compute_tally(decision: Decision, on: date) -> tuple[domain.Tally, int]:
     online = online_positions(decision)
     kept += [p for p in online if p.household in eligible]
     secret = _secret_count(decision)
+    # Art.20.2(b): present = the households whose representative attended, whether or not they voted
+    present = set(MeetingAttendance.objects.filter(decision=decision).values_list("household_id", flat=True))
     try:
-        result = domain.tally(decision.kind, len(eligible), kept, secret=secret, eligible=eligible)
+        result = domain.tally(decision.kind, len(eligible), kept, secret=secret, eligible=eligible,
+                              present=present & eligible)
     except (domain.TallyError, domain.DuplicatePosition, domain.SecretSuperseded) as exc:
         raise ValidationError(_("Không tổng hợp được kết quả: %(e)s") % {"e": exc}, code="tally_error") from None
     return result, len(rows) + len(online) - len(kept)

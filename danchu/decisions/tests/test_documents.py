@@ -62,6 +62,34 @@ def test_the_decision_minutes_carry_the_fields_of_art_20_2(decided):
         assert expected in text, expected
 
 
+def test_households_present_that_do_not_vote_are_present_not_absent_in_the_minutes(village, households, personas):
+    """Art.20.2(b): 10 of 19 households present at a show of hands where nobody raised a hand: 10 took part,
+    9 had no representative, 10 did not vote — in Mẫu 03, on the page and in the API."""
+    from rest_framework.test import APIClient
+
+    from .conftest import add_households
+
+    everyone = households + add_households(village, 10)
+    d = services.decision_create(unit=village, kind=Kind.K1, title="Bê tông hóa hẻm 52", content="Làm đường.",
+                                 actor=None)
+    m = services.meeting_notice(decision=d, notice_on=date(2026, 11, 2), held_on=date(2026, 11, 4),
+                                place="Nhà văn hóa Khu vực 1", chair_name="Huỳnh Văn Lộc", actor=None)
+    services.attendance_record(meeting=m, household_ids=[h.pk for h in everyone[:10]], actor=None)
+    services.meeting_record(meeting=m, secretary_name="Võ Thị Mai", secretary_votes=10, vote_method="hands",
+                            positions={}, actor=None)
+    d.refresh_from_db()
+    assert d.state == "failed"  # 0 + 9 absent < 13 needed: even the absent could not pass it
+    assert (d.household_total, d.participating, d.absent, d.abstained) == (19, 10, 9, 10)
+    text = docx_text(documents.render(d, 3, "docx"))
+    assert "Tổng số hộ gia đình: 19; số đại diện hộ gia đình tham gia: 10; số hộ không có đại diện tham gia: 9" in text
+    assert "đồng ý 0; không đồng ý 0; ý kiến khác 0; tham gia nhưng không biểu quyết 10" in text
+    public = APIClient().get(f"/api/v1/decisions/{d.pk}/public/").json()
+    assert (public["participating"], public["absent"], public["abstained"]) == (10, 9, 10)
+    html = APIClient().get(f"/dan-ban/{d.pk}/").content.decode()
+    assert 'id="result-present">10<' in html and 'id="result-absent">9<' in html
+    assert 'id="result-abstained">10<' in html
+
+
 def test_every_form_renders_in_both_formats(decided):
     assert [n for n, _t in documents.available(decided)] == [1, 2, 3, 4]
     for number in (1, 2, 3, 4):

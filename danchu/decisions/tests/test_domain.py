@@ -161,6 +161,18 @@ def test_tally_counts_each_household_once_against_the_village_total():
     assert result.by_channel[Channel.BALLOT] == 7 and result.by_channel[Channel.MEETING] == 0
 
 
+def test_households_present_without_a_choice_took_part_and_are_not_absent():
+    """Art.20.2(b): present = representatives who attended; absent = total − present; abstentions apart."""
+    result = domain.tally(Kind.K1, 19, [], present=range(1, 11), eligible=set(range(1, 20)))
+    assert (result.participating, result.absent, result.voted, result.abstained) == (10, 9, 0, 10)
+    positions = [P(1, Channel.MEETING, Choice.AGREE), P(2, Channel.MEETING, Choice.DISAGREE),
+                 P(15, Channel.BALLOT, Choice.AGREE)]  # 15 was absent from the meeting and returned a ballot
+    result = domain.tally(Kind.K1, 19, positions, present=range(1, 11))
+    assert (result.participating, result.absent, result.voted, result.abstained) == (11, 8, 3, 8)
+    with pytest.raises(domain.TallyError):  # an attendee from outside the village
+        domain.tally(Kind.K1, 19, [], present=[1, 99], eligible=set(range(1, 20)))
+
+
 def test_tally_adds_the_anonymous_secret_count_and_rejects_impossible_counts():
     positions = [P(h, Channel.MEETING, Choice.SECRET) for h in range(1, 6)]
     result = domain.tally(Kind.K4, 8, positions, secret=SecretCount(agree=4, disagree=1))
