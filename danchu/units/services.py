@@ -154,11 +154,28 @@ def village_merge(*, sources: list[AdministrativeUnit], target: AdministrativeUn
 HOUSEHOLD_FIELDS = ("code", "representative_name", "address", "phone", "member_count", "established_on", "note")
 
 
+EARLIEST_RECORD = date(1900, 1, 1)
+
+
+def _past_date(value: date | None, field: str, label: str) -> None:
+    """A date of the registers (founding, dissolution, joining): from 1900 to at most a year ahead (a decision
+    already signed may take effect next month; 2999 is a typing error)."""
+    if value is None:
+        return
+    if not isinstance(value, date) or value < EARLIEST_RECORD or value > timezone.localdate() + timedelta(days=366):
+        raise field_error(field, _("%(label)s phải từ năm 1900 đến chậm nhất một năm sau hôm nay.") % {"label": label},
+                          "invalid_date")
+
+
 def _validate_household(household: Household) -> None:
     household.code = clean_text(household.code)
     household.representative_name = clean_text(household.representative_name)
     household.address = clean_text(household.address)
-    household.phone = "".join(ch for ch in household.phone if ch.isdigit() or ch == "+")
+    raw_phone = household.phone or ""
+    household.phone = "".join(ch for ch in raw_phone if ch.isdigit() or ch == "+")
+    if raw_phone.strip() and not 9 <= sum(ch.isdigit() for ch in household.phone) <= 12:
+        raise field_error("phone", _("Số điện thoại không hợp lệ."), "invalid_phone")
+    _past_date(household.established_on, "established_on", _("Ngày ghi nhận hộ"))
     if not household.code:
         raise field_error("code", _("Cần nhập mã hộ."), "required")
     if not household.representative_name:
@@ -233,6 +250,9 @@ def household_member_add(*, household: Household, full_name: str, actor, relatio
         raise field_error("full_name", _("Cần nhập họ và tên."), "required")
     if birth_year is not None and not 1900 <= birth_year <= timezone.localdate().year:
         raise field_error("birth_year", _("Năm sinh không hợp lệ."), "invalid_year")
+    _past_date(start, "start", _("Ngày vào hộ"))
+    if start and household.established_on and start < household.established_on:
+        raise field_error("start", _("Ngày vào hộ không thể trước ngày ghi nhận hộ."), "invalid_date")
     member = HouseholdMember(household=household, full_name=full_name, relation=clean_text(relation),
                              birth_year=birth_year, start=start or timezone.localdate())
     member.full_clean()
@@ -289,6 +309,7 @@ def household_dissolve(*, household: Household, on: date, actor, reason: str = "
         raise ValidationError(_("Hộ này đã thôi là hộ gia đình."), code="already_dissolved")
     if household.established_on and on < household.established_on:
         raise field_error("on", _("Ngày thôi không thể trước ngày ghi nhận hộ."), "invalid_date")
+    _past_date(on, "on", _("Ngày thôi là hộ gia đình"))
     household.dissolved_on = on
     household.save(update_fields=["dissolved_on", "modified"])
     household.residences.filter(end__isnull=True).update(end=on)
@@ -539,6 +560,13 @@ class _Rollback(Exception):
 # --- Organisations, positions, appointments --------------------------------------------------------
 
 
+def _check_organisation_dates(org: Organisation) -> None:
+    _past_date(org.established_on, "established_on", _("Ngày thành lập"))
+    _past_date(org.dissolved_on, "dissolved_on", _("Ngày giải thể"))
+    if org.established_on and org.dissolved_on and org.dissolved_on < org.established_on:
+        raise field_error("dissolved_on", _("Ngày giải thể không thể trước ngày thành lập."), "invalid_date")
+
+
 @transaction.atomic
 def organisation_create(*, unit: AdministrativeUnit, kind: str, name: str, actor, parent: Organisation | None = None,
                         established_on: date | None = None, decision_ref: str = "") -> Organisation:
@@ -548,6 +576,7 @@ def organisation_create(*, unit: AdministrativeUnit, kind: str, name: str, actor
         raise field_error("name", _("Cần nhập tên tổ chức."), "required")
     if parent is not None and not unit.path.startswith(parent.unit.path):
         raise field_error("parent", _("Tổ chức cấp trên phải thuộc đơn vị này hoặc đơn vị cấp trên."), "invalid_parent")
+    _check_organisation_dates(org)
     org.full_clean()
     org.save()
     audit.record(actor=actor, verb="units.organisation.created", target=org, unit=unit,
@@ -565,6 +594,7 @@ def organisation_update(*, organisation: Organisation, actor, **changes) -> Orga
         setattr(organisation, key, clean_text(value) if isinstance(value, str) else value)
     if not organisation.name:
         raise field_error("name", _("Cần nhập tên tổ chức."), "required")
+    _check_organisation_dates(organisation)
     organisation.full_clean()
     organisation.save()
     audit.record(actor=actor, verb="units.organisation.updated", target=organisation, unit=organisation.unit,

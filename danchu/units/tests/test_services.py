@@ -193,3 +193,31 @@ def test_an_import_that_only_moves_a_household_counts_it_as_updated(tree):
                                         on=date(2026, 2, 1))
     assert (result.created, result.updated, result.unchanged) == (0, 1, 0), result.errors
     assert Household.objects.get(code="A1-001").village == tree.village_a2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("changes", [{"established_on": date(2030, 1, 1), "dissolved_on": date(2020, 1, 1)},
+                                     {"dissolved_on": date(1800, 1, 1)}, {"established_on": date(2999, 1, 1)}])
+def test_impossible_organisation_dates_are_refused(tree, changes):
+    with pytest.raises(ValidationError):
+        services.organisation_update(organisation=tree.org_a, actor=None, **changes)
+    tree.org_a.refresh_from_db()
+    assert tree.org_a.dissolved_on is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "value"), [("established_on", date(1, 1, 1)), ("established_on", date(2999, 1, 1)),
+                                              ("phone", "abc"), ("phone", "12")])
+def test_impossible_household_values_are_refused(tree, field, value):
+    values = {"code": "A1-099", "representative_name": "Lê Văn Sai", field: value}
+    with pytest.raises(ValidationError) as exc:
+        services.household_create(village=tree.village_a1, actor=None, **values)
+    assert field in exc.value.error_dict
+    assert not Household.objects.filter(code="A1-099").exists()
+
+
+@pytest.mark.django_db
+def test_a_member_cannot_join_before_the_household_existed(tree):
+    with pytest.raises(ValidationError):
+        services.household_member_add(household=tree.household_a1, full_name="Nguyễn Văn Sớm", actor=None,
+                                      start=date(1990, 1, 1))
