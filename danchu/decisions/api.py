@@ -489,11 +489,12 @@ SendApi = _simple("send", CdDateIn, lambda d, data, u: services.decision_send(de
                   "Gửi UBND và UB MTTQ cấp xã (≤ 05 ngày làm việc, Điều 20.3).")
 RecogniseApi = _simple("recognise", CdRecogniseIn,
                        lambda d, data, u: services.decision_recognise(decision=d, actor=u, **data),
-                       "Công nhận (≤ 05 ngày làm việc, Điều 21.2).", "decisions.recognise_decision")
+                       "Công nhận (≤ 05 ngày làm việc, Điều 21.2): UBND cấp xã; nội dung K5 (Ban Thanh tra nhân "
+                       "dân, Ban Giám sát đầu tư của cộng đồng): UB MTTQ cấp xã.", "decisions.recognise_decision")
 RefuseApi = _simple("refuse", CdRefuseIn, lambda d, data, u: services.decision_refuse(decision=d, actor=u, **data),
                     "Không công nhận, nêu rõ lý do (Điều 21.2).", "decisions.recognise_decision")
 AnnulApi = _simple("annul", CdAnnulIn, lambda d, data, u: services.decision_annul(decision=d, actor=u, **data),
-                   "Bãi bỏ (Điều 22).", "decisions.recognise_decision")
+                   "Bãi bỏ (Điều 22).", "decisions.annul_decision")
 AmendApi = _simple("amend", CdAmendIn, lambda d, data, u: services.decision_amend(decision=d, actor=u, **data),
                    "Tạo dự thảo sửa đổi một quyết định đã được công nhận (Điều 22).")
 

@@ -82,9 +82,11 @@ ALLOWED_SCOPES: dict[str, frozenset[str]] = {
 # Documents sent to each household ≥ 02 days before the meeting for K1, K2, K3 (NĐ59 Art.3.4).
 DOCUMENTS_BEFORE_MEETING = frozenset({Kind.K1, Kind.K2, Kind.K3})
 
-# Who recognises (Art.21.2): UBND xã, except K5 which UB MTTQ xã recognises.
-RECOGNISER = {k: (_("Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã") if k == Kind.K5 else _("Ủy ban nhân dân cấp xã"))
-              for k in Kind.values}
+# Who recognises (Art.21.2): UBND xã, except K5 (members of Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng
+# đồng) which UB MTTQ xã recognises. Annulment stays with UBND xã for every kind (Art.22).
+RECOGNISED_BY_FRONT = frozenset({Kind.K5})
+RECOGNISER = {k: (_("Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã") if k in RECOGNISED_BY_FRONT
+                  else _("Ủy ban nhân dân cấp xã")) for k in Kind.values}
 
 
 def form_allowed(kind: str, form: str) -> bool:

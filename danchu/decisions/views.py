@@ -188,7 +188,7 @@ ACTIONS = {
     "send": (SendForm, "decisions.run_decision", _("Đã gửi kết quả cho UBND và UB MTTQ cấp xã.")),
     "recognise": (RecogniseForm, "decisions.recognise_decision", _("Đã công nhận.")),
     "refuse": (RefuseForm, "decisions.recognise_decision", _("Đã trả lời không công nhận.")),
-    "annul": (AnnulForm, "decisions.recognise_decision", _("Đã bãi bỏ.")),
+    "annul": (AnnulForm, "decisions.annul_decision", _("Đã bãi bỏ.")),
     "amend": (AmendForm, "decisions.run_decision", _("Đã tạo dự thảo sửa đổi.")),
     "online": (OnlineForm, "decisions.run_decision", _("Đã mở biểu quyết trực tuyến.")),
     "online_close": (None, "decisions.run_decision", _("Đã tổng hợp kết quả biểu quyết trực tuyến.")),
@@ -225,6 +225,7 @@ def _run_action(request, decision: Decision, action: str, data: dict):
 def _available(decision: Decision, user) -> dict[str, bool]:
     run = user.has_perm("decisions.run_decision", decision)
     recognise = user.has_perm("decisions.recognise_decision", decision)
+    annul = user.has_perm("decisions.annul_decision", decision)
     s = decision.state
     village = decision.scope == "village"
     round_ = getattr(decision, "ballot_round", None)
@@ -238,7 +239,7 @@ def _available(decision: Decision, user) -> dict[str, bool]:
         "send": run and s == State.PASSED and not decision.parent_id,
         "recognise": recognise and s == State.SENT,
         "refuse": recognise and s == State.SENT,
-        "annul": recognise and s in (State.RECOGNISED, State.REFUSED),
+        "annul": annul and s in (State.RECOGNISED, State.REFUSED),
         "amend": run and s == State.RECOGNISED,
         "online": run and village and s == State.DRAFT and decision.kind == Kind.K6,
         "online_close": run and s == State.ONLINE,

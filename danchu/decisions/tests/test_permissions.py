@@ -97,3 +97,73 @@ def test_api_matrix(persona, name, method, url, data, expected, tree, personas, 
         c.force_authenticate(personas[persona])
     r = getattr(c, method)(url(tree, decision, other), data(tree) if data else None, format="json")
     assert r.status_code == expected[persona], (name, persona, r.status_code, r.content[:200])
+
+
+@pytest.fixture
+def front_a(tree):
+    """The Front of commune A (UB MTTQ Phường Cái Khế)."""
+    from datetime import date
+
+    from danchu.accounts.models import User
+    from danchu.units.domain import OrganisationKind, Role
+    from danchu.units.services import appointment_create, organisation_create, position_create
+
+    user = User(username="mattran.a", full_name="Võ Thị Kim Liên")
+    user.set_password("matkhau-an-toan-2026")
+    user.save()
+    org = organisation_create(unit=tree.commune_a, kind=OrganisationKind.MTTQ, name="UB MTTQ Phường Cái Khế",
+                              actor=None)
+    position = position_create(organisation=org, title="Chủ tịch UB MTTQ", role=Role.FRONT_OFFICER, actor=None)
+    appointment_create(position=position, holder_name=user.full_name, user=user, start=date(2025, 7, 1), actor=None)
+    return user
+
+
+def _sent(village, kind, title):
+    from datetime import date
+
+    from danchu.decisions.domain import Choice
+
+    d = services.decision_create(unit=village, kind=kind, title=title, content="…", actor=None)
+    m = services.meeting_notice(decision=d, notice_on=date(2026, 11, 2), held_on=date(2026, 11, 4), place="NVH",
+                                chair_name="Lộc", actor=None)
+    everyone = list(village.households.all())
+    services.attendance_record(meeting=m, household_ids=[h.pk for h in everyone], actor=None)
+    services.meeting_record(meeting=m, secretary_name="Mai", secretary_votes=len(everyone), vote_method="hands",
+                            positions={h.pk: Choice.AGREE for h in everyone}, actor=None)
+    return services.decision_send(decision=d, sent_on=date(2026, 11, 5), actor=None)
+
+
+def test_k5_is_recognised_by_the_front_of_the_commune_and_the_rest_by_ubnd(village, personas, front_a):
+    """Art.21.2: UB MTTQ cấp xã recognises the members of Ban Thanh tra nhân dân / Ban Giám sát đầu tư (K5);
+    UBND cấp xã every other kind and the annulment of any (Art.22)."""
+    k5 = _sent(village, Kind.K5, "Bầu bổ sung thành viên Ban Thanh tra nhân dân")
+    k6 = _sent(village, Kind.K6, "Giờ đóng cổng hẻm")
+    body = {"recognised_on": "2026-11-06", "reference": "12/QĐ-MTTQ"}
+    front, official, head = APIClient(), APIClient(), APIClient()
+    front.force_authenticate(front_a)
+    official.force_authenticate(personas["official_a"])
+    head.force_authenticate(personas["village_head"])
+    assert official.post(f"/api/v1/decisions/{k5.pk}/recognise/", body, format="json").status_code == 403
+    assert head.post(f"/api/v1/decisions/{k5.pk}/recognise/", body, format="json").status_code == 403
+    assert front.post(f"/api/v1/decisions/{k6.pk}/recognise/", body, format="json").status_code == 403
+    assert front.post(f"/api/v1/decisions/{k6.pk}/refuse/", {"refused_on": "2026-11-06", "reason": "x"},
+                      format="json").status_code == 403
+    r = front.post(f"/api/v1/decisions/{k5.pk}/recognise/", body, format="json")
+    assert r.status_code == 200 and r.json()["state"] == "recognised"
+    r = official.post(f"/api/v1/decisions/{k6.pk}/recognise/", {**body, "reference": "30/QĐ-UBND"}, format="json")
+    assert r.status_code == 200 and r.json()["state"] == "recognised"
+    annul = {"ground": "procedure", "reason": "Họp không đủ thành phần", "on": "2026-11-20"}
+    assert front.post(f"/api/v1/decisions/{k5.pk}/annul/", annul, format="json").status_code == 403
+    assert official.post(f"/api/v1/decisions/{k5.pk}/annul/", annul, format="json").json()["state"] == "annulled"
+
+
+def test_the_front_sees_the_recognise_form_of_k5_only(client, login, village, personas, front_a):
+    k5 = _sent(village, Kind.K5, "Bầu bổ sung thành viên Ban Giám sát đầu tư của cộng đồng")
+    k6 = _sent(village, Kind.K6, "Giờ đóng cổng hẻm")
+    login(client, front_a)
+    assert 'value="recognise"' in client.get(f"/quan-ly/dan-ban/{k5.pk}/").content.decode()
+    assert 'value="recognise"' not in client.get(f"/quan-ly/dan-ban/{k6.pk}/").content.decode()
+    login(client, personas["official_a"])
+    page = client.get(f"/quan-ly/dan-ban/{k5.pk}/").content.decode()
+    assert 'value="recognise"' not in page and "Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã" in page
+    assert 'value="recognise"' in client.get(f"/quan-ly/dan-ban/{k6.pk}/").content.decode()
