@@ -128,6 +128,11 @@ class ListOut(serializers.Serializer):
     due_on = serializers.DateField(allow_null=True)
     closed_on = serializers.DateField(allow_null=True)
     assignee = serializers.IntegerField(source="assignee_id", allow_null=True)
+    late = serializers.SerializerMethodField(help_text="Đã trễ hạn ở một bước (đang quá hạn, thông báo thời hạn "
+                                             "muộn, gia hạn khi đã quá hạn, cung cấp hoặc từ chối muộn)")
+
+    def get_late(self, obj) -> bool:
+        return obj.is_late(timezone.localdate())
 
 
 class StaffEventOut(EventOut):
@@ -142,6 +147,8 @@ class DetailOut(ListOut):
     email = serializers.CharField()
     purpose = serializers.CharField()
     notice_sent_on = serializers.DateField(allow_null=True)
+    notice_due_on = serializers.DateField(allow_null=True, help_text="Hạn gửi thông báo thời hạn (Điều 29–31)")
+    notice_late = serializers.BooleanField(help_text="Thông báo thời hạn gửi sau hạn")
     extended_until = serializers.DateField(allow_null=True)
     extension_reason = serializers.CharField()
     refusal_ground = serializers.CharField()
@@ -229,8 +236,9 @@ class RequestListApi(APIView):
     @extend_schema(operation_id="inforequests_list", parameters=[
         OpenApiParameter("unit", int, description="Xã, phường (hoặc đơn vị cấp trên)"),
         OpenApiParameter("state", str, enum=[*State.values, "open"]),
-        OpenApiParameter("due", str, enum=["soon", "overdue"],
-                         description="soon: còn ≤ 2 ngày làm việc; overdue: quá hạn")],
+        OpenApiParameter("due", str, enum=["soon", "overdue", "late"],
+                         description="soon: còn ≤ 2 ngày làm việc; overdue: đang quá hạn; late: đã trễ hạn ở một "
+                                     "bước (kể cả thông báo thời hạn muộn, cung cấp muộn)")],
         responses={200: ListOut(many=True), **ERRORS})
     def get(self, request):
         qs = InfoRequest.objects.filter(scope_filter(request.user, Capability.HANDLE_INFO_REQUESTS, "commune__path"))
@@ -250,6 +258,8 @@ class RequestListApi(APIView):
         today = timezone.localdate()
         if due == "overdue":
             qs = qs.overdue(today=today)
+        elif due == "late":
+            qs = qs.late(today=today)
         elif due == "soon":
             cal = services.calendar_for(today)
             end = today
@@ -257,7 +267,7 @@ class RequestListApi(APIView):
                 end = cal.next_working_day(end)
             qs = qs.due_between(today, end)
         elif due:
-            raise serializers.ValidationError({"due": [_("Giá trị phải là soon hoặc overdue.")]})
+            raise serializers.ValidationError({"due": [_("Giá trị phải là soon, overdue hoặc late.")]})
         paginator = Pagination()
         page = paginator.paginate_queryset(qs.order_by("-received_on", "-id"), request, view=self)
         return paginator.get_paginated_response(ListOut(page, many=True).data)

@@ -133,6 +133,27 @@ def _period(key: str) -> Period:
     return Period(rule.amount, rule.unit, rule.article)
 
 
+_ARTICLE = re.compile(r"Art\.(\d+)(?:\.(\d+))?(?:\.([a-zđ]))?")
+
+
+def cite(reference: str) -> str:
+    """An article reference of the registry as a Vietnamese reader writes it: "… Art.30" → "Điều 30 …",
+    "Art.29.1" → "khoản 1 Điều 29", "Art.28.1.a" → "điểm a khoản 1 Điều 28"; the law's name goes last."""
+    def one(match: re.Match) -> str:
+        article, clause, point = match.groups()
+        text = _("Điều %(n)s") % {"n": article}
+        if clause:
+            text = _("khoản %(k)s %(rest)s") % {"k": clause, "rest": text}
+        if point:
+            text = _("điểm %(p)s %(rest)s") % {"p": point, "rest": text}
+        return text
+
+    reference = reference or ""
+    if reference.startswith(LAW) and _ARTICLE.search(reference):
+        return f"{_ARTICLE.sub(one, reference[len(LAW):].strip())} {LAW}"
+    return _ARTICLE.sub(one, reference)
+
+
 # "cung cấp ngay" (Art.29.1): the same day.
 IMMEDIATELY = Period(0, DeadlineUnit.WORKING_DAY, f"{LAW} Art.29.1")
 
@@ -358,7 +379,7 @@ def normalise_phone(text: str) -> str:
 __all__ = [
     "CLOSED_STATES", "Channel", "Complexity", "Delivery", "FeePurpose", "InvalidTransition", "OPEN_STATES",
     "Period", "Policy", "REFUSAL_BY_CODE", "REFUSAL_CHOICES", "REFUSAL_GROUNDS", "RefusalGround", "State",
-    "TRANSITIONS", "can_transition", "check_fee", "check_refusal", "check_transition", "due_for",
+    "TRANSITIONS", "can_transition", "check_fee", "cite", "check_refusal", "check_transition", "due_for",
     "extension_max", "is_due_within", "new_tracking_code", "normalise_id_number", "normalise_phone",
     "normalise_tracking_code", "notice_due", "policy", "provide_due",
 ]

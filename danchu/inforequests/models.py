@@ -6,7 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import Attachment, TimeStampedModel
@@ -24,6 +24,13 @@ class InfoRequestQuerySet(models.QuerySet):
 
     def overdue(self, *, today: date) -> InfoRequestQuerySet:
         return self.open().filter(due_on__lt=today)
+
+    def late(self, *, today: date) -> InfoRequestQuerySet:
+        """Every request that missed a legal deadline (Art.29–31): open and past its due date, a step taken after
+        its deadline (a late deadline notice, an extension decided once the period had run out), or provided /
+        refused after the due date. Once late, always listed here."""
+        return self.filter(Q(state__in=OPEN_STATES, due_on__lt=today) | Q(was_late=True)
+                           | Q(closed_on__isnull=False, due_on__isnull=False, closed_on__gt=F("due_on")))
 
     def due_between(self, start: date, end: date) -> InfoRequestQuerySet:
         return self.open().filter(due_on__gte=start, due_on__lte=end)
@@ -53,6 +60,9 @@ class InfoRequest(TimeStampedModel):
     received_on = models.DateField(_("ngày nhận yêu cầu"))
     due_on = models.DateField(_("hạn xử lý"), null=True, blank=True, db_index=True)
     notice_sent_on = models.DateField(_("ngày thông báo thời hạn"), null=True, blank=True)
+    notice_due_on = models.DateField(_("hạn thông báo thời hạn"), null=True, blank=True)
+    # a step taken after its legal deadline (the deadline notice, an extension): kept when the due date moves on
+    was_late = models.BooleanField(_("đã có bước xử lý quá hạn"), default=False)
     extended_until = models.DateField(_("gia hạn đến"), null=True, blank=True)
     extension_reason = models.TextField(_("lý do gia hạn"), blank=True)
     closed_on = models.DateField(_("ngày cung cấp hoặc từ chối"), null=True, blank=True)
@@ -94,11 +104,24 @@ class InfoRequest(TimeStampedModel):
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.due_on is not None and today > self.due_on
 
+    @property
+    def notice_late(self) -> bool:
+        """The written deadline notice went out after its deadline (Art.29.2, 30.2, 31.2)."""
+        return bool(self.notice_sent_on and self.notice_due_on and self.notice_sent_on > self.notice_due_on)
+
+    @property
+    def closed_late(self) -> bool:
+        return bool(self.closed_on and self.due_on and self.closed_on > self.due_on)
+
+    def is_late(self, today: date) -> bool:
+        """Missed a deadline at some step, or is missing one now (see InfoRequestQuerySet.late)."""
+        return self.was_late or self.closed_late or self.is_overdue(today)
+
     def refusal_ground_text(self) -> str:
-        from .domain import REFUSAL_BY_CODE
+        from .domain import REFUSAL_BY_CODE, cite
 
         ground = REFUSAL_BY_CODE.get(self.refusal_ground)
-        return f"{ground.text} ({ground.article})" if ground else ""
+        return f"{ground.text} ({cite(ground.article)})" if ground else ""
 
 
 class InfoRequestEvent(models.Model):

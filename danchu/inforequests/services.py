@@ -275,14 +275,19 @@ def request_notify_deadline(*, request: InfoRequest, actor, due_on: date | None 
             "latest": _fmt(latest)}, "invalid_due_on")
     notice_due = domain.notice_due(request.received_on, request.channel, cal)
     note = _text(note, "note", required=False, max_length=MAX_TEXT, single_line=False)
+    late = today > notice_due  # accepted (the requester must still be told), but recorded for good
     request.complexity = Complexity.COMPLEX
     request.state = State.DEADLINE_NOTIFIED
     request.notice_sent_on = today
+    request.notice_due_on = notice_due
+    request.was_late = request.was_late or late
     request.due_on = due_on
-    request.save(update_fields=["complexity", "state", "notice_sent_on", "due_on", "modified"])
+    request.save(update_fields=["complexity", "state", "notice_sent_on", "notice_due_on", "was_late", "due_on",
+                                "modified"])
     _event(request, actor=actor, note=note or _("Thông tin sẽ được cung cấp chậm nhất ngày %(due)s.") % {
-        "due": _fmt(due_on)})
-    _audit(request, "deadline_notified", actor, notice_late=today > notice_due, legal_latest=latest)
+        "due": _fmt(due_on)}, internal_note=_("Thông báo thời hạn gửi muộn: hạn thông báo là %(due)s.") % {
+        "due": _fmt(notice_due)} if late else "")
+    _audit(request, "deadline_notified", actor, notice_late=late, notice_due=notice_due, legal_latest=latest)
     _notify_requester(request, actor=actor, subject=_("Thông báo thời hạn cung cấp thông tin"),
                       body=_("Thông tin ông/bà yêu cầu sẽ được cung cấp chậm nhất ngày %(due)s.") % {"due": _fmt(due_on)})
     return request
@@ -302,14 +307,19 @@ def request_extend(*, request: InfoRequest, reason: str, actor, until: date | No
     if until > latest or (request.due_on and until <= request.due_on):
         raise field_error("until", _("Ngày gia hạn phải sau hạn hiện tại (%(due)s) và không quá %(latest)s.") % {
             "due": _fmt(request.due_on), "latest": _fmt(latest)}, "invalid_until")
+    today = timezone.localdate()
+    late = bool(request.due_on and today > request.due_on)  # extended once the period had already run out
+    previous_due = request.due_on
     request.state = State.EXTENDED
     request.extended_until = until
     request.extension_reason = reason
     request.due_on = until
-    request.save(update_fields=["state", "extended_until", "extension_reason", "due_on", "modified"])
+    request.was_late = request.was_late or late
+    request.save(update_fields=["state", "extended_until", "extension_reason", "due_on", "was_late", "modified"])
     _event(request, actor=actor, note=_("Gia hạn đến %(until)s. Lý do: %(reason)s") % {"until": _fmt(until),
-                                                                                       "reason": reason})
-    _audit(request, "extended", actor, until=until, legal_latest=latest)
+                                                                                       "reason": reason},
+           internal_note=_("Gia hạn khi đã quá hạn %(due)s.") % {"due": _fmt(previous_due)} if late else "")
+    _audit(request, "extended", actor, until=until, legal_latest=latest, late=late, previous_due=previous_due)
     _notify_requester(request, actor=actor, subject=_("Gia hạn cung cấp thông tin"),
                       body=_("Thời hạn cung cấp thông tin được gia hạn đến %(until)s. Lý do: %(reason)s") % {
                           "until": _fmt(until), "reason": reason})
@@ -372,7 +382,7 @@ def request_refuse(*, request: InfoRequest, ground: str, reason: str, actor) -> 
     request.save(update_fields=["state", "refusal_ground", "refusal_reason", "closed_on", "modified"])
     grounds = domain.REFUSAL_BY_CODE[ground]
     _event(request, actor=actor, note=_("Từ chối cung cấp thông tin (%(article)s). Lý do: %(reason)s") % {
-        "article": grounds.article, "reason": reason})
+        "article": domain.cite(grounds.article), "reason": reason})
     _audit(request, "refused", actor, ground=ground)
     _notify_requester(request, actor=actor, subject=_("Từ chối cung cấp thông tin"),
                       body=_("Yêu cầu cung cấp thông tin của ông/bà bị từ chối. Lý do: %(reason)s") % {"reason": reason})

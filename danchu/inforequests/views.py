@@ -157,6 +157,8 @@ def _register_queryset(request, unit: AdministrativeUnit, today: date):
     due = request.GET.get("due", "")
     if due == "overdue":
         qs = qs.overdue(today=today)
+    elif due == "late":
+        qs = qs.late(today=today)
     elif due == "soon":
         cal = services.calendar_for(today)
         end = today
@@ -177,6 +179,8 @@ def _badges(info_request: InfoRequest, today: date, cal) -> dict:
         "overdue": info_request.is_overdue(today),
         "soon": info_request.is_open and domain.is_due_within(info_request.due_on, today,
                                                               domain.DUE_SOON_WORKING_DAYS, cal),
+        "notice_late": info_request.notice_late,
+        "late": info_request.is_late(today) and not info_request.is_overdue(today),  # a past step was late
     }
 
 
@@ -211,11 +215,12 @@ def request_export(request, unit_pk: int):
     headers = [_("Mã tra cứu"), _("Ngày nhận"), _("Xã, phường"), _("Người yêu cầu"), _("Số CCCD/CMND/hộ chiếu"),
                _("Địa chỉ"), _("Điện thoại"), _("Thư điện tử"), _("Thông tin yêu cầu"), _("Mục đích"),
                _("Cách thức gửi"), _("Hình thức nhận"), _("Tính chất"), _("Trạng thái"), _("Hạn xử lý"),
-               _("Ngày thông báo thời hạn"), _("Gia hạn đến"), _("Ngày cung cấp/từ chối"), _("Căn cứ từ chối"),
+               _("Ngày thông báo thời hạn"), _("Hạn thông báo thời hạn"), _("Trễ hạn"), _("Gia hạn đến"), _("Ngày cung cấp/từ chối"), _("Căn cứ từ chối"),
                _("Chi phí (đồng)"), _("Diễn giải chi phí"), _("Người xử lý")]
     rows = [[r.tracking_code, r.received_on, r.commune.name, r.full_name, r.id_number, r.address, r.phone, r.email,
              r.content, r.purpose, r.get_channel_display(), r.get_delivery_display(), r.get_complexity_display(),
-             r.get_state_display(), r.due_on, r.notice_sent_on, r.extended_until, r.closed_on,
+             r.get_state_display(), r.due_on, r.notice_sent_on, r.notice_due_on,
+             _("Có") if r.is_late(today) else "", r.extended_until, r.closed_on,
              r.refusal_ground_text(), int(r.fee_amount), r.fee_note,
              r.assignee.get_full_name() if r.assignee else ""] for r in qs]
     with transaction.atomic():
@@ -283,6 +288,12 @@ def request_detail(request, pk: int):
                     services.request_notify_deadline(request=info_request, due_on=data["due_on"], note=data["note"],
                                                      actor=request.user)
                     done = _("Đã thông báo thời hạn cung cấp thông tin.")
+                    if info_request.notice_late:
+                        messages.warning(request, _(
+                            "Thông báo thời hạn được gửi sau hạn %(due)s (%(basis)s); việc chậm đã được ghi vào "
+                            "sổ theo dõi.") % {"due": info_request.notice_due_on.strftime("%d/%m/%Y"),
+                                              "basis": domain.cite(domain.policy(
+                                                  info_request.channel, info_request.complexity).notice.article)})
                 elif action == "extend":
                     services.request_extend(request=info_request, until=data["until"], reason=data["reason"],
                                             actor=request.user)
@@ -317,6 +328,7 @@ def request_detail(request, pk: int):
         "can_notice": State.DEADLINE_NOTIFIED in allowed, "can_extend": State.EXTENDED in allowed,
         "can_provide": State.PROVIDED in allowed, "can_refuse": State.REFUSED in allowed,
         "policy": domain.policy(info_request.channel, info_request.complexity),
+        "basis": domain.cite(domain.policy(info_request.channel, info_request.complexity).provide.article),
     }, status=status)
 
 

@@ -132,3 +132,20 @@ def test_staff_record_a_request_received_by_post(tree, personas, requester, frid
     assert api(personas["official_b"]).post(f"{BASE}record/", {"commune": tree.commune_a.pk, **requester,
                                                                "channel": "post"}, format="json").status_code == 403
     assert InfoRequest.objects.get().received_on == date(2026, 2, 13)
+
+
+def test_a_late_deadline_notice_stays_visible_through_the_api(tree, personas, submitted):
+    import time_machine
+
+    from .conftest import at
+
+    with time_machine.travel(at(2026, 11, 30, 9, 0), tick=False):
+        r = submitted()
+    with time_machine.travel(at(2026, 12, 7, 9, 0), tick=False):
+        client = api(personas["official_a"])
+        body = client.post(f"{BASE}{r.pk}/notify-deadline/", {}, format="json").json()
+        assert body["notice_late"] is True and body["notice_due_on"] == "2026-12-03" and body["late"] is True
+        assert body["due_on"] == "2026-12-21"
+        assert client.get(BASE, {"due": "overdue"}).json()["results"] == []
+        assert [x["id"] for x in client.get(BASE, {"due": "late"}).json()["results"]] == [r.pk]
+        assert client.get(BASE, {"due": "nope"}).status_code == 400

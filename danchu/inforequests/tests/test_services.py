@@ -121,6 +121,57 @@ def test_it_notifies_the_deadline_of_a_complex_request_and_then_extends_it(
                         "inforequests.request.extended"]
 
 
+def test_a_late_deadline_notice_is_recorded_and_stays_visible(tree, personas, submitted):
+    """Art.30.2: the notice of an electronic complex request is due within 03 WD; sent late, it is still sent
+    (the requester must know the date) but the lateness is kept after the due date moves on."""
+    import time_machine
+
+    from .conftest import at
+
+    with time_machine.travel(at(2026, 11, 30, 9, 0), tick=False):
+        r = submitted()
+    assert r.due_on == date(2026, 12, 3)
+    with time_machine.travel(at(2026, 12, 7, 9, 0), tick=False):
+        services.request_notify_deadline(request=r, actor=personas["official_a"])
+    r.refresh_from_db()
+    assert (r.due_on, r.notice_sent_on, r.notice_due_on) == (date(2026, 12, 21), date(2026, 12, 7), date(2026, 12, 3))
+    assert r.notice_late and r.was_late and r.is_late(date(2026, 12, 7))
+    assert list(InfoRequest.objects.late(today=date(2026, 12, 7))) == [r]
+    assert not InfoRequest.objects.overdue(today=date(2026, 12, 7)).exists()  # the next step is not due yet
+    audit = AuditEvent.objects.get(verb="inforequests.request.deadline_notified")
+    assert audit.data["notice_late"] is True
+    with time_machine.travel(at(2026, 12, 10, 9, 0), tick=False):
+        services.request_provide(request=r, answer="Quyết định số 12/QĐ-UBND.", actor=personas["official_a"])
+    assert list(InfoRequest.objects.late(today=date(2026, 12, 10))) == [r]  # still listed once answered
+
+
+def test_an_extension_decided_after_the_period_ran_out_is_recorded_as_late(tree, personas, submitted,
+                                                                          friday_before_tet):
+    import time_machine
+
+    from .conftest import at
+
+    r = submitted()
+    services.request_notify_deadline(request=r, actor=personas["official_a"])  # due 13/03/2026
+    with time_machine.travel(at(2026, 3, 16, 9, 0), tick=False):
+        services.request_extend(request=r, reason="Cần ý kiến của Sở Xây dựng", actor=personas["official_a"])
+    r.refresh_from_db()
+    assert r.was_late and not r.notice_late and r.due_on == date(2026, 3, 30)
+
+
+def test_a_provision_after_the_due_date_is_late(tree, personas, submitted, friday_before_tet):
+    import time_machine
+
+    from .conftest import at
+
+    r = submitted()  # simple, electronic: due in 3 WD (after Tết) — 25/02/2026
+    with time_machine.travel(at(2026, 3, 2, 9, 0), tick=False):
+        services.request_provide(request=r, answer="Đã gửi.", actor=personas["official_a"])
+    r.refresh_from_db()
+    assert r.closed_late and r.is_late(date(2026, 3, 2))
+    assert InfoRequest.objects.late(today=date(2026, 3, 2)).get() == r
+
+
 def test_it_refuses_a_notified_date_beyond_the_law(tree, personas, submitted, friday_before_tet):
     r = submitted()
     with pytest.raises(ValidationError) as exc:

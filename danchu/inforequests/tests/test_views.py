@@ -119,6 +119,27 @@ def test_it_lists_the_register_with_filters_and_badges(client, tree, personas, l
         assert client.get(url, bad).status_code == 200
 
 
+def test_a_late_deadline_notice_shows_on_the_request_page_and_in_the_late_filter(client, tree, personas, login,
+                                                                                submitted):
+    import time_machine
+
+    from .conftest import at
+
+    with time_machine.travel(at(2026, 11, 30, 9, 0), tick=False):
+        r = submitted()
+    with time_machine.travel(at(2026, 12, 7, 9, 0), tick=False):
+        login(client, personas["official_a"])
+        response = client.post(f"/quan-ly/yeu-cau-thong-tin/{r.pk}/", {"action": "notice", "notice-note": ""},
+                               follow=True)
+        html = response.content.decode()
+        assert "sau hạn 03/12/2026" in html and "Điều 30 Luật Tiếp cận thông tin" in html
+        assert 'id="notice-late"' in html and "hạn thông báo 03/12/2026" in html
+        url = f"/quan-ly/{tree.commune_a.pk}/yeu-cau-thong-tin/"
+        assert r.tracking_code not in client.get(url, {"due": "overdue"}).content.decode()
+        html = client.get(url, {"due": "late"}).content.decode()
+        assert r.tracking_code in html and "thông báo thời hạn muộn" in html
+
+
 def test_an_official_of_commune_b_cannot_see_requests_of_a(client, tree, personas, login, submitted):
     r = submitted()
     login(client, personas["official_b"])
