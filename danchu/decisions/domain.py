@@ -89,6 +89,28 @@ RECOGNISER = {k: (_("Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã") if
                   else _("Ủy ban nhân dân cấp xã")) for k in Kind.values}
 
 
+def takes_effect_on_adoption(kind: str, scope: str) -> bool:
+    """Art.21.2: a village-scope K1/K2 and a K6 take effect when the community adopts them; a commune-scope K1/K2
+    on the date UBND cấp xã sets after aggregating the villages; K3, K4 from UBND cấp xã's recognition; K5 from
+    UB MTTQ cấp xã's recognition."""
+    return kind == Kind.K6 or (kind in (Kind.K1, Kind.K2) and scope == Scope.VILLAGE)
+
+
+def effective_on(kind: str, scope: str, *, adopted_on: date, recognised_on: date,
+                 requested: date | None = None) -> date:
+    """The date a recognised decision takes effect (Art.21.2). Raises ValueError with a stable code:
+    "effective_on_adoption" when a decision that takes effect on adoption is given another date,
+    "effective_before_recognition" when a decision that takes effect by recognition is dated before it."""
+    if takes_effect_on_adoption(kind, scope):
+        if requested is not None and requested != adopted_on:
+            raise ValueError("effective_on_adoption")
+        return adopted_on
+    chosen = requested or recognised_on
+    if chosen < recognised_on or chosen < adopted_on:
+        raise ValueError("effective_before_recognition")
+    return chosen
+
+
 def form_allowed(kind: str, form: str) -> bool:
     return form in ALLOWED_FORMS.get(kind, frozenset())
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .domain import KIND_SHORT, AnnulGround, Choice, Form, Kind
+from .domain import KIND_SHORT, AnnulGround, Choice, Form, Kind, Scope, takes_effect_on_adoption
 from .models import ConsentChannel, VoteMethod
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -142,9 +142,14 @@ class RecogniseForm(forms.Form):
     reference = forms.CharField(label=_("Số quyết định công nhận"), max_length=100)
     effective_on = _date(_("Ngày có hiệu lực (để trống: ngày công nhận)"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, decision=None, **kwargs):
         kwargs.setdefault("initial", {"recognised_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        if decision is not None and takes_effect_on_adoption(decision.kind, decision.scope):
+            del self.fields["effective_on"]  # Art.21.2: in force from adoption, whatever the recognition date
+        elif decision is not None and decision.scope == Scope.COMMUNE:
+            self.fields["effective_on"].label = _("Ngày có hiệu lực do Ủy ban nhân dân cấp xã quyết định (để trống: "
+                                                  "ngày công nhận)")
 
 
 class RefuseForm(forms.Form):

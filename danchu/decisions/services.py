@@ -705,18 +705,37 @@ def decision_send(*, decision: Decision, sent_on: date, actor) -> Decision:
 @service("decisions.decision.recognised")
 def decision_recognise(*, decision: Decision, recognised_on: date, reference: str, effective_on: date | None = None,
                        actor) -> Decision:
-    """UBND xã (UB MTTQ xã for K5) recognises ≤ 05 working days after receipt (Art.21.2)."""
+    """UBND xã (UB MTTQ xã for K5) recognises ≤ 05 working days after receipt (Art.21.2). The decision takes
+    effect on adoption (village-scope K1/K2, K6), on the date UBND xã sets (commune-scope K1/K2) or from the
+    recognition (K3–K5) — never before it was adopted or, when it depends on it, before the recognition."""
     _lock(decision)
     recognised_on = _not_future(_date_in_range(recognised_on, "recognised_on"), "recognised_on")
     if decision.sent_on and recognised_on < decision.sent_on:
         raise field_error("recognised_on", _("Ngày công nhận không thể trước ngày nhận."), "before_sent")
+    adopted_on = decision.result_on or decision.decided_on
+    if adopted_on and recognised_on < adopted_on:
+        raise field_error("recognised_on", _("Ngày công nhận không thể trước ngày thông qua (%(d)s).")
+                          % {"d": adopted_on.strftime("%d/%m/%Y")}, "before_adoption")
     reference = _text(reference, "reference", required=True, max_length=100,
                       message=_("Cần ghi số quyết định công nhận."))
-    effective_on = _date_in_range(effective_on, "effective_on", required=False) or recognised_on
+    effective_on = _date_in_range(effective_on, "effective_on", required=False)
+    try:
+        effective_on = domain.effective_on(decision.kind, decision.scope, adopted_on=adopted_on or recognised_on,
+                                           recognised_on=recognised_on, requested=effective_on)
+    except ValueError as exc:
+        if str(exc) == "effective_on_adoption":
+            raise field_error("effective_on", _("Nội dung này có hiệu lực từ ngày được thông qua (%(d)s), không phụ "
+                                                "thuộc ngày công nhận (Luật số 10/2022/QH15, Điều 21.2); hãy để trống "
+                                                "ngày có hiệu lực.") % {"d": adopted_on.strftime("%d/%m/%Y")},
+                              "effective_on_adoption") from None
+        raise field_error("effective_on", _("Ngày có hiệu lực không thể trước ngày công nhận (%(r)s) hay ngày thông "
+                                            "qua (Luật số 10/2022/QH15, Điều 21.2).")
+                          % {"r": recognised_on.strftime("%d/%m/%Y")}, "effective_before_recognition") from None
     _move(decision, State.RECOGNISED)
     decision.recognised_on, decision.recognition_ref, decision.effective_on = recognised_on, reference, effective_on
     decision.save(update_fields=["state", "recognised_on", "recognition_ref", "effective_on", "modified"])
-    _audit(decision, "recognised", actor, on=recognised_on, reference=reference, due=decision.recognition_due,
+    _audit(decision, "recognised", actor, on=recognised_on, reference=reference, effective_on=effective_on,
+           due=decision.recognition_due,
            late=bool(decision.recognition_due and recognised_on > decision.recognition_due))
     if decision.amends_id:
         old = _lock(decision.amends)

@@ -253,6 +253,7 @@ def decision_detail(request, pk: int):
     forms = {name: cls(prefix=name) for name, (cls, _perm, _msg) in ACTIONS.items() if cls is not None}
     forms["edit"] = DraftForm(prefix="edit", initial={"title": decision.title, "content": decision.content,
                                                       "options": decision.options})
+    forms["recognise"] = RecogniseForm(prefix="recognise", decision=decision)
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -261,7 +262,8 @@ def decision_detail(request, pk: int):
             return redirect("decisions:decision-detail", decision.pk)
         cls, perm, done = ACTIONS[action]
         require(request, perm, decision)
-        form = cls(request.POST, prefix=action) if cls else None
+        extra = {"decision": decision} if cls is RecogniseForm else {}
+        form = cls(request.POST, prefix=action, **extra) if cls else None
         if form is not None:
             forms[action] = form
         if form is None or form.is_valid():
@@ -293,6 +295,7 @@ def decision_detail(request, pk: int):
         "can_run": request.user.has_perm("decisions.run_decision", decision),
         "documents": documents.available(decision), "rule": domain.Rule(decision.rule).label,
         "recogniser": domain.RECOGNISER[decision.kind], "today": today,
+        "effective_on_adoption": domain.takes_effect_on_adoption(decision.kind, decision.scope),
     }, status=status)
 
 

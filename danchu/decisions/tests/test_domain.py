@@ -129,6 +129,23 @@ def test_ballots_are_counted_from_the_deadline_or_once_every_household_returned_
         domain.ballot_count_allowed(date(2026, 11, 12), deadline, 10, 9)
 
 
+def test_the_effective_date_of_art_21_2():
+    adopted, recognised = date(2026, 12, 4), date(2026, 12, 8)
+    for kind in (Kind.K1, Kind.K2, Kind.K6):  # village scope: on adoption
+        assert domain.takes_effect_on_adoption(kind, "village")
+        assert domain.effective_on(kind, "village", adopted_on=adopted, recognised_on=recognised) == adopted
+        with pytest.raises(ValueError, match="effective_on_adoption"):
+            domain.effective_on(kind, "village", adopted_on=adopted, recognised_on=recognised,
+                                requested=date(2023, 7, 1))
+    for kind, scope in ((Kind.K1, "commune"), (Kind.K3, "village"), (Kind.K4, "village"), (Kind.K5, "village")):
+        assert not domain.takes_effect_on_adoption(kind, scope)
+        assert domain.effective_on(kind, scope, adopted_on=adopted, recognised_on=recognised) == recognised
+        later = date(2027, 1, 1)
+        assert domain.effective_on(kind, scope, adopted_on=adopted, recognised_on=recognised, requested=later) == later
+        with pytest.raises(ValueError, match="effective_before_recognition"):
+            domain.effective_on(kind, scope, adopted_on=adopted, recognised_on=recognised, requested=adopted)
+
+
 def P(h, channel, choice):
     return Position(h, channel, choice)
 

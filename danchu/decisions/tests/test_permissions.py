@@ -166,4 +166,10 @@ def test_the_front_sees_the_recognise_form_of_k5_only(client, login, village, pe
     login(client, personas["official_a"])
     page = client.get(f"/quan-ly/dan-ban/{k5.pk}/").content.decode()
     assert 'value="recognise"' not in page and "Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã" in page
-    assert 'value="recognise"' in client.get(f"/quan-ly/dan-ban/{k6.pk}/").content.decode()
+    page = client.get(f"/quan-ly/dan-ban/{k6.pk}/").content.decode()
+    assert 'value="recognise"' in page
+    # Art.21.2: a K6 is in force from its adoption: no effective date to choose, the date of adoption is shown
+    assert 'name="recognise-effective_on"' not in page and 'id="effective-on-adoption"' in page
+    assert "có hiệu lực từ ngày được thông qua (04/11/2026)" in page
+    login(client, front_a)
+    assert 'name="recognise-effective_on"' in client.get(f"/quan-ly/dan-ban/{k5.pk}/").content.decode()

@@ -83,7 +83,8 @@ def test_k1_fails_at_the_meeting_then_passes_by_household_ballot_counting_each_h
     services.decision_recognise(decision=decision, recognised_on=date(2026, 11, 18), reference="25/QĐ-UBND",
                                 actor=None)
     decision.refresh_from_db()
-    assert decision.state == State.RECOGNISED and decision.effective_on == date(2026, 11, 18)
+    # a village-scope K1 is in force from its adoption (the ballot deadline), not from the recognition (Art.21.2)
+    assert decision.state == State.RECOGNISED and decision.effective_on == date(2026, 11, 13)
     assert audit.verify() is None
 
 
@@ -323,6 +324,37 @@ def test_refusal_annulment_and_amendment(village, households):
     services.decision_annul(decision=new, ground="procedure", reason="Không gửi tài liệu trước 02 ngày",
                             on=date(2026, 11, 12), actor=None)
     assert Decision.objects.get(pk=new.pk).state == State.ANNULLED
+
+
+def test_the_effective_date_follows_art_21_2_and_is_never_before_adoption(village, households):
+    # K6 (village): in force from adoption (the meeting of 04/11); another date is refused, nothing changes
+    k6 = k1(village, kind=Kind.K6)
+    meeting_with(k6, households, {h.pk: Choice.AGREE for h in households})
+    services.decision_send(decision=k6, sent_on=date(2026, 11, 5), actor=None)
+    for wrong in (date(2023, 7, 1), date(2026, 11, 6)):
+        with pytest.raises(ValidationError) as exc:
+            services.decision_recognise(decision=k6, recognised_on=date(2026, 11, 6), reference="1/QĐ-UBND",
+                                        effective_on=wrong, actor=None)
+        assert code_of(exc.value) == ["effective_on_adoption"]
+        assert "có hiệu lực từ ngày được thông qua (04/11/2026)" in " ".join(exc.value.messages)
+    k6.refresh_from_db()
+    assert k6.state == State.SENT and k6.effective_on is None
+    assert rejected("decisions.decision.recognised") == 2
+    services.decision_recognise(decision=k6, recognised_on=date(2026, 11, 6), reference="1/QĐ-UBND", actor=None)
+    k6.refresh_from_db()
+    assert (k6.state, k6.effective_on) == (State.RECOGNISED, date(2026, 11, 4))
+    # K3 (hương ước): in force from the recognition — never before it (the 2023 date of the review is refused)
+    k3 = k1(village, kind=Kind.K3)
+    meeting_with(k3, households, {h.pk: Choice.AGREE for h in households})
+    services.decision_send(decision=k3, sent_on=date(2026, 11, 5), actor=None)
+    with pytest.raises(ValidationError) as exc:
+        services.decision_recognise(decision=k3, recognised_on=date(2026, 11, 6), reference="2/QĐ-UBND",
+                                    effective_on=date(2023, 7, 1), actor=None)
+    assert code_of(exc.value) == ["effective_before_recognition"]
+    services.decision_recognise(decision=k3, recognised_on=date(2026, 11, 6), reference="2/QĐ-UBND",
+                                effective_on=date(2026, 11, 15), actor=None)
+    k3.refresh_from_db()
+    assert k3.effective_on == date(2026, 11, 15)
 
 
 def test_initiative_is_tabled_at_ten_percent_of_valid_consents(personas, village, households):
