@@ -286,8 +286,13 @@ def template_detail(request, pk: int):
         "returned": sum(1 for r in status_rows if r.submission and r.submission.state == SubmissionState.RETURNED),
         "late": sum(1 for r in status_rows if r.late),
     }
+    from .sources import SOURCES
+
+    indicators = list(template.indicators.all())
+    for ind in indicators:
+        ind.source_label = SOURCES[ind.source].label if ind.source in SOURCES else ind.source
     return render(request, "steering/template_detail.html", {
-        "nav": NAV, "unit": unit, "template": template, "indicators": template.indicators.all(), "form": form,
+        "nav": NAV, "unit": unit, "template": template, "indicators": indicators, "form": form,
         "can_manage": can_manage, "period": period, "periods": _period_choices(template, today),
         "status_rows": status_rows, "counts": counts, "due_on": services.report_due_on(template, period),
         "five_year": domain.period_of(PeriodKind.FIVE_YEARS, today.year - 1 if today.year % 5 == 1 else today.year),
@@ -380,10 +385,20 @@ def submission_detail(request, pk: int):
     rows = [(ind, values.get(ind.pk)) for ind in indicators]
     return render(request, "steering/submission_detail.html", {
         "nav": NAV, "unit": sub.unit, "sub": sub, "rows": rows, "form": form, "return_form": return_form,
+        "sourced": _sourced_rows(rows),
         "can_edit": can_edit, "can_review": can_review, "late": sub.is_late(timezone.localdate()),
         "has_sources": any(ind.source for ind in indicators),
         "current": services.current_unit_of(sub.unit) if sub.unit.valid_to else None,
     }, status=status)
+
+
+def _sourced_rows(rows) -> list[tuple]:
+    """The figures filled from platform data, each with the records it counted (links to their pages)."""
+    from .sources import describe_refs, refs_for
+
+    sourced = [(ind, v) for ind, v in rows if v is not None and (v.source_note or v.source_refs)]
+    described = describe_refs(v.source_refs for _ind, v in sourced)
+    return [(ind, v, *refs_for(v.source_refs, described)) for ind, v in sourced]
 
 
 # --- roll-up ---------------------------------------------------------------------------------------
