@@ -26,7 +26,7 @@ from danchu.units.models import AdministrativeUnit
 from . import domain, services, stats
 from .domain import CaseKind, NotifyChannel, State
 from .models import Category, Feedback, RoutingRule
-from .views import submission_allowed, tracking_allowed
+from .views import submission_accepted, submission_allowed, tracking_allowed
 
 THROTTLED = {429: OpenApiResponse(ERRORS[400].response, description="Quá nhiều yêu cầu")}
 PUBLIC_ERRORS = {400: ERRORS[400], **THROTTLED}
@@ -273,12 +273,14 @@ class SubmitApi(APIView):
     @extend_schema(operation_id="feedback_submit",
                    request={"application/json": SubmitIn, "multipart/form-data": SubmitIn},
                    responses={201: SubmitOut, **PUBLIC_ERRORS},
-                   description="Gửi phản ánh, kiến nghị (Điều 35.2.a Luật 10/2022/QH15). Giới hạn số lần gửi theo IP.")
+                   description="Gửi phản ánh, kiến nghị (Điều 35.2.a Luật 10/2022/QH15). Giới hạn số phản ánh được "
+                               "nhận theo IP (lần gửi bị lỗi không tính).")
     def post(self, request):
         if not submission_allowed(request, "feedback.submit.api"):
             raise _throttled()
         kwargs = _submit_kwargs(_valid(SubmitIn, request))
         feedback = services.feedback_submit(user=request.user, **kwargs)
+        submission_accepted(request, "feedback.submit.api")
         return Response(SubmitOut(feedback).data, status=201)
 
 

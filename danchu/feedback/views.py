@@ -3,10 +3,12 @@ queue, one feedback with its actions, statistics and the .xlsx export."""
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -49,12 +51,34 @@ from .models import Category, Feedback, RoutingRule
 
 SESSION_CODE = "feedback:submitted"
 SESSION_TRACKED = "feedback:tracked"
-SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600  # per client address: spam protection that works offline
+SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600  # accepted submissions per client address and hour
+ATTEMPT_LIMIT = 30  # posts of any kind (valid or not) per client address and hour
 TRACK_LIMIT, TRACK_WINDOW = 30, 600
 
 
+def _accepted_key(scope: str, address: str) -> str:
+    return f"ratelimit:{scope}.accepted:{address}:{int(time.time() // SUBMIT_WINDOW)}"
+
+
 def submission_allowed(request, scope: str = "feedback.submit") -> bool:
-    return hit(scope, client_ip(request), limit=SUBMIT_LIMIT, window=SUBMIT_WINDOW)
+    """Spam protection that works offline, shared by the form and the API: at most SUBMIT_LIMIT *accepted*
+    submissions an hour from one address (a form sent back with errors does not count, so a resident fixing
+    typos or neighbours behind one carrier address are not locked out), and at most ATTEMPT_LIMIT posts of any
+    kind (a flood of invalid posts). Call `submission_accepted` once a submission is stored."""
+    address = client_ip(request)
+    if not hit(f"{scope}.attempt", address, limit=ATTEMPT_LIMIT, window=SUBMIT_WINDOW):
+        return False
+    return int(cache.get(_accepted_key(scope, address), 0)) < SUBMIT_LIMIT
+
+
+def submission_accepted(request, scope: str = "feedback.submit") -> None:
+    """Count one stored submission against the address's hourly limit."""
+    key = _accepted_key(scope, client_ip(request))
+    cache.add(key, 0, SUBMIT_WINDOW + 5)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, SUBMIT_WINDOW + 5)
 
 
 def tracking_allowed(request) -> bool:
@@ -94,6 +118,7 @@ def submit(request):
             except ValidationError as exc:
                 _form_errors(form, exc)
             else:
+                submission_accepted(request)
                 request.session[SESSION_CODE] = feedback.tracking_code
                 return redirect("feedback:submitted")
         if status == 200 and form.errors:

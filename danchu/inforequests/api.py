@@ -26,7 +26,7 @@ from danchu.units.models import AdministrativeUnit
 from . import domain, services
 from .domain import REFUSAL_CHOICES, Channel, Complexity, Delivery, FeePurpose, State
 from .models import InfoRequest
-from .views import submission_allowed, tracking_allowed
+from .views import submission_accepted, submission_allowed, tracking_allowed
 
 THROTTLED = {429: OpenApiResponse(ERRORS[400].response, description="Quá nhiều yêu cầu")}
 PUBLIC_ERRORS = {400: ERRORS[400], **THROTTLED}
@@ -205,6 +205,7 @@ class SubmitApi(APIView):
         if commune is None:
             raise serializers.ValidationError({"commune": [_("Không có xã, phường này.")]})
         info_request = services.request_submit(commune=commune, user=request.user, **data)
+        submission_accepted(request)
         return Response(SubmitOut(info_request).data, status=201)
 
 

@@ -130,3 +130,10 @@ def test_routes_through_the_api(api, places, personas):
     api.force_authenticate(personas["official_a"])  # a commune official may read, not configure
     assert api.get(f"/api/v1/feedback/routes/?unit={places.commune_a.pk}").status_code == 200
     assert api.post("/api/v1/feedback/routes/", body, format="json").status_code == 403
+
+
+def test_failed_api_submissions_do_not_count_towards_the_limit(api, places):
+    bad = [api.post("/api/v1/feedback/submit/", _body(places, description="ngắn"), format="json").status_code
+           for _i in range(6)]
+    good = [api.post("/api/v1/feedback/submit/", _body(places), format="json").status_code for _i in range(6)]
+    assert bad == [400] * 6 and good == [201] * 5 + [429]

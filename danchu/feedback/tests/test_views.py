@@ -65,6 +65,25 @@ def test_submissions_are_rate_limited_per_address(client, places, category):
     assert Feedback.objects.count() == 5
 
 
+def test_only_accepted_submissions_count_towards_the_limit(client, places, category):
+    """A resident fixing typos (or neighbours behind one carrier address) is not locked out by failed posts."""
+    for _i in range(6):
+        assert client.post("/phan-anh/gui/", _form(places, category, description="ngắn")).status_code == 400
+    for _i in range(5):
+        assert client.post("/phan-anh/gui/", _form(places, category)).status_code == 302
+    assert client.post("/phan-anh/gui/", _form(places, category)).status_code == 429
+    assert Feedback.objects.count() == 5
+
+
+def test_a_flood_of_invalid_posts_is_stopped_too(client, places, category):
+    from danchu.feedback.views import ATTEMPT_LIMIT
+
+    for _i in range(ATTEMPT_LIMIT):
+        client.post("/phan-anh/gui/", _form(places, category, description="ngắn"))
+    assert client.post("/phan-anh/gui/", _form(places, category)).status_code == 429
+    assert Feedback.objects.count() == 0
+
+
 def test_track_shows_no_personal_data_then_rate_and_reopen(monday, client, submit, personas):
     from danchu.feedback import services
 

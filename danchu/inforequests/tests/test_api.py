@@ -50,6 +50,15 @@ def test_it_throttles_public_submissions(tree, requester):
     assert codes == [201] * 5 + [429]
 
 
+def test_failed_submissions_do_not_count_towards_the_limit(tree, requester):
+    client = api()
+    bad = [client.post(f"{BASE}submit/", {"commune": tree.commune_a.pk, **requester, "id_number": "1"},
+                       format="json").status_code for _i in range(6)]
+    good = [client.post(f"{BASE}submit/", {"commune": tree.commune_a.pk, **requester}, format="json").status_code
+            for _i in range(6)]
+    assert bad == [400] * 6 and good == [201] * 5 + [429]
+
+
 def test_it_tracks_a_request_by_code_with_limited_fields(tree, personas, submitted, friday_before_tet):
     from danchu.inforequests import services
 

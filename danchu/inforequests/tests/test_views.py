@@ -69,6 +69,15 @@ def test_it_limits_submissions_per_address(client, tree, requester):
     assert InfoRequest.objects.count() == 5
 
 
+def test_only_accepted_requests_count_towards_the_limit(client, tree, requester):
+    for _i in range(6):
+        assert client.post(FORM_URL, form_data(tree, requester, id_number="12")).status_code == 400
+    for i in range(5):
+        assert client.post(FORM_URL, form_data(tree, requester, full_name=f"Người {i}")).status_code == 302
+    assert client.post(FORM_URL, form_data(tree, requester)).status_code == 429
+    assert InfoRequest.objects.count() == 5
+
+
 def test_it_shows_each_step_and_the_answer_on_the_tracking_page_without_personal_data(
         client, tree, personas, submitted, friday_before_tet):
     from danchu.inforequests import services
