@@ -122,7 +122,8 @@ class CdDecisionOut(serializers.Serializer):
     poll = serializers.IntegerField(source="poll_id", allow_null=True)
 
     def get_required(self, obj) -> int | None:
-        return domain.required_yes(obj.kind, obj.household_total) if obj.household_total else None
+        """Approving households needed; null for a commune-scope decision (Art.21.1.a counts villages)."""
+        return domain.required_households(obj.kind, obj.scope, obj.household_total)
 
 
 class CdDecisionDetailOut(CdDecisionOut):

@@ -125,6 +125,7 @@ def scope_allowed(kind: str, scope: str) -> bool:
 class Rule(models.TextChoices):
     TWO_THIRDS = "two_thirds", _("Từ 2/3 tổng số hộ gia đình trở lên đồng ý")
     MAJORITY = "majority", _("Trên 50% tổng số hộ gia đình đồng ý")
+    VILLAGES_TWO_THIRDS = "villages_two_thirds", _("Từ 2/3 tổng số thôn, tổ dân phố trở lên tán thành")
 
 
 def rule_for(kind: str) -> str:
@@ -132,7 +133,28 @@ def rule_for(kind: str) -> str:
     return Rule.TWO_THIRDS if kind in (Kind.K1, Kind.K2) else Rule.MAJORITY
 
 
-RULE_FRACTION = {Rule.TWO_THIRDS: Fraction(2, 3), Rule.MAJORITY: Fraction(1, 2)}
+RULE_FRACTION = {Rule.TWO_THIRDS: Fraction(2, 3), Rule.MAJORITY: Fraction(1, 2),
+                 Rule.VILLAGES_TWO_THIRDS: Fraction(2, 3)}
+
+
+def rule_of(kind: str, scope: str) -> str:
+    """The rule of a decision: a commune-scope K1/K2 counts VILLAGES, not households (Art.21.1.a); each village
+    part is decided by its own households."""
+    return Rule.VILLAGES_TWO_THIRDS if scope == Scope.COMMUNE else rule_for(kind)
+
+
+def required_households(kind: str, scope: str, total: int | None) -> int | None:
+    """The number of approving households to show next to a decision: none for a commune-scope decision (its
+    threshold is on villages, Art.21.1.a) nor without a household total."""
+    if scope == Scope.COMMUNE or not total:
+        return None
+    return required_yes(kind, total)
+
+
+def required_villages(total_villages: int) -> int:
+    """Commune scope: the smallest number of approving villages that passes (≥ 2/3, Art.21.1.a)."""
+    _check_counts(0, total_villages)
+    return -(-2 * total_villages // 3) if total_villages else 1
 
 
 def _check_counts(yes: int, total: int) -> None:

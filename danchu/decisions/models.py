@@ -26,7 +26,7 @@ from .domain import (
     Kind,
     Scope,
     State,
-    rule_for,
+    rule_of,
 )
 
 
@@ -112,7 +112,7 @@ class Decision(TimeStampedModel):
 
     @property
     def rule(self) -> str:
-        return rule_for(self.kind)
+        return rule_of(self.kind, self.scope)
 
     @property
     def has_result(self) -> bool:

@@ -88,7 +88,8 @@ def decision_public(request, pk: int):
     return render(request, "decisions/public_detail.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit, "meetings": decision.meetings.all(),
         "round": getattr(decision, "ballot_round", None), "parts": decision.parts.select_related("unit"),
-        "required": domain.required_yes(decision.kind, decision.household_total) if decision.household_total else None,
+        "required": domain.required_households(decision.kind, decision.scope, decision.household_total),
+        "required_villages": domain.required_villages(decision.villages_total) if decision.villages_total else None,
         "public_documents": documents.PUBLIC,
     })
 
@@ -291,7 +292,8 @@ def decision_detail(request, pk: int):
         "meetings": decision.meetings.select_related("witness_1", "witness_2"),
         "parts": decision.parts.select_related("unit").order_by("unit__name"),
         "estimate": estimate, "estimate_required": domain.required_yes(decision.kind, estimate) if estimate else None,
-        "required": domain.required_yes(decision.kind, decision.household_total) if decision.household_total else None,
+        "required": domain.required_households(decision.kind, decision.scope, decision.household_total),
+        "required_villages": domain.required_villages(decision.villages_total) if decision.villages_total else None,
         "can_run": request.user.has_perm("decisions.run_decision", decision),
         "documents": documents.available(decision), "rule": domain.Rule(decision.rule).label,
         "recogniser": domain.RECOGNISER[decision.kind], "today": today,

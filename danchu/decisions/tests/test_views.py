@@ -125,3 +125,37 @@ def test_a_draft_is_edited_and_the_edit_is_refused_once_noticed(head, village, h
     assert "Chỉ sửa được khi còn là dự thảo." in r.content.decode()
     d.refresh_from_db()
     assert d.title == "Giờ đóng cổng hẻm 30"
+
+
+def test_a_commune_scope_k1_shows_the_village_threshold_never_a_household_one(client, login, personas, tree, village,
+                                                                               households):
+    """Art.21.1.a: a commune-wide K1/K2 passes with ≥ 2/3 of the VILLAGES; no "cần ít nhất N hộ" on its pages."""
+    from rest_framework.test import APIClient
+
+    from .conftest import add_households
+
+    add_households(tree.village_a2, 3, "A2")
+    parent = services.decision_create(unit=tree.commune_a, kind=Kind.K1, title="Đèn đường toàn phường",
+                                      content="Mỗi hộ góp 200.000 đồng", form=Form.BALLOT, actor=None)
+    for part in parent.parts.all():
+        services.ballot_open(decision=part, plan_issued_on=date(2026, 11, 5), notice_on=date(2026, 11, 6),
+                             distribute_on=date(2026, 11, 9), deadline=date(2026, 11, 13),
+                             team=["Lê Văn Tám", "Nguyễn Thị Hoa", "Trần Văn Hai"], leader_name="Lê Văn Tám",
+                             actor=None)
+        voters = list(part.unit.households.all())
+        for h in voters:
+            services.ballot_enter(decision=part, household=h, choice=Choice.AGREE, actor=None)
+        services.ballot_count(decision=part, witness_1=voters[0], witness_2=voters[1], actor=None)
+    parent.refresh_from_db()
+    assert (parent.state, parent.household_total, parent.villages_approving) == (State.PASSED, 12, 2)
+    public = client.get(f"/dan-ban/{parent.pk}/").content.decode()
+    assert "cần ít nhất 8 hộ" not in public and "hộ đồng ý" not in public.split('id="h-result"')[1].split("</section>")[0]
+    assert "cần từ 2/3 trở lên" in public
+    login(client, personas["official_a"])
+    staff = client.get(f"/quan-ly/dan-ban/{parent.pk}/").content.decode()
+    assert "cần ít nhất 8 hộ" not in staff and "Từ 2/3 tổng số hộ gia đình" not in staff
+    assert "Từ 2/3 tổng số thôn, tổ dân phố trở lên tán thành" in staff and "cần ít nhất 2/2 thôn, tổ dân phố" in staff
+    data = APIClient().get(f"/api/v1/decisions/{parent.pk}/public/").json()
+    assert data["required"] is None and data["rule"] == "villages_two_thirds"
+    part = parent.parts.get(unit=village)  # each village part keeps its household threshold
+    assert "cần ít nhất 6 hộ" in client.get(f"/quan-ly/dan-ban/{part.pk}/").content.decode()
