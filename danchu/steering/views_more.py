@@ -218,9 +218,13 @@ def model_detail(request, pk: int):
         if action == "evaluate" and can_evaluate:
             evaluate = EvaluateForm(request.POST, prefix="e")
             if evaluate.is_valid():
-                services.model_evaluate(model=model, actor=request.user, **evaluate.cleaned_data)
-                messages.success(request, _("Đã ghi đánh giá."))
-                return redirect("steering:model-detail", model.pk)
+                try:
+                    services.model_evaluate(model=model, actor=request.user, **evaluate.cleaned_data)
+                except ValidationError as exc:
+                    form_errors(evaluate, exc)
+                else:
+                    messages.success(request, _("Đã ghi đánh giá."))
+                    return redirect("steering:model-detail", model.pk)
         elif action == "replicate" and can_replicate:
             replicate = ReplicationForm(request.POST, prefix="r", units=_subunits(top))
             if replicate.is_valid():
@@ -372,9 +376,13 @@ def committee_list(request, unit_pk: int):
             meeting = MeetingForm(request.POST, prefix="m")
             current = next((c for c in committees if c.dissolved_on is None), committees[0])
             if meeting.is_valid():
-                services.committee_meeting_add(committee=current, actor=request.user, **meeting.cleaned_data)
-                messages.success(request, _("Đã ghi cuộc họp."))
-                return redirect("steering:committee-list", unit.pk)
+                try:
+                    services.committee_meeting_add(committee=current, actor=request.user, **meeting.cleaned_data)
+                except ValidationError as exc:
+                    form_errors(meeting, exc)
+                else:
+                    messages.success(request, _("Đã ghi cuộc họp."))
+                    return redirect("steering:committee-list", unit.pk)
         else:
             raise Http404
         status = 400

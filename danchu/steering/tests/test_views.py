@@ -113,3 +113,15 @@ def test_every_page_renders_for_the_city(city, tree, city_template):
         assert city.get(url).status_code == 200, url
     assert city.get(f"/quan-ly/{tree.province.pk}/chi-dao/bang-theo-doi/?nam=abc").status_code == 404
     assert city.get(f"/quan-ly/{tree.province.pk}/chi-dao/tiep-can-phap-luat/?nam=1999").status_code == 404
+
+
+def test_a_committee_meeting_with_an_impossible_date_is_refused_on_its_field(city, tree):
+    from danchu.steering.models import CommitteeMeeting
+
+    services.committee_create(unit=tree.province, name="Ban Chỉ đạo thành phố", actor=None)
+    response = city.post(f"/quan-ly/{tree.province.pk}/chi-dao/ban-chi-dao/", {
+        "action": "meeting", "m-held_on": "1800-01-01", "m-content": "x"})
+    assert response.status_code == 400
+    assert "Ngày phải trong khoảng 1990–2100." in response.content.decode()
+    assert not CommitteeMeeting.objects.exists()
+
