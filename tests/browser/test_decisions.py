@@ -196,6 +196,8 @@ def test_k1_fails_at_the_meeting_then_passes_by_household_ballot_and_is_recognis
     recognise.get_by_role("button", name="Công nhận").click()
     expect(official_page.locator(".messages")).to_contain_text("Đã công nhận.")
     expect(official_page.locator("#decision-state")).to_have_text("Đã công nhận, có hiệu lực")
+    # a village-scope K1 is in force from its adoption (the ballot deadline), not from the recognition (Art.21.2)
+    expect(official_page.locator("main")).to_contain_text("hiệu lực từ 24/11/2026")
     shot(official_page, "6-recognised")
 
     # --- the public page: the numbers of Art.20.2 and the recognition, no household named
@@ -260,3 +262,35 @@ def test_the_attendance_checklist_of_a_large_village_works_on_a_phone(page, serv
     expect(page.locator("#checklist li:visible")).to_contain_text("đã dự họp ở cụm khác")
     shot(page, "phone-260-households")
     assert MeetingAttendance.objects.filter(meeting=m1).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commune_wide_k1_is_judged_on_villages(page, server, shot, tree, personas):
+    """Art.21.1.a: a commune-scope K1 passes with ≥ 2/3 of the villages; its pages show no household threshold."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danchu.decisions import services
+    from danchu.units.services import household_create
+
+    for village, prefix, n in ((tree.village_a1, "A1", 5), (tree.village_a2, "A2", 4)):
+        for i in range(2, n + 2):
+            household_create(village=village, actor=None, code=f"{prefix}-{i:03d}",
+                             representative_name=NAMES[i % 9], established_on=date(2025, 7, 1))
+    parent = services.decision_create(unit=tree.commune_a, kind="k1", title="Đèn đường toàn phường",
+                                      content="Mỗi hộ góp 200.000 đồng", form="ballot", actor=None)
+    for part in parent.parts.all():
+        services.ballot_open(decision=part, plan_issued_on=date(2026, 11, 5), notice_on=date(2026, 11, 6),
+                             distribute_on=date(2026, 11, 9), deadline=date(2026, 11, 13),
+                             team=["Lê Văn Tám", "Nguyễn Thị Hoa", "Trần Văn Hai"], leader_name="Lê Văn Tám",
+                             actor=None)
+        voters = list(part.unit.households.all())
+        for h in voters:
+            services.ballot_enter(decision=part, household=h, choice="agree", actor=None)
+        services.ballot_count(decision=part, witness_1=voters[0], witness_2=voters[1], actor=None)
+    official = personas["official_a"]
+    log_in(page, server, official, TOTPDevice.objects.create(user=official, name="điện thoại", confirmed=True))
+    page.goto(f"{server}/quan-ly/dan-ban/{parent.pk}/")
+    expect(page.locator("#decision-state")).to_have_text("Đã thông qua")
+    expect(page.locator("#decision-rule")).to_contain_text("Từ 2/3 tổng số thôn, tổ dân phố trở lên tán thành")
+    expect(page.locator("main")).not_to_contain_text("cần ít nhất 8 hộ")
+    shot(page, "commune-k1")
