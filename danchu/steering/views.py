@@ -3,7 +3,7 @@ and the roll-up with drill-down and exports. Fetch, check the named permission, 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -66,12 +66,47 @@ def home(request, unit_pk: int):
         period = domain.previous_period(template.period_kind, today)
         sub = Submission.objects.filter(template=template, unit=unit, period_key=period.key).first()
         fill_rows.append((template, period, sub))
+    reporting_units = _reporting_units(unit) if fill_rows else [unit]
+    catch_up = [(template, _catch_up_choices(template, reporting_units, today)) for template, _p, _s in fill_rows]
+    earlier = (Submission.objects.filter(template__in=[t for t, _p, _s in fill_rows], unit__in=reporting_units)
+               .select_related("template", "unit").order_by("-period_start", "template_id", "unit__name")[:100])
     return render(request, "steering/home.html", {
         "nav": NAV, "unit": unit, "plans": plans, "task_rows": task_rows, "issued_here": issued_here,
-        "fill_rows": fill_rows, "can_manage": can_manage, "today": today,
+        "fill_rows": fill_rows, "can_manage": can_manage, "today": today, "catch_up": catch_up, "earlier": earlier,
         "can_submit": request.user.has_perm("steering.submit_report", unit),
         "overdue_count": Task.objects.assigned_within(unit).overdue(today).filter(plan__state=PlanState.ISSUED).count(),
     })
+
+
+def _reporting_units(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The unit and the pre-2025 units whose reports roll into it through the lineage (ADR 0005): a commune enters
+    the historical reports of the old communes it replaced under their own names."""
+    old = [pk for pk, new in services.predecessors_into(unit).items() if new == unit.pk]
+    return [unit] + list(AdministrativeUnit.objects.filter(pk__in=old).order_by("name"))
+
+
+CATCH_UP_MAX_CHOICES = 120
+
+
+def _catch_up_choices(template: ReportTemplate, units: list[AdministrativeUnit], today: date) -> list[tuple]:
+    """(value "period@unit", label) for every period of the template that has ended, back to the start of the
+    previous 5-year term (a 2021–2025 review needs 2021), paired with the reporting unit that existed at the end of
+    that period (the commune, or before 01/07/2025 the old unit that rolls into it). The service checks again."""
+    units = [u for u in units if u.level == template.target_level]
+    first = date(domain.five_year_start(today.year) - 5, 1, 1)
+    out: list[tuple] = []
+    period = domain.previous_period(template.period_kind, today)
+    while period.start >= first and len(out) < CATCH_UP_MAX_CHOICES:
+        for u in units:
+            if u.is_current(period.end):
+                label = f"{period.label} — {u.name}"
+                if u.valid_to:
+                    label += _(" (đơn vị trước 01/7/2025)")
+                out.append((f"{period.key}@{u.pk}", label))
+        if period.start.year <= domain.MIN_YEAR:
+            break
+        period = domain.previous_period(template.period_kind, period.start - timedelta(days=1))
+    return out
 
 
 # --- plans and tasks -------------------------------------------------------------------------------
@@ -309,9 +344,20 @@ def submission_open(request, pk: int, unit_pk: int):
     template = get_object_or_404(ReportTemplate, pk=pk)
     unit = _unit(unit_pk)
     require(request, "steering.submit_report", unit)
+    key = request.POST.get("ky", "")[:12]
+    target = unit
+    choice = request.POST.get("ky_don_vi", "")
+    if choice:
+        # an earlier period (catch-up or historical report), possibly under a pre-2025 unit rolling into `unit`
+        key, _sep, target_pk = choice[:30].partition("@")
+        if not target_pk.isdigit() or len(target_pk) > 12:
+            raise Http404
+        target = get_object_or_404(AdministrativeUnit, pk=int(target_pk))
+        if target.pk != unit.pk and target.pk not in {u.pk for u in _reporting_units(unit)}:
+            raise Http404
+        require(request, "steering.submit_report", target)
     try:
-        sub = services.submission_open(template=template, unit=unit, period_key=request.POST.get("ky", "")[:12],
-                                       actor=request.user)
+        sub = services.submission_open(template=template, unit=target, period_key=key, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("steering:home", unit.pk)

@@ -125,3 +125,36 @@ def test_a_committee_meeting_with_an_impossible_date_is_refused_on_its_field(cit
     assert "Ngày phải trong khoảng 1990–2100." in response.content.decode()
     assert not CommitteeMeeting.objects.exists()
 
+
+
+def test_a_commune_opens_a_report_of_an_earlier_period_in_the_web_ui(client, tree, personas, login, city_template,
+                                                                      legacy):
+    """Catch-up and historical reports: any ended period of the template back to 2021, under the commune or,
+    before 01/07/2025, under the old commune that rolls into it — with the same service and checks as the API."""
+    login(client, personas["official_a"])
+    home = client.get(f"/quan-ly/{tree.commune_a.pk}/chi-dao/").content.decode()
+    assert f'value="2024@{legacy.an_hoa.pk}"' in home and f'value="2021@{legacy.an_hoa.pk}"' in home
+    assert f'value="2025@{tree.commune_a.pk}"' in home
+    assert f'value="2024@{tree.commune_a.pk}"' not in home  # the commune did not exist at the end of 2024
+    assert f"@{legacy.tan_an.pk}" not in home  # Tân An rolls into commune B
+    url = f"/quan-ly/chi-dao/mau-bao-cao/{city_template.pk}/lap/{tree.commune_a.pk}/"
+
+    response = client.post(url, {"ky_don_vi": f"2024@{legacy.an_hoa.pk}"})
+    sub = Submission.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/quan-ly/chi-dao/bao-cao/{sub.pk}/"
+    assert (sub.unit, sub.rollup_unit, sub.period_key) == (legacy.an_hoa, tree.commune_a, "2024")
+    assert "Phường An Hòa" in client.get(f"/quan-ly/{tree.commune_a.pk}/chi-dao/").content.decode()
+
+    # the service's checks hold: the commune did not exist in 2024; the old commune of B is not A's
+    response = client.post(url, {"ky_don_vi": f"2024@{tree.commune_a.pk}"}, follow=True)
+    assert "Đơn vị không tồn tại vào cuối kỳ báo cáo" in response.content.decode()
+    assert client.post(url, {"ky_don_vi": f"2024@{legacy.tan_an.pk}"}).status_code == 404
+    assert client.post(url, {"ky_don_vi": "2024@abc"}).status_code == 404
+    response = client.post(url, {"ky_don_vi": f"2030@{tree.commune_a.pk}"}, follow=True)
+    assert "Kỳ báo cáo chưa bắt đầu." in response.content.decode()
+    assert Submission.objects.count() == 1
+    # commune B's official may not open A's old commune's report through B's page either
+    login(client, personas["official_b"])
+    url_b = f"/quan-ly/chi-dao/mau-bao-cao/{city_template.pk}/lap/{tree.commune_b.pk}/"
+    assert client.post(url_b, {"ky_don_vi": f"2024@{legacy.an_hoa.pk}"}).status_code == 404
+    assert Submission.objects.count() == 1
