@@ -85,7 +85,7 @@ def build_demo() -> dict:
 
     # --- an initiative collecting consents in Khu vực 1
     initiative = services.initiative_create(
-        village=kv1, kind=Kind.K6, title="Lắp camera an ninh ở đầu và cuối hẻm 30",
+        village=kv1, kind=Kind.K2, title="Lắp camera an ninh ở đầu và cuối hẻm 30",
         content="Đề nghị mỗi hộ góp 150.000 đồng để lắp 4 camera, kết nối với Công an phường.",
         initiator_name=households[2].representative_name, initiator_household=households[2],
         opened_on=today - timedelta(days=10), actor=head)
