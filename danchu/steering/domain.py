@@ -168,6 +168,19 @@ DEFAULT_DUE_WORKING_DAYS = 5
 MAX_DUE_WORKING_DAYS = 60
 
 
+def due_after_issue(period_due: date, issue_due: date | None) -> date:
+    """The deadline of a period's report: its usual deadline (period end + the template's working days), but never
+    before the deadline counted from the day the template was issued (`issue_due`).
+
+    Decision of this project, documented (no article fixes it): a unit cannot be late with a report it had not been
+    asked for. When the issuing level issues a template after a period's usual deadline (a catch-up or a 2021–2025
+    review of earlier years), each such period is due `issue_due` = issue date + the template's working days, at
+    least DEFAULT_DUE_WORKING_DAYS (a template due "at the end of the period" still leaves a week to answer)."""
+    if issue_due is None:
+        return period_due
+    return max(period_due, issue_due)
+
+
 # --- submissions -----------------------------------------------------------------------------------
 
 

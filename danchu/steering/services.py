@@ -416,10 +416,23 @@ def template_issue(*, template: ReportTemplate, actor, on: date | None = None) -
 
 
 def report_due_on(template: ReportTemplate, period: domain.Period) -> date:
-    """Period end + the template's working days, with the core calendar (holidays + override table)."""
+    """Period end + the template's working days, with the core calendar (holidays + override table) — or, for a
+    period whose usual deadline came before the template was issued, the deadline counted from the issue date
+    (domain.due_after_issue)."""
     if template.due_working_days == 0:
-        return period.end
-    return due_date(period.end, template.due_working_days, DeadlineUnit.WORKING_DAY, calendar_for(period.end))
+        usual = period.end
+    else:
+        usual = due_date(period.end, template.due_working_days, DeadlineUnit.WORKING_DAY, calendar_for(period.end))
+    return domain.due_after_issue(usual, issue_due_on(template))
+
+
+def issue_due_on(template: ReportTemplate) -> date | None:
+    """The earliest deadline a report of this template can have: the issue date + its working days (at least
+    DEFAULT_DUE_WORKING_DAYS). None while the template is not issued."""
+    if not template.issued_on:
+        return None
+    days = max(template.due_working_days, domain.DEFAULT_DUE_WORKING_DAYS)
+    return due_date(template.issued_on, days, DeadlineUnit.WORKING_DAY, calendar_for(template.issued_on))
 
 
 def parse_period(template: ReportTemplate, key: str) -> domain.Period:

@@ -323,13 +323,15 @@ def template_detail(request, pk: int):
     }
     from .sources import SOURCES
 
+    due_on = services.report_due_on(template, period)
     indicators = list(template.indicators.all())
     for ind in indicators:
         ind.source_label = SOURCES[ind.source].label if ind.source in SOURCES else ind.source
     return render(request, "steering/template_detail.html", {
         "nav": NAV, "unit": unit, "template": template, "indicators": indicators, "form": form,
         "can_manage": can_manage, "period": period, "periods": _period_choices(template, today),
-        "status_rows": status_rows, "counts": counts, "due_on": services.report_due_on(template, period),
+        "status_rows": status_rows, "counts": counts, "due_on": due_on,
+        "due_from_issue": template.is_issued and due_on == services.issue_due_on(template),
         "five_year": domain.period_of(PeriodKind.FIVE_YEARS, today.year - 1 if today.year % 5 == 1 else today.year),
     }, status=status)
 

@@ -254,3 +254,10 @@ def test_posting_and_fixed_dates():
     assert not d.posting_ok(None, date(2026, 1, 4))
     assert d.dossier_deadline(2025) == date(2026, 1, 9)
     assert d.recognition_deadline(2025) == date(2026, 2, 9)
+
+
+def test_a_report_is_never_due_before_the_template_asked_for_it():
+    usual = date(2026, 10, 7)
+    assert d.due_after_issue(usual, None) == usual
+    assert d.due_after_issue(usual, date(2026, 12, 8)) == date(2026, 12, 8)  # issued after the usual deadline
+    assert d.due_after_issue(date(2027, 1, 8), date(2026, 12, 8)) == date(2027, 1, 8)  # issued in time

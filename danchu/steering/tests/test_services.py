@@ -209,3 +209,25 @@ def test_relink_follows_a_corrected_lineage(tree, legacy, city_template):
     result = services.rollup(template=city_template, scope=tree.province, start=date(2024, 1, 1),
                              end=date(2024, 12, 31))
     assert {row.unit.pk: row.legacy_reports for row in result.rows}[tree.commune_b.pk] == 1
+
+
+def test_a_template_issued_after_a_periods_deadline_makes_nobody_late_before_its_own_allowance(tree):
+    """Issued on Tue 01/12/2026 for quarters whose usual deadline (5 working days after the quarter) has passed:
+    each is due 5 working days after the issue date (08/12/2026); nobody is overdue before that."""
+    from danchu.steering.domain import IndicatorKind, PeriodKind
+
+    template = services.template_create(unit=tree.province, title="Báo cáo quý", period_kind=PeriodKind.QUARTER,
+                                        due_working_days=0, actor=None)
+    services.indicator_add(template=template, code="1", label="Số hội nghị", kind=IndicatorKind.NUMBER, actor=None)
+    services.template_issue(template=template, actor=None, on=date(2026, 12, 1))
+    q3 = services.parse_period(template, "2026-Q3")
+    assert services.report_due_on(template, q3) == date(2026, 12, 8)
+    rows = services.submission_status(template=template, scope=tree.province, period=q3, today=date(2026, 12, 7))
+    assert len(rows) == 2 and not any(r.late for r in rows)
+    rows = services.submission_status(template=template, scope=tree.province, period=q3, today=date(2026, 12, 9))
+    assert all(r.late for r in rows)
+    sub = services.submission_open(template=template, unit=tree.commune_a, period_key="2026-Q3", actor=None,
+                                   today=date(2026, 12, 2))
+    assert sub.due_on == date(2026, 12, 8) and not sub.is_late(date(2026, 12, 8))
+    # a later quarter keeps its usual deadline (the end of the quarter, as the template says)
+    assert services.report_due_on(template, services.parse_period(template, "2026-Q4")) == date(2026, 12, 31)

@@ -158,3 +158,24 @@ def test_a_commune_opens_a_report_of_an_earlier_period_in_the_web_ui(client, tre
     url_b = f"/quan-ly/chi-dao/mau-bao-cao/{city_template.pk}/lap/{tree.commune_b.pk}/"
     assert client.post(url_b, {"ky_don_vi": f"2024@{legacy.an_hoa.pk}"}).status_code == 404
     assert Submission.objects.count() == 1
+
+
+def test_the_status_page_says_when_a_deadline_counts_from_the_issue_date(city, tree):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from danchu.steering import domain
+    from danchu.steering.domain import IndicatorKind, PeriodKind
+
+    today = timezone.localdate()
+    template = services.template_create(unit=tree.province, title="Báo cáo quý", period_kind=PeriodKind.QUARTER,
+                                        actor=None)
+    services.indicator_add(template=template, code="1", label="Số hội nghị", kind=IndicatorKind.NUMBER, actor=None)
+    services.template_issue(template=template, actor=None, on=today)
+    last = domain.previous_period(PeriodKind.QUARTER, today)
+    earlier = domain.previous_period(PeriodKind.QUARTER, last.start - timedelta(days=1))  # usual deadline long past
+    page = city.get(f"/quan-ly/chi-dao/mau-bao-cao/{template.pk}/?ky={earlier.key}").content.decode()
+    due = services.issue_due_on(template)
+    assert due > today and f"hạn gửi {due:%d/%m/%Y}" in page and 'id="due-from-issue"' in page
+    assert "chậm hoặc chưa gửi quá hạn 0" in page
