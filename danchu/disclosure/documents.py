@@ -18,9 +18,9 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,13 @@ from danchu.core.notify import sms_text
 from danchu.units.domain import OrganisationKind
 from danchu.units.models import Appointment
 
-from .domain import CATEGORY_BY_NUMBER, LOUDSPEAKER_MIN_DAYS, ItemStatus, quarter_bounds
+from .domain import (
+    CATEGORY_BY_NUMBER,
+    LOUDSPEAKER_MIN_DAYS,
+    ItemStatus,
+    check_quarter_started,
+    quarter_bounds,
+)
 from .models import DisclosureItem, Posting
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -68,6 +74,11 @@ class QuarterRow:
     forms: list[str] = field(default_factory=list)  # "channel — place", one per posting
     periods: list[str] = field(default_factory=list)  # "from – to", aligned with forms
     withdrawn: bool = False
+
+    @property
+    def places(self) -> list[tuple[str, str]]:
+        """(form and place, time) per posting: one line of the table each, so that they always line up."""
+        return list(zip(self.forms, self.periods, strict=True))
 
 
 # --- the quarterly list ----------------------------------------------------------------------------
@@ -242,10 +253,13 @@ def build_quarterly_docx(heading: QuarterHeading, rows: list[QuarterRow]) -> byt
     para(None, _("(Theo khoản 2 Điều 13 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15)"), italic=True, size=13,
          align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
 
-    widths = [Mm(12), Mm(70), Mm(38), Mm(42), Mm(50), Mm(40)]
+    widths = [Mm(14), Mm(60), Mm(34), Mm(40), Mm(64), Mm(40)]  # 252 mm: the landscape text width
     table = document.add_table(rows=1, cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid (LibreOffice reads it; Word reads the cells' widths)
     for cell, text, width in zip(table.rows[0].cells, table_headers(), widths, strict=True):
         cell.width = width
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -257,16 +271,19 @@ def build_quarterly_docx(heading: QuarterHeading, rows: list[QuarterRow]) -> byt
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
     for row in rows:
-        cells = table.add_row().cells
+        # one table row per place, the form and its time side by side; the item's cells span them all
+        lines = [table.add_row() for _place in row.places]
         title = row.title + (" " + _("(đã gỡ)") if row.withdrawn else "")
-        values = [str(row.number), title, row.category_label, row.document, row.forms, row.periods]
-        for cell, value, width in zip(cells, values, widths, strict=True):
-            cell.width = width
-            lines = value if isinstance(value, list) else [value]
-            cell.paragraphs[0].add_run(lines[0] if lines else "")
-            for line in lines[1:]:
-                cell.add_paragraph(line)
-        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for line, (form, period) in zip(lines, row.places, strict=True):
+            for cell, width in zip(line.cells, widths, strict=True):
+                cell.width = width
+            line.cells[4].paragraphs[0].add_run(form)
+            line.cells[5].paragraphs[0].add_run(period)
+        first, last = lines[0].cells, lines[-1].cells
+        for column, value in enumerate([str(row.number), title, row.category_label, row.document]):
+            cell = first[column].merge(last[column]) if len(lines) > 1 else first[column]
+            cell.paragraphs[0].add_run(value)
+        first[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     if not rows:
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
@@ -395,6 +412,7 @@ def quarterly_list_publish(*, commune, year: int, quarter: int, actor, on=None):
     from django.utils import timezone
 
     on = on or timezone.localdate()
+    check_quarter_started(year, quarter, on)
     with translation.override(settings.LANGUAGE_CODE):  # an official document: Vietnamese, whoever publishes
         return _quarterly_list_publish(commune=commune, year=year, quarter=quarter, actor=actor, on=on)
 

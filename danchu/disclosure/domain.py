@@ -366,6 +366,17 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     return first, last - timedelta(days=1)
 
 
+def check_quarter_started(year: int, quarter: int, today: date) -> None:
+    """The quarterly list (Art.13.2) records what *was* disclosed: a quarter that has not begun has nothing to
+    list and is refused. The current quarter may be listed and its list updated until it ends ("được lập, cập
+    nhật theo từng quý")."""
+    first, _last = quarter_bounds(year, quarter)
+    if first > today:
+        raise ValidationError({"quarter": ValidationError(
+            _("Quý %(q)d năm %(y)d chưa bắt đầu: chỉ lập danh sách công khai cho quý đã qua hoặc quý hiện tại.")
+            % {"q": quarter, "y": year}, code="future_quarter")})
+
+
 def parse_quarter(text: str) -> tuple[int, int] | None:
     """"2026-Q3" / "2026-3" → (2026, 3); anything else → None."""
     text = (text or "").strip().upper().replace("Q", "")

@@ -6,15 +6,13 @@ Permission: `disclosure.publish_item` on the commune (quarterly list) or on the 
 
 from __future__ import annotations
 
-
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
-from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danchu.core.text import fold
@@ -22,6 +20,7 @@ from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
 from . import documents
+from .domain import quarter_bounds
 from .models import DisclosureItem
 from .subscriptions import absolute_url
 
@@ -64,6 +63,7 @@ def quarterly_list_index(request, unit_pk: int):
     rows = documents.quarterly_list_items(commune, year, quarter)
     return render(request, "disclosure/documents/quarterly_index.html", {
         "unit": commune, "year": year, "quarter": quarter, "roman": documents.ROMAN[quarter], "rows": rows,
+        "started": quarter_bounds(year, quarter)[0] <= today,
         "error": error, "quarters": documents.ROMAN.items(), "nav": "disclosure-staff",
     })
 

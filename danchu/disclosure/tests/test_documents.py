@@ -7,6 +7,7 @@ import subprocess
 from datetime import date
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from danchu.disclosure import documents
@@ -105,9 +106,13 @@ def test_it_builds_the_quarterly_docx(client, tree, quarter_items, publisher, lo
     assert "DANH SÁCH" in text and "quý I năm 2026" in text
     table = doc.tables[1]
     assert [c.text for c in table.rows[0].cells][:2] == ["STT", "Nội dung công khai"]
-    assert len(table.rows) == 1 + 3
+    assert len(table.rows) == 1 + 4  # one line per place: 1 + 2 + 1
     assert table.rows[2].cells[1].text == "Dự toán ngân sách phường năm 2026"
     assert "Bảng tin trụ sở UBND" in table.rows[2].cells[4].text
+    # each place with its own time on the same line; the item's cells span its lines
+    assert table.rows[3].cells[1].text == "Dự toán ngân sách phường năm 2026"
+    assert "Khu vực 1" in table.rows[3].cells[4].text and table.rows[3].cells[5].text == "06/01/2026 – 05/02/2026"
+    assert table.rows[2].cells[5].text == "05/01/2026 – 04/02/2026"
     sign = "\n".join(c.text for c in doc.tables[2].rows[0].cells)
     assert "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH" in sign and "Nơi nhận:" in sign
 
@@ -142,6 +147,41 @@ def test_it_builds_the_quarterly_pdf_with_vietnamese_text(client, tree, quarter_
     assert "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert "Liberation-Serif" in fonts or "TimesNewRoman" in fonts
+
+
+@pytest.mark.django_db
+def test_the_quarterly_pdf_flows_with_one_line_per_place(tree, tmp_path):
+    """12 items posted at 9 places each: the table starts under the heading on page 1 and the rows flow across
+    pages (it used to leave page 1 blank and give each item its own page); form and time share a line."""
+    import re
+
+    for i in range(12):
+        item = make_item(tree.commune_a, f"Nội dung công khai số {i + 1} về dự toán ngân sách", category=2,
+                         published_on=date(2026, 1, 5), decision_number=f"{i + 1}/QĐ-UBND",
+                         decision_date=date(2026, 1, 2), decision_issuer="UBND Phường Cái Khế")
+        Posting.objects.create(item=item, channel=Channel.COMMUNE_HQ, place="Bảng tin trụ sở UBND",
+                               start=date(2026, 1, 5), end=date(2026, 2, 4))
+        for k in range(4):
+            for village in (tree.village_a1, tree.village_a2):
+                Posting.objects.create(item=item, channel=Channel.VILLAGE_HOUSE, village=village,
+                                       place=f"Điểm sinh hoạt số {k + 1}", start=date(2026, 1, 6 + k),
+                                       end=date(2026, 2, 5 + k))
+    rows = documents.quarterly_list_items(tree.commune_a, 2026, 1)
+    heading = documents.quarterly_heading(tree.commune_a, 2026, 1, on=date(2026, 4, 1))
+    html = render_to_string("disclosure/documents/quarterly_list.html", {
+        "heading": heading, "rows": rows, "headers": documents.table_headers(), "receivers": []})
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    lines = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    assert len(lines) == 12 * 9
+    assert all(re.search(r"<td>[^<]*Điểm sinh hoạt số 2</td>\s*<td>07/01/2026 – 06/02/2026</td>", line)
+               for line in lines if "Điểm sinh hoạt số 2" in line)
+    path = tmp_path / "list.pdf"
+    path.write_bytes(documents.build_quarterly_pdf(heading, rows))
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True,
+                                                             text=True, check=True).stdout).group(1))
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "Nội dung công khai số 1 " in " ".join(first.split()) and pages <= 18
 
 
 @pytest.mark.django_db
@@ -266,3 +306,26 @@ def test_an_official_using_english_still_publishes_a_vietnamese_document(client,
 
     text = "\n".join(p.text for p in python_docx.Document(io.BytesIO(docx.content)).paragraphs)
     assert "Các nội dung đã thực hiện công khai quý I năm 2026" in text
+
+
+@pytest.mark.django_db
+def test_a_quarter_not_yet_begun_cannot_be_published(client, tree, publisher, login):
+    import time_machine
+
+    from danchu.disclosure.domain import check_quarter_started
+
+    with pytest.raises(Exception) as exc:
+        check_quarter_started(2026, 4, date(2026, 9, 30))
+    assert exc.value.error_dict["quarter"][0].code == "future_quarter"
+    check_quarter_started(2026, 4, date(2026, 10, 1))  # the current quarter may be listed and updated
+    with time_machine.travel(date(2026, 12, 10), tick=False):
+        login(client, publisher)
+        response = client.post(f"/quan-ly/{tree.commune_a.pk}/cong-khai/quy/2031/4/cong-khai/", follow=True)
+        assert "Quý 4 năm 2031 chưa bắt đầu" in response.content.decode()
+        assert not DisclosureItem.objects.filter(category=14).exists()
+        index = client.get(reverse("disclosure:document-quarterly-index", args=[tree.commune_a.pk]),
+                           {"year": 2031, "quarter": 4}).content.decode()
+        assert "/2031/4/cong-khai/" not in index  # no button for a quarter not yet begun
+        index = client.get(reverse("disclosure:document-quarterly-index", args=[tree.commune_a.pk]),
+                           {"year": 2026, "quarter": 4}).content.decode()
+        assert "/2026/4/cong-khai/" in index
