@@ -32,6 +32,12 @@ from .models import ApiClient, Category, Feedback, FeedbackEvent, FeedbackRemind
 
 PHOTO_KINDS = {"image"}
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
+# Pixel size: a small file may still be a huge picture (a 10000×10000 PNG is a few KB and 400 MB decoded).
+# Photos wider or taller than MAX_PHOTO_SIDE are downscaled to it (a phone's 12 MP photo is 4032×3024); a JPEG
+# is decoded at a reduced scale, so phones' 50–64 MP photos are accepted up to MAX_JPEG_PIXELS; other formats
+# above MAX_PHOTO_SIDE would have to be decoded in full and are refused with a message.
+MAX_PHOTO_SIDE = 4096
+MAX_JPEG_PIXELS = 70_000_000
 
 
 def calendar_for(start: date):
@@ -58,6 +64,56 @@ def _text(value, field: str, *, required: bool, max_length: int, message: str | 
     if value and len(value) < min_length:
         raise field_error(field, _("Hãy mô tả rõ hơn (ít nhất %(n)d ký tự).") % {"n": min_length}, "too_short")
     return value
+
+
+def _photo_too_large(name: str, width: int, height: int) -> ValidationError:
+    return field_error("photos", _(
+        "Ảnh “%(name)s” quá lớn (%(w)d × %(h)d điểm ảnh). Hãy thu nhỏ ảnh (cạnh dài tối đa %(side)d điểm ảnh) "
+        "hoặc chụp lại ở độ phân giải thấp hơn rồi gửi lại.") % {
+        "name": name, "w": width, "h": height, "side": MAX_PHOTO_SIDE}, "photo_too_large")
+
+
+def prepare_photo(upload):
+    """Check a photo's pixel size before anything is stored; downscale a large JPEG to MAX_PHOTO_SIDE (its EXIF
+    orientation applied; the other metadata, GPS included, is dropped with the re-encoding). Returns the upload
+    itself or the downscaled copy. Files that are not readable images are left to attachment_create, which
+    refuses them with its own message."""
+    import io
+    import warnings
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageOps
+
+    name = getattr(upload, "name", "") or "anh"
+    size = getattr(upload, "size", None)
+    if isinstance(size, int) and size > MAX_PHOTO_BYTES:
+        return upload  # refused by attachment_create ("Tệp quá lớn")
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():  # the size is judged here, with a message for the resident
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as img:
+                width, height, fmt = img.width, img.height, img.format
+                frames = getattr(img, "n_frames", 1)
+    except Image.DecompressionBombError:
+        raise field_error("photos", _("Ảnh “%(name)s” quá lớn. Hãy thu nhỏ ảnh rồi gửi lại.") % {"name": name},
+                          "photo_too_large") from None
+    except Exception:  # not an image Pillow can read
+        upload.seek(0)
+        return upload
+    upload.seek(0)
+    if max(width, height) <= MAX_PHOTO_SIDE:
+        return upload
+    if fmt != "JPEG" or frames > 1 or width * height > MAX_JPEG_PIXELS:
+        raise _photo_too_large(name, width, height)
+    with Image.open(upload) as img:
+        img.draft("RGB", (MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))  # decode at 1/2, 1/4 or 1/8 scale: cheap
+        img = ImageOps.exif_transpose(img)
+        img.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        img.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    upload.seek(0)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
 
 
 def _fmt(d: date | None) -> str:
@@ -222,6 +278,8 @@ def feedback_submit(*, commune, category, description: str, village=None, addres
     if len(photos) > domain.MAX_PHOTOS:
         errors.setdefault("photos", []).append(ValidationError(
             _("Tối đa %(n)d ảnh.") % {"n": domain.MAX_PHOTOS}, code="too_many_photos"))
+    else:
+        photos = [collect(prepare_photo, p) or p for p in photos]
     if errors:
         raise ValidationError(errors)
     stored = []

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from danchu.core.models import AuditEvent, Notification
+from danchu.core.models import Attachment, AuditEvent, Notification
 from danchu.feedback import services
 from danchu.feedback.domain import State
 from danchu.feedback.models import Feedback, FeedbackReminder
@@ -48,6 +48,36 @@ def test_bad_input_gets_a_clear_error_and_creates_nothing(submit, kwargs, field,
         submit(**kwargs)
     assert exc.value.error_dict[field][0].code == code
     assert Feedback.objects.count() == 0 and AuditEvent.objects.filter(verb__startswith="feedback.").count() == 0
+
+
+def _image(size, fmt, color=(200, 30, 30)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, fmt)
+    return buf.getvalue()
+
+
+def test_a_huge_picture_in_a_small_file_is_refused_with_a_message(submit):
+    huge = _image((10000, 10000), "PNG")  # a few hundred KB, 300 MB once decoded
+    assert len(huge) < services.MAX_PHOTO_BYTES
+    with pytest.raises(ValidationError) as exc:
+        submit(photos=[SimpleUploadedFile("to.png", huge, content_type="image/png")])
+    error = exc.value.error_dict["photos"][0]
+    assert error.code == "photo_too_large" and "10000 × 10000" in error.message % (error.params or {})
+    assert Feedback.objects.count() == 0 and not Attachment.objects.exists()
+
+
+def test_a_large_phone_photo_is_downscaled(submit):
+    from PIL import Image
+
+    feedback = submit(photos=[SimpleUploadedFile("dien-thoai.jpg", _image((6000, 4000), "JPEG"),
+                                                 content_type="image/jpeg")])
+    stored = feedback.photos.get()
+    with stored.file.open("rb") as fh, Image.open(fh) as img:
+        assert img.size == (4096, 2731) and img.format == "JPEG"
 
 
 def test_a_fake_image_is_refused_and_nothing_is_created(submit):

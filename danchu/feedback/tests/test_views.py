@@ -53,6 +53,19 @@ def test_bad_input_is_400_with_a_message_and_creates_nothing(client, places, cat
     assert Feedback.objects.count() == 0
 
 
+def test_an_oversized_image_gets_a_clear_message(client, places, category):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (10000, 10000), (255, 255, 255)).save(buf, "PNG")
+    photo = SimpleUploadedFile("to.png", buf.getvalue(), content_type="image/png")
+    response = client.post("/phan-anh/gui/", _form(places, category, photos=photo))
+    assert response.status_code == 400 and "quá lớn (10000 × 10000 điểm ảnh)" in response.content.decode()
+    assert Feedback.objects.count() == 0
+
+
 def test_the_honeypot_stores_nothing(client, places, category):
     assert client.post("/phan-anh/gui/", _form(places, category, website="http://spam")).status_code == 302
     assert Feedback.objects.count() == 0
