@@ -76,7 +76,7 @@ def _open_poll(village):
 
     now = timezone.now()
     poll = services.create_poll(village=village, question="Bench?", actor=None, opens_at=now - timedelta(minutes=1),
-                                closes_at=now + timedelta(days=1))
+                                closes_at=now + timedelta(days=1), self_management_confirmed=True)
     return services.open_poll(poll=poll, actor=None)
 
 
