@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -395,29 +395,65 @@ def committee_list(request, unit_pk: int):
 
 
 def _dashboard_rows(unit: AdministrativeUnit, today: date, year: int):
-    """Per child unit: tasks (open, overdue, done), reports sent in the year, access-to-law result, models."""
+    """Per child unit: tasks (open, overdue, done), reports sent in the year, access-to-law result, models.
+
+    Each figure is one aggregate query over the whole subtree, grouped by the unit of the record (its path comes
+    with the row); the rows are then added up per child in Python (domain.group_under). Reports filed under
+    pre-2025 units count for the child they roll into through the lineage. The number of queries does not grow
+    with the number of children."""
     children = list(AdministrativeUnit.objects.filter(parent=unit).current(services._inside_validity(unit, today))
                     .order_by("name"))
+    child_of_old = {old: child for child, olds in _legacy_by_child(unit, children).items() for old in olds}
+
+    def per_child(rows) -> dict[int, Counter]:
+        """rows of (path, unit id, {figure: n}) → {child id: Counter of figures}."""
+        out: dict[int, Counter] = {}
+        for path, unit_id, figures in rows:
+            child = domain.group_under(unit.path, path or "") if path and path.startswith(unit.path) else \
+                child_of_old.get(unit_id)
+            if child is not None:
+                out.setdefault(child, Counter()).update(figures)
+        return out
+
+    open_q = Q(state__in=domain.OPEN_TASK_STATES)
+    tasks = per_child(
+        (path, unit_id, {"tasks_open": n_open, "tasks_overdue": n_overdue, "tasks_done": n_done})
+        for path, unit_id, n_open, n_overdue, n_done in
+        Task.objects.filter(plan__state__in=[PlanState.ISSUED, PlanState.CLOSED],
+                            assignee_unit__path__startswith=unit.path)
+        .values_list("assignee_unit__path", "assignee_unit_id")
+        .annotate(n_open=Count("pk", filter=open_q), n_overdue=Count("pk", filter=open_q & Q(due_on__lt=today)),
+                  n_done=Count("pk", filter=Q(state=domain.TaskState.DONE))).order_by())
+    counted = Q(state__in=domain.COUNTED_STATES)
+    late = Q(due_on__isnull=False) & (Q(submitted_on__gt=F("due_on")) | Q(submitted_on__isnull=True,
+                                                                           due_on__lt=today))
+    reports = per_child(
+        (path, unit_id, {"reports_sent": sent, "reports_returned": returned, "reports_late": n_late})
+        for path, unit_id, sent, returned, n_late in
+        Submission.objects.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=list(child_of_old)),
+                                  period_start__year=year)
+        .values_list("unit__path", "unit_id")
+        .annotate(n_sent=Count("pk", filter=counted), n_returned=Count("pk", filter=Q(state=SubmissionState.RETURNED)),
+                  n_late=Count("pk", filter=counted & late)).order_by())
+    models = per_child((path, unit_id, {"models": n}) for path, unit_id, n in
+                       ExemplaryModel.objects.filter(unit__path__startswith=unit.path)
+                       .values_list("unit__path", "unit_id").annotate(n=Count("pk")).order_by())
+    inspections = per_child(
+        (path, unit_id, {"inspections_open": n}) for path, unit_id, n in
+        Inspection.objects.filter(target_unit__path__startswith=unit.path).exclude(state=InspectionState.CLOSED)
+        .values_list("target_unit__path", "target_unit_id").annotate(n=Count("pk")).order_by())
+    assessments = {a.commune_id: a for a in AccessToLawAssessment.objects.filter(commune__in=children, year=year)}
     out = []
-    tasks = Task.objects.filter(plan__state__in=[PlanState.ISSUED, PlanState.CLOSED])
-    old_of = _legacy_by_child(unit, children)
     for child in children:
-        mine = tasks.filter(assignee_unit__path__startswith=child.path)
-        subs = Submission.objects.filter(Q(unit__path__startswith=child.path) | Q(unit_id__in=old_of.get(child.pk, [])),
-                                         period_start__year=year)
-        assessment = AccessToLawAssessment.objects.filter(commune=child, year=year).first()
+        figures = Counter()
+        for table in (tasks, reports, models, inspections):
+            figures.update(table.get(child.pk, {}))
+        assessment = assessments.get(child.pk)
         out.append({
             "unit": child,
-            "tasks_open": mine.filter(state__in=domain.OPEN_TASK_STATES).count(),
-            "tasks_overdue": mine.overdue(today).count(),
-            "tasks_done": mine.filter(state=domain.TaskState.DONE).count(),
-            "reports_sent": subs.filter(state__in=domain.COUNTED_STATES).count(),
-            "reports_returned": subs.filter(state=SubmissionState.RETURNED).count(),
-            "reports_late": sum(1 for s in subs.filter(state__in=domain.COUNTED_STATES) if s.is_late(today)),
+            **{key: figures[key] for key in ("tasks_open", "tasks_overdue", "tasks_done", "reports_sent",
+                                              "reports_returned", "reports_late", "models", "inspections_open")},
             "access_to_law": assessment.get_state_display() if assessment else "—",
-            "models": ExemplaryModel.objects.filter(unit__path__startswith=child.path).count(),
-            "inspections_open": Inspection.objects.filter(target_unit__path__startswith=child.path)
-            .exclude(state=InspectionState.CLOSED).count(),
         })
     return out
 
@@ -490,15 +526,17 @@ def dashboard(request, unit_pk: int):
         response["Content-Disposition"] = (f'attachment; filename="bang-theo-doi-{fold(unit.name).replace(" ", "-")}'
                                            f'-{year}.xlsx"')
         return response
-    trend = []
     legacy = list(services.predecessors_into(unit))
-    for y in range(year - 4, year + 1):
-        subs = Submission.objects.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=legacy),
-                                         period_start__year=y)
-        trend.append((y, subs.filter(state__in=domain.COUNTED_STATES).count(),
-                      Task.objects.assigned_within(unit).filter(due_on__year=y, state=domain.TaskState.DONE).count(),
-                      AccessToLawAssessment.objects.filter(commune__path__startswith=unit.path, year=y,
-                                                           state=AssessmentState.RECOGNISED).count()))
+    years = range(year - 4, year + 1)
+    sent = dict(Submission.objects.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=legacy),
+                                          period_start__year__in=years, state__in=domain.COUNTED_STATES)
+                .values_list("period_start__year").annotate(n=Count("pk")).order_by())
+    done = dict(Task.objects.assigned_within(unit).filter(due_on__year__in=years, state=domain.TaskState.DONE)
+                .values_list("due_on__year").annotate(n=Count("pk")).order_by())
+    recognised = dict(AccessToLawAssessment.objects.filter(commune__path__startswith=unit.path, year__in=years,
+                                                           state=AssessmentState.RECOGNISED)
+                      .values_list("year").annotate(n=Count("pk")).order_by())
+    trend = [(y, sent.get(y, 0), done.get(y, 0), recognised.get(y, 0)) for y in years]
     points = _map_points(rows)
     return render(request, "steering/dashboard.html", {
         "nav": NAV, "unit": unit, "rows": rows, "year": year, "trend": trend, "headers": DASHBOARD_HEADERS,

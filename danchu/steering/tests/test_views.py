@@ -179,3 +179,52 @@ def test_the_status_page_says_when_a_deadline_counts_from_the_issue_date(city, t
     due = services.issue_due_on(template)
     assert due > today and f"hạn gửi {due:%d/%m/%Y}" in page and 'id="due-from-issue"' in page
     assert "chậm hoặc chưa gửi quá hạn 0" in page
+
+
+def test_the_dashboard_counts_per_child_in_a_fixed_number_of_queries(city, tree, legacy, city_template):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danchu.units.domain import Kind, Level
+    from danchu.units.models import AdministrativeUnit
+
+    plan = services.plan_create(unit=tree.province, issuer="BCĐ", title="KH", starts_on=date(2024, 1, 1),
+                                ends_on=date(2026, 12, 31), actor=None)
+    late_task = services.task_create(plan=plan, title="Việc A", assignee_unit=tree.village_a1, due_on=date(2024, 3, 1),
+                                     actor=None)
+    done_task = services.task_create(plan=plan, title="Việc B", assignee_unit=tree.commune_b, due_on=date(2026, 12, 1),
+                                     actor=None)
+    services.plan_issue(plan=plan, actor=None)
+    services.task_progress(task=done_task, percent=100, note="Xong", actor=None)
+    services.model_create(unit=tree.village_a1, name="Mô hình", field_="cong_khai", actor=None)
+    services.inspection_create(unit=tree.province, title="Kiểm tra", target_unit=tree.commune_a,
+                               starts_on=date(2024, 5, 1), ends_on=date(2024, 5, 3), actor=None)
+    sub = services.submission_open(template=city_template, unit=legacy.an_hoa, period_key="2024", actor=None)
+    services.submission_save(submission=sub, values={"1": "4", "2": "có"}, actor=None)
+    services.submission_submit(submission=sub, actor=None, on=date(2025, 1, 3))
+    url = f"/quan-ly/{tree.province.pk}/chi-dao/bang-theo-doi/?nam=2024"
+
+    def rows():
+        with CaptureQueriesContext(connection) as queries:
+            response = city.get(url)
+        return {r["unit"].name: r for r in response.context["rows"]}, len(queries)
+
+    by_name, n_queries = rows()
+    a, b = by_name["Phường Cái Khế"], by_name["Phường Ninh Kiều"]
+    assert (a["tasks_open"], a["tasks_overdue"], a["tasks_done"]) == (1, 1, 0)
+    assert (b["tasks_open"], b["tasks_overdue"], b["tasks_done"]) == (0, 0, 1)
+    assert a["reports_sent"] == 1 and a["reports_late"] == 0 and b["reports_sent"] == 0  # An Hòa rolls into A
+    assert a["models"] == 1 and a["inspections_open"] == 1 and b["models"] == 0
+    assert late_task.pk
+
+    for i in range(6):  # more communes, each with records: the number of queries stays the same
+        commune = AdministrativeUnit(version=tree.version, code=f"399{i}", name=f"Xã Mới {i}", short_name=f"Mới {i}",
+                                     kind=Kind.XA, level=Level.COMMUNE, parent=tree.province,
+                                     valid_from=date(2025, 7, 1))
+        commune.save()
+        services.model_create(unit=commune, name=f"Mô hình {i}", field_="cong_khai", actor=None)
+        services.task_create(plan=plan, title=f"Việc {i}", assignee_unit=commune, due_on=date(2024, 6, 1), actor=None)
+    by_name, more_queries = rows()
+    assert len(by_name) == 8 and by_name["Xã Mới 3"]["models"] == 1 and by_name["Xã Mới 3"]["tasks_overdue"] == 1
+    assert more_queries == n_queries, (n_queries, more_queries)
+    assert n_queries < 30, n_queries  # session, user and permissions included
