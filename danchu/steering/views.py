@@ -135,10 +135,10 @@ def plan_create(request, unit_pk: int):
 def plan_detail(request, pk: int):
     plan = get_object_or_404(Plan.objects.select_related("unit", "parent"), pk=pk)
     viewer_unit = plan.unit
-    if not request.user.has_perm("steering.view_steering", plan.unit):
-        # a lower level sees an issued plan of its superiors
-        if plan.state == PlanState.DRAFT or not _sees_from_below(request.user, plan):
-            raise PermissionDenied
+    # a lower level sees an issued plan of its superiors
+    if not request.user.has_perm("steering.view_steering", plan.unit) and (
+            plan.state == PlanState.DRAFT or not _sees_from_below(request.user, plan)):
+        raise PermissionDenied
     can_manage = request.user.has_perm("steering.manage_steering", plan.unit)
     today = timezone.localdate()
     form = TaskForm(request.POST or None, units=_subunits(plan.unit))
@@ -187,11 +187,19 @@ def _sees_from_below(user, plan: Plan) -> bool:
                for g in user_grants(user))
 
 
+def _can_view_task(user, task: Task) -> bool:
+    """Who sees a task agrees with who is shown it: the plan's level, whoever may update it, and — once the plan is
+    issued — anyone who sees the steering page of a unit the task is assigned within (the page lists the tasks of
+    issued plans assigned in its subtree: a commune's Front officer sees the city's tasks given to the commune)."""
+    return (user.has_perm("steering.view_steering", task.plan.unit)
+            or user.has_perm("steering.update_task", task)
+            or (task.plan.state != PlanState.DRAFT and user.has_perm("steering.view_steering", task.assignee_unit)))
+
+
 @login_required
 def task_detail(request, pk: int):
     task = get_object_or_404(Task.objects.select_related("plan__unit", "assignee_unit"), pk=pk)
-    if not (request.user.has_perm("steering.view_steering", task.plan.unit)
-            or request.user.has_perm("steering.update_task", task)):
+    if not _can_view_task(request.user, task):
         raise PermissionDenied
     can_update = request.user.has_perm("steering.update_task", task) and task.plan.state == PlanState.ISSUED
     can_cancel = request.user.has_perm("steering.manage_steering", task.plan.unit)
@@ -237,8 +245,7 @@ def task_evidence(request, pk: int, update_pk: int):
     from danchu.core.attachments import attachment_response
 
     task = get_object_or_404(Task.objects.select_related("plan__unit", "assignee_unit"), pk=pk)
-    if not (request.user.has_perm("steering.view_steering", task.plan.unit)
-            or request.user.has_perm("steering.update_task", task)):
+    if not _can_view_task(request.user, task):
         raise PermissionDenied
     update = get_object_or_404(task.updates.select_related("evidence"), pk=update_pk, evidence__isnull=False)
     return attachment_response(update.evidence)

@@ -228,3 +228,46 @@ def test_the_dashboard_counts_per_child_in_a_fixed_number_of_queries(city, tree,
     assert len(by_name) == 8 and by_name["Xã Mới 3"]["models"] == 1 and by_name["Xã Mới 3"]["tasks_overdue"] == 1
     assert more_queries == n_queries, (n_queries, more_queries)
     assert n_queries < 30, n_queries  # session, user and permissions included
+
+
+def test_a_front_officer_opens_every_task_the_steering_page_lists(client, tree, login):
+    from danchu.accounts.models import User
+    from danchu.units.domain import OrganisationKind, Role
+    from danchu.units.services import appointment_create, organisation_create, position_create
+
+    front = User(username="mttq.a", full_name="Cán bộ Mặt trận A")
+    front.set_password("matkhau-an-toan-2026")
+    front.save()
+    org = organisation_create(unit=tree.commune_a, kind=OrganisationKind.MTTQ, name="Ủy ban MTTQ Phường Cái Khế",
+                              actor=None)
+    position = position_create(organisation=org, title="Phó Chủ tịch", role=Role.FRONT_OFFICER, actor=None)
+    appointment_create(position=position, holder_name=front.full_name, user=front, start=date(2025, 7, 1), actor=None)
+
+    plan = services.plan_create(unit=tree.province, issuer="BCĐ thành phố", title="Kế hoạch 2026",
+                                starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31), actor=None)
+    mine = [services.task_create(plan=plan, title="Hội nghị đối thoại", assignee_unit=tree.commune_a,
+                                 due_on=date(2026, 12, 20), actor=None),
+            services.task_create(plan=plan, title="Họp khu vực", assignee_unit=tree.village_a1,
+                                 due_on=date(2026, 12, 20), actor=None)]
+    other = services.task_create(plan=plan, title="Việc của phường B", assignee_unit=tree.commune_b,
+                                 due_on=date(2026, 12, 20), actor=None)
+    services.plan_issue(plan=plan, actor=None)
+    draft = services.plan_create(unit=tree.province, issuer="BCĐ thành phố", title="Dự thảo",
+                                 starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31), actor=None)
+    drafted = services.task_create(plan=draft, title="Chưa ban hành", assignee_unit=tree.commune_a,
+                                   due_on=date(2026, 12, 20), actor=None)
+
+    login(client, front)
+    page = client.get(f"/quan-ly/{tree.commune_a.pk}/chi-dao/").content.decode()
+    for task in mine:
+        assert f'href="/quan-ly/chi-dao/nhiem-vu/{task.pk}/"' in page
+        response = client.get(f"/quan-ly/chi-dao/nhiem-vu/{task.pk}/")
+        assert response.status_code == 200 and task.title in response.content.decode()
+    assert client.get(f"/quan-ly/chi-dao/nhiem-vu/{other.pk}/").status_code == 403
+    assert client.get(f"/quan-ly/chi-dao/nhiem-vu/{drafted.pk}/").status_code == 403
+    # seeing is not updating
+    response = client.post(f"/quan-ly/chi-dao/nhiem-vu/{mine[0].pk}/", {"action": "progress", "p-percent": "50",
+                                                                          "p-note": "x"})
+    assert response.status_code == 403
+    mine[0].refresh_from_db()
+    assert mine[0].progress == 0
