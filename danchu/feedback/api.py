@@ -226,7 +226,8 @@ class StatsRowOut(serializers.Serializer):
     on_time = serializers.IntegerField()
     rated = serializers.IntegerField()
     satisfied = serializers.IntegerField()
-    on_time_rate = serializers.FloatField(allow_null=True)
+    on_time_rate = serializers.FloatField(allow_null=True, help_text="% trả lời đúng hạn trên số đã trả lời cộng "
+                                                                     "số đang quá hạn chưa trả lời")
     satisfaction_rate = serializers.FloatField(allow_null=True)
 
 

@@ -10,45 +10,49 @@ from . import domain
 from .domain import State
 from .models import Feedback
 
-_ANSWERED = Q(answered_at__isnull=False)
+# Answered: an answer stands (a feedback reopened by its reporter is open again, whatever it was answered
+# before; a merged duplicate has no answer date of its own and counts once, on the original).
+_ANSWERED = Q(answered_at__isnull=False) & ~Q(state__in=domain.OPEN_STATES)
+
+
+def _figures(today: date) -> dict:
+    return {
+        "total": Count("pk"),
+        "open": Count("pk", filter=Q(state__in=domain.OPEN_STATES)),
+        "overdue": Count("pk", filter=Q(state__in=domain.OPEN_STATES, due_on__lt=today)),
+        "answered": Count("pk", filter=_ANSWERED),
+        "on_time": Count("pk", filter=_ANSWERED & Q(answered_on_time=True)),
+        "rated": Count("pk", filter=Q(rating__isnull=False)),
+        "satisfied": Count("pk", filter=Q(rating__gte=domain.SATISFIED_FROM)),
+    }
+
+
+def _rates(row: dict) -> dict:
+    # On time = answered by the deadline, out of everything whose deadline has come: the answered ones and the
+    # open ones already past it (an overdue feedback left unanswered must lower the rate, not vanish from it).
+    row["on_time_rate"] = domain.rate(row["on_time"], row["answered"] + row["overdue"])
+    row["satisfaction_rate"] = domain.rate(row["satisfied"], row["rated"])
+    return row
 
 
 def summary(qs, *, today: date) -> dict:
     """Totals for a set of feedback: received, open, overdue, answered, on time, rated, satisfied, and the
     on-time and satisfaction rates (Hue-S publishes both)."""
     row = qs.aggregate(
-        total=Count("pk"),
-        open=Count("pk", filter=Q(state__in=domain.OPEN_STATES)),
-        overdue=Count("pk", filter=Q(state__in=domain.OPEN_STATES, due_on__lt=today)),
-        answered=Count("pk", filter=_ANSWERED),
-        on_time=Count("pk", filter=_ANSWERED & Q(answered_on_time=True)),
-        rated=Count("pk", filter=Q(rating__isnull=False)),
-        satisfied=Count("pk", filter=Q(rating__gte=domain.SATISFIED_FROM)),
+        **_figures(today),
         transferred=Count("pk", filter=Q(state=State.TRANSFERRED)),
         duplicates=Count("pk", filter=Q(state=State.DUPLICATE)),
     )
-    row["on_time_rate"] = domain.rate(row["on_time"], row["answered"])
-    row["satisfaction_rate"] = domain.rate(row["satisfied"], row["rated"])
-    return row
+    return _rates(row)
 
 
 def by(qs, field: str, *, today: date) -> list[dict]:
     """The same figures grouped by `field` ("category__name", "commune__name", …)."""
-    rows = (qs.values(field).order_by(field).annotate(
-        total=Count("pk"),
-        open=Count("pk", filter=Q(state__in=domain.OPEN_STATES)),
-        overdue=Count("pk", filter=Q(state__in=domain.OPEN_STATES, due_on__lt=today)),
-        answered=Count("pk", filter=_ANSWERED),
-        on_time=Count("pk", filter=_ANSWERED & Q(answered_on_time=True)),
-        rated=Count("pk", filter=Q(rating__isnull=False)),
-        satisfied=Count("pk", filter=Q(rating__gte=domain.SATISFIED_FROM)),
-    ))
+    rows = qs.values(field).order_by(field).annotate(**_figures(today))
     out = []
     for r in rows:
         r["label"] = r.pop(field)
-        r["on_time_rate"] = domain.rate(r["on_time"], r["answered"])
-        r["satisfaction_rate"] = domain.rate(r["satisfied"], r["rated"])
-        out.append(r)
+        out.append(_rates(r))
     return out
 
 

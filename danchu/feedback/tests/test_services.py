@@ -360,6 +360,26 @@ def test_stats_on_time_and_satisfaction(monday, submit, personas):
     assert (s["answered"], s["on_time"], s["on_time_rate"], s["satisfaction_rate"]) == (2, 1, 50.0, 50.0)
 
 
+def test_the_on_time_rate_counts_open_overdue_feedback_and_reopened_ones(monday, submit, personas):
+    """On time = answered by the deadline / (answered + still open past the deadline)."""
+    from danchu.feedback import stats
+
+    official = personas["official_a"]
+    answered = submit()
+    services.feedback_answer(feedback=answered, answer="Đã vá.", actor=official)  # on time
+    submit(description="Đèn đường hẻm 7 không sáng nhiều ngày nay rồi.")  # never answered: due 16/12
+    s = stats.summary(Feedback.objects.all(), today=date(2026, 12, 28))
+    assert (s["answered"], s["on_time"], s["overdue"], s["on_time_rate"]) == (1, 1, 1, 50.0)
+    # the reporter reopens: the earlier on-time answer no longer counts
+    services.feedback_rate(feedback=answered, rating=2, reopen=True)
+    answered.refresh_from_db()
+    assert answered.answered_on_time is None and answered.state == State.IN_PROGRESS
+    s = stats.summary(Feedback.objects.all(), today=date(2026, 12, 8))
+    assert (s["answered"], s["on_time"], s["open"], s["on_time_rate"]) == (0, 0, 2, None)
+    row = stats.by(Feedback.objects.all(), "category__name", today=date(2026, 12, 28))[0]
+    assert (row["answered"], row["overdue"], row["on_time_rate"]) == (0, 2, 0.0)
+
+
 def test_answered_feedback_closes_after_the_reopening_window(monday, submit, personas):
     from django.core.management import call_command
 
