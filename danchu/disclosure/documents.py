@@ -327,11 +327,20 @@ def build_quarterly_pdf(heading: QuarterHeading, rows: list[QuarterRow]) -> byte
 
 
 def _item_places(item) -> list[str]:
+    """Where the documents are posted (Art.13.2), as places to name in a sentence ("niêm yết tại: …"): the
+    commune HQ and the villages' cultural houses — not the channel names, nor the loudspeaker, SMS or portal."""
+    from .domain import Channel
+
     places = []
-    for posting in item.postings.select_related("village").order_by("start", "pk"):
-        where = posting.place or str(posting.get_channel_display())
-        if posting.village_id:
-            where = f"{where} {posting.village.name}" if posting.place else f"{where} ({posting.village.name})"
+    postings = item.postings.filter(channel__in=[Channel.COMMUNE_HQ, Channel.VILLAGE_HOUSE])
+    for posting in postings.select_related("village").order_by("start", "pk"):
+        if posting.channel == Channel.COMMUNE_HQ:
+            where = posting.place or _("trụ sở HĐND, UBND %(c)s") % {"c": item.commune.name}
+        elif posting.village_id:
+            where = f"{posting.place} {posting.village.name}" if posting.place else \
+                _("nhà văn hóa %(v)s") % {"v": posting.village.name}
+        else:
+            where = posting.place or _("nhà văn hóa thôn, tổ dân phố")
         if where not in places:
             places.append(where)
     return places

@@ -252,6 +252,17 @@ def test_it_writes_the_loudspeaker_script(client, tree, quarter_items, publisher
 
 
 @pytest.mark.django_db
+def test_the_loudspeaker_script_names_places_not_channels(tree):
+    item = make_item(tree.commune_a, "Danh sách hộ được hỗ trợ", category=7, published_on=date(2026, 3, 20))
+    for channel, village, place in ((Channel.COMMUNE_HQ, None, ""), (Channel.LOUDSPEAKER, None, ""),
+                                    (Channel.VILLAGE_HOUSE, tree.village_a1, ""), (Channel.SMS, None, "")):
+        Posting.objects.create(item=item, channel=channel, village=village, place=place, start=date(2026, 3, 20))
+    text = documents.loudspeaker_script(item)
+    assert "niêm yết tại: trụ sở HĐND, UBND Phường Cái Khế; nhà văn hóa Khu vực 1, và đăng" in text
+    assert "Niêm yết tại" not in text and "Hệ thống truyền thanh" not in text and "Tin nhắn" not in text
+
+
+@pytest.mark.django_db
 def test_it_writes_a_short_sms_with_or_without_diacritics(client, tree, publisher, login):
     from danchu.core.notify.services import sms_length
 

@@ -203,3 +203,16 @@ def test_it_asks_anonymous_users_to_sign_in_for_their_list(client, tree):
 
     assert response.status_code == 302
     assert "/accounts/" in response["Location"]
+
+
+def test_the_subscribe_form_labels_every_control(client, tree):
+    """The radio group has a legend (a <label for=""> labels nothing); every other label points at its field."""
+    import re
+
+    html = client.get(f"/don-vi/{tree.commune_a.pk}/cong-khai/dang-ky/").content.decode()
+    assert 'for=""' not in html
+    assert re.search(r"<legend>Nhận tin qua", html)
+    for target in re.findall(r'<label for="([^"]+)"', html):
+        assert f'id="{target}"' in html
+    response = client.post(f"/don-vi/{tree.commune_a.pk}/cong-khai/dang-ky/", {"channel": "fax", "address": "x"})
+    assert "Hãy chọn thư điện tử hoặc SMS." in response.content.decode()
