@@ -8,6 +8,7 @@ loudspeaker 03 days), Art.14.1 (changed information is re-published). Rules them
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -90,12 +91,20 @@ def _check_decision_date(decision_date: date | None) -> None:
         raise field_error("decision_date", _("Ngày ban hành văn bản không thể sau ngày hôm nay."), "future_date")
 
 
+def visible(value: str) -> str:
+    """Without the invisible format characters (Unicode "Cf": zero-width spaces and joiners, BOM, soft hyphen,
+    direction marks), so that a field made only of them counts as empty and none hides inside a name."""
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
 def _clean(item: DisclosureItem) -> None:
     category_or_error(item.category)
-    item.title = clean_text(item.title or "")
+    item.title = clean_text(visible(item.title or ""))
     item.body = nfc(item.body or "").strip()
-    item.decision_number = clean_text(item.decision_number or "")
-    item.decision_issuer = clean_text(item.decision_issuer or "")
+    if not visible(item.body).strip():
+        item.body = ""
+    item.decision_number = clean_text(visible(item.decision_number or ""))
+    item.decision_issuer = clean_text(visible(item.decision_issuer or ""))
     if not item.title:
         raise field_error("title", _("Cần nhập tiêu đề."), "required")
     _check_decision_date(item.decision_date)

@@ -4,6 +4,7 @@ domain.py, writes its audit row there and notifies the people concerned (deliver
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -52,10 +53,16 @@ def reopen_days() -> int:
 # --- helpers ---------------------------------------------------------------------------------------
 
 
+def visible(value: str) -> str:
+    """Without the invisible format characters (Unicode "Cf": zero-width spaces and joiners, BOM, soft hyphen,
+    direction marks), so that a field made only of them counts as empty and none hides inside a name."""
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
 def _text(value, field: str, *, required: bool, max_length: int, message: str | None = None,
           single_line: bool = True, min_length: int = 0) -> str:
     value = value if isinstance(value, str) else ("" if value is None else str(value))
-    value = value.replace("\x00", "")
+    value = visible(value.replace("\x00", ""))
     value = clean_text(value) if single_line else nfc(value).replace("\r\n", "\n").strip()
     if required and not value:
         raise field_error(field, message or _("Trường này là bắt buộc."), "required")

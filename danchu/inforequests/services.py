@@ -3,6 +3,7 @@ table of domain.py, writes its audit row there, and notifies the requester (deli
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -44,9 +45,16 @@ def calendar_for(start: date):
 # --- helpers ---------------------------------------------------------------------------------------
 
 
+def visible(value: str) -> str:
+    """Without the invisible format characters (Unicode "Cf": zero-width spaces and joiners, BOM, soft hyphen,
+    direction marks), so that a field made only of them counts as empty and none hides inside a name."""
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+
+
 def _text(value: str, field: str, *, required: bool, max_length: int, message: str | None = None,
           single_line: bool = True) -> str:
-    value = clean_text(value or "") if single_line else nfc(value or "").strip()
+    value = visible(value or "")
+    value = clean_text(value) if single_line else nfc(value).strip()
     if required and not value:
         raise field_error(field, message or _("Trường này là bắt buộc."), "required")
     if len(value) > max_length:

@@ -70,6 +70,15 @@ def test_it_rejects_a_future_decision_date_and_an_empty_title(tree, personas):
     assert "tiêu đề" in exc.value.message_dict["title"][0]
 
 
+def test_a_title_of_zero_width_characters_is_empty(tree, personas):
+    with pytest.raises(ValidationError) as exc:
+        make_item(tree, personas["official_a"], title="\u200b\u200c\u200d\ufeff\u2060")
+    assert exc.value.error_dict["title"][0].code == "required"
+    assert DisclosureItem.objects.count() == 0
+    item = make_item(tree, personas["official_a"], title="Kế\u200b hoạch\u00ad năm 2026", decision_number="\u200b")
+    assert item.title == "Kế hoạch năm 2026" and item.decision_number == ""
+
+
 def test_it_rejects_an_item_on_a_village_or_province(tree, personas):
     for unit in (tree.village_a1, tree.province):
         with pytest.raises(ValidationError):

@@ -42,6 +42,8 @@ def test_it_receives_a_feedback_with_deadlines_routing_audit_and_sms(monday, sub
     ({"phone": "", "notify_channel": "sms"}, "phone", "phone_required"),
     ({"email": "khong-phai-email", "notify_channel": ""}, "email", "invalid_email"),
     ({"category": None}, "category", "invalid_category"),
+    ({"reporter_name": "\u200b\u200b"}, "reporter_name", "name_required"),
+    ({"description": "\u200b" * 20}, "description", "required"),
 ])
 def test_bad_input_gets_a_clear_error_and_creates_nothing(submit, kwargs, field, code):
     with pytest.raises(ValidationError) as exc:

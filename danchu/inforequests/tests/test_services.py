@@ -54,6 +54,13 @@ def test_it_refuses_bad_input_with_every_error_in_vietnamese_and_saves_nothing(t
     assert InfoRequest.objects.count() == 0 and AuditEvent.objects.filter(verb__startswith="inforequests").count() == 0
 
 
+def test_a_name_of_zero_width_characters_is_empty(tree, submitted):
+    with pytest.raises(ValidationError) as exc:
+        submitted(full_name="\u200b\u200b\ufeff", content="\u200b")
+    assert {k: v[0].code for k, v in exc.value.error_dict.items()} == {"full_name": "required", "content": "required"}
+    assert not InfoRequest.objects.exists()
+
+
 def test_it_needs_a_phone_or_an_email(tree, submitted):
     with pytest.raises(ValidationError) as exc:
         submitted(phone="", email="", delivery="post")
