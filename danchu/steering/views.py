@@ -69,6 +69,7 @@ def home(request, unit_pk: int):
     reporting_units = _reporting_units(unit) if fill_rows else [unit]
     catch_up = [(template, _catch_up_choices(template, reporting_units, today)) for template, _p, _s in fill_rows]
     earlier = (Submission.objects.filter(template__in=[t for t, _p, _s in fill_rows], unit__in=reporting_units)
+               .exclude(pk__in=[sub.pk for _t, _p, sub in fill_rows if sub])  # already in the table above
                .select_related("template", "unit").order_by("-period_start", "template_id", "unit__name")[:100])
     return render(request, "steering/home.html", {
         "nav": NAV, "unit": unit, "plans": plans, "task_rows": task_rows, "issued_here": issued_here,

@@ -129,8 +129,7 @@ def test_city_plans_collects_returns_and_rolls_up_reports_across_the_reorganisat
     expect(city.locator(".messages")).to_contain_text("Đã ban hành mẫu báo cáo")
     template = ReportTemplate.objects.get()
 
-    # the 2024 reports kept under the old wards, before the reorganisation
-    historical_report(template, an_hoa, 2024, {"1": "5", "2": "không"})
+    # the 2024 report of the old ward Tân An, digitised with the old records (An Hòa's is entered below on the web)
     historical_report(template, tan_an, 2024, {"1": "1", "2": "có"})
 
     # --- two communes fill and send their 2025 report
@@ -143,7 +142,28 @@ def test_city_plans_collects_returns_and_rolls_up_reports_across_the_reorganisat
     log_in(page_b, server, personas["official_b"])
     fill_report(page_a, server, tree.commune_a, "3", first_time=True)
     fill_report(page_b, server, tree.commune_b, "7", first_time=True)
+
+    # commune A enters the 2024 report of the old ward An Hòa it replaced, from its own steering page
+    page_a.goto(f"{server}/quan-ly/{tree.commune_a.pk}/chi-dao/")
+    page_a.locator("#catch-up summary").click()
+    page_a.get_by_label("Báo cáo kết quả thực hiện dân chủ ở cơ sở").select_option(
+        label="Năm 2024 — Phường An Hòa (đơn vị trước 01/7/2025)")
+    shot(page_a, "commune-a-catch-up")
+    page_a.locator("#catch-up").get_by_role("button", name="Lập báo cáo").click()
+    expect(page_a.get_by_text("Đơn vị trước ngày 01/7/2025; số liệu được cộng vào Phường Cái Khế")).to_be_visible()
+    page_a.get_by_label(re.compile(r"^1\. Số hội nghị đối thoại")).fill("5")
+    page_a.get_by_label(re.compile(r"^2\. Đã kiện toàn Ban Chỉ đạo")).select_option("false")
+    page_a.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page_a.locator(".messages")).to_contain_text("Đã gửi báo cáo.")
+    assert Submission.objects.get(unit=an_hoa).rollup_unit == tree.commune_a
+    page_a.goto(f"{server}/quan-ly/{tree.commune_a.pk}/chi-dao/")
+    expect(page_a.locator("#earlier tr", has_text="Phường An Hòa")).to_contain_text("Năm 2024")
     shot(page_b, "commune-b-sent-phone")
+    assert no_horizontal_scroll(page_b)[0] <= PHONE["width"]
+    page_b.goto(f"{server}/quan-ly/{tree.commune_b.pk}/chi-dao/")
+    page_b.locator("#catch-up summary").click()
+    expect(page_b.locator("#catch-up select option", has_text="Năm 2023 — Phường Tân An")).to_have_count(1)
+    shot(page_b, "commune-b-catch-up-phone")
     assert no_horizontal_scroll(page_b)[0] <= PHONE["width"]
 
     # --- the city sees who has sent, returns B's report for correction
@@ -203,3 +223,43 @@ def test_city_plans_collects_returns_and_rolls_up_reports_across_the_reorganisat
     city.reload()
     shot(city, "city-rollup-phone")
     assert no_horizontal_scroll(city)[0] <= PHONE["width"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_figure_filled_from_platform_data_links_to_its_records(page, server, shot, tree, personas):
+    """Issue 7: "indicators filled from platform data … with the figure traceable to its records"."""
+    from danchu.cases import services as cases
+    from danchu.feedback.models import install_default_categories
+    from danchu.steering import services
+    from danchu.steering.domain import IndicatorKind, PeriodKind
+
+    install_default_categories()
+    official = personas["official_a"]
+    team = cases.team_create(village=tree.village_a1, actor=official, name="Tổ hòa giải Khu vực 1",
+                             established_on=date(2025, 8, 1))
+    found = []
+    for received, on in ((date(2026, 3, 2), date(2026, 3, 5)), (date(2026, 4, 6), date(2026, 4, 9))):
+        case = cases.mediation_open(team=team, actor=official, dispute_type="land", parties="Hai hộ liền kề",
+                                    summary="Tranh chấp lối đi chung", received_on=received)
+        cases.mediation_session_add(case=case, actor=official, held_on=on, place="Nhà văn hóa", note="Họp hòa giải")
+        found.append(cases.mediation_close(case=case, actor=official, outcome="successful", note="Thành", on=on))
+    template = services.template_create(unit=tree.province, title="Báo cáo công tác hòa giải ở cơ sở",
+                                        period_kind=PeriodKind.YEAR, actor=None)
+    services.indicator_add(template=template, code="1", label="Số vụ việc hòa giải thành", kind=IndicatorKind.NUMBER,
+                           measure="vụ việc", source="cases.mediations_successful", actor=None)
+    services.template_issue(template=template, actor=None, on=date(2026, 1, 5))
+    sub = services.submission_open(template=template, unit=tree.commune_a, period_key="2026", actor=None)
+
+    log_in(page, server, official)
+    page.goto(f"{server}/quan-ly/chi-dao/bao-cao/{sub.pk}/")
+    page.get_by_role("button", name="Lấy số liệu từ hệ thống").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lấy 1 số liệu")
+    expect(page.get_by_label(re.compile(r"^1\. Số vụ việc hòa giải thành"))).to_have_value("2")
+    sources = page.locator("#sources")
+    expect(sources).to_contain_text("Vụ việc hòa giải thành")
+    sources.locator("summary", has_text="2 hồ sơ gốc").click()
+    expect(sources.get_by_role("link")).to_have_count(2)
+    shot(page, "sources")
+    sources.get_by_role("link", name=re.compile(found[0].code)).click()
+    expect(page).to_have_url(re.compile(rf"/quan-ly/hoa-giai/vu-viec/{found[0].pk}/$"))
+    expect(page.get_by_text(found[0].code).first).to_be_visible()
