@@ -84,6 +84,9 @@ class CommitteeMeeting(models.Model):
         verbose_name = _("cuộc họp ban chỉ đạo")
         verbose_name_plural = _("cuộc họp ban chỉ đạo")
 
+    def __str__(self) -> str:
+        return f"{self.committee} — {self.held_on:%d/%m/%Y}"
+
 
 # --- plans and tasks -------------------------------------------------------------------------------
 
@@ -176,6 +179,9 @@ class TaskUpdate(models.Model):
         ordering = ["task", "created", "pk"]
         verbose_name = _("cập nhật tiến độ")
         verbose_name_plural = _("cập nhật tiến độ")
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.percent}%"
 
 
 # --- report templates and submissions --------------------------------------------------------------
@@ -293,6 +299,9 @@ class SubmissionValue(models.Model):
         verbose_name_plural = _("số liệu báo cáo")
         constraints = [models.UniqueConstraint(fields=["submission", "indicator"], name="steering_value_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.value()}"
+
     def value(self):
         if self.indicator.kind == IndicatorKind.NUMBER:
             return self.number
@@ -348,6 +357,9 @@ class Recommendation(models.Model):
         verbose_name = _("kiến nghị sau kiểm tra")
         verbose_name_plural = _("kiến nghị sau kiểm tra")
 
+    def __str__(self) -> str:
+        return self.content[:80]
+
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
@@ -388,6 +400,9 @@ class Replication(models.Model):
         ordering = ["model", "pk"]
         verbose_name = _("nhân rộng mô hình")
         verbose_name_plural = _("nhân rộng mô hình")
+
+    def __str__(self) -> str:
+        return f"{self.model} — {self.unit}"
 
 
 class Commendation(TimeStampedModel):

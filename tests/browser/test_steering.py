@@ -209,7 +209,8 @@ def test_city_plans_collects_returns_and_rolls_up_reports_across_the_reorganisat
     city.go_back()
     with city.expect_download() as info:
         city.get_by_role("link", name="Tải báo cáo (.docx)").click()
-    data = open(info.value.path(), "rb").read()
+    with open(info.value.path(), "rb") as downloaded:
+        data = downloaded.read()
     document = Document(io.BytesIO(data))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in text and "Phường An Hòa" in text and "2 báo cáo lập trước ngày 01/7/2025" in text

@@ -11,7 +11,6 @@ from danchu.steering import domain as d
 from danchu.steering.domain import IndicatorKind as K
 from danchu.steering.domain import PeriodKind as P
 
-
 # --- periods ---------------------------------------------------------------------------------------
 
 

@@ -161,7 +161,6 @@ def test_access_to_law_assessment_recognises_only_a_passing_commune(tree, settin
 
 def test_platform_sources_fill_a_value_with_its_records(tree, city_template):
     from danchu.inforequests import services as ir
-
     from danchu.steering.domain import IndicatorKind, PeriodKind
 
     template = services.template_create(unit=tree.province, title="Tiếp cận thông tin", period_kind=PeriodKind.YEAR,
