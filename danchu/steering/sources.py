@@ -201,8 +201,13 @@ def _feedback_received(unit, start, end) -> Figure:
 
 
 def _feedback_answered_rows(unit, start, end):
+    """Answered in the period and the answer stands: a feedback its reporter reopened is open again and not
+    counted as answered (as the feedback app counts it)."""
+    from danchu.feedback.domain import OPEN_STATES
+
     return list(_feedback(unit).filter(answered_at__isnull=False, answered_at__date__gte=start,
-                                       answered_at__date__lte=end).values_list("pk", "answered_on_time"))
+                                       answered_at__date__lte=end).exclude(state__in=OPEN_STATES)
+                .values_list("pk", "answered_on_time"))
 
 
 def _feedback_answered(unit, start, end) -> Figure:

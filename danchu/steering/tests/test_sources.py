@@ -154,26 +154,27 @@ def test_feedback_received_answered_on_time_and_satisfaction(tree):
                                             phone="0912345678", notify_channel="sms",
                                             description="Ổ gà lớn trên đường Mậu Thân trước nhà số 120.")
 
-    def answer(item, on, rating=None):
+    def answer(item, on, rating=None, reopen=False):
         with time_machine.travel(at(on, 10), tick=False):
             feedback.feedback_answer(feedback=item, answer="Đã vá ổ gà.", actor=None)
             if rating:
-                feedback.feedback_rate(feedback=item, rating=rating)
+                feedback.feedback_rate(feedback=item, rating=rating, reopen=reopen)
         item.refresh_from_db()
         return item
 
     quick = answer(submit(date(2026, 12, 7)), date(2026, 12, 8), rating=5)
     slow = answer(submit(date(2026, 10, 1)), date(2026, 11, 30), rating=2)
+    reopened = answer(submit(date(2026, 11, 2)), date(2026, 11, 3), rating=1, reopen=True)
     waiting = submit(date(2026, 12, 9))
-    assert quick.answered_on_time is True and slow.answered_on_time is False
+    assert quick.answered_on_time is True and slow.answered_on_time is False and reopened.state == "in_progress"
 
-    assert refs(figure("feedback.received", tree.commune_a)) == {quick.pk, slow.pk, waiting.pk}
-    assert refs(figure("feedback.answered", tree.commune_a)) == {quick.pk, slow.pk}
+    assert refs(figure("feedback.received", tree.commune_a)) == {quick.pk, slow.pk, reopened.pk, waiting.pk}
+    assert refs(figure("feedback.answered", tree.commune_a)) == {quick.pk, slow.pk}  # reopened: open again
     fig = figure("feedback.on_time", tree.commune_a)
     assert fig.value == 1 and refs(fig) == {quick.pk} and "1/2" in fig.note
-    assert figure("feedback.rated", tree.commune_a).value == 2
+    assert figure("feedback.rated", tree.commune_a).value == 3
     fig = figure("feedback.satisfied", tree.commune_a)
-    assert fig.value == 1 and refs(fig) == {quick.pk} and "50%" in fig.note
+    assert fig.value == 1 and refs(fig) == {quick.pk} and "1/3" in fig.note
     assert figure("feedback.received", tree.commune_b).value == 0
     assert figure("feedback.received", tree.commune_a, date(2026, 12, 1), date(2026, 12, 31)).value == 2
 
