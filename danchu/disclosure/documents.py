@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -35,7 +36,7 @@ from .domain import (
     check_quarter_started,
     quarter_bounds,
 )
-from .models import DisclosureItem, Posting
+from .models import DisclosureItem, DisclosureItemVersion, Posting
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _PREFIXES = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
@@ -102,13 +103,20 @@ def quarterly_list_items(commune, year: int, quarter: int) -> list[QuarterRow]:
     start, end = quarter_bounds(year, quarter)
     overlapping = Q(start__lte=end) & (Q(end__isnull=True) | Q(end__gte=start))
     postings = Posting.objects.filter(overlapping).select_related("village").order_by("start", "channel", "pk")
+    # a (re-)publication in the quarter counts: each version keeps its date, while `published_on` of a permanent
+    # item moves to its latest re-publication (Art.14.1) — an item re-published later still belongs here
+    versions = DisclosureItemVersion.objects.filter(item=OuterRef("pk")).order_by("published_on")
     items = (
         DisclosureItem.objects.filter(commune=commune, status__in=[ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN],
-                                      published_on__isnull=False, published_on__lte=end)
-        .filter(Q(published_on__gte=start)
+                                      published_on__isnull=False)
+        .annotate(first_on=Coalesce(Subquery(versions.values("published_on")[:1]), F("published_on")),
+                  quarter_on=Subquery(versions.filter(published_on__range=(start, end)).values("published_on")[:1]))
+        .filter(first_on__lte=end)
+        .filter(Q(published_on__range=(start, end)) | Q(quarter_on__isnull=False)
                 | Exists(Posting.objects.filter(overlapping, item=OuterRef("pk"))))
         .prefetch_related(Prefetch("postings", queryset=postings, to_attr="quarter_postings"))
-        .order_by("published_on", "pk")
+        .annotate(sort_on=Coalesce("quarter_on", "first_on"))
+        .order_by("sort_on", "pk")
     )
     rows = []
     for number, item in enumerate(items, start=1):
@@ -130,7 +138,7 @@ def quarterly_list_items(commune, year: int, quarter: int) -> list[QuarterRow]:
                                else _("từ %(a)s (thường xuyên)") % {"a": _d(posting.start)})
         if not row.forms:
             row.forms.append(_("Trang công khai điện tử"))
-            row.periods.append(_("từ %(a)s") % {"a": _d(item.published_on)})
+            row.periods.append(_("từ %(a)s") % {"a": _d(item.quarter_on or item.published_on)})
         rows.append(row)
     return rows
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import Attachment, FoldedNameMixin, TimeStampedModel
@@ -32,7 +32,10 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(status=ItemStatus.DRAFT, publication_due__isnull=False, publication_due__lt=today)
 
     def in_quarter(self, first, last) -> ItemQuerySet:
-        return self.filter(published_on__gte=first, published_on__lte=last)
+        """Published or re-published between `first` and `last` (every version keeps its publication date)."""
+        return self.filter(Q(published_on__gte=first, published_on__lte=last)
+                           | Exists(DisclosureItemVersion.objects.filter(item=OuterRef("pk"),
+                                                                         published_on__range=(first, last))))
 
 
 class DisclosureItem(FoldedNameMixin, TimeStampedModel):

@@ -340,3 +340,24 @@ def test_a_quarter_not_yet_begun_cannot_be_published(client, tree, publisher, lo
         index = client.get(reverse("disclosure:document-quarterly-index", args=[tree.commune_a.pk]),
                            {"year": 2026, "quarter": 4}).content.decode()
         assert "/2026/4/cong-khai/" in index
+
+
+@pytest.mark.django_db
+def test_a_republished_item_stays_in_the_list_of_its_first_quarter(tree, personas):
+    """A permanent item re-published in Q4 (its publication date moves) was disclosed in Q1 too."""
+    import time_machine
+
+    from danchu.disclosure import services
+
+    official = personas["official_a"]
+    item = services.item_create(commune=tree.commune_a, category=13, title="Thủ tục hành chính cấp xã",
+                                decision_date=date(2026, 2, 13), actor=official)
+    services.item_publish(item=item, actor=official, on=date(2026, 2, 16))
+    with time_machine.travel(date(2026, 11, 9), tick=False):
+        services.item_update(item=item, actor=official, body="Thêm thủ tục", change_note="Cập nhật")
+    (q1,) = documents.quarterly_list_items(tree.commune_a, 2026, 1)
+    assert q1.title == item.title and q1.periods == ["từ 16/02/2026"]
+    (q4,) = documents.quarterly_list_items(tree.commune_a, 2026, 4)
+    assert q4.periods == ["từ 09/11/2026"]
+    assert documents.quarterly_list_items(tree.commune_a, 2026, 2) == []
+    assert documents.quarterly_list_items(tree.commune_a, 2025, 4) == []

@@ -443,3 +443,13 @@ def test_the_migration_fixes_permanent_items_republished_before_the_fix(tree, pe
     assert list(item.versions.order_by("version").values_list("publication_due", flat=True)) == [
         date(2026, 2, 27), date(2026, 6, 10)]
     assert late.was_late and list(DisclosureItem.objects.late(date(2026, 6, 30))) == [late]
+
+
+def test_the_quarter_filter_finds_an_item_by_any_of_its_publications(tree, personas):
+    actor = personas["official_a"]
+    item = published(tree, actor, category=13, title="Thủ tục hành chính cấp xã")  # 16/02/2026
+    with _on(date(2026, 11, 9)):
+        services.item_update(item=item, actor=actor, body="Thêm thủ tục", change_note="Cập nhật")
+    assert list(DisclosureItem.objects.in_quarter(date(2026, 1, 1), date(2026, 3, 31))) == [item]
+    assert list(DisclosureItem.objects.in_quarter(date(2026, 10, 1), date(2026, 12, 31))) == [item]
+    assert not DisclosureItem.objects.in_quarter(date(2026, 4, 1), date(2026, 6, 30)).exists()
