@@ -21,14 +21,44 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
-    """Count one use of `scope` by `key`; True when the use is allowed (at most `limit` per `window` s)."""
-    bucket = int(time.time() // window)
-    cache_key = f"ratelimit:{scope}:{key}:{bucket}"
+def _key(scope: str, key: str, window: int) -> str:
+    return f"ratelimit:{scope}:{key}:{int(time.time() // window)}"
+
+
+def _add_one(cache_key: str, window: int) -> int:
     cache.add(cache_key, 0, window + 5)
     try:
-        count = cache.incr(cache_key)
+        return cache.incr(cache_key)
     except ValueError:  # expired between add and incr
         cache.set(cache_key, 1, window + 5)
-        count = 1
-    return count <= limit
+        return 1
+
+
+def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
+    """Count one use of `scope` by `key`; True when the use is allowed (at most `limit` per `window` s)."""
+    return _add_one(_key(scope, key, window), window) <= limit
+
+
+def count(scope: str, key: str, *, window: int) -> int:
+    """Uses of `scope` by `key` in the current window, without counting one more."""
+    return int(cache.get(_key(scope, key, window), 0))
+
+
+def record(scope: str, key: str, *, window: int) -> None:
+    """Count one use after the fact (e.g. a submission that was accepted)."""
+    _add_one(_key(scope, key, window), window)
+
+
+def submission_allowed(request, scope: str, *, accepted_limit: int, attempt_limit: int, window: int) -> bool:
+    """Spam protection for public submissions that works offline: at most `accepted_limit` *accepted* submissions
+    per window from one address (a form sent back with errors does not count, so a resident fixing typos or
+    neighbours behind one carrier address are not locked out), and at most `attempt_limit` posts of any kind (a
+    flood of invalid posts). Call `submission_accepted` once a submission is stored."""
+    address = client_ip(request)
+    if not hit(f"{scope}.attempt", address, limit=attempt_limit, window=window):
+        return False
+    return count(f"{scope}.accepted", address, window=window) < accepted_limit
+
+
+def submission_accepted(request, scope: str, *, window: int) -> None:
+    record(f"{scope}.accepted", client_ip(request), window=window)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -18,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from danchu.core import audit, ratelimit
+from danchu.core.attachments import attachment_response
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
-from danchu.core import audit
-from danchu.core.attachments import attachment_response
 from danchu.core.ratelimit import client_ip, hit
 from danchu.core.text import fold
 from danchu.units.models import AdministrativeUnit
@@ -47,29 +45,15 @@ ATTEMPT_LIMIT = 30  # posts of any kind (valid or not) per client address and ho
 TRACK_LIMIT, TRACK_WINDOW = 30, 600
 
 
-def _accepted_key(scope: str, address: str) -> str:
-    return f"ratelimit:{scope}.accepted:{address}:{int(time.time() // SUBMIT_WINDOW)}"
-
-
 def submission_allowed(request, scope: str = "inforequests.submit") -> bool:
-    """Spam protection that works offline, shared by the form and the API: at most SUBMIT_LIMIT *accepted*
-    submissions an hour from one address (a form sent back with errors does not count, so a resident fixing
-    typos or neighbours behind one carrier address are not locked out), and at most ATTEMPT_LIMIT posts of any
-    kind (a flood of invalid posts). Call `submission_accepted` once a submission is stored."""
-    address = client_ip(request)
-    if not hit(f"{scope}.attempt", address, limit=ATTEMPT_LIMIT, window=SUBMIT_WINDOW):
-        return False
-    return int(cache.get(_accepted_key(scope, address), 0)) < SUBMIT_LIMIT
+    """The form's and the API's spam protection (danchu.core.ratelimit.submission_allowed)."""
+    return ratelimit.submission_allowed(request, scope, accepted_limit=SUBMIT_LIMIT, attempt_limit=ATTEMPT_LIMIT,
+                                        window=SUBMIT_WINDOW)
 
 
 def submission_accepted(request, scope: str = "inforequests.submit") -> None:
     """Count one stored submission against the address's hourly limit."""
-    key = _accepted_key(scope, client_ip(request))
-    cache.add(key, 0, SUBMIT_WINDOW + 5)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, SUBMIT_WINDOW + 5)
+    ratelimit.submission_accepted(request, scope, window=SUBMIT_WINDOW)
 
 
 def tracking_allowed(request) -> bool:
