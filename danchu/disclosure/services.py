@@ -8,23 +8,21 @@ loudspeaker 03 days), Art.14.1 (changed information is re-published). Rules them
 from __future__ import annotations
 
 import logging
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.utils import timezone
-from django.conf import settings as django_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danchu.core import audit
 from danchu.core.attachments import attachment_create
 from danchu.core.calendar_service import MAX_YEAR, MIN_YEAR, get_calendar
 from danchu.core.errors import field_error
-from danchu.core.text import clean_text, nfc
+from danchu.core.text import clean_text, nfc, visible
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -89,12 +87,6 @@ def _check_decision_date(decision_date: date | None) -> None:
         raise field_error("decision_date", _("Ngày ban hành văn bản không hợp lệ."), "invalid_date")
     if decision_date > _today():
         raise field_error("decision_date", _("Ngày ban hành văn bản không thể sau ngày hôm nay."), "future_date")
-
-
-def visible(value: str) -> str:
-    """Without the invisible format characters (Unicode "Cf": zero-width spaces and joiners, BOM, soft hyphen,
-    direction marks), so that a field made only of them counts as empty and none hides inside a name."""
-    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
 
 
 def _clean(item: DisclosureItem) -> None:

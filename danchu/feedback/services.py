@@ -4,7 +4,6 @@ domain.py, writes its audit row there and notifies the people concerned (deliver
 from __future__ import annotations
 
 import secrets
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -23,7 +22,7 @@ from danchu.core.calendar_service import get_calendar
 from danchu.core.errors import field_error
 from danchu.core.i18n import in_default_language
 from danchu.core.notify import notify
-from danchu.core.text import clean_text, nfc
+from danchu.core.text import clean_text, nfc, visible
 from danchu.units.access import can
 from danchu.units.domain import ROLE_CAPABILITIES, Capability, Level, OrganisationKind
 
@@ -51,12 +50,6 @@ def reopen_days() -> int:
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-def visible(value: str) -> str:
-    """Without the invisible format characters (Unicode "Cf": zero-width spaces and joiners, BOM, soft hyphen,
-    direction marks), so that a field made only of them counts as empty and none hides inside a name."""
-    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
 
 
 def _text(value, field: str, *, required: bool, max_length: int, message: str | None = None,

@@ -3,7 +3,6 @@ table of domain.py, writes its audit row there, and notifies the requester (deli
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core import audit
-from danchu.core.i18n import in_default_language
 from danchu.core.attachments import attachment_create
 from danchu.core.calendar_service import get_calendar
 from danchu.core.errors import field_error
+from danchu.core.i18n import in_default_language
 from danchu.core.notify import notify
-from danchu.core.text import clean_text, nfc
+from danchu.core.text import clean_text, nfc, visible
 from danchu.units.access import can
 from danchu.units.domain import ROLE_CAPABILITIES, Capability, Level
 
@@ -43,12 +42,6 @@ def calendar_for(start: date):
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-def visible(value: str) -> str:
-    """Without the invisible format characters (Unicode "Cf": zero-width spaces and joiners, BOM, soft hyphen,
-    direction marks), so that a field made only of them counts as empty and none hides inside a name."""
-    return "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
 
 
 def _text(value: str, field: str, *, required: bool, max_length: int, message: str | None = None,

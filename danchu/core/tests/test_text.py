@@ -35,3 +35,11 @@ def test_it_normalises_to_nfc():
 
 def test_it_cleans_text():
     assert clean_text(unicodedata.normalize("NFD", "  Ấp Mỹ Ái ")) == "Ấp Mỹ Ái"
+
+
+def test_single_line_fields_lose_invisible_format_characters():
+    from danchu.core.text import clean_text, visible
+
+    assert clean_text("\u200b\u200c\ufeff") == ""  # a name made only of zero-width characters is empty
+    assert clean_text("Nguy\u200bễn  Văn\u00ad An ") == "Nguyễn Văn An"
+    assert visible("Hộ\u200e 12\n") == "Hộ 12\n"  # multi-line text keeps its lines
