@@ -239,6 +239,9 @@ class ValueError_(ValueError):  # noqa: N801 — distinct from the builtin, carr
     pass
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def parse_value(kind: str, raw, *, required: bool = False):
     """Validate one indicator value from a form or JSON. Returns Decimal | bool | str | None.
 
@@ -252,9 +255,15 @@ def parse_value(kind: str, raw, *, required: bool = False):
     if kind == IndicatorKind.NUMBER:
         if isinstance(raw, bool):
             raise ValueError_("Phải là một số.")
-        text = str(raw).strip().replace(" ", "")
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")  # "12,5" typed the Vietnamese way
+        text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+        if isinstance(raw, str):  # typed the Vietnamese way: "." groups thousands, "," marks decimals
+            if "," in text:
+                whole, _sep, decimals = text.partition(",")
+                if not (whole.isdigit() or _THOUSANDS.fullmatch(whole)) or not decimals.isdigit():
+                    raise ValueError_("Phải là một số.")
+                text = whole.replace(".", "") + "." + decimals  # "1.234,5" → 1234.5; "12,5" → 12.5
+            elif _THOUSANDS.fullmatch(text):
+                text = text.replace(".", "")  # "1.000" is one thousand, "2.500.000" two and a half million
         try:
             value = Decimal(text)
         except Exception:

@@ -110,6 +110,8 @@ def test_task_overdue_and_due_soon_boundaries():
 
 @pytest.mark.parametrize(("kind", "raw", "expected"), [
     (K.NUMBER, "12", Decimal(12)), (K.NUMBER, "12,5", Decimal("12.5")), (K.NUMBER, 3, Decimal(3)),
+    (K.NUMBER, "1.000", Decimal(1000)), (K.NUMBER, "2.500.000", Decimal(2500000)),
+    (K.NUMBER, "1.234,5", Decimal("1234.5")), (K.NUMBER, "12.5", Decimal("12.5")),
     (K.NUMBER, "", None), (K.NUMBER, None, None), (K.NUMBER, "0", Decimal(0)),
     (K.BOOLEAN, "có", True), (K.BOOLEAN, "khong", False), (K.BOOLEAN, True, True), (K.BOOLEAN, "", None),
     (K.TEXT, "  Tốt  ", "Tốt"), (K.TEXT, "", None),
@@ -120,7 +122,7 @@ def test_it_parses_values(kind, raw, expected):
 
 @pytest.mark.parametrize(("kind", "raw"), [
     (K.NUMBER, "-1"), (K.NUMBER, "abc"), (K.NUMBER, "1e12"), (K.NUMBER, "NaN"), (K.NUMBER, "Infinity"),
-    (K.NUMBER, "1.234"), (K.NUMBER, True), (K.BOOLEAN, "maybe"), (K.TEXT, "x" * 5001), ("table", "1"),
+    (K.NUMBER, "1.2345"), (K.NUMBER, "1.23,4"), (K.NUMBER, True), (K.BOOLEAN, "maybe"), (K.TEXT, "x" * 5001), ("table", "1"),
 ])
 def test_it_refuses_bad_values(kind, raw):
     with pytest.raises(d.ValueError_):
