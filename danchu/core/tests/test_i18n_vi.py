@@ -41,3 +41,11 @@ def test_django_null_character_message_is_vietnamese():
         form = _Form(data={"text": "a\x00b"})
         assert not form.is_valid()
         assert all(VIETNAMESE.search(m) for m in _messages(form.errors)), form.errors
+
+
+def test_the_admin_skip_link_is_vietnamese(client, login, personas):
+    login(client, personas["superuser"])
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Chuyển đến nội dung chính" in html and "Skip to main content" not in html
