@@ -105,6 +105,23 @@ def personas(tree):
     return people
 
 
+@pytest.fixture
+def front_a(tree):
+    """The Fatherland Front of commune A: the chairwoman of UB MTTQ Phường Cái Khế (FRONT_OFFICER)."""
+    from danchu.accounts.models import User
+    from danchu.units.domain import OrganisationKind, Role
+    from danchu.units.services import appointment_create, organisation_create, position_create
+
+    user = User(username="mattran.a", full_name="Võ Thị Kim Liên")
+    user.set_password("matkhau-an-toan-2026")
+    user.save()
+    org = organisation_create(unit=tree.commune_a, kind=OrganisationKind.MTTQ, name="UB MTTQ Phường Cái Khế",
+                              actor=None)
+    position = position_create(organisation=org, title="Chủ tịch UB MTTQ", role=Role.FRONT_OFFICER, actor=None)
+    appointment_create(position=position, holder_name=user.full_name, user=user, start=date(2025, 7, 1), actor=None)
+    return user
+
+
 def verified_login(client, user):
     """Log a user in through the test client with the second factor already passed."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

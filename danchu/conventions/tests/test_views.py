@@ -7,8 +7,6 @@ import pytest
 
 from danchu.conventions import services
 from danchu.conventions.domain import State, VoteMethod
-from danchu.units.domain import OrganisationKind, Role
-from danchu.units.services import appointment_create, organisation_create, position_create
 
 from .conftest import TEXT_V2
 
@@ -20,18 +18,9 @@ OK, REDIRECT, DENIED, NOT_FOUND, LOGIN = 200, 302, 403, 404, "login"
 
 
 @pytest.fixture
-def people(personas, tree):
+def people(personas, front_a):
     """The personas of the root conftest plus a Front officer of commune A (runs and supervises, never recognises)."""
-    from danchu.accounts.models import User
-
-    front = User(username="mattran.a", full_name="Mặt trận A")
-    front.set_password("matkhau-an-toan-2026")
-    front.save()
-    org = organisation_create(unit=tree.commune_a, kind=OrganisationKind.MTTQ, name="UB MTTQ Phường Cái Khế",
-                              actor=None)
-    position = position_create(organisation=org, title="Chủ tịch UB MTTQ", role=Role.FRONT_OFFICER, actor=None)
-    appointment_create(position=position, holder_name=front.full_name, user=front, start=date(2025, 7, 1), actor=None)
-    return {**personas, "front_a": front}
+    return {**personas, "front_a": front_a}
 
 
 def _row(*values):

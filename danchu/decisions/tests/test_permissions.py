@@ -99,25 +99,6 @@ def test_api_matrix(persona, name, method, url, data, expected, tree, personas, 
     assert r.status_code == expected[persona], (name, persona, r.status_code, r.content[:200])
 
 
-@pytest.fixture
-def front_a(tree):
-    """The Front of commune A (UB MTTQ Phường Cái Khế)."""
-    from datetime import date
-
-    from danchu.accounts.models import User
-    from danchu.units.domain import OrganisationKind, Role
-    from danchu.units.services import appointment_create, organisation_create, position_create
-
-    user = User(username="mattran.a", full_name="Võ Thị Kim Liên")
-    user.set_password("matkhau-an-toan-2026")
-    user.save()
-    org = organisation_create(unit=tree.commune_a, kind=OrganisationKind.MTTQ, name="UB MTTQ Phường Cái Khế",
-                              actor=None)
-    position = position_create(organisation=org, title="Chủ tịch UB MTTQ", role=Role.FRONT_OFFICER, actor=None)
-    appointment_create(position=position, holder_name=user.full_name, user=user, start=date(2025, 7, 1), actor=None)
-    return user
-
-
 def _sent(village, kind, title):
     from datetime import date
 

@@ -31,23 +31,6 @@ def village_100(tree):
 
 
 @pytest.fixture
-def front_a(tree):
-    """A Front officer of commune A (runs elections, recognises the boards' results)."""
-    from danchu.accounts.models import User
-    from danchu.units.domain import OrganisationKind, Role
-    from danchu.units.services import appointment_create, organisation_create, position_create
-
-    user = User(username="mattran.a", full_name="Võ Thị Kim Liên")
-    user.set_password("matkhau-an-toan-2026")
-    user.save()
-    org = organisation_create(unit=tree.commune_a, kind=OrganisationKind.MTTQ, name="UB MTTQ Phường Cái Khế",
-                              actor=None)
-    position = position_create(organisation=org, title="Chủ tịch UB MTTQ", role=Role.FRONT_OFFICER, actor=None)
-    appointment_create(position=position, holder_name=user.full_name, user=user, start=date(2025, 7, 1), actor=None)
-    return user
-
-
-@pytest.fixture
 def planned(village_100, personas):
     """A village-head election on Sunday 13/12/2026, decided 20/11 (23 days before)."""
     from danchu.elections import services

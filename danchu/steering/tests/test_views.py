@@ -230,18 +230,8 @@ def test_the_dashboard_counts_per_child_in_a_fixed_number_of_queries(city, tree,
     assert n_queries < 30, n_queries  # session, user and permissions included
 
 
-def test_a_front_officer_opens_every_task_the_steering_page_lists(client, tree, login):
-    from danchu.accounts.models import User
-    from danchu.units.domain import OrganisationKind, Role
-    from danchu.units.services import appointment_create, organisation_create, position_create
-
-    front = User(username="mttq.a", full_name="Cán bộ Mặt trận A")
-    front.set_password("matkhau-an-toan-2026")
-    front.save()
-    org = organisation_create(unit=tree.commune_a, kind=OrganisationKind.MTTQ, name="Ủy ban MTTQ Phường Cái Khế",
-                              actor=None)
-    position = position_create(organisation=org, title="Phó Chủ tịch", role=Role.FRONT_OFFICER, actor=None)
-    appointment_create(position=position, holder_name=front.full_name, user=front, start=date(2025, 7, 1), actor=None)
+def test_a_front_officer_opens_every_task_the_steering_page_lists(client, tree, login, front_a):
+    front = front_a
 
     plan = services.plan_create(unit=tree.province, issuer="BCĐ thành phố", title="Kế hoạch 2026",
                                 starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31), actor=None)
