@@ -39,6 +39,14 @@ class FoldedNameMixin(models.Model):
         super().save(*args, **kwargs)
 
 
+def folded_search(qs, text: str, field: str = "name_folded", max_words: int = 8):
+    """Diacritic-insensitive search on both databases: every word of `text` (folded: "ho ngheo tien dien")
+    must appear in the folded key, in any order ("Danh sách hộ nghèo được hỗ trợ tiền điện" is found)."""
+    for word in fold((text or "").replace("\x00", "")[:200]).split()[:max_words]:
+        qs = qs.filter(**{f"{field}__contains": word})
+    return qs
+
+
 # --- Audit -----------------------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
-from danchu.core.text import fold
+from danchu.core.models import folded_search
 from danchu.units.api import scope_filter
 from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit
@@ -230,7 +230,7 @@ class ItemListApi(APIView):
         if request.query_params.get("late", "").lower() in {"1", "true", "yes"}:
             qs = qs.late(timezone.localdate())
         if request.query_params.get("q"):
-            qs = qs.filter(name_folded__contains=fold(request.query_params["q"][:100].replace("\x00", "")))
+            qs = folded_search(qs, request.query_params["q"][:100])
         paginator = Pagination()
         page = paginator.paginate_queryset(_prefetched(qs).order_by("-published_on", "-pk"), request, view=self)
         return paginator.get_paginated_response(ItemOut(page, many=True).data)

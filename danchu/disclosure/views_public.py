@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from danchu.core.attachments import attachment_response
 from danchu.core.http import CachedCountPaginator
 from danchu.core.http import form_errors as _form_errors
-from danchu.core.attachments import attachment_response
+from danchu.core.models import folded_search
 from danchu.core.ratelimit import client_ip, hit
-from danchu.core.text import fold
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -75,9 +75,7 @@ class ItemFilterForm(forms.Form):
 def filter_items(qs, data: dict):
     """Apply the cleaned filters (invalid ones were dropped by the form) to a queryset of items."""
     if data.get("q"):
-        key = fold(data["q"])
-        if key:
-            qs = qs.filter(name_folded__contains=key)
+        qs = folded_search(qs, data["q"])
     if data.get("category"):
         qs = qs.filter(category=data["category"])
     if data.get("year"):

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.core.attachments import attachment_response
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
-from danchu.core.attachments import attachment_response
-from danchu.core.text import fold
+from danchu.core.models import folded_search
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -60,7 +60,7 @@ def item_list(request, unit_pk: int):
         qs = qs.exclude(status=ItemStatus.DRAFT)
     f = {k: request.GET.get(k, "")[:40] for k in ("q", "category", "status", "quarter", "late")}
     if f["q"]:
-        qs = qs.filter(name_folded__contains=fold(f["q"].replace("\x00", "")))
+        qs = folded_search(qs, f["q"])
     if f["category"].isdigit() and int(f["category"]) in dict(CATEGORY_CHOICES):
         qs = qs.filter(category=int(f["category"]))
     if f["status"] in ItemStatus.values:

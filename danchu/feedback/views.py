@@ -21,6 +21,7 @@ from danchu.core.attachments import attachment_response
 from danchu.core.http import CachedCountPaginator
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
+from danchu.core.models import folded_search
 from danchu.core.ratelimit import client_ip, hit
 from danchu.core.text import fold
 from danchu.units.domain import Level
@@ -216,7 +217,7 @@ def public_index(request):
     q = request.GET.get("q", "")[:100].replace("\x00", "").strip()
     communes = AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True)
     if q:
-        communes = communes.filter(name_folded__contains=fold(q))
+        communes = folded_search(communes, q)
     page = CachedCountPaginator(communes.order_by("name_folded"), 50).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = {r["label"]: r for r in stats.by(Feedback.objects.filter(commune__in=list(page)), "commune_id",

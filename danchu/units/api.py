@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
-from danchu.core.text import fold
+from danchu.core.models import folded_search
 
 from . import services
 from .access import user_grants
@@ -115,7 +115,7 @@ class UnitListApi(APIView):
         if request.query_params.get("code"):
             qs = qs.filter(code=request.query_params["code"][:32])
         if request.query_params.get("q"):
-            qs = qs.filter(name_folded__contains=fold(request.query_params["q"][:100]))
+            qs = folded_search(qs, request.query_params["q"][:100])
         return paginate(request, self, qs, UnitOut)
 
 
@@ -177,7 +177,7 @@ class VillageListApi(APIView):
         if commune is not None:
             qs = qs.filter(parent_id=commune)
         if request.query_params.get("q"):
-            qs = qs.filter(name_folded__contains=fold(request.query_params["q"][:100]))
+            qs = folded_search(qs, request.query_params["q"][:100])
         return paginate(request, self, qs, UnitOut)
 
     @extend_schema(operation_id="villages_create", request=VillageIn, responses={201: UnitOut, **ERRORS})

@@ -7,8 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.models import FoldedNameMixin, TimeStampedModel
-from danchu.core.text import fold
+from danchu.core.models import FoldedNameMixin, TimeStampedModel, folded_search
 
 from .domain import KIND_LEVEL, Kind, Level, LineageKind, OrganisationKind, Role
 
@@ -49,8 +48,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(level=Level.COMMUNE)
 
     def search(self, q: str) -> UnitQuerySet:
-        key = fold(q)
-        return self.filter(name_folded__contains=key) if key else self
+        return folded_search(self, q)
 
 
 class AdministrativeUnit(FoldedNameMixin, TimeStampedModel):
@@ -186,8 +184,7 @@ class HouseholdQuerySet(models.QuerySet):
         return self.filter(village__path__startswith=unit.path)
 
     def search(self, q: str) -> HouseholdQuerySet:
-        key = fold(q)
-        return self.filter(name_folded__contains=key) if key else self
+        return folded_search(self, q)
 
 
 class Household(FoldedNameMixin, TimeStampedModel):
@@ -274,8 +271,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(unit__path__startswith=unit.path)
 
     def search(self, q: str) -> OrganisationQuerySet:
-        key = fold(q)
-        return self.filter(name_folded__contains=key) if key else self
+        return folded_search(self, q)
 
 
 class Organisation(FoldedNameMixin, TimeStampedModel):

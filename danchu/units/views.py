@@ -17,15 +17,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.core import audit
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
-from danchu.core import audit
+from danchu.core.models import folded_search
 from danchu.core.text import fold
 
 from . import services
 from .access import can
 from .domain import Capability, Level, OrganisationKind
 from .forms import (
+    AppointmentEndForm,
     AppointmentForm,
     HouseholdDissolveForm,
     HouseholdForm,
@@ -33,7 +35,6 @@ from .forms import (
     HouseholdMemberEndForm,
     HouseholdMemberForm,
     HouseholdMoveForm,
-    AppointmentEndForm,
     OrganisationEditForm,
     OrganisationForm,
     PositionForm,
@@ -159,7 +160,7 @@ def village_list(request, unit_pk: int):
     )
     q = request.GET.get("q", "")[:100]
     if q:
-        villages = villages.filter(name_folded__contains=fold(q))
+        villages = folded_search(villages, q)
     if request.GET.get("format") in {"csv", "xlsx"}:
         headers = [_("Mã"), _("Tên thôn, tổ dân phố"), _("Loại"), _("Xã, phường"), _("Số hộ"), _("Hiệu lực đến")]
         rows = [[v.code, v.name, v.get_kind_display(), v.parent.name, v.household_count,

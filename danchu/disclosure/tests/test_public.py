@@ -74,6 +74,17 @@ def test_it_finds_items_without_diacritics(client, tree):
 
 
 @pytest.mark.django_db
+def test_every_word_of_the_search_must_match_in_any_order(client, tree):
+    make_item(tree.commune_a, "Danh sách hộ nghèo được hỗ trợ tiền điện quý 3", category=7)
+    make_item(tree.commune_a, "Danh sách hộ cận nghèo được cấp thẻ bảo hiểm y tế", category=7)
+
+    html = client.get(reverse("disclosure:public-list"), {"q": "ho ngheo tien dien"}).content.decode()
+    assert "Danh sách hộ nghèo được hỗ trợ tiền điện quý 3" in html and "thẻ bảo hiểm" not in html
+    html = client.get(reverse("disclosure:public-list"), {"q": "TIỀN ĐIỆN hộ nghèo"}).content.decode()
+    assert "hỗ trợ tiền điện" in html
+
+
+@pytest.mark.django_db
 def test_it_finds_items_by_decision_number(client, tree):
     make_item(tree.commune_a, "Quyết định phê duyệt dự toán", decision_number="125/QĐ-UBND")
     make_item(tree.commune_a, "Thông báo khác", decision_number="7/TB-UBND")
