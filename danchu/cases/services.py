@@ -887,10 +887,23 @@ def unit_users(unit, capability: str, on: date) -> list:
     return list(User.objects.filter(pk__in=set(ids), is_active=True).order_by("pk"))
 
 
+def superior_supervisors(unit, on: date) -> tuple:
+    """The unit above `unit` that supervises its cases, and its users with SUPERVISE_CASES (e.g. the city officer
+    of the province above a commune): the nearest ancestor that has such users, (None, []) if none has."""
+    parent = unit.parent
+    while parent is not None:
+        users = unit_users(parent, Capability.SUPERVISE_CASES, on)
+        if users:
+            return parent, users
+        parent = parent.parent
+    return None, []
+
+
 def send_reminders(*, today: date | None = None) -> int:
     """Remind assignees (or the unit's handlers) of open cases due within 3 working days and of overdue ones;
-    escalate overdue cases to the unit's leaders (SUPERVISE_CASES: the chairman) — the superior who must ask for
-    a report (Tố cáo Art.38). Once per case, kind and due date."""
+    escalate overdue cases to the unit's leaders (SUPERVISE_CASES: the chairman, often the one resolving them) and
+    to the supervising role of the unit above (superior_supervisors: the province's officer), who must ask for a
+    report (Tố cáo Art.38). Once per case, kind and due date; each escalation is audited with its recipients."""
     today = today or timezone.localdate()
     cal = get_calendar(range(today.year - 1, today.year + 2))
     soon_end = today
@@ -942,8 +955,12 @@ def _remind(case: Case, kind: str, today: date) -> int:
                                                             defaults={"sent_at": timezone.now()})
     if not created:
         return 0
+    extra = {}
     if kind == CaseReminder.Kind.ESCALATED:
-        recipients = unit_users(case.unit, Capability.SUPERVISE_CASES, today)
+        leaders = unit_users(case.unit, Capability.SUPERVISE_CASES, today)
+        superior, superiors = superior_supervisors(case.unit, today)
+        recipients = leaders + [u for u in superiors if u not in leaders]
+        extra = {"superior_unit": superior.pk if superior else None, "superiors": [u.pk for u in superiors]}
         subject = _("Đơn %(c)s quá hạn: đề nghị chỉ đạo, yêu cầu báo cáo") % {"c": case.code}
     else:
         if case.assignee_id and case.assignee.is_active:
@@ -958,7 +975,7 @@ def _remind(case: Case, kind: str, today: date) -> int:
     for user in recipients:
         notify(channel="in_app", recipient=user, subject=subject, body=body, url=url, actor="system")
     audit.record(actor="system", verb=f"cases.case.reminded_{kind}", target=case, unit=case.unit,
-                 data={"due_on": case.due_on, "recipients": [u.pk for u in recipients]})
+                 data={"due_on": case.due_on, "recipients": [u.pk for u in recipients], **extra})
     return 1
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -318,3 +318,30 @@ def test_a_booking_used_for_a_visit_with_a_denunciation_is_erased(tree, personas
     login(client, personas["official_a"])
     page = client.get(f"/quan-ly/lich-tiep-cong-dan/{session.pk}/").content.decode()
     assert SECRET_NAME not in page and PLANTED[3] not in page and "được bảo mật" in page
+
+
+def test_an_overdue_case_escalates_to_the_supervisor_of_the_unit_above_once(visit, leader_a, personas):
+    """Overdue → the commune chairman and the province's supervising officer (the superior), once per due date,
+    audited with the recipients."""
+    from danchu.core.models import Notification
+
+    city = personas["city_officer"]
+    services.send_reminders(today=date(2026, 3, 2))
+    def escalated():
+        return Notification.objects.filter(recipient=city, subject__contains="đề nghị chỉ đạo")
+
+    assert escalated().count() == 2  # the complaint and the denunciation, both overdue
+    assert Notification.objects.filter(recipient=leader_a, subject__contains="đề nghị chỉ đạo").count() == 2
+    services.send_reminders(today=date(2026, 3, 3))
+    assert escalated().count() == 2
+    events = AuditEvent.objects.filter(verb="cases.case.reminded_escalated")
+    assert events.count() == 2
+    for event in events:
+        assert event.data["superiors"] == [city.pk] and city.pk in event.data["recipients"]
+    assert not any(p in n.subject + n.body for n in escalated() for p in PLANTED)
+    # a new due date (after acceptance) escalates again when it is missed
+    case = visit.cases.get(kind=CaseKind.COMPLAINT)
+    services.case_accept(case=case, actor=leader_a, on=date(2026, 3, 2))
+    case.refresh_from_db()
+    services.send_reminders(today=case.due_on + timedelta(days=1))
+    assert escalated().count() == 3
