@@ -54,6 +54,7 @@ class State(models.TextChoices):
     REJECTED = "rejected", _("Không thụ lý")
     TRANSFERRED = "transferred", _("Đã chuyển cơ quan có thẩm quyền")
     TERMINATED = "terminated", _("Đình chỉ do rút đơn")
+    CHECKED = "checked", _("Đã kiểm tra nội dung đơn nặc danh")
 
 
 OPEN_STATES = frozenset({State.RECEIVED, State.ACCEPTED, State.EXTENDED})
@@ -77,6 +78,14 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
         State.RECEIVED: frozenset({State.ANSWERED, State.TRANSFERRED}),
     },
 }
+# An anonymous or impersonated letter (Luật Tố cáo Art.25) is not a denunciation: it is never accepted, extended or
+# withdrawn. It is not processed (REJECTED on the ground "anonymous"), or — when its content is specific and
+# verifiable — checked within competence (CHECKED, the result recorded) or transferred to the competent body for an
+# inspection. No statutory deadline runs on it, so it is never overdue.
+ANONYMOUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    State.RECEIVED: frozenset({State.CHECKED, State.REJECTED, State.TRANSFERRED}),
+}
+ANONYMOUS_GROUND = "anonymous"
 
 
 class InvalidTransition(ValidationError):
@@ -90,13 +99,23 @@ def _label(choices, value) -> str:
         return str(value)
 
 
-def can_transition(kind: str, current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(kind, {}).get(current, frozenset())
+def allowed_targets(kind: str, current: str, *, anonymous: bool = False) -> frozenset[str]:
+    if anonymous and kind == CaseKind.DENUNCIATION:
+        return ANONYMOUS_TRANSITIONS.get(current, frozenset())
+    return TRANSITIONS.get(kind, {}).get(current, frozenset())
 
 
-def check_transition(kind: str, current: str, target: str) -> None:
+def can_transition(kind: str, current: str, target: str, *, anonymous: bool = False) -> bool:
+    return target in allowed_targets(kind, current, anonymous=anonymous)
+
+
+def check_transition(kind: str, current: str, target: str, *, anonymous: bool = False) -> None:
     """Raise `InvalidTransition` (code "invalid_transition") with a Vietnamese message if not allowed."""
-    if not can_transition(kind, current, target):
+    if anonymous and kind == CaseKind.DENUNCIATION and not can_transition(kind, current, target, anonymous=True):
+        raise InvalidTransition(
+            _("Đơn nặc danh, mạo danh không được xử lý như tố cáo (Điều 25 Luật Tố cáo): chỉ kiểm tra nội dung, "
+              "chuyển cơ quan có thẩm quyền hoặc không xử lý."), code="anonymous")
+    if not can_transition(kind, current, target, anonymous=anonymous):
         raise InvalidTransition(
             _("Không thể chuyển đơn %(kind)s từ “%(current)s” sang “%(target)s”.") % {
                 "kind": _label(CaseKind, kind).lower(), "current": _label(State, current),
@@ -315,8 +334,13 @@ def ground_of(kind: str, code: str) -> Ground | None:
     return next((g for g in GROUNDS_BY_KIND.get(kind, ()) if g.code == code), None)
 
 
-def check_rejection(kind: str, code: str, reason: str) -> Ground:
+def check_rejection(kind: str, code: str, reason: str, *, anonymous: bool = False) -> Ground:
+    """An anonymous letter is "not processed" only on the ground of Art.25 (the other grounds assume a
+    denouncer)."""
     ground = ground_of(kind, code)
+    if anonymous and kind == CaseKind.DENUNCIATION and ground is not None and ground.code != ANONYMOUS_GROUND:
+        raise ValidationError({"ground": ValidationError(
+            _("Đơn nặc danh, mạo danh chỉ không xử lý theo Điều 25 Luật Tố cáo."), code="invalid_ground")})
     if ground is None:
         raise ValidationError({"ground": ValidationError(_("Hãy chọn một căn cứ không thụ lý theo luật."),
                                                          code="invalid_ground")})

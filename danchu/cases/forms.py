@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .domain import (
+    ANONYMOUS_GROUND,
     COMPLAINT_REJECTION_GROUNDS,
     DENUNCIATION_REJECTION_GROUNDS,
     ComplexityCriterion,
@@ -146,9 +147,11 @@ class RejectForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
     on = DateField(label=_("Ngày thông báo"))
 
-    def __init__(self, *args, kind: str = "complaint", **kwargs):
+    def __init__(self, *args, kind: str = "complaint", anonymous: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         grounds = DENUNCIATION_REJECTION_GROUNDS if kind == "denunciation" else COMPLAINT_REJECTION_GROUNDS
+        if anonymous and kind == "denunciation":  # an anonymous letter is only "not processed" (Art.25)
+            grounds = tuple(g for g in grounds if g.code == ANONYMOUS_GROUND)
         self.fields["ground"].choices = [(g.code, f"{g.article} — {g.text}") for g in grounds]
 
 
@@ -189,6 +192,7 @@ class AnswerForm(forms.Form):
 class AnonymousCheckForm(forms.Form):
     note = forms.CharField(label=_("Kết quả kiểm tra nội dung (Điều 25)"), max_length=10000,
                            widget=forms.Textarea(attrs={"rows": 2}))
+    on = DateField(label=_("Ngày kiểm tra xong"))
 
 
 class DialogueForm(forms.Form):

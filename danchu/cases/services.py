@@ -391,7 +391,10 @@ def _case_create(*, unit, actor, letter: Letter, content: str, received_on: date
         representative_count=representative_count,
         remote_area=bool(remote_area), known_on=letter.known_on, obstacle_days=letter.obstacle_days or 0,
         received_on=received_on, rules_code=rules.code, rules_snapshot=rules.snapshot(), entry=entry)
-    case.due_on, case.due_label = _initial_due(case, rules, cal)
+    if anonymous:  # not a denunciation (Luật Tố cáo Art.25): no statutory deadline runs, it is never overdue
+        case.due_on, case.due_label = None, ""
+    else:
+        case.due_on, case.due_label = _initial_due(case, rules, cal)
     case.full_clean()
     try:
         with transaction.atomic():
@@ -401,9 +404,13 @@ def _case_create(*, unit, actor, letter: Letter, content: str, received_on: date
         case.save()
     if sealed and not identity.is_empty():
         SealedIdentity.objects.create(case=case, token=seal(identity))
-    _event(case, actor, note=_("Đã tiếp nhận đơn; %(what)s trước ngày %(due)s.") % {
-        "what": case.due_label.lower(), "due": _fmt(case.due_on)})
-    _audit(case, "received", actor, received_on=received_on, rules=rules.code)
+    if anonymous:
+        _event(case, actor, note=_("Đã tiếp nhận đơn nặc danh, mạo danh: không xử lý như tố cáo; kiểm tra nội dung "
+                                   "nếu rõ ràng, có căn cứ (Điều 25 Luật Tố cáo)."))
+    else:
+        _event(case, actor, note=_("Đã tiếp nhận đơn; %(what)s trước ngày %(due)s.") % {
+            "what": case.due_label.lower(), "due": _fmt(case.due_on)})
+    _audit(case, "received", actor, received_on=received_on, rules=rules.code, anonymous=case.anonymous)
     return case
 
 
@@ -510,11 +517,8 @@ def case_accept(*, case: Case, actor, on: date | None = None, criteria=(), remot
     """Thụ lý. Complaint: Art.27/36 (within 10 days), resolution deadline Art.28/37. Denunciation: Art.29 acceptance
     decision; the resolution deadline is 30 days (Art.30.1)."""
     case = _lock(case, actor)
-    domain.check_transition(case.kind, case.state, State.ACCEPTED)
+    domain.check_transition(case.kind, case.state, State.ACCEPTED, anonymous=case.anonymous)
     on = _day(on, "on", not_before=case.received_on, label_before=_("ngày nhận đơn"))
-    if case.anonymous:
-        raise ValidationError(_("Đơn nặc danh không được thụ lý như tố cáo (Điều 25 Luật Tố cáo); hãy ghi việc kiểm "
-                                "tra nội dung hoặc không xử lý."), code="anonymous")
     if obstacle_days is not None and case.kind == CaseKind.COMPLAINT:
         # days of illness, disaster, distant work… are not counted in the 90 days (Khiếu nại Art.9); the
         # complainant's proof is part of the case file
@@ -564,10 +568,10 @@ def case_accept(*, case: Case, actor, on: date | None = None, criteria=(), remot
 def case_reject(*, case: Case, actor, ground: str, reason: str, on: date | None = None) -> Case:
     """Không thụ lý with written reasons (Khiếu nại Art.27, 11; Tố cáo Art.24.1, 25, 29)."""
     case = _lock(case, actor)
-    domain.check_transition(case.kind, case.state, State.REJECTED)
+    domain.check_transition(case.kind, case.state, State.REJECTED, anonymous=case.anonymous)
     on = _day(on, "on", not_before=case.received_on, label_before=_("ngày nhận đơn"))
     reason = _text(reason, "reason", required=False, max_length=MAX_TEXT, single_line=False)
-    domain.check_rejection(case.kind, ground, reason)
+    domain.check_rejection(case.kind, ground, reason, anonymous=case.anonymous)
     case.state = State.REJECTED
     case.rejection_ground, case.rejection_reason = ground, reason
     case.closed_on, case.due_on, case.due_label = on, None, ""
@@ -584,17 +588,24 @@ def case_reject(*, case: Case, actor, ground: str, reason: str, on: date | None 
 
 @transaction.atomic
 @in_default_language
-def case_anonymous_check(*, case: Case, actor, note: str) -> Case:
-    """Art.25: an anonymous letter with specific, verifiable content is checked within competence (recorded)."""
+def case_anonymous_check(*, case: Case, actor, note: str, on: date | None = None) -> Case:
+    """Art.25: an anonymous letter whose content is specific and verifiable is checked within competence. The
+    result is recorded and the letter is closed (State.CHECKED): it is not a denunciation, so it is never
+    accepted, extended or concluded, and no deadline runs on it."""
     case = _lock(case, actor)
     if not case.anonymous:
         raise ValidationError(_("Chỉ áp dụng cho đơn nặc danh."), code="not_anonymous")
+    domain.check_transition(case.kind, case.state, State.CHECKED, anonymous=True)
+    on = _day(on, "on", not_before=case.received_on, label_before=_("ngày nhận đơn"))
     note = _text(note, "note", required=True, max_length=MAX_TEXT, single_line=False,
                  message=_("Cần ghi kết quả kiểm tra."))
-    case.anonymous_checked = True
-    case.save(update_fields=["anonymous_checked", "modified"])
-    _event(case, actor, internal_note=note)
-    _audit(case, "anonymous_checked", actor)
+    case.state, case.anonymous_checked, case.decision_text, case.closed_on = State.CHECKED, True, note, on
+    case.due_on, case.due_label = None, ""
+    case.save(update_fields=["state", "anonymous_checked", "decision_text", "closed_on", "due_on", "due_label",
+                             "modified"])
+    _event(case, actor, note=_("Đã kiểm tra nội dung đơn nặc danh ngày %(d)s (Điều 25 Luật Tố cáo).") % {
+        "d": _fmt(on)}, internal_note=note)
+    _audit(case, "anonymous_checked", actor, checked_on=on)
     return case
 
 
@@ -604,7 +615,7 @@ def case_several_places(*, case: Case, actor, reason: str) -> Case:
     """Luật Tố cáo Art.24: initial processing within 07 working days, or up to 10 working days when the content must
     be verified in several places — recorded during initial processing, with the reason."""
     case = _lock(case, actor)
-    if case.kind != CaseKind.DENUNCIATION or case.state != State.RECEIVED:
+    if case.kind != CaseKind.DENUNCIATION or case.state != State.RECEIVED or case.anonymous:
         raise ValidationError(_("Chỉ áp dụng khi đang xử lý ban đầu đơn tố cáo."), code="not_initial_processing")
     if case.several_places:
         raise ValidationError(_("Đã ghi việc xác minh ở nhiều địa điểm."), code="already_several_places")
@@ -645,11 +656,11 @@ def case_dialogue(*, case: Case, actor, on: date | None, participants: str, cont
 def case_transfer(*, case: Case, actor, to: str, on: date | None = None) -> Case:
     """Not competent: transfer (Tố cáo Art.24.2: within 05 working days; Tiếp công dân Art.26)."""
     case = _lock(case, actor)
-    domain.check_transition(case.kind, case.state, State.TRANSFERRED)
+    domain.check_transition(case.kind, case.state, State.TRANSFERRED, anonymous=case.anonymous)
     on = _day(on, "on", not_before=case.received_on, label_before=_("ngày nhận đơn"))
     to = _text(to, "to", required=True, max_length=300, message=_("Cần ghi cơ quan có thẩm quyền nhận đơn."))
     late = False
-    if case.kind == CaseKind.DENUNCIATION:
+    if case.kind == CaseKind.DENUNCIATION and not case.anonymous:
         late = on > domain.transfer_due(case.received_on, case.rules(), calendar_for(case.received_on))
     case.state, case.transferred_to, case.closed_on, case.due_on, case.due_label = State.TRANSFERRED, to, on, None, ""
     case.save(update_fields=["state", "transferred_to", "closed_on", "due_on", "due_label", "modified"])
@@ -667,7 +678,7 @@ def case_extend(*, case: Case, actor, days: int, reason: str, on: date | None = 
     if case.kind != CaseKind.DENUNCIATION:
         raise ValidationError(_("Chỉ đơn tố cáo mới có quyết định gia hạn giải quyết (Điều 30 Luật Tố cáo)."),
                               code="extension_not_denunciation")
-    domain.check_transition(case.kind, case.state, State.EXTENDED)
+    domain.check_transition(case.kind, case.state, State.EXTENDED, anonymous=case.anonymous)
     domain.check_extension(case.complexity, case.extensions)
     on = _day(on, "on", not_before=case.accepted_on, label_before=_("ngày thụ lý"))
     if case.due_on and on > case.due_on:
@@ -698,7 +709,7 @@ def case_decide(*, case: Case, actor, number: str, finding: str, text: str, on: 
     if case.state == State.RECEIVED:
         raise ValidationError(_("Chưa thụ lý thì chưa thể ban hành quyết định, kết luận (thụ lý trước)."),
                               code="not_accepted")
-    domain.check_transition(case.kind, case.state, State.DECIDED)
+    domain.check_transition(case.kind, case.state, State.DECIDED, anonymous=case.anonymous)
     on = _day(on, "on", not_before=case.accepted_on, label_before=_("ngày thụ lý"))
     if finding not in Finding.values:
         raise field_error("finding", _("Hãy chọn kết luận: đúng, đúng một phần hoặc sai."), "invalid_finding")
@@ -779,7 +790,7 @@ def case_publish(*, case: Case, actor, on: date | None = None) -> Case:
 def case_terminate(*, case: Case, actor, reason: str, on: date | None = None) -> Case:
     """Withdrawal → termination (Khiếu nại Art.10; Tố cáo Art.33, before the conclusion)."""
     case = _lock(case, actor)
-    domain.check_transition(case.kind, case.state, State.TERMINATED)
+    domain.check_transition(case.kind, case.state, State.TERMINATED, anonymous=case.anonymous)
     on = _day(on, "on", not_before=case.accepted_on or case.received_on, label_before=_("bước trước"))
     reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False,
                    message=_("Cần ghi việc rút đơn (văn bản hoặc biên bản)."))

@@ -240,9 +240,12 @@ def _cases_queryset(request, unit, today):
 
 
 def statistics(unit, start: date, end: date) -> list[dict]:
-    """On-time resolution per kind for cases closed in [start, end] (resolve deadline, or reply deadline)."""
+    """On-time resolution per kind for cases closed in [start, end] (resolve deadline, or reply deadline).
+    Anonymous and impersonated letters are not denunciations (Luật Tố cáo Art.25): counted apart, with no
+    deadline and so no on-time rate."""
     out = []
-    base = Case.objects.for_unit(unit)
+    everything = Case.objects.for_unit(unit)
+    base = everything.filter(anonymous=False)
     for kind, label in CaseKind.choices:
         closed = base.filter(kind=kind, decided_on__gte=start, decided_on__lte=end)
         total = closed.count()
@@ -254,8 +257,15 @@ def statistics(unit, start: date, end: date) -> list[dict]:
             on_time = closed.filter(resolve_due_on__isnull=False, decided_on__lte=F("resolve_due_on")).count()
         out.append({"kind": label, "received": base.filter(kind=kind, received_on__gte=start,
                                                            received_on__lte=end).count(),
-                    "closed": total, "on_time": on_time, "rate": domain.on_time_rate(on_time, total),
+                    "closed": total, "checked": None, "on_time": on_time,
+                    "rate": domain.on_time_rate(on_time, total),
                     "open": base.filter(kind=kind).open().count()})
+    anonymous = everything.filter(anonymous=True)
+    out.append({"kind": _("Đơn nặc danh, mạo danh (Điều 25 Luật Tố cáo)"),
+                "received": anonymous.filter(received_on__gte=start, received_on__lte=end).count(),
+                "closed": anonymous.filter(closed_on__gte=start, closed_on__lte=end).count(),
+                "checked": anonymous.filter(state=State.CHECKED, closed_on__gte=start, closed_on__lte=end).count(),
+                "on_time": None, "rate": None, "open": anonymous.open().count()})
     return out
 
 
@@ -295,6 +305,7 @@ def case_list(request, unit_pk: int):
     by_unit = []
     if unit.level < Level.COMMUNE:  # a province: on-time resolution per commune over the period
         per_unit = (Case.objects.for_unit(unit).filter(kind__in=[CaseKind.COMPLAINT, CaseKind.DENUNCIATION],
+                                                       anonymous=False,
                                                    decided_on__gte=start, decided_on__lte=end_period)
                 .values("unit__name").annotate(closed=Count("id"), on_time=Count(
                     "id", filter=Q(resolve_due_on__isnull=False, decided_on__lte=F("resolve_due_on"))))
@@ -344,7 +355,7 @@ ACTIONS = {
     "answer": (forms.AnswerForm, State.ANSWERED),
     "send": (forms.DateOnlyForm, None),
     "publish": (forms.DateOnlyForm, None),
-    "check": (forms.AnonymousCheckForm, None),
+    "check": (forms.AnonymousCheckForm, State.CHECKED),
     "places": (forms.SeveralPlacesForm, None),
     "dialogue": (forms.DialogueForm, None),
     "assign": (forms.AssignForm, None),
@@ -389,7 +400,7 @@ def _run(action: str, case: Case, data: dict, actor) -> str:
                                content=data["content"])
         return _("Đã ghi biên bản đối thoại.")
     if action == "check":
-        services.case_anonymous_check(case=case, actor=actor, note=data["note"])
+        services.case_anonymous_check(case=case, actor=actor, note=data["note"], on=data["on"])
         return _("Đã ghi kết quả kiểm tra.")
     services.case_assign(case=case, actor=actor, assignee=data["assignee"])
     return _("Đã giao người xử lý.")
@@ -408,6 +419,8 @@ def _form(action: str, case: Case, data=None):
     kwargs = {"prefix": action}
     if action in ("reject", "accept"):
         kwargs["kind"] = case.kind
+    if action == "reject":
+        kwargs["anonymous"] = case.anonymous
     if action == "assign":
         kwargs["users"] = _handlers(case)
     initial = {"on": timezone.localdate()}
@@ -448,14 +461,13 @@ def case_detail(request, pk: int):
         status = 400
     services.case_viewed(case=case, actor=request.user)
     today = timezone.localdate()
-    allowed = domain.TRANSITIONS.get(case.kind, {}).get(case.state, frozenset())
+    allowed = domain.allowed_targets(case.kind, case.state, anonymous=case.anonymous)
     available = []
     if can_handle:
         for action, (_cls, target) in ACTIONS.items():
             ok = target in allowed if target else {
                 "send": case.state == State.DECIDED and not case.sent_on,
                 "publish": case.kind == CaseKind.DENUNCIATION and case.state == State.DECIDED and not case.published_on,
-                "check": case.anonymous and not case.anonymous_checked,
                 "places": (case.kind == CaseKind.DENUNCIATION and case.state == State.RECEIVED
                            and not case.several_places and not case.anonymous),
                 "dialogue": case.kind == CaseKind.COMPLAINT and case.state == State.ACCEPTED,

@@ -187,3 +187,17 @@ def test_on_time_rate_and_due_soon():
     assert domain.on_time_rate(2, 3) == 66.7
     assert domain.is_due_within(date(2026, 2, 23), date(2026, 2, 13), 3, CAL)  # Fri before Tết → Mon after
     assert not domain.is_due_within(date(2026, 2, 12), date(2026, 2, 13), 3, CAL)
+
+
+def test_an_anonymous_letter_has_its_own_transitions():
+    """Luật Tố cáo Art.25: checked, not processed or transferred — never accepted, extended or withdrawn."""
+    targets = domain.allowed_targets(CaseKind.DENUNCIATION, State.RECEIVED, anonymous=True)
+    assert targets == {State.CHECKED, State.REJECTED, State.TRANSFERRED}
+    with pytest.raises(ValidationError) as exc:
+        domain.check_transition(CaseKind.DENUNCIATION, State.RECEIVED, State.ACCEPTED, anonymous=True)
+    assert exc.value.code == "anonymous"
+    assert not domain.can_transition(CaseKind.DENUNCIATION, State.RECEIVED, State.CHECKED)  # a named denunciation
+    assert State.CHECKED in domain.CLOSED_STATES
+    with pytest.raises(ValidationError):
+        domain.check_rejection(CaseKind.DENUNCIATION, "no_basis", "Không rõ", anonymous=True)
+    assert domain.check_rejection(CaseKind.DENUNCIATION, "anonymous", "Nặc danh", anonymous=True).article == "Điều 25"

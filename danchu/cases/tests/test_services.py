@@ -345,3 +345,50 @@ def test_an_overdue_case_escalates_to_the_supervisor_of_the_unit_above_once(visi
     case.refresh_from_db()
     services.send_reminders(today=case.due_on + timedelta(days=1))
     assert escalated().count() == 3
+
+
+def test_an_anonymous_letter_is_checked_and_closed_never_overdue(tree, personas):
+    """Luật Tố cáo Art.25: not a denunciation — no deadline, never accepted or withdrawn; the check closes it."""
+    official = personas["official_a"]
+    case = services.case_record_letter(unit=tree.commune_a, actor=official, kind="denunciation", anonymous=True,
+                                       summary="Thư không ký tên về lấn chiếm vỉa hè", content="Nội dung cụ thể",
+                                       received_on=date(2026, 3, 2))
+    assert case.state == State.RECEIVED and case.due_on is None
+    assert not Case.objects.overdue(today=date(2026, 6, 1)).exists()
+    assert services.send_reminders(today=date(2026, 6, 1)) == 0
+    for call in (lambda: services.case_accept(case=case, actor=official, on=date(2026, 3, 3)),
+                 lambda: services.case_terminate(case=case, actor=official, reason="Rút đơn", on=date(2026, 3, 3)),
+                 lambda: services.case_several_places(case=case, actor=official, reason="Hai nơi"),
+                 lambda: services.case_reject(case=case, actor=official, ground="no_basis", reason="Không rõ",
+                                              on=date(2026, 3, 3))):
+        with pytest.raises(ValidationError):
+            call()
+    with pytest.raises(ValidationError):  # the result is required
+        services.case_anonymous_check(case=case, actor=official, note=" ", on=date(2026, 3, 10))
+    case.refresh_from_db()
+    assert case.state == State.RECEIVED and not case.anonymous_checked
+    case = services.case_anonymous_check(case=case, actor=official, note="Tổ trật tự kiểm tra: có lấn chiếm, đã xử lý.",
+                                         on=date(2026, 3, 10))
+    case.refresh_from_db()
+    assert (case.state, case.closed_on, case.due_on, case.anonymous_checked) == (
+        State.CHECKED, date(2026, 3, 10), None, True)
+    assert case.is_closed and "đã xử lý" in case.decision_text
+    assert AuditEvent.objects.filter(verb="cases.case.anonymous_checked").count() == 1
+    with pytest.raises(ValidationError):  # closed: checked once
+        services.case_anonymous_check(case=case, actor=official, note="Lại", on=date(2026, 3, 11))
+
+
+def test_statistics_count_anonymous_letters_apart(tree, personas):
+    from danchu.cases.views import statistics
+
+    official = personas["official_a"]
+    anonymous = services.case_record_letter(unit=tree.commune_a, actor=official, kind="denunciation", anonymous=True,
+                                            summary="Thư nặc danh", content="Nội dung", received_on=date(2026, 3, 2))
+    services.case_anonymous_check(case=anonymous, actor=official, note="Đã kiểm tra.", on=date(2026, 3, 5))
+    services.case_record_letter(unit=tree.commune_a, actor=official, kind="denunciation", summary="Tố cáo",
+                                content="Nội dung", full_name="Lê Văn Tố", received_on=date(2026, 3, 2))
+    rows = statistics(tree.commune_a, date(2026, 1, 1), date(2026, 12, 31))
+    denunciations = next(r for r in rows if r["kind"] == "Tố cáo")
+    letters = next(r for r in rows if "nặc danh" in str(r["kind"]))
+    assert (denunciations["received"], denunciations["open"]) == (1, 1)
+    assert (letters["received"], letters["closed"], letters["checked"], letters["open"]) == (1, 1, 1, 0)

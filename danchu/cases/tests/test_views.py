@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -60,6 +61,26 @@ def test_letter_record_and_an_invalid_action(official, tree):
     assert official.post(f"/quan-ly/don-thu/{case.pk}/", {"action": "nope"}).status_code == 302
     case.refresh_from_db()
     assert case.state == "received"
+
+
+def test_an_anonymous_letter_offers_only_the_fitting_actions_and_the_check_closes_it(official, tree):
+    official.post(f"/quan-ly/{tree.commune_a.pk}/don-thu/vao-so/", {
+        "kind": "denunciation", "received_on": "2026-03-02", "summary": "Thư nặc danh", "content": "Nội dung",
+        "anonymous": "on", "round": "1"})
+    case = Case.objects.get()
+    page = official.get(f"/quan-ly/don-thu/{case.pk}/").content.decode()
+    offered = set(re.findall(r'name="action" value="(\w+)"', page))
+    assert offered == {"check", "reject", "transfer", "assign"}
+    assert "Điều 29.1.d" not in page  # only the Art.25 ground is offered for "not processed"
+    response = official.post(f"/quan-ly/don-thu/{case.pk}/", {"action": "check", "check-on": "2026-03-09",
+                                                              "check-note": "Đã kiểm tra, có vi phạm nhỏ."})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "checked" and case.closed_on == date(2026, 3, 9) and case.due_on is None
+    page = official.get(f"/quan-ly/don-thu/{case.pk}/").content.decode()
+    assert 'name="action"' not in page and "Đã kiểm tra nội dung đơn nặc danh" in page
+    stats = official.get(f"/quan-ly/{tree.commune_a.pk}/don-thu/?tu=2026-01-01&den=2026-12-31").content.decode()
+    assert "Đơn nặc danh, mạo danh (Điều 25 Luật Tố cáo)" in stats and "đã kiểm tra nội dung: 1" in stats
 
 
 def test_mediation_pages(official, tree):
