@@ -13,19 +13,20 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, Throttled
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from danchu.core.api import ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
+from danchu.core.errors import field_error
 from danchu.units.api import scope_filter
 from danchu.units.domain import Capability
 from danchu.units.models import AdministrativeUnit
 
 from . import domain, services
-from .domain import CaseKind, ComplexityCriterion, Finding, State
+from .domain import CaseKind, ComplexityCriterion, Finding, LeaderKind, SessionKind, State
 from .models import Case, ReceptionEntry, ReceptionSession
 from .views_public import booking_allowed, tracking_allowed
 
@@ -50,6 +51,47 @@ class ReceptionSessionOut(serializers.Serializer):
     place = serializers.CharField()
     capacity = serializers.IntegerField()
     free = serializers.IntegerField()
+
+
+class ReceptionSessionIn(serializers.Serializer):
+    unit = serializers.IntegerField(**ID)
+    leader_name = serializers.CharField(max_length=150)
+    leader_title = serializers.CharField(max_length=150)
+    leader_kind = serializers.ChoiceField(choices=LeaderKind.choices)
+    kind = serializers.ChoiceField(choices=SessionKind.choices, default=SessionKind.REGULAR)
+    day = serializers.DateField()
+    start = serializers.TimeField()
+    end = serializers.TimeField()
+    place = serializers.CharField(max_length=300)
+    capacity = serializers.IntegerField(min_value=1, max_value=200, default=10)
+
+
+class ReceptionSessionStaffOut(ReceptionSessionOut):
+    cancelled = serializers.BooleanField()
+
+
+class BookingStaffOut(serializers.Serializer):
+    """A booking as the receivers see it. A sealed booking (its visit included a denunciation, Luật Tố cáo Art.47,
+    56) carries no name, phone or topic: those fields are null."""
+
+    id = serializers.IntegerField()
+    tracking_code = serializers.CharField()
+    people_count = serializers.IntegerField()
+    cancelled = serializers.BooleanField()
+    sealed = serializers.BooleanField()
+    created = serializers.DateTimeField()
+    full_name = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    topic = serializers.SerializerMethodField()
+
+    def get_full_name(self, obj) -> str | None:
+        return None if obj.sealed else obj.full_name
+
+    def get_phone(self, obj) -> str | None:
+        return None if obj.sealed else obj.phone
+
+    def get_topic(self, obj) -> str | None:
+        return None if obj.sealed else obj.topic
 
 
 class ReceptionBookIn(serializers.Serializer):
@@ -179,6 +221,26 @@ class CaseDetailOut(CaseOut):
                 for d in obj.documents.order_by("number")]
 
 
+class CaseLetterRecordIn(serializers.Serializer):
+    """A letter received by post or left at the office (no reception visit). An anonymous denunciation carries no
+    sender; a named denunciation's sender is sealed at once and never returned."""
+
+    unit = serializers.IntegerField(**ID)
+    kind = serializers.ChoiceField(choices=CaseKind.choices)
+    received_on = serializers.DateField(required=False, allow_null=True, default=None)
+    summary = serializers.CharField(max_length=300)
+    content = serializers.CharField(max_length=10000)
+    respondent = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    anonymous = serializers.BooleanField(required=False, default=False)
+    full_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    id_number = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    known_on = serializers.DateField(required=False, allow_null=True, default=None)
+    round = serializers.ChoiceField(choices=[1, 2], required=False, default=1)
+    remote_area = serializers.BooleanField(required=False, default=False)
+
+
 class CaseTrackIn(serializers.Serializer):
     code = serializers.CharField(max_length=40)
 
@@ -242,11 +304,38 @@ class CaseReasonIn(CaseOnIn):
     reason = serializers.CharField(max_length=10000)
 
 
+class CaseDialogueIn(CaseOnIn):
+    participants = serializers.CharField(max_length=2000)
+    content = serializers.CharField(max_length=10000)
+
+
+class CaseAnonymousCheckIn(CaseOnIn):
+    note = serializers.CharField(max_length=10000)
+
+
+class CaseAssignIn(serializers.Serializer):
+    assignee = serializers.IntegerField(**ID)
+
+
 # --- public ----------------------------------------------------------------------------------------
 
 
 class SessionListApi(APIView):
-    permission_classes: list = []
+    """GET is public (the published schedule); POST adds a session (staff, cases.manage_schedule)."""
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "POST" else [AllowAny()]
+
+    @extend_schema(operation_id="cases_session_create", request=ReceptionSessionIn,
+                   responses={201: ReceptionSessionStaffOut, **ERRORS},
+                   description="Thêm một buổi tiếp công dân (định kỳ hoặc đột xuất) vào lịch của đơn vị.")
+    def post(self, request):
+        data = dict(_valid(ReceptionSessionIn, request))
+        unit = get_object_or_404(AdministrativeUnit, pk=data.pop("unit"))
+        check(request, "cases.manage_schedule", unit)
+        session = services.session_create(unit=unit, actor=request.user, **data)
+        session.free = services.session_free_places(session)
+        return Response(ReceptionSessionStaffOut(session).data, status=201)
 
     @extend_schema(operation_id="cases_sessions", parameters=[OpenApiParameter("unit", int, required=True)],
                    responses={200: ReceptionSessionOut(many=True), **PUBLIC_ERRORS},
@@ -295,6 +384,38 @@ class TrackApi(APIView):
         if case is None:
             raise NotFound(_("Không tìm thấy đơn với mã này."))
         return Response(CaseTrackOut(case).data)
+
+
+# --- staff: reception schedule ---------------------------------------------------------------------
+
+
+class SessionCancelApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="cases_session_cancel", request=None, responses={200: ReceptionSessionStaffOut, **ERRORS},
+                   description="Hủy một buổi tiếp công dân; người đã đăng ký được báo qua tin nhắn.")
+    def post(self, request, pk: int):
+        session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=pk)
+        check(request, "cases.manage_schedule", session)
+        session = services.session_cancel(session=session, actor=request.user)
+        session.free = services.session_free_places(session)
+        return Response(ReceptionSessionStaffOut(session).data)
+
+
+class SessionBookingsApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="cases_session_bookings", responses={200: BookingStaffOut(many=True), **ERRORS},
+                   description="Danh sách đăng ký của một buổi tiếp (người tiếp công dân; mỗi lần xem được ghi nhật "
+                               "ký). Đăng ký của lượt tiếp có đơn tố cáo không có họ tên, điện thoại, nội dung.")
+    def get(self, request, pk: int):
+        session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=pk)
+        check(request, "cases.view_book", session)
+        bookings = session.bookings.order_by("created", "pk")
+        services.session_bookings_viewed(session=session, actor=request.user, count=bookings.count(), via="api")
+        paginator = Pagination()
+        page = paginator.paginate_queryset(bookings, request, view=self)
+        return paginator.get_paginated_response(BookingStaffOut(page, many=True).data)
 
 
 # --- staff: reception book -------------------------------------------------------------------------
@@ -405,6 +526,20 @@ def _get(request, pk: int, perm: str) -> Case:
     return case
 
 
+class LetterRecordApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="cases_letter_record", request=CaseLetterRecordIn, responses={201: CaseDetailOut, **ERRORS},
+                   description="Vào sổ một đơn nhận qua bưu điện hoặc tại trụ sở (không qua lượt tiếp). Đơn tố cáo nặc "
+                               "danh ghi không có người gửi (Điều 25 Luật Tố cáo); người tố cáo được mã hóa, không trả về.")
+    def post(self, request):
+        data = dict(_valid(CaseLetterRecordIn, request))
+        unit = get_object_or_404(AdministrativeUnit, pk=data.pop("unit"))
+        check(request, "cases.view_cases", unit)
+        case = services.case_record_letter(unit=unit, actor=request.user, **data)
+        return Response(CaseDetailOut(case).data, status=201)
+
+
 class CaseDetailApi(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -454,3 +589,22 @@ TerminateApi = _action("terminate", CaseReasonIn, lambda c, u, d: services.case_
                        "Đình chỉ giải quyết do rút đơn.")
 AnswerApi = _action("answer", CaseTextIn, lambda c, u, d: services.case_answer(case=c, actor=u, **d),
                     "Trả lời kiến nghị, phản ánh.")
+DialogueApi = _action("dialogue", CaseDialogueIn, lambda c, u, d: services.case_dialogue(case=c, actor=u, **d),
+                      "Ghi biên bản đối thoại khi giải quyết khiếu nại (Luật Khiếu nại Điều 30); biên bản vào hồ sơ.")
+AnonymousCheckApi = _action("anonymous_check", CaseAnonymousCheckIn,
+                            lambda c, u, d: services.case_anonymous_check(case=c, actor=u, **d),
+                            "Ghi kết quả kiểm tra nội dung đơn nặc danh, mạo danh và kết thúc đơn (Điều 25 Luật Tố "
+                            "cáo): không xử lý như tố cáo, không có thời hạn.")
+
+
+def _assign(case, actor, data):
+    from danchu.accounts.models import User
+
+    assignee = User.objects.filter(pk=data["assignee"], is_active=True).first()
+    if assignee is None:
+        raise field_error("assignee", _("Không có người dùng này."), "invalid_assignee")
+    services.case_assign(case=case, actor=actor, assignee=assignee)
+
+
+AssignApi = _action("assign", CaseAssignIn, _assign,
+                    "Giao người xử lý (người có quyền giải quyết loại đơn này của đơn vị); người được giao được báo.")

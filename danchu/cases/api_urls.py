@@ -5,6 +5,10 @@ from . import api
 urlpatterns = [
     path("cases/reception-sessions/", api.SessionListApi.as_view(), name="api-cases-sessions"),
     path("cases/reception-sessions/<int:pk>/book/", api.BookApi.as_view(), name="api-cases-book"),
+    path("cases/reception-sessions/<int:pk>/cancel/", api.SessionCancelApi.as_view(), name="api-cases-session-cancel"),
+    path("cases/reception-sessions/<int:pk>/bookings/", api.SessionBookingsApi.as_view(),
+         name="api-cases-session-bookings"),
+    path("cases/letters/", api.LetterRecordApi.as_view(), name="api-cases-letters"),
     path("cases/track/", api.TrackApi.as_view(), name="api-cases-track"),
     path("cases/reception-entries/", api.EntryListApi.as_view(), name="api-cases-entries"),
     path("cases/reception-entries/<int:pk>/", api.EntryDetailApi.as_view(), name="api-cases-entry"),
@@ -20,4 +24,7 @@ urlpatterns = [
     path("cases/<int:pk>/publish/", api.PublishApi.as_view(), name="api-case-publish"),
     path("cases/<int:pk>/terminate/", api.TerminateApi.as_view(), name="api-case-terminate"),
     path("cases/<int:pk>/answer/", api.AnswerApi.as_view(), name="api-case-answer"),
+    path("cases/<int:pk>/dialogue/", api.DialogueApi.as_view(), name="api-case-dialogue"),
+    path("cases/<int:pk>/anonymous-check/", api.AnonymousCheckApi.as_view(), name="api-case-anonymous-check"),
+    path("cases/<int:pk>/assign/", api.AssignApi.as_view(), name="api-case-assign"),
 ]

@@ -170,7 +170,7 @@ def session_cancel(*, session: ReceptionSession, actor) -> ReceptionSession:
     session.cancelled = True
     session.save(update_fields=["cancelled", "modified"])
     audit.record(actor=actor, verb="cases.session.cancelled", target=session, unit=session.unit, data={})
-    for booking in session.bookings.filter(cancelled=False):
+    for booking in session.bookings.filter(cancelled=False).exclude(phone=""):  # a sealed booking has no phone
         notify(channel="sms", address=booking.phone, actor=actor, subject=_("Hủy buổi tiếp công dân"),
                body=_("Buổi tiếp công dân ngày %(d)s tại %(p)s đã hủy. Mã đăng ký %(c)s.") % {
                    "d": _fmt(session.day), "p": session.place, "c": booking.tracking_code})
@@ -848,6 +848,13 @@ def case_assign(*, case: Case, actor, assignee) -> Case:
 def case_viewed(*, case: Case, actor, via: str = "html") -> None:
     """Every opening of a case (personal data of the parties, the stripped letter) is audited."""
     _audit(case, "viewed", actor, via=via)
+
+
+@transaction.atomic
+def session_bookings_viewed(*, session: ReceptionSession, actor, count: int, via: str = "html") -> None:
+    """Reading the bookings of a session (residents' names and phones) is audited."""
+    audit.record(actor=actor, verb="cases.session.bookings_viewed", target=session, unit=session.unit,
+                 data={"count": count, "via": via})
 
 
 @transaction.atomic

@@ -88,9 +88,7 @@ def session_detail(request, pk: int):
     session = get_object_or_404(ReceptionSession.objects.select_related("unit"), pk=pk)
     require_perm(request, "cases.view_book", session.unit)
     bookings = session.bookings.order_by("created")
-    with transaction.atomic():
-        audit.record(actor=request.user, verb="cases.session.bookings_viewed", target=session, unit=session.unit,
-                     data={"count": bookings.count()})
+    services.session_bookings_viewed(session=session, actor=request.user, count=bookings.count())
     return render(request, "cases/session_detail.html", {"nav": "cases", "unit": session.unit, "session": session,
                                                           "bookings": bookings})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date as date_
 from datetime import time, timedelta
 
 import pytest
@@ -106,3 +107,152 @@ def test_the_ics_feed_lists_upcoming_sessions(client, tree, personas):
     assert body.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in body
     assert f"DTSTART;TZID=Asia/Ho_Chi_Minh:{day:%Y%m%d}T073000" in body
     assert "LOCATION:Trụ sở UBND\\, 1 Mậu Thân" in body
+
+
+# --- staff endpoints: schedule, bookings, letters, dialogue, anonymous check, assignment ----------------------
+
+
+def _client(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _session_payload(tree, **extra):
+    day = timezone.localdate() + timedelta(days=5)
+    return {"unit": tree.commune_a.pk, "leader_name": "Trần Quốc Cường", "leader_title": "Chủ tịch UBND",
+            "leader_kind": "commune_chair", "day": day.isoformat(), "start": "07:30", "end": "11:00",
+            "place": "Trụ sở UBND", "capacity": 3, **extra}
+
+
+def test_staff_create_and_cancel_a_session(api, tree, personas):
+    from danchu.cases.models import ReceptionSession
+    from danchu.core.models import AuditEvent
+
+    assert _client(personas["official_b"]).post("/api/v1/cases/reception-sessions/", _session_payload(tree),
+                                                format="json").status_code == 403
+    assert APIClient().post("/api/v1/cases/reception-sessions/", _session_payload(tree),
+                            format="json").status_code == 401
+    for bad in ({"end": "07:00"}, {"leader_kind": "king"}, {"capacity": 0}, {"day": "x"}, {"place": ""}):
+        _error(api.post("/api/v1/cases/reception-sessions/", _session_payload(tree, **bad), format="json"))
+    assert not ReceptionSession.objects.exists()
+    response = api.post("/api/v1/cases/reception-sessions/", _session_payload(tree), format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["free"], body["cancelled"], body["kind"]) == (3, False, "regular")
+    session = ReceptionSession.objects.get(pk=body["id"])
+    services.booking_create(session=session, full_name="Võ Thị Lan", phone="0912345678", topic="Hỏi đất")
+    assert _client(personas["official_b"]).post(f"/api/v1/cases/reception-sessions/{session.pk}/cancel/",
+                                                format="json").status_code == 403
+    session.refresh_from_db()
+    assert not session.cancelled
+    response = api.post(f"/api/v1/cases/reception-sessions/{session.pk}/cancel/", format="json")
+    assert response.status_code == 200 and response.json()["cancelled"] is True
+    assert _error(api.post(f"/api/v1/cases/reception-sessions/{session.pk}/cancel/",
+                           format="json"))["code"] == "already_cancelled"
+    assert AuditEvent.objects.filter(verb="cases.session.cancelled").count() == 1
+    assert APIClient().get(f"/api/v1/cases/reception-sessions/?unit={tree.commune_a.pk}").json()["results"] == []
+
+
+def test_staff_list_the_bookings_of_a_session_and_a_sealed_one_shows_no_contact(api, tree, personas):
+    from datetime import date, time
+
+    import time_machine
+
+    from danchu.core.models import AuditEvent
+
+    from .conftest import PLANTED, SECRET_NAME
+
+    with time_machine.travel(date(2026, 2, 2), tick=False):
+        session = services.session_create(unit=tree.commune_a, actor=personas["official_a"], leader_name="Ông Cường",
+                                          leader_title="Chủ tịch UBND", leader_kind="commune_chair",
+                                          day=date(2026, 2, 6), start=time(7, 30), end=time(11), place="Trụ sở")
+        sealed = services.booking_create(session=session, full_name=SECRET_NAME, phone=PLANTED[3],
+                                         topic="Tố cáo cán bộ địa chính")
+        services.booking_create(session=session, full_name="Võ Thị Lan", phone="0912345678", topic="Hỏi đất")
+    services.reception_record(unit=tree.commune_a, actor=personas["official_a"], full_name=SECRET_NAME,
+                              content="Tố cáo", received_on=date(2026, 2, 6), session=session, booking=sealed,
+                              letters=[services.Letter("denunciation", "Tố cáo cán bộ địa chính")])
+    url = f"/api/v1/cases/reception-sessions/{session.pk}/bookings/"
+    assert _client(personas["official_b"]).get(url).status_code == 403
+    assert _client(personas["resident"]).get(url).status_code == 403
+    assert APIClient().get(url).status_code == 401
+    response = api.get(url)
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert [(r["sealed"], r["full_name"], r["phone"], r["topic"]) for r in rows] == [
+        (True, None, None, None), (False, "Võ Thị Lan", "0912345678", "Hỏi đất")]
+    assert not any(p in response.content.decode() for p in PLANTED)
+    assert AuditEvent.objects.filter(verb="cases.session.bookings_viewed", data__via="api").count() == 1
+
+
+def test_record_a_letter_by_api(api, tree, personas):
+    from .conftest import SECRET_NAME
+
+    url = "/api/v1/cases/letters/"
+    payload = {"unit": tree.commune_a.pk, "kind": "denunciation", "summary": "Tố cáo nhận tiền",
+               "content": "Nội dung tố cáo", "full_name": SECRET_NAME, "received_on": "2026-03-02"}
+    assert _client(personas["official_b"]).post(url, payload, format="json").status_code == 403
+    assert _client(personas["city_officer"]).post(url, payload, format="json").status_code == 403
+    for bad in ({"kind": "poem"}, {"summary": ""}, {"received_on": "2099-01-01"}, {"full_name": ""},
+                {"round": 3}, {"phone": "abc"}, {"unit": tree.village_a1.pk}):
+        _error(api.post(url, {**payload, **bad}, format="json"))
+    assert not Case.objects.exists()
+    response = api.post(url, payload, format="json")
+    assert response.status_code == 201, response.content
+    assert SECRET_NAME not in response.content.decode() and response.json()["petitioner_name"] == ""
+    response = api.post(url, {**payload, "full_name": "", "anonymous": True}, format="json")
+    assert response.status_code == 201 and response.json()["anonymous"] is True
+    assert response.json()["due_on"] is None
+
+
+def test_dialogue_anonymous_check_and_assignment_by_api(api, tree, personas, visit, leader_a):
+    from danchu.core.models import AuditEvent
+
+    complaint = visit.cases.get(kind="complaint")
+    url = f"/api/v1/cases/{complaint.pk}/dialogue/"
+    dialogue = {"on": "2026-03-02", "participants": "Người khiếu nại; công chức địa chính", "content": "Hai bên trình bày."}
+    assert _error(api.post(url, dialogue, format="json"))["code"] == "not_in_progress"  # not accepted yet
+    services.case_accept(case=complaint, actor=personas["official_a"], on=date_(2026, 2, 23))
+    assert _client(personas["official_b"]).post(url, dialogue, format="json").status_code == 403
+    _error(api.post(url, {**dialogue, "participants": ""}, format="json"))
+    _error(api.post(url, {**dialogue, "on": "2026-02-01"}, format="json"))  # before acceptance
+    assert not complaint.documents.filter(kind="dialogue").exists()
+    response = api.post(url, dialogue, format="json")
+    assert response.status_code == 200
+    assert [d["kind"] for d in response.json()["documents"]] == ["acceptance", "dialogue"]
+
+    assign = f"/api/v1/cases/{complaint.pk}/assign/"
+    assert _client(personas["official_b"]).post(assign, {"assignee": leader_a.pk}, format="json").status_code == 403
+    assert _error(api.post(assign, {"assignee": personas["official_b"].pk}, format="json"))["code"] == "invalid_assignee"
+    assert _error(api.post(assign, {"assignee": 10**12}, format="json"))["code"] == "invalid_assignee"
+    _error(api.post(assign, {"assignee": "x"}, format="json"))
+    complaint.refresh_from_db()
+    assert complaint.assignee_id is None
+    response = api.post(assign, {"assignee": leader_a.pk}, format="json")
+    assert response.status_code == 200 and response.json()["assignee"] == leader_a.pk
+    assert AuditEvent.objects.filter(verb="cases.case.assigned").count() == 1
+
+    letter = services.case_record_letter(unit=tree.commune_a, actor=personas["official_a"], kind="denunciation",
+                                         anonymous=True, summary="Thư nặc danh", content="Nội dung",
+                                         received_on=date_(2026, 3, 2))
+    check = f"/api/v1/cases/{letter.pk}/anonymous-check/"
+    assert _client(personas["official_b"]).post(check, {"note": "x"}, format="json").status_code == 403
+    _error(api.post(check, {"note": ""}, format="json"))
+    assert _error(api.post(f"/api/v1/cases/{complaint.pk}/anonymous-check/", {"note": "x"},
+                           format="json"))["code"] == "not_anonymous"
+    letter.refresh_from_db()
+    assert letter.state == "received"
+    response = api.post(check, {"note": "Đã kiểm tra, không có vi phạm.", "on": "2026-03-05"}, format="json")
+    assert response.status_code == 200 and response.json()["state"] == "checked"
+    assert _error(api.post(f"/api/v1/cases/{letter.pk}/accept/", {}, format="json"))["code"] == "anonymous"
+
+
+def test_the_new_endpoints_are_documented(client):
+    import json
+
+    schema = json.loads(client.get("/api/schema/", HTTP_ACCEPT="application/json").content)
+    operations = {op["operationId"] for path in schema["paths"].values() for op in path.values()
+                  if isinstance(op, dict) and "operationId" in op}
+    assert {"cases_session_create", "cases_session_cancel", "cases_session_bookings", "cases_letter_record",
+            "cases_dialogue", "cases_anonymous_check", "cases_assign"} <= operations

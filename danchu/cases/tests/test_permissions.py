@@ -74,7 +74,40 @@ API = [
      _row(UNAUTH, DENIED, DENIED, OK, DENIED, OK, OK)),
     ("accept the complaint of A", "post", lambda t, v: f"/api/v1/cases/{_complaint(v).pk}/accept/",
      lambda t, v: {"on": "2026-02-20"}, _row(UNAUTH, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("add a session to A", "post", lambda t, v: "/api/v1/cases/reception-sessions/",
+     lambda t, v: {"unit": t.commune_a.pk, "leader_name": "Trần Quốc Cường", "leader_title": "Chủ tịch UBND",
+                   "leader_kind": "commune_chair", "day": "2026-03-06", "start": "07:30", "end": "11:00",
+                   "place": "Trụ sở"}, _row(UNAUTH, DENIED, DENIED, CREATED, DENIED, DENIED, CREATED)),
+    ("cancel a session of A", "post", lambda t, v: f"/api/v1/cases/reception-sessions/{_session(t)}/cancel/", None,
+     _row(UNAUTH, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("bookings of a session of A", "get", lambda t, v: f"/api/v1/cases/reception-sessions/{_session(t)}/bookings/",
+     None, _row(UNAUTH, DENIED, DENIED, OK, DENIED, DENIED, OK)),
+    ("record a letter in A", "post", lambda t, v: "/api/v1/cases/letters/",
+     lambda t, v: {"unit": t.commune_a.pk, "kind": "petition", "summary": "Sửa đường", "content": "Kiến nghị",
+                   "full_name": "Lê Văn Dân", "received_on": "2026-03-02"},
+     _row(UNAUTH, DENIED, DENIED, CREATED, DENIED, DENIED, CREATED)),
+    ("assign the complaint of A", "post", lambda t, v: f"/api/v1/cases/{_complaint(v).pk}/assign/",
+     lambda t, v: {"assignee": _official_a()}, _row(UNAUTH, DENIED, DENIED, OK, DENIED, DENIED, OK)),
 ]
+
+
+def _official_a():
+    from danchu.accounts.models import User
+
+    return User.objects.get(username="canbo.a").pk
+
+
+def _session(tree):
+    from datetime import time
+
+    from danchu.cases.models import ReceptionSession
+
+    session = ReceptionSession.objects.filter(unit=tree.commune_a).first()
+    if session is None:
+        session = ReceptionSession.objects.create(unit=tree.commune_a, leader_name="Trần Quốc Cường",
+                                                  leader_title="Chủ tịch UBND", leader_kind="commune_chair",
+                                                  day=date(2026, 3, 6), start=time(7, 30), end=time(11), place="Trụ sở")
+    return session.pk
 
 
 def _doc(visit):
