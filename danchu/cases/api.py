@@ -207,6 +207,7 @@ class CaseDetailOut(CaseOut):
     petitioner_address = serializers.CharField()
     people_count = serializers.IntegerField()
     representative_count = serializers.IntegerField()
+    complexity_criteria = serializers.ListField(child=serializers.CharField())
     rejection_ground = serializers.CharField()
     rejection_reason = serializers.CharField()
     transferred_to = serializers.CharField()
@@ -311,6 +312,12 @@ class CaseDialogueIn(CaseOnIn):
 
 class CaseAnonymousCheckIn(CaseOnIn):
     note = serializers.CharField(max_length=10000)
+
+
+class CaseReclassifyIn(CaseOnIn):
+    criteria = serializers.ListField(child=serializers.ChoiceField(choices=ComplexityCriterion.choices),
+                                     required=True, allow_empty=True, max_length=7)
+    reason = serializers.CharField(max_length=10000)
 
 
 class CaseAssignIn(serializers.Serializer):
@@ -608,3 +615,6 @@ def _assign(case, actor, data):
 
 AssignApi = _action("assign", CaseAssignIn, _assign,
                     "Giao người xử lý (người có quyền giải quyết loại đơn này của đơn vị); người được giao được báo.")
+ReclassifyApi = _action("reclassify", CaseReclassifyIn, lambda c, u, d: services.case_reclassify(case=c, actor=u, **d),
+                        "Xếp lại tính chất vụ việc tố cáo khi đang giải quyết, theo tiêu chí NĐ 31/2019 Điều 3 và "
+                        "có lý do: phức tạp được gia hạn 1 lần, đặc biệt phức tạp 2 lần (Điều 30.2 Luật Tố cáo).")

@@ -26,5 +26,6 @@ urlpatterns = [
     path("cases/<int:pk>/answer/", api.AnswerApi.as_view(), name="api-case-answer"),
     path("cases/<int:pk>/dialogue/", api.DialogueApi.as_view(), name="api-case-dialogue"),
     path("cases/<int:pk>/anonymous-check/", api.AnonymousCheckApi.as_view(), name="api-case-anonymous-check"),
+    path("cases/<int:pk>/reclassify/", api.ReclassifyApi.as_view(), name="api-case-reclassify"),
     path("cases/<int:pk>/assign/", api.AssignApi.as_view(), name="api-case-assign"),
 ]

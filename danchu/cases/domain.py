@@ -382,6 +382,22 @@ def complexity_of(criteria: Iterable[str]) -> str:
 MAX_EXTENSIONS = {Complexity.NORMAL: 0, Complexity.COMPLEX: 1, Complexity.ESPECIALLY_COMPLEX: 2}  # Art.30.2
 
 
+def check_reclassification(old_criteria: Iterable[str], new_criteria: Iterable[str], extensions_so_far: int) -> str:
+    """A denunciation found complex (or not) while it is being verified is reclassified with the criteria of
+    NĐ 31/2019 Art.3.2–3.3, so that the extensions of Luật Tố cáo Art.30.2 follow the facts. Returns the new
+    complexity; refuses an unchanged set and a class that allows fewer extensions than were already granted."""
+    old, new = set(old_criteria or ()), set(new_criteria or ())
+    if old == new:
+        raise ValidationError({"criteria": ValidationError(
+            _("Tiêu chí phức tạp không thay đổi so với lúc thụ lý."), code="complexity_unchanged")})
+    complexity = complexity_of(new)
+    if MAX_EXTENSIONS[complexity] < extensions_so_far:
+        raise ValidationError({"criteria": ValidationError(
+            _("Vụ việc đã gia hạn %(n)d lần: không thể xếp lại thành vụ việc %(c)s (khoản 2 Điều 30 Luật Tố cáo).")
+            % {"n": extensions_so_far, "c": _label(Complexity, complexity).lower()}, code="complexity_below_extensions")})
+    return complexity
+
+
 def initial_processing_due(received_on: date, *, several_places: bool, rules: RuleSet, cal: WorkCalendar) -> date:
     """Art.24.1: 07 working days from receipt; 10 working days when verification spans several places."""
     key = "denunciation.initial_processing_extended" if several_places else "denunciation.initial_processing"

@@ -136,6 +136,16 @@ class AcceptForm(forms.Form):
             del self.fields["obstacle_days"]
 
 
+class ComplexityForm(forms.Form):
+    criteria = forms.MultipleChoiceField(label=_("Tiêu chí phức tạp (NĐ 31/2019 Điều 3)"), required=False,
+                                         choices=ComplexityCriterion.choices, widget=forms.CheckboxSelectMultiple,
+                                         help_text=_("Một tiêu chí: phức tạp (gia hạn 1 lần); từ hai tiêu chí: đặc biệt "
+                                                     "phức tạp (gia hạn 2 lần)."))
+    reason = forms.CharField(label=_("Lý do (kết quả xác minh)"), max_length=10000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    on = DateField(label=_("Ngày xếp lại"))
+
+
 class SeveralPlacesForm(forms.Form):
     reason = forms.CharField(label=_("Các địa điểm cần xác minh"), max_length=10000,
                              widget=forms.Textarea(attrs={"rows": 2}))

@@ -702,6 +702,31 @@ def case_extend(*, case: Case, actor, days: int, reason: str, on: date | None = 
 
 @transaction.atomic
 @in_default_language
+def case_reclassify(*, case: Case, actor, criteria, reason: str, on: date | None = None) -> Case:
+    """During the resolution of a denunciation, verification shows it complex (or especially complex, or not):
+    record the criteria of NĐ 31/2019 Art.3.2–3.3 and the reason, so that the extensions of Luật Tố cáo Art.30.2
+    follow the facts. The resolution deadline itself is unchanged (Art.30.1); audited."""
+    case = _lock(case, actor)
+    if case.kind != CaseKind.DENUNCIATION or case.anonymous or case.state not in (State.ACCEPTED, State.EXTENDED):
+        raise ValidationError(_("Chỉ xếp lại tính chất vụ việc khi đang giải quyết đơn tố cáo (sau khi thụ lý)."),
+                              code="not_in_progress")
+    on = _day(on, "on", not_before=case.accepted_on, label_before=_("ngày thụ lý"))
+    criteria = _check_complexity(criteria)
+    reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False,
+                   message=_("Cần nêu lý do xếp lại tính chất vụ việc (kết quả xác minh)."))
+    before = case.complexity
+    complexity = domain.check_reclassification(case.complexity_criteria, criteria, case.extensions)
+    case.complexity, case.complexity_criteria = complexity, criteria
+    case.save(update_fields=["complexity", "complexity_criteria", "modified"])
+    _event(case, actor, internal_note=_("Xếp lại tính chất vụ việc ngày %(d)s: %(from)s → %(to)s (NĐ 31/2019 Điều 3). "
+                                        "Lý do: %(r)s") % {
+        "d": _fmt(on), "from": Complexity(before).label, "to": Complexity(complexity).label, "r": reason})
+    _audit(case, "complexity_changed", actor, on=on, before=before, after=complexity, criteria=criteria)
+    return case
+
+
+@transaction.atomic
+@in_default_language
 def case_decide(*, case: Case, actor, number: str, finding: str, text: str, on: date | None = None) -> Case:
     """Complaint: quyết định giải quyết (Art.31, 40); denunciation: kết luận nội dung tố cáo (Art.35). Then the
     decision must be sent (complaint Art.32: 03 WD / Art.41: 07 days; denunciation Art.35: 05 WD)."""

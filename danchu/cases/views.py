@@ -356,6 +356,7 @@ ACTIONS = {
     "check": (forms.AnonymousCheckForm, State.CHECKED),
     "places": (forms.SeveralPlacesForm, None),
     "dialogue": (forms.DialogueForm, None),
+    "complexity": (forms.ComplexityForm, None),
     "assign": (forms.AssignForm, None),
 }
 
@@ -397,6 +398,9 @@ def _run(action: str, case: Case, data: dict, actor) -> str:
         services.case_dialogue(case=case, actor=actor, on=data["on"], participants=data["participants"],
                                content=data["content"])
         return _("Đã ghi biên bản đối thoại.")
+    if action == "complexity":
+        services.case_reclassify(case=case, actor=actor, criteria=data["criteria"], reason=data["reason"], on=data["on"])
+        return _("Đã xếp lại tính chất vụ việc.")
     if action == "check":
         services.case_anonymous_check(case=case, actor=actor, note=data["note"], on=data["on"])
         return _("Đã ghi kết quả kiểm tra.")
@@ -425,6 +429,8 @@ def _form(action: str, case: Case, data=None):
     if action == "accept":
         initial["remote_area"] = case.remote_area
         initial["obstacle_days"] = case.obstacle_days or None
+    if action == "complexity":
+        initial["criteria"] = list(case.complexity_criteria or [])
     return cls(data, initial=initial, **kwargs)
 
 
@@ -469,6 +475,8 @@ def case_detail(request, pk: int):
                 "places": (case.kind == CaseKind.DENUNCIATION and case.state == State.RECEIVED
                            and not case.several_places and not case.anonymous),
                 "dialogue": case.kind == CaseKind.COMPLAINT and case.state == State.ACCEPTED,
+                "complexity": (case.kind == CaseKind.DENUNCIATION and not case.anonymous
+                               and case.state in (State.ACCEPTED, State.EXTENDED)),
                 "assign": case.is_open,
             }[action]
             if action == "extend" and ok:
@@ -506,6 +514,7 @@ ACTION_LABELS = {
     "send": gettext_lazy("Đã gửi quyết định / kết luận"), "publish": gettext_lazy("Công khai kết luận"),
     "check": gettext_lazy("Kiểm tra nội dung đơn nặc danh"), "assign": gettext_lazy("Giao người xử lý"),
     "dialogue": gettext_lazy("Ghi biên bản đối thoại"),
+    "complexity": gettext_lazy("Xếp lại tính chất vụ việc (phức tạp)"),
 }
 
 

@@ -256,3 +256,23 @@ def test_the_new_endpoints_are_documented(client):
                   if isinstance(op, dict) and "operationId" in op}
     assert {"cases_session_create", "cases_session_cancel", "cases_session_bookings", "cases_letter_record",
             "cases_dialogue", "cases_anonymous_check", "cases_assign"} <= operations
+
+
+def test_reclassify_by_api(visit, leader_a, personas):
+    case = visit.cases.get(kind="denunciation")
+    client = _client(leader_a)
+    assert client.post(f"/api/v1/cases/{case.pk}/accept/", {"on": "2026-02-24"}, format="json").status_code == 200
+    url = f"/api/v1/cases/{case.pk}/reclassify/"
+    payload = {"criteria": ["contents"], "reason": "Có hai nội dung tố cáo.", "on": "2026-03-02"}
+    assert _client(personas["official_b"]).post(url, payload, format="json").status_code == 403
+    _error(client.post(url, {**payload, "criteria": ["bogus"]}, format="json"))
+    _error(client.post(url, {"reason": "x"}, format="json"))
+    assert _error(client.post(url, {**payload, "criteria": []}, format="json"))["code"] == "complexity_unchanged"
+    case.refresh_from_db()
+    assert case.complexity == "normal"
+    response = client.post(url, payload, format="json")
+    assert response.status_code == 200
+    assert (response.json()["complexity"], response.json()["complexity_criteria"]) == ("complex", ["contents"])
+    response = client.post(f"/api/v1/cases/{case.pk}/extend/", {"days": 30, "reason": "Xác minh thêm",
+                                                               "on": "2026-03-03"}, format="json")
+    assert response.status_code == 200 and response.json()["extensions"] == 1

@@ -392,3 +392,36 @@ def test_statistics_count_anonymous_letters_apart(tree, personas):
     letters = next(r for r in rows if "nặc danh" in str(r["kind"]))
     assert (denunciations["received"], denunciations["open"]) == (1, 1)
     assert (letters["received"], letters["closed"], letters["checked"], letters["open"]) == (1, 1, 1, 0)
+
+
+def test_a_denunciation_found_complex_during_verification_is_reclassified_then_extended(visit, leader_a, personas):
+    """NĐ 31/2019 Art.3: classified normal at acceptance, verification shows two criteria → especially complex, so
+    the extensions of Luật Tố cáo Art.30.2 become possible; audited; never below the extensions already granted."""
+    case = services.case_accept(case=visit.cases.get(kind=CaseKind.DENUNCIATION), actor=leader_a, on=date(2026, 2, 24))
+    with pytest.raises(ValidationError) as exc:
+        services.case_extend(case=case, actor=leader_a, days=30, reason="Cần thêm thời gian", on=date(2026, 3, 2))
+    assert exc.value.code == "extension_not_complex"
+    for bad in ({"criteria": [], "reason": "Không đổi"}, {"criteria": ["bogus"], "reason": "x"},
+                {"criteria": ["places"], "reason": " "}, {"criteria": ["places"], "reason": "x", "on": date(2026, 2, 1)}):
+        with pytest.raises(ValidationError):
+            services.case_reclassify(case=case, actor=leader_a, **{"on": date(2026, 3, 2), **bad})
+    with pytest.raises(PermissionDenied):
+        services.case_reclassify(case=case, actor=personas["official_b"], criteria=["places"], reason="x")
+    case.refresh_from_db()
+    assert (case.complexity, case.complexity_criteria) == (Complexity.NORMAL, [])
+    due = case.resolve_due_on
+    case = services.case_reclassify(case=case, actor=leader_a, criteria=["places", "contradictory"],
+                                    reason="Xác minh tại hai phường; lời khai mâu thuẫn.", on=date(2026, 3, 2))
+    assert case.complexity == Complexity.ESPECIALLY_COMPLEX and case.resolve_due_on == due
+    event = AuditEvent.objects.get(verb="cases.case.complexity_changed")
+    assert event.data["before"] == "normal" and event.data["after"] == "especially_complex"
+    services.case_extend(case=case, actor=leader_a, days=30, reason="Chờ giám định", on=date(2026, 3, 20))
+    services.case_extend(case=case, actor=leader_a, days=20, reason="Chờ kết quả", on=date(2026, 4, 20))
+    case.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:  # two extensions granted: cannot become "complex" (one) again
+        services.case_reclassify(case=case, actor=leader_a, criteria=["places"], reason="Bớt một tiêu chí",
+                                 on=date(2026, 4, 21))
+    assert "criteria" in exc.value.message_dict
+    complaint = visit.cases.get(kind=CaseKind.COMPLAINT)
+    with pytest.raises(ValidationError):
+        services.case_reclassify(case=complaint, actor=leader_a, criteria=["places"], reason="x")

@@ -128,3 +128,24 @@ def test_the_city_officer_sees_on_time_resolution_per_commune(client, login, per
     page = client.get(f"/quan-ly/{tree.province.pk}/don-thu/?tu=2026-01-01&den=2026-12-31").content.decode()
     assert "Theo đơn vị" in page and "Phường Cái Khế" in page and "100,0%" in page  # Vietnamese decimal comma
     assert client.get(f"/quan-ly/{tree.province.pk}/don-thu/?tu=bad&den=2026-99-01").status_code == 200
+
+
+def test_reclassifying_a_denunciation_offers_the_extension(client, login, visit, leader_a):
+    from danchu.cases import services
+
+    login(client, leader_a)
+    case = services.case_accept(case=visit.cases.get(kind="denunciation"), actor=leader_a, on=date(2026, 2, 24))
+    url = f"/quan-ly/don-thu/{case.pk}/"
+    page = client.get(url).content.decode()
+    assert 'value="complexity"' in page and 'value="extend"' not in page
+    response = client.post(url, {"action": "complexity", "complexity-on": "2026-03-02",
+                                 "complexity-reason": ""})
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.complexity == "normal"
+    response = client.post(url, {"action": "complexity", "complexity-on": "2026-03-02", "complexity-criteria": "foreign",
+                                 "complexity-reason": "Người bị tố cáo có yếu tố nước ngoài."})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.complexity == "complex"
+    assert 'value="extend"' in client.get(url).content.decode()
