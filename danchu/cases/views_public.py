@@ -68,13 +68,42 @@ def _ics_escape(text: str) -> str:
             .replace("\n", "\\n"))
 
 
+ICS_LINE_OCTETS = 75  # RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line into lines of at most 75 octets (UTF-8), each continuation starting with one space
+    (RFC 5545 §3.1); a multi-octet character (every Vietnamese letter with a diacritic) is never split."""
+    parts, current, size = [], [], 0
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        limit = ICS_LINE_OCTETS if not parts else ICS_LINE_OCTETS - 1  # the leading space counts
+        if size + octets > limit:
+            parts.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += octets
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+# Asia/Ho_Chi_Minh: UTC+7 all year, no daylight saving time (since 1975) — a single STANDARD component
+# (RFC 5545 §3.6.5: every TZID used by a DTSTART/DTEND must have its VTIMEZONE in the calendar).
+VTIMEZONE_HO_CHI_MINH = [
+    "BEGIN:VTIMEZONE", "TZID:Asia/Ho_Chi_Minh", "X-LIC-LOCATION:Asia/Ho_Chi_Minh",
+    "BEGIN:STANDARD", "TZOFFSETFROM:+0700", "TZOFFSETTO:+0700", "TZNAME:+07", "DTSTART:19700101T000000",
+    "END:STANDARD", "END:VTIMEZONE",
+]
+
+
 def schedule_ics(request, unit_pk: int):
-    """The schedule as an iCalendar feed (RFC 5545), local time of Asia/Ho_Chi_Minh."""
+    """The schedule as an iCalendar feed (RFC 5545): local times of Asia/Ho_Chi_Minh with its VTIMEZONE, content
+    lines folded at 75 octets."""
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//danchu//tiep-cong-dan//VI", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{_ics_escape(_('Lịch tiếp công dân — %(u)s') % {'u': unit.name})}",
-             "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
+             "X-WR-TIMEZONE:Asia/Ho_Chi_Minh", *VTIMEZONE_HO_CHI_MINH]
     for s in _upcoming(unit):
         start = datetime.combine(s.day, s.start).strftime("%Y%m%dT%H%M%S")
         end = datetime.combine(s.day, s.end).strftime("%Y%m%dT%H%M%S")
@@ -84,7 +113,8 @@ def schedule_ics(request, unit_pk: int):
                   f"SUMMARY:{_ics_escape(summary)}", f"LOCATION:{_ics_escape(s.place)}",
                   f"CATEGORIES:{_ics_escape(str(s.get_kind_display()))}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
-    response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+    response = HttpResponse("\r\n".join(ics_fold(line) for line in lines) + "\r\n",
+                            content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="lich-tiep-cong-dan-{unit.pk}.ics"'
     return response
 

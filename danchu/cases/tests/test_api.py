@@ -276,3 +276,31 @@ def test_reclassify_by_api(visit, leader_a, personas):
     response = client.post(f"/api/v1/cases/{case.pk}/extend/", {"days": 30, "reason": "Xác minh thêm",
                                                                "on": "2026-03-03"}, format="json")
     assert response.status_code == 200 and response.json()["extensions"] == 1
+
+
+def test_the_ics_feed_has_its_timezone_and_folds_long_lines(client, tree, personas):
+    """RFC 5545: the TZID used by DTSTART has a VTIMEZONE (Asia/Ho_Chi_Minh, UTC+7, no DST); content lines longer
+    than 75 octets are folded (§3.1) without splitting a Vietnamese character, and unfold to the original."""
+    from danchu.cases.views_public import ics_fold
+
+    day = timezone.localdate() + timedelta(days=1)
+    place = ("Hội trường Ủy ban nhân dân phường Cái Khế, số 1 đường Mậu Thân, khu vực 1, thành phố Cần Thơ "
+             "(cổng bên hông, tầng trệt)")
+    services.session_create(unit=tree.commune_a, actor=personas["official_a"], leader_name="Trần Quốc Cường",
+                            leader_title="Chủ tịch Ủy ban nhân dân phường Cái Khế, thành phố Cần Thơ",
+                            leader_kind="commune_chair", day=day, start=time(7, 30), end=time(11), place=place)
+    raw = client.get(f"/tiep-cong-dan/{tree.commune_a.pk}/lich.ics").content
+    lines = raw.split(b"\r\n")
+    assert lines[-1] == b"" and all(len(line) <= 75 for line in lines)
+    assert any(line.startswith(b" ") for line in lines)  # something was folded
+    text = raw.decode("utf-8")  # never a split multi-octet character
+    unfolded = text.replace("\r\n ", "")
+    assert "LOCATION:" + place.replace(",", "\\,") in unfolded
+    tz = unfolded[unfolded.index("BEGIN:VTIMEZONE"):unfolded.index("END:VTIMEZONE")]
+    assert "TZID:Asia/Ho_Chi_Minh" in tz and "TZOFFSETFROM:+0700" in tz and "TZOFFSETTO:+0700" in tz
+    assert "BEGIN:DAYLIGHT" not in tz
+    assert unfolded.index("END:VTIMEZONE") < unfolded.index("BEGIN:VEVENT")
+    assert ics_fold("A" * 75) == "A" * 75
+    assert ics_fold("A" * 76) == "A" * 75 + "\r\n A"
+    folded = ics_fold("Đ" * 40)  # 2 octets each: 37 on the first line (74 octets), 3 after the space
+    assert folded.split("\r\n ") == ["Đ" * 37, "Đ" * 3]
