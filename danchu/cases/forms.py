@@ -257,6 +257,12 @@ class MediatorForm(forms.Form):
     term_end = DateField(label=_("Kết thúc"), required=False)
 
 
+class MediatorEndForm(forms.Form):
+    on = DateField(label=_("Ngày kết thúc nhiệm kỳ"))
+    reason = forms.CharField(label=_("Lý do (thôi làm hòa giải viên, chuyển nơi ở, hết nhiệm kỳ…)"), max_length=500,
+                             required=False)
+
+
 class MediationForm(forms.Form):
     dispute_type = forms.ChoiceField(label=_("Loại tranh chấp"), choices=DisputeType.choices)
     parties = forms.CharField(label=_("Các bên"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1061,6 +1061,25 @@ def mediator_add(*, team: MediationTeam, actor, full_name: str, is_leader: bool 
 
 @transaction.atomic
 @in_default_language
+def mediator_end_term(*, member: Mediator, actor, on: date | None = None, reason: str = "") -> Mediator:
+    """A mediator's term ends (moved away, resigned, removed, term over): from the day after `on` they no longer
+    count as an active member of the team (the warnings of the team page follow). Audited."""
+    member = Mediator.objects.select_for_update().select_related("team__village").get(pk=member.pk)
+    today = timezone.localdate()
+    if member.term_end is not None and member.term_end < today:
+        raise ValidationError(_("Nhiệm kỳ của hòa giải viên này đã kết thúc ngày %(d)s.") % {"d": _fmt(member.term_end)},
+                              code="term_already_ended")
+    on = _day(on, "on", not_before=member.term_start, label_before=_("ngày bắt đầu nhiệm kỳ"))
+    reason = _text(reason, "reason", required=False, max_length=500)
+    member.term_end = on
+    member.save(update_fields=["term_end", "modified"])
+    audit.record(actor=actor, verb="cases.mediator.term_ended", target=member, unit=member.team.village,
+                 data={"team": member.team_id, "term_end": on, "reason": reason})
+    return member
+
+
+@transaction.atomic
+@in_default_language
 def mediation_open(*, team: MediationTeam, actor, dispute_type: str, parties: str, summary: str,
                    received_on: date | None = None) -> MediationCase:
     from danchu.core.text import fold

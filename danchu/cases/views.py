@@ -627,6 +627,22 @@ def team_detail(request, pk: int):
         else:
             messages.success(request, _("Đã thêm hòa giải viên."))
             return redirect("cases:team-detail", team.pk)
+    ending = None  # (member, bound form) of a term-end request
+    if action == "end_term":
+        member_pk = request.POST.get("member", "")
+        member = team.members.filter(pk=int(member_pk)).first() if member_pk.isdigit() and len(member_pk) < 18 else None
+        if member is None:
+            messages.error(request, _("Không có hòa giải viên này trong tổ."))
+            return redirect("cases:team-detail", team.pk)
+        ending = (member, forms.MediatorEndForm(request.POST, prefix=f"end-{member.pk}"))
+        if ending[1].is_valid():
+            try:
+                services.mediator_end_term(member=member, actor=request.user, **ending[1].cleaned_data)
+            except ValidationError as exc:
+                form_errors(ending[1], exc)
+            else:
+                messages.success(request, _("Đã ghi kết thúc nhiệm kỳ của hòa giải viên."))
+                return redirect("cases:team-detail", team.pk)
     if action == "case" and case_form.is_valid():
         try:
             mcase = services.mediation_open(team=team, actor=request.user, **case_form.cleaned_data)
@@ -638,11 +654,14 @@ def team_detail(request, pk: int):
     today = timezone.localdate()
     members = list(team.members.all())
     active = [m for m in members if m.is_active_on(today)]
+    end_forms = [(m, ending[1] if ending and ending[0].pk == m.pk
+                  else forms.MediatorEndForm(prefix=f"end-{m.pk}", initial={"on": today})) for m in members]
     return render(request, "cases/team_detail.html", {
         "nav": "mediation", "unit": team.village, "team": team, "members": members, "member_form": member_form,
+        "end_forms": end_forms,
         "case_form": case_form, "cases": team.cases.order_by("-received_on"), "today": today,
         "warnings": domain.mediation_team_warnings(len(active), sum(1 for m in active if m.is_woman)),
-    }, status=400 if (member_form.errors or case_form.errors) else 200)
+    }, status=400 if (member_form.errors or case_form.errors or (ending and ending[1].errors)) else 200)
 
 
 @login_required

@@ -149,3 +149,39 @@ def test_reclassifying_a_denunciation_offers_the_extension(client, login, visit,
     case.refresh_from_db()
     assert case.complexity == "complex"
     assert 'value="extend"' in client.get(url).content.decode()
+
+
+def test_a_mediators_term_is_ended(official, tree, personas, login):
+    from django.core.exceptions import ValidationError
+    from django.test import Client
+
+    from danchu.cases import services
+    from danchu.cases.models import Mediator
+    from danchu.core.models import AuditEvent
+
+    team = services.team_create(village=tree.village_a1, actor=personas["official_a"], name="Tổ hòa giải Khu vực 1",
+                                established_on=date(2025, 8, 1))
+    member = services.mediator_add(team=team, actor=personas["official_a"], full_name="Lê Văn Thuận",
+                                   term_start=date(2025, 8, 1))
+    url = f"/quan-ly/hoa-giai/to/{team.pk}/"
+    page = official.get(url).content.decode()
+    assert f'name="member" value="{member.pk}"' in page
+    response = official.post(url, {"action": "end_term", "member": member.pk, f"end-{member.pk}-on": "2025-07-01"})
+    assert response.status_code == 400 and "ngày bắt đầu nhiệm kỳ" in response.content.decode()
+    assert official.post(url, {"action": "end_term", "member": "999999", "end-999999-on": "2026-03-01"}).status_code == 302
+    member.refresh_from_db()
+    assert member.term_end is None
+    response = official.post(url, {"action": "end_term", "member": member.pk, f"end-{member.pk}-on": "2026-03-01",
+                                   f"end-{member.pk}-reason": "Chuyển nơi ở"})
+    assert response.status_code == 302
+    member = Mediator.objects.get(pk=member.pk)
+    assert member.term_end == date(2026, 3, 1) and not member.is_active_on(date(2026, 3, 2))
+    event = AuditEvent.objects.get(verb="cases.mediator.term_ended")
+    assert event.data["reason"] == "Chuyển nơi ở"
+    assert "nên có ít nhất 3 hòa giải viên" in official.get(url).content.decode()
+    with pytest.raises(ValidationError) as exc:
+        services.mediator_end_term(member=member, actor=personas["official_a"], on=date(2026, 3, 5))
+    assert exc.value.code == "term_already_ended"
+    other = login(Client(), personas["official_b"])
+    assert other.post(url, {"action": "end_term", "member": member.pk, f"end-{member.pk}-on": "2026-03-01"}
+                      ).status_code == 403
