@@ -27,8 +27,8 @@ from danchu.units.models import AdministrativeUnit
 
 from . import domain, services
 from .domain import CaseKind, ComplexityCriterion, Finding, LeaderKind, SessionKind, State
-from .models import Case, ReceptionEntry, ReceptionSession
-from .views_public import booking_allowed, tracking_allowed
+from .models import Booking, Case, ReceptionEntry, ReceptionSession
+from .views_public import booking_allowed, booking_lookup_allowed, tracking_allowed
 
 THROTTLED = {429: OpenApiResponse(ERRORS[400].response, description="Quá nhiều yêu cầu")}
 PUBLIC_ERRORS = {400: ERRORS[400], 404: ERRORS[404], **THROTTLED}
@@ -99,6 +99,25 @@ class ReceptionBookIn(serializers.Serializer):
     phone = serializers.CharField(max_length=20)
     topic = serializers.CharField(max_length=500)
     people_count = serializers.IntegerField(min_value=1, max_value=200, default=1)
+
+
+class BookingCancelIn(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    phone = serializers.CharField(max_length=20)
+
+
+class BookingMineOut(serializers.Serializer):
+    """A resident's own booking."""
+
+    tracking_code = serializers.CharField()
+    session = serializers.IntegerField(source="session_id")
+    unit = serializers.IntegerField(source="session.unit_id")
+    day = serializers.DateField(source="session.day")
+    start = serializers.TimeField(source="session.start")
+    place = serializers.CharField(source="session.place")
+    people_count = serializers.IntegerField()
+    cancelled = serializers.BooleanField()
+    session_cancelled = serializers.BooleanField(source="session.cancelled")
 
 
 class ReceptionBookOut(serializers.Serializer):
@@ -375,6 +394,37 @@ class BookApi(APIView):
         session = get_object_or_404(ReceptionSession, pk=pk)
         booking = services.booking_create(session=session, user=request.user, **data)
         return Response(ReceptionBookOut(booking).data, status=201)
+
+
+class MyBookingsApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="cases_my_bookings", responses={200: BookingMineOut(many=True), **ERRORS},
+                   description="Các đăng ký tiếp công dân của người đang đăng nhập.")
+    def get(self, request):
+        qs = (Booking.objects.filter(user=request.user).select_related("session")
+              .order_by("-session__day", "-session__start", "-pk"))
+        paginator = Pagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(BookingMineOut(page, many=True).data)
+
+
+class BookingCancelApi(APIView):
+    permission_classes: list = []
+
+    @extend_schema(operation_id="cases_booking_cancel", request=BookingCancelIn,
+                   responses={200: BookingMineOut, **PUBLIC_ERRORS},
+                   description="Người dân hủy đăng ký của mình bằng mã đăng ký và số điện thoại đã đăng ký (trước "
+                               "buổi tiếp; giới hạn số lần theo địa chỉ IP).")
+    def post(self, request):
+        if not booking_lookup_allowed(request):
+            raise Throttled(detail=_("Quá nhiều yêu cầu, vui lòng thử lại sau."))
+        data = _valid(BookingCancelIn, request)
+        booking = services.booking_find(code=data["code"], phone=data["phone"])
+        if booking is None:
+            raise NotFound(_("Không tìm thấy đăng ký với mã và số điện thoại này."))
+        booking = services.booking_cancel(booking=booking, actor=request.user)
+        return Response(BookingMineOut(booking).data)
 
 
 class TrackApi(APIView):

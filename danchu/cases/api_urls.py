@@ -8,6 +8,8 @@ urlpatterns = [
     path("cases/reception-sessions/<int:pk>/cancel/", api.SessionCancelApi.as_view(), name="api-cases-session-cancel"),
     path("cases/reception-sessions/<int:pk>/bookings/", api.SessionBookingsApi.as_view(),
          name="api-cases-session-bookings"),
+    path("cases/bookings/mine/", api.MyBookingsApi.as_view(), name="api-cases-my-bookings"),
+    path("cases/bookings/cancel/", api.BookingCancelApi.as_view(), name="api-cases-booking-cancel"),
     path("cases/letters/", api.LetterRecordApi.as_view(), name="api-cases-letters"),
     path("cases/track/", api.TrackApi.as_view(), name="api-cases-track"),
     path("cases/reception-entries/", api.EntryListApi.as_view(), name="api-cases-entries"),

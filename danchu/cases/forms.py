@@ -235,6 +235,12 @@ class ReplyForm(forms.Form):
     on = DateField(label=_("Ngày trả lời công dân"))
 
 
+class BookingLookupForm(forms.Form):
+    code = forms.CharField(label=_("Mã đăng ký"), max_length=20)
+    phone = forms.CharField(label=_("Số điện thoại đã đăng ký"), max_length=20,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+
+
 class TrackForm(forms.Form):
     code = forms.CharField(label=_("Mã tra cứu"), max_length=40)
 

@@ -227,6 +227,38 @@ def booking_create(*, session: ReceptionSession, full_name: str, phone: str, top
     return booking
 
 
+def booking_find(*, code: str, phone: str) -> Booking | None:
+    """A resident's booking by its code and the phone it was made with (the SMS with the code went there). A
+    sealed booking has neither and is never found."""
+    code = domain.normalise_tracking_code(code)
+    try:
+        phone = _phone(phone, required=True)
+    except ValidationError:
+        return None
+    if not domain.is_valid_tracking_code(code):
+        return None
+    return (Booking.objects.select_related("session__unit").filter(tracking_code=code, phone=phone, sealed=False)
+            .first())
+
+
+@transaction.atomic
+@in_default_language
+def booking_cancel(*, booking: Booking, actor=None) -> Booking:
+    """The resident cancels their own booking (logged in, or with its code and phone): the place is freed. Not
+    once the session is past or cancelled, nor once the visit was recorded. Audited (no content)."""
+    booking = Booking.objects.select_for_update().select_related("session__unit").get(pk=booking.pk)
+    if booking.cancelled:
+        raise ValidationError(_("Đăng ký này đã hủy."), code="already_cancelled")
+    if booking.session.cancelled or booking.session.day < timezone.localdate() or booking.entries.exists():
+        raise ValidationError(_("Buổi tiếp đã qua hoặc đã hủy, không thể hủy đăng ký."), code="session_closed")
+    booking.cancelled = True
+    booking.save(update_fields=["cancelled", "modified"])
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    audit.record(actor=user or "public", verb="cases.booking.cancelled", target=booking, unit=booking.session.unit,
+                 data={"session": booking.session_id, "by": "account" if user else "code"})
+    return booking
+
+
 # --- the reception book and intake -----------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tiep-cong-dan/<int:unit_pk>/lich.ics", views_public.schedule_ics, name="schedule-ics"),
     path("tiep-cong-dan/dang-ky/<int:session_pk>/", views_public.booking_create, name="booking-create"),
     path("tiep-cong-dan/da-dang-ky/", views_public.booking_done, name="booking-done"),
+    path("tiep-cong-dan/dang-ky-cua-toi/", views_public.my_bookings, name="my-bookings"),
     path("don-thu/theo-doi/", views_public.case_track, name="case-track"),
     path("to-cao/ket-luan/<int:pk>/", views_public.conclusion_public, name="conclusion-public"),
     # staff: reception

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -156,6 +157,63 @@ def booking_done(request):
     code = request.session.pop(SESSION_KEY)
     booking = Booking.objects.filter(tracking_code=code).select_related("session__unit").first() if code else None
     return render(request, "cases/booking_done.html", {"nav": "reception", "booking": booking, "code": code})
+
+
+def booking_lookup_allowed(request) -> bool:
+    return hit("cases.booking_lookup", client_ip(request), limit=TRACK_LIMIT, window=TRACK_WINDOW)
+
+
+@never_cache
+def my_bookings(request):
+    """A resident's bookings: all of them when logged in; one, found with its code and phone, otherwise. Each can be
+    cancelled while its session is upcoming."""
+    status = 200
+    found = None
+    form = forms.BookingLookupForm(request.POST if request.POST.get("action") in ("find", "cancel_code") else None)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "cancel_mine" and request.user.is_authenticated:
+            pk = request.POST.get("booking", "")
+            booking = (Booking.objects.filter(pk=int(pk), user=request.user).first()
+                       if pk.isdigit() and len(pk) < 18 else None)
+            if booking is None:
+                raise Http404
+            try:
+                services.booking_cancel(booking=booking, actor=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Đã hủy đăng ký %(c)s.") % {"c": booking.tracking_code})
+            return redirect("cases:my-bookings")
+        if action in ("find", "cancel_code"):
+            if not booking_lookup_allowed(request):
+                form.add_error(None, _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
+                status = 429
+            elif form.is_valid():
+                found = services.booking_find(code=form.cleaned_data["code"], phone=form.cleaned_data["phone"])
+                if found is None:
+                    form.add_error(None, _("Không tìm thấy đăng ký với mã và số điện thoại này."))
+                    status = 404
+                elif action == "cancel_code":
+                    try:
+                        services.booking_cancel(booking=found, actor=request.user)
+                    except ValidationError as exc:
+                        form.add_error(None, " ".join(exc.messages))
+                        status = 400
+                    else:
+                        messages.success(request, _("Đã hủy đăng ký %(c)s.") % {"c": found.tracking_code})
+                        return redirect("cases:my-bookings")
+            else:
+                status = 400
+    mine = []
+    if request.user.is_authenticated:
+        mine = list(Booking.objects.filter(user=request.user).select_related("session__unit")
+                    .order_by("-session__day", "-session__start"))
+    response = render(request, "cases/my_bookings.html", {
+        "nav": "reception", "form": form, "found": found, "mine": mine, "today": timezone.localdate()},
+        status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @never_cache

@@ -304,3 +304,29 @@ def test_the_ics_feed_has_its_timezone_and_folds_long_lines(client, tree, person
     assert ics_fold("A" * 76) == "A" * 75 + "\r\n A"
     folded = ics_fold("Đ" * 40)  # 2 octets each: 37 on the first line (74 octets), 3 after the space
     assert folded.split("\r\n ") == ["Đ" * 37, "Đ" * 3]
+
+
+def test_a_resident_lists_and_cancels_bookings_by_api(tree, personas):
+    from danchu.cases.models import Booking
+
+    day = timezone.localdate() + timedelta(days=3)
+    session = services.session_create(unit=tree.commune_a, actor=personas["official_a"], leader_name="Ông Cường",
+                                      leader_title="Chủ tịch UBND", leader_kind="commune_chair", day=day,
+                                      start=time(7, 30), end=time(11), place="Trụ sở UBND")
+    mine = services.booking_create(session=session, full_name="Người Dân", phone="0912345678", topic="Đất",
+                                   user=personas["resident"])
+    services.booking_create(session=session, full_name="Võ Thị Lan", phone="0987000111", topic="Nhà")
+    assert APIClient().get("/api/v1/cases/bookings/mine/").status_code == 401
+    rows = _client(personas["resident"]).get("/api/v1/cases/bookings/mine/").json()["results"]
+    assert [r["tracking_code"] for r in rows] == [mine.tracking_code]
+    public = APIClient()
+    assert _error(public.post("/api/v1/cases/bookings/cancel/", {"code": mine.tracking_code, "phone": "0987000111"},
+                              format="json"), 404)
+    _error(public.post("/api/v1/cases/bookings/cancel/", {"code": mine.tracking_code}, format="json"))
+    assert not Booking.objects.filter(cancelled=True).exists()
+    response = public.post("/api/v1/cases/bookings/cancel/", {"code": mine.tracking_code, "phone": "0912 345 678"},
+                           format="json")
+    assert response.status_code == 200 and response.json()["cancelled"] is True
+    assert _error(public.post("/api/v1/cases/bookings/cancel/", {"code": mine.tracking_code, "phone": "0912345678"},
+                              format="json"))["code"] == "already_cancelled"
+    assert Booking.objects.filter(cancelled=True).count() == 1

@@ -185,3 +185,67 @@ def test_a_mediators_term_is_ended(official, tree, personas, login):
     other = login(Client(), personas["official_b"])
     assert other.post(url, {"action": "end_term", "member": member.pk, f"end-{member.pk}-on": "2026-03-01"}
                       ).status_code == 403
+
+
+def test_a_resident_sees_and_cancels_their_own_bookings(client, login, tree, personas):
+    from datetime import time
+
+    from django.test import Client
+
+    from danchu.cases import services
+    from danchu.cases.models import Booking
+    from danchu.core.models import AuditEvent
+
+    day = timezone.localdate() + timedelta(days=3)
+    session = services.session_create(unit=tree.commune_a, actor=personas["official_a"], leader_name="Ông Cường",
+                                      leader_title="Chủ tịch UBND", leader_kind="commune_chair", day=day,
+                                      start=time(7, 30), end=time(11), place="Trụ sở UBND", capacity=2)
+    mine = services.booking_create(session=session, full_name="Người Dân", phone="0912345678", topic="Hỏi đất",
+                                   user=personas["resident"])
+    other = services.booking_create(session=session, full_name="Võ Thị Lan", phone="0987000111", topic="Hỏi nhà")
+    login(client, personas["resident"])
+    page = client.get("/tiep-cong-dan/dang-ky-cua-toi/").content.decode()
+    assert mine.tracking_code in page and other.tracking_code not in page
+    # someone else's booking by pk: not found, nothing changed
+    assert client.post("/tiep-cong-dan/dang-ky-cua-toi/", {"action": "cancel_mine", "booking": other.pk}
+                       ).status_code == 404
+    assert client.post("/tiep-cong-dan/dang-ky-cua-toi/", {"action": "cancel_mine", "booking": mine.pk}
+                       ).status_code == 302
+    assert Booking.objects.get(pk=mine.pk).cancelled and not Booking.objects.get(pk=other.pk).cancelled
+    assert services.session_free_places(session) == 1
+    # without an account: the code and the phone it was made with
+    anonymous = Client()
+    url = "/tiep-cong-dan/dang-ky-cua-toi/"
+    response = anonymous.post(url, {"action": "find", "code": other.tracking_code, "phone": "0912345678"})
+    assert response.status_code == 404 and "Võ Thị Lan" not in response.content.decode()
+    response = anonymous.post(url, {"action": "find", "code": other.tracking_code.lower().replace("-", ""),
+                                    "phone": "0987 000 111"})
+    assert response.status_code == 200 and "Hủy đăng ký này" in response.content.decode()
+    response = anonymous.post(url, {"action": "cancel_code", "code": other.tracking_code, "phone": "0987000111"})
+    assert response.status_code == 302
+    assert Booking.objects.get(pk=other.pk).cancelled
+    response = anonymous.post(url, {"action": "cancel_code", "code": other.tracking_code, "phone": "0987000111"})
+    assert response.status_code == 400 and "đã hủy" in response.content.decode()
+    assert list(AuditEvent.objects.filter(verb="cases.booking.cancelled").order_by("pk").values_list("data__by", flat=True)) == [
+        "account", "code"]
+    assert anonymous.post(url, {"action": "find", "code": "", "phone": "x"}).status_code == 400
+
+
+def test_a_booking_of_a_past_session_cannot_be_cancelled(tree, personas):
+    from datetime import time
+
+    import time_machine
+    from django.core.exceptions import ValidationError
+
+    from danchu.cases import services
+
+    with time_machine.travel(date(2026, 2, 2), tick=False):
+        session = services.session_create(unit=tree.commune_a, actor=personas["official_a"], leader_name="Ông Cường",
+                                          leader_title="Chủ tịch UBND", leader_kind="commune_chair",
+                                          day=date(2026, 2, 6), start=time(7, 30), end=time(11), place="Trụ sở")
+        booking = services.booking_create(session=session, full_name="Người Dân", phone="0912345678", topic="Đất")
+    with pytest.raises(ValidationError) as exc:
+        services.booking_cancel(booking=booking, actor=None)
+    assert exc.value.code == "session_closed"
+    booking.refresh_from_db()
+    assert not booking.cancelled
