@@ -30,6 +30,7 @@ urlpatterns = [
     path("quan-ly/bao-mat/<str:kind>/<int:pk>/", views.identity_reveal, name="identity-reveal"),
     # staff: mediation
     path("quan-ly/<int:unit_pk>/hoa-giai/", views.mediation, name="mediation"),
+    path("quan-ly/<int:unit_pk>/hoa-giai/thong-ke/", views.mediation_stats, name="mediation-stats"),
     path("quan-ly/hoa-giai/to/<int:pk>/", views.team_detail, name="team-detail"),
     path("quan-ly/hoa-giai/vu-viec/<int:pk>/", views.mediation_detail, name="mediation-detail"),
 ]

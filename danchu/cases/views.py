@@ -610,6 +610,47 @@ def mediation(request, unit_pk: int):
     }, status=400 if form.errors else 200)
 
 
+def mediation_statistics(unit, start: date, end: date) -> dict:
+    """Grassroots mediation over [start, end]: cases received, cases closed by outcome and the success rate
+    (successful / successful + unsuccessful), in total and per commune (a province) or per village (a commune);
+    open cases are counted as of today."""
+    cases = MediationCase.objects.filter(team__village__path__startswith=unit.path)
+    by = ("team__village__parent_id", "team__village__parent__name") if unit.level < Level.COMMUNE else (
+        "team__village_id", "team__village__name")
+    outcomes = [v for v in MediationState.values if v != MediationState.OPEN]
+
+    def counts(qs):
+        return qs.aggregate(
+            received=Count("id", filter=Q(received_on__gte=start, received_on__lte=end)),
+            open=Count("id", filter=Q(state=MediationState.OPEN)),
+            **{o: Count("id", filter=Q(state=o, closed_on__gte=start, closed_on__lte=end)) for o in outcomes})
+
+    def row(values, name=""):
+        values = dict(values)
+        closed = values[MediationState.SUCCESSFUL] + values[MediationState.UNSUCCESSFUL]
+        return {"name": name, **values, "closed": sum(values[o] for o in outcomes),
+                "rate": domain.on_time_rate(values[MediationState.SUCCESSFUL], closed)}
+
+    groups = []
+    for group in cases.values(*by).distinct().order_by(by[1]):
+        groups.append(row(counts(cases.filter(**{by[0]: group[by[0]]})), group[by[1]]))
+    return {"total": row(counts(cases)), "groups": groups, "outcomes": outcomes,
+            "per_commune": unit.level < Level.COMMUNE}
+
+
+@login_required
+def mediation_stats(request, unit_pk: int):
+    """Mediation statistics by period; per commune at city level (they feed the access-to-law standard)."""
+    unit = _unit(unit_pk)
+    require_perm(request, "cases.view_statistics", unit)
+    start, end = _period(request, timezone.localdate())
+    stats = mediation_statistics(unit, start, end)
+    return render(request, "cases/mediation_stats.html", {
+        "nav": "mediation", "unit": unit, "start": start, "end": end, **stats,
+        "outcome_labels": [MediationState(o).label for o in stats["outcomes"]],
+        "can_manage": request.user.has_perm("cases.manage_mediation", unit)})
+
+
 @login_required
 def team_detail(request, pk: int):
     team = get_object_or_404(MediationTeam.objects.select_related("village"), pk=pk)

@@ -55,6 +55,12 @@ HTML = [
      _row(LOGIN, DENIED, DENIED, OK, DENIED, DENIED, OK)),
     ("mediation of village A1", "get", lambda t, v: f"/quan-ly/{t.village_a1.pk}/hoa-giai/", None,
      _row(LOGIN, DENIED, OK, OK, DENIED, DENIED, OK)),
+    ("mediation statistics of A", "get", lambda t, v: f"/quan-ly/{t.commune_a.pk}/hoa-giai/thong-ke/", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, OK, OK)),
+    ("mediation statistics of the city", "get", lambda t, v: f"/quan-ly/{t.province.pk}/hoa-giai/thong-ke/", None,
+     _row(LOGIN, DENIED, DENIED, DENIED, DENIED, OK, OK)),
+    ("my bookings (public)", "get", lambda t, v: "/tiep-cong-dan/dang-ky-cua-toi/", None,
+     _row(OK, OK, OK, OK, OK, OK, OK)),
 ]
 
 API = [

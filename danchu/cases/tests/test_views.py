@@ -249,3 +249,48 @@ def test_a_booking_of_a_past_session_cannot_be_cancelled(tree, personas):
     assert exc.value.code == "session_closed"
     booking.refresh_from_db()
     assert not booking.cancelled
+
+
+def test_mediation_statistics_by_period_and_per_commune_at_city_level(client, login, tree, personas):
+    from django.test import Client
+
+    from danchu.cases import services
+    from danchu.cases.views import mediation_statistics
+
+    def mediate(village, official, received_on, outcome=None, closed_on=None):
+        team = (MediationTeam.objects.filter(village=village).first()
+                or services.team_create(village=village, actor=official, name=f"Tổ {village.name}",
+                                        established_on=date(2025, 8, 1)))
+        case = services.mediation_open(team=team, actor=official, dispute_type="land", parties="A và B",
+                                       summary="Ranh giới", received_on=received_on)
+        if outcome:
+            services.mediation_session_add(case=case, actor=official, held_on=closed_on, place="Nhà văn hóa",
+                                           note="Trao đổi")
+            services.mediation_close(case=case, actor=official, outcome=outcome, note="Kết quả", on=closed_on)
+
+    a, b = personas["official_a"], personas["official_b"]
+    mediate(tree.village_a1, a, date(2026, 1, 5), "successful", date(2026, 1, 10))
+    mediate(tree.village_a2, a, date(2026, 2, 5), "unsuccessful", date(2026, 2, 10))
+    mediate(tree.village_a1, a, date(2026, 3, 5))
+    mediate(tree.village_b1, b, date(2025, 11, 5), "successful", date(2025, 11, 10))  # before the period
+    stats = mediation_statistics(tree.province, date(2026, 1, 1), date(2026, 12, 31))
+    assert stats["per_commune"] is True
+    rows = {r["name"]: r for r in stats["groups"]}
+    assert (rows["Phường Cái Khế"]["received"], rows["Phường Cái Khế"]["successful"],
+            rows["Phường Cái Khế"]["unsuccessful"], rows["Phường Cái Khế"]["rate"], rows["Phường Cái Khế"]["open"]) == (
+        3, 1, 1, 50.0, 1)
+    assert (rows["Phường Ninh Kiều"]["received"], rows["Phường Ninh Kiều"]["closed"]) == (0, 0)
+    assert stats["total"]["received"] == 3
+    villages = mediation_statistics(tree.commune_a, date(2026, 1, 1), date(2026, 1, 31))
+    assert [(r["name"], r["received"], r["successful"]) for r in villages["groups"]] == [
+        ("Khu vực 1", 1, 1), ("Khu vực 2", 0, 0)]
+    city = login(Client(), personas["city_officer"])
+    page = city.get(f"/quan-ly/{tree.province.pk}/hoa-giai/thong-ke/?tu=2026-01-01&den=2026-12-31")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Phường Cái Khế" in html and "Phường Ninh Kiều" in html and ("50.0%" in html or "50,0%" in html)
+    assert city.get(f"/quan-ly/{tree.province.pk}/hoa-giai/thong-ke/?tu=x&den=y").status_code == 200
+    other = login(Client(), personas["official_b"])
+    assert other.get(f"/quan-ly/{tree.commune_a.pk}/hoa-giai/thong-ke/").status_code == 403
+    assert login(Client(), personas["resident"]).get(
+        f"/quan-ly/{tree.commune_a.pk}/hoa-giai/thong-ke/").status_code == 403
