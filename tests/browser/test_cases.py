@@ -90,6 +90,23 @@ def test_a_resident_books_a_reception_slot_on_a_phone(page, server, shot, tree, 
     expect(page.locator("main ul.sessions > li").first.locator("dd.free")).to_have_text("7")  # one booking taken
     ics = page.request.get(f"{server}/tiep-cong-dan/{tree.commune_a.pk}/lich.ics")
     assert "BEGIN:VEVENT" in ics.text() and f"{day:%Y%m%d}T073000" in ics.text()
+    assert "BEGIN:VTIMEZONE" in ics.text()
+    # plans change: she cancels with the code from the SMS and her phone number, and the place is free again
+    page.goto(f"{server}/tiep-cong-dan/")
+    page.get_by_role("link", name="Xem hoặc hủy đăng ký của tôi").click()
+    find = page.locator("main form").filter(has=page.get_by_role("button", name="Tìm"))
+    find.get_by_label(label("Mã đăng ký")).fill(code.lower())
+    find.get_by_label(label("Số điện thoại đã đăng ký")).fill("0912345678")
+    find.get_by_role("button", name="Tìm").click()
+    expect(page.locator("main")).to_contain_text(f"Đăng ký {code}")
+    assert no_horizontal_scroll(page)[0] <= PHONE["width"] + 1
+    page.get_by_role("button", name="Hủy đăng ký này").click()
+    expect(page.locator(".messages")).to_contain_text(f"Đã hủy đăng ký {code}.")
+    shot(page, "4-cancelled")
+    booking.refresh_from_db()
+    assert booking.cancelled
+    page.goto(f"{server}/tiep-cong-dan/{tree.commune_a.pk}/")
+    expect(page.locator("main ul.sessions > li").first.locator("dd.free")).to_have_text("8")
 
 
 @pytest.mark.django_db(transaction=True)
