@@ -316,6 +316,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "VillageKindEnum": "danchu.units.domain.VILLAGE_KIND_CHOICES",
         "OrganisationKindEnum": "danchu.units.domain.OrganisationKind",
+        "ReceptionSessionKindEnum": "danchu.cases.domain.SessionKind",
         "RoleEnum": "danchu.units.domain.Role",
     },
 }
