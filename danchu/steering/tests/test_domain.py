@@ -192,6 +192,110 @@ def test_roll_up_drills_down_to_villages():
     assert groups[100][1].total == 3 and groups[10][1].total == 4
 
 
+# --- table indicators ------------------------------------------------------------------------------
+
+FIXED = d.table_spec([{"label": "Số cuộc", "kind": "number"}, {"label": "Số người dự", "kind": "number"},
+                      {"label": "Ghi chú", "kind": "text"}], ["Thôn, tổ dân phố", "Xã, phường"])
+FREE = d.table_spec([{"label": "Tên mô hình", "kind": "text"}, {"label": "Số hộ tham gia", "kind": "number"}])
+
+
+def test_a_table_is_defined_by_columns_and_optional_fixed_rows():
+    assert FIXED.fixed and FIXED.rows == ("Thôn, tổ dân phố", "Xã, phường") and FIXED.number_columns == (0, 1)
+    assert not FREE.fixed and FREE.row_label(1) == "Dòng 2"
+    assert d.table_spec([{"label": " Số vụ "}]).columns == (d.TableColumn("Số vụ", "number"),)  # number by default
+    assert d.table_spec(*FIXED.to_json()) == FIXED
+
+
+@pytest.mark.parametrize(("columns", "rows", "field"), [
+    ([], None, "columns"), ("Số vụ", None, "columns"), ([{"label": ""}], None, "columns"),
+    ([{"label": "A", "kind": "date"}], None, "columns"), ([{"label": "A"}, {"label": "A"}], None, "columns"),
+    ([{"label": "x" * 201}], None, "columns"), ([{"label": f"C{n}"} for n in range(21)], None, "columns"),
+    (["Số vụ"], None, "columns"), ([{"label": "A"}], ["Nam", "Nam"], "rows"), ([{"label": "A"}], ["", "Nữ"], "rows"),
+    ([{"label": "A"}], [f"R{n}" for n in range(101)], "rows"), ([{"label": "A"}], "Nam", "rows"),
+])
+def test_a_bad_table_definition_is_refused_and_names_the_part(columns, rows, field):
+    with pytest.raises(d.TableSpecError) as exc:
+        d.table_spec(columns, rows)
+    assert exc.value.field == field and str(exc.value)
+
+
+def test_a_fixed_table_is_read_with_the_vietnamese_number_rules():
+    value = d.parse_value(K.TABLE, [["1.000", "2.500,5", "Tốt"], ["3", None, ""]], spec=FIXED)
+    assert value.rows == ((Decimal(1000), Decimal("2500.5"), "Tốt"), (Decimal(3), None, None))
+    # by row label and column label; a missing row stays empty
+    by_label = d.parse_table(FIXED, {"Xã, phường": {"Số cuộc": "3"}})
+    assert by_label.rows == ((None, None, None), (Decimal(3), None, None))
+    assert d.table_from_json(FIXED, d.table_to_json(value)) == value
+    assert d.table_to_json(value) == [["1000", "2500.5", "Tốt"], ["3", None, None]]
+    assert value.display_rows()[0] == ("Thôn, tổ dân phố", ["1.000", "2.500,5", "Tốt"])
+
+
+def test_a_free_table_keeps_only_the_rows_given():
+    value = d.parse_table(FREE, [["Mô hình Dân vận khéo", "12"], ["", ""], {"Tên mô hình": "Camera an ninh"}])
+    assert value.rows == (("Mô hình Dân vận khéo", Decimal(12)), ("Camera an ninh", None))
+    assert d.parse_table(FREE, [["", ""], [None, None]]) is None
+    assert d.parse_table(FREE, []) is None and d.parse_table(FREE, "") is None
+
+
+@pytest.mark.parametrize(("spec", "raw", "message"), [
+    (FIXED, [["-1"]], "Dòng “Thôn, tổ dân phố”, cột “Số cuộc”: Không được là số âm."),
+    (FIXED, [["1"], ["1.2345"]], "Dòng “Xã, phường”, cột “Số cuộc”: Tối đa 2 chữ số thập phân."),
+    (FIXED, [["1"], ["2"], ["3"]], "Bảng có 2 dòng cố định."),
+    (FIXED, {"Thôn": ["1"]}, "Không có dòng “Thôn” trong bảng."),
+    (FIXED, [["1", "2", "x", "4"]], "Dòng “Thôn, tổ dân phố”: có 4 ô, bảng chỉ có 3 cột."),
+    (FIXED, [{"Số hộ": "1"}], "Dòng “Thôn, tổ dân phố”: không có cột “Số hộ”."),
+    (FREE, [["A", "abc"]], "Dòng 1, cột “Số hộ tham gia”: Phải là một số."),
+    (FREE, [["A", True]], "Dòng 1, cột “Số hộ tham gia”: Phải là một số."),
+    (FREE, [[["nested"], "1"]], "Dòng 1, cột “Tên mô hình”: giá trị không hợp lệ."),
+    (FREE, [["x" * 1001, "1"]], "Dòng 1, cột “Tên mô hình”: Tối đa 1000 ký tự."),
+    (FREE, [["A", "1"]] * 201, "Bảng có tối đa 200 dòng."),
+    (FREE, "1", "Bảng phải là danh sách các dòng."),
+    (FREE, 5, "Bảng phải là danh sách các dòng."),
+    (FREE, ["A"], "Dòng 1: mỗi dòng là danh sách các ô theo thứ tự cột."),
+])
+def test_a_bad_cell_is_refused_with_its_row_and_column(spec, raw, message):
+    with pytest.raises(d.ValueError_) as exc:
+        d.parse_value(K.TABLE, raw, spec=spec)
+    assert str(exc.value) == message
+
+
+def test_a_required_table_must_have_a_cell_filled():
+    with pytest.raises(d.ValueError_):
+        d.parse_value(K.TABLE, [[None, ""]], required=True, spec=FREE)
+    with pytest.raises(d.ValueError_):  # a table without its definition
+        d.parse_value(K.TABLE, [["1"]])
+
+
+def test_roll_up_adds_tables_per_fixed_row_and_per_column_of_free_rows_through_the_lineage():
+    kinds = {7: K.TABLE, 8: K.TABLE}
+    rows = [
+        d.ValueRow(10, 7, table=d.parse_table(FIXED, [["2", "40", "Đủ"], ["1", "100"]]), label="Phường A (2025)"),
+        d.ValueRow(50, 7, table=d.parse_table(FIXED, [["3", "60"]]), label="Phường cũ (2024)"),  # old → 10
+        d.ValueRow(11, 7, table=d.parse_table(FIXED, [[None, None], ["5", "0,5"]]), label="Phường B (2025)"),
+        d.ValueRow(10, 8, table=d.parse_table(FREE, [["Mô hình 1", "12"], ["Mô hình 2", "8"]]), label="A"),
+        d.ValueRow(51, 8, table=d.parse_table(FREE, [["Mô hình 3", "1.000"]]), label="B cũ"),
+        d.ValueRow(11, 8, table=None),
+    ]
+    groups = d.roll_up(rows, kinds=kinds, scope_path="/1/", path_of=PATHS, successor_of=SUCC)
+    a = groups[10][7]
+    assert a.reports == 2 and a.grid == {(0, 0): 5, (0, 1): 100, (1, 0): 1, (1, 1): 100}
+    assert a.texts == [("Phường A (2025)", "Thôn, tổ dân phố — Ghi chú: Đủ")]
+    total = d.totals(groups, kinds)
+    assert total[7].table_totals(FIXED) == [("Thôn, tổ dân phố", [Decimal(5), Decimal(100), None]),
+                                            ("Xã, phường", [Decimal(6), Decimal("100.5"), None])]
+    assert total[8].table_totals(FREE) == [("Tổng cộng", [None, Decimal(1020)])]
+    assert (total[8].lines, total[8].reports) == (3, 2)
+    assert total[8].display == "2 báo cáo, 3 dòng"
+    assert [t for _l, t in total[8].texts] == ["Dòng 1 — Tên mô hình: Mô hình 1", "Dòng 2 — Tên mô hình: Mô hình 2",
+                                               "Dòng 1 — Tên mô hình: Mô hình 3"]
+
+
+def test_an_empty_table_aggregate_sums_to_nothing():
+    agg = d.Aggregate(K.TABLE)
+    assert agg.display == "—"
+    assert agg.table_totals(FREE) == [("Tổng cộng", [None, None])]
+
+
 # --- access-to-law standard (QĐ 25/2021/QĐ-TTg Art.3–4) ---------------------------------------------
 
 
