@@ -30,7 +30,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
-    fields = ("code", "label", "kind", "measure", "required", "source")
+    fields = ("code", "label", "kind", "measure", "required", "source", "table_columns", "table_rows")
     readonly_fields = fields
     can_delete = False
 

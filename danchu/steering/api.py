@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
@@ -27,7 +27,7 @@ from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit
 
 from . import domain, services
-from .domain import IndicatorKind, PeriodKind, TaskState
+from .domain import ColumnKind, IndicatorKind, PeriodKind, TaskState
 from .models import Plan, ReportTemplate, Submission, Task
 
 MAXID = 2**62
@@ -118,6 +118,11 @@ class SteeringProgressIn(serializers.Serializer):
     note = serializers.CharField(max_length=20000)
 
 
+class SteeringTableColumn(serializers.Serializer):
+    label = serializers.CharField(max_length=domain.MAX_TABLE_LABEL)
+    kind = serializers.ChoiceField(choices=ColumnKind.choices, default=ColumnKind.NUMBER)
+
+
 class SteeringIndicatorOut(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
@@ -126,6 +131,10 @@ class SteeringIndicatorOut(serializers.Serializer):
     measure = serializers.CharField()
     required = serializers.BooleanField()
     source = serializers.CharField()
+    columns = SteeringTableColumn(many=True, source="table_columns",
+                                 help_text="Chỉ tiêu dạng bảng: các cột (tên, loại số liệu/văn bản)")
+    rows = serializers.ListField(child=serializers.CharField(), source="table_rows",
+                                 help_text="Chỉ tiêu dạng bảng: các dòng cố định (rỗng: đơn vị tự thêm dòng)")
 
 
 class SteeringTemplateOut(serializers.Serializer):
@@ -159,6 +168,18 @@ class SteeringIndicatorIn(serializers.Serializer):
     measure = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     required = serializers.BooleanField(default=True)
     source = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    columns = serializers.ListField(child=SteeringTableColumn(), required=False, default=list,
+                                    max_length=domain.MAX_TABLE_COLUMNS,
+                                    help_text="Bắt buộc với loại bảng (table): các cột của bảng")
+    rows = serializers.ListField(child=serializers.CharField(max_length=domain.MAX_TABLE_LABEL), required=False,
+                                 default=list, max_length=domain.MAX_TABLE_FIXED_ROWS,
+                                 help_text="Loại bảng: tên các dòng cố định; để trống nếu đơn vị tự thêm dòng")
+
+
+class SteeringTableRowOut(serializers.Serializer):
+    label = serializers.CharField(help_text="Tên dòng cố định, hoặc “Dòng n”")
+    cells = serializers.ListField(child=serializers.CharField(allow_null=True),
+                                  help_text="Theo thứ tự cột; số liệu dạng chuỗi thập phân (\"1234.5\"), ô trống null")
 
 
 class SteeringValueOut(serializers.Serializer):
@@ -167,8 +188,17 @@ class SteeringValueOut(serializers.Serializer):
     number = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
     boolean = serializers.BooleanField(allow_null=True)
     text = serializers.CharField()
+    table = serializers.SerializerMethodField()
     source_note = serializers.CharField()
     source_refs = serializers.ListField(child=serializers.ListField())
+
+    @extend_schema_field(SteeringTableRowOut(many=True, allow_null=True))
+    def get_table(self, value) -> list | None:
+        table = value.value() if value.indicator.kind == IndicatorKind.TABLE else None
+        if table is None:
+            return None
+        return [{"label": table.spec.row_label(i), "cells": cells}
+                for i, cells in enumerate(domain.table_to_json(table))]
 
 
 class SteeringSubmissionOut(serializers.Serializer):
@@ -195,7 +225,10 @@ class SteeringOpenIn(serializers.Serializer):
 
 
 class SteeringValuesIn(serializers.Serializer):
-    values = serializers.DictField(child=serializers.JSONField(), help_text="mã chỉ tiêu → giá trị")
+    values = serializers.DictField(child=serializers.JSONField(), help_text=(
+        "mã chỉ tiêu → giá trị. Chỉ tiêu dạng bảng: danh sách các dòng, mỗi dòng là danh sách ô theo thứ tự cột "
+        "hoặc {tên cột: giá trị}; bảng có dòng cố định nhận cả {tên dòng: dòng}. Số liệu nhập theo cách Việt Nam "
+        "(\"1.000\" là một nghìn, \"12,5\") hoặc số JSON."))
     narrative = serializers.CharField(max_length=20000, required=False, allow_blank=True, allow_null=True,
                                       default=None)
 
@@ -225,6 +258,17 @@ class SteeringStatusOut(serializers.Serializer):
         return row.submission.state if row.submission else "missing"
 
 
+class SteeringTableTotalOut(serializers.Serializer):
+    label = serializers.CharField(help_text="Tên dòng cố định, hoặc “Tổng cộng” khi đơn vị tự thêm dòng")
+    totals = serializers.ListField(child=serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True),
+                                   help_text="Tổng theo từng cột; null ở cột văn bản hoặc khi chưa có số liệu")
+
+
+class SteeringTableAggregateOut(serializers.Serializer):
+    rows = SteeringTableTotalOut(many=True)
+    lines = serializers.IntegerField(help_text="Số dòng các báo cáo đã nhập")
+
+
 class SteeringCellOut(serializers.Serializer):
     indicator = serializers.IntegerField()
     code = serializers.CharField()
@@ -232,6 +276,7 @@ class SteeringCellOut(serializers.Serializer):
     total = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     yes = serializers.IntegerField(allow_null=True)
     answered = serializers.IntegerField(allow_null=True)
+    table = SteeringTableAggregateOut(allow_null=True)
     texts = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
     reports = serializers.IntegerField()
 
@@ -266,6 +311,9 @@ def _cells(indicators, cells) -> list[dict]:
                     "total": agg.total if ind.kind == IndicatorKind.NUMBER else None,
                     "yes": agg.yes if ind.kind == IndicatorKind.BOOLEAN else None,
                     "answered": agg.answered if ind.kind == IndicatorKind.BOOLEAN else None,
+                    "table": {"rows": [{"label": label, "totals": sums}
+                                       for label, sums in agg.table_totals(ind.table_spec())], "lines": agg.lines}
+                    if ind.kind == IndicatorKind.TABLE else None,
                     "texts": [list(t) for t in agg.texts], "reports": agg.reports})
     return out
 

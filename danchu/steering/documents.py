@@ -15,10 +15,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.template.loader import render_to_string
 
-from .domain import IndicatorKind
+from .domain import IndicatorKind, format_number
 from .services import Rollup
 
 _PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
@@ -73,18 +74,49 @@ def _cell_text(agg, kind: str) -> str:
     return agg.display
 
 
+def _title(ind) -> str:
+    return f"{ind.code}. {ind.label}" + (f" ({ind.measure})" if ind.measure else "")
+
+
 def table(result: Rollup) -> tuple[list[str], list[list[str]], list[str]]:
-    """Headers, one row per unit (drill-down level), and the total row — as the screen shows them."""
-    headers = ["STT", "Đơn vị", "Số báo cáo"] + [
-        f"{ind.code}. {ind.label}" + (f" ({ind.measure})" if ind.measure else "") for ind in result.indicators]
+    """Headers, one row per unit (drill-down level), and the total row — as the screen shows them. Table
+    indicators have their own tables (`table_sections`)."""
+    indicators = result.grid_indicators
+    headers = ["STT", "Đơn vị", "Số báo cáo"] + [_title(ind) for ind in indicators]
     rows = []
     for n, row in enumerate(result.rows, start=1):
         reports = str(row.reports) + (f" (gồm {row.legacy_reports} của đơn vị cũ)" if row.legacy_reports else "")
         rows.append([str(n), row.unit.name, reports]
-                    + [_cell_text(row.cells.get(ind.pk), ind.kind) for ind in result.indicators])
+                    + [_cell_text(row.cells.get(ind.pk), ind.kind) for ind in indicators])
     total = ["", "Tổng cộng", str(result.reports)] + [
-        _cell_text(result.total.get(ind.pk), ind.kind) for ind in result.indicators]
+        _cell_text(result.total.get(ind.pk), ind.kind) for ind in indicators]
     return headers, rows, total
+
+
+def _number_text(value) -> str:
+    return "—" if value is None else (format_number(value) if isinstance(value, Decimal) else str(value))
+
+
+def table_sections(result: Rollup, *, as_text: bool = True) -> list[tuple[str, list[str], list[list], list[list]]]:
+    """Each table indicator as (title, headers, lines, total lines): its number columns added up per unit and
+    fixed row ("Dòng"), or per unit with the number of rows given when the rows are free. `as_text` formats the
+    figures the Vietnamese way ("—" when no report gave them, the unit named once); otherwise cells are numbers
+    and every line names its unit (a spreadsheet to filter)."""
+    out = []
+    for section in result.tables():
+        free = not section.spec.fixed
+        headers = ["Đơn vị"] + ([] if free else ["Dòng"]) + section.columns + (["Số dòng"] if free else [])
+
+        def line(name, label, sums, n_lines, free=free):
+            cells = [name] + ([] if free else [label]) + list(sums) + ([n_lines] if free else [])
+            return [_number_text(c) if as_text and not isinstance(c, str) else c for c in cells]
+
+        lines = [line(unit.name if k == 0 or not as_text else "", label, sums, n)
+                 for unit, unit_lines in section.rows for k, (label, sums, n, _r) in enumerate(unit_lines)]
+        total = [line("Tổng cộng" if k == 0 or not as_text else "", label, sums, n)
+                 for k, (label, sums, n, _r) in enumerate(section.total)]
+        out.append((_title(section.indicator), headers, lines, total))
+    return out
 
 
 def body_paragraphs(result: Rollup) -> list[str]:
@@ -111,10 +143,11 @@ def legacy_names(result: Rollup) -> str:
 
 
 def texts(result: Rollup) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Text indicators: (indicator, [(unit, text), …]) — listed, never summed."""
+    """Text indicators and the text cells of tables: (indicator, [(unit, text), …]) — listed, never summed."""
     out = []
     for ind in result.indicators:
-        if ind.kind == IndicatorKind.TEXT and result.total.get(ind.pk) and result.total[ind.pk].texts:
+        if ind.kind in (IndicatorKind.TEXT, IndicatorKind.TABLE) and result.total.get(ind.pk) \
+                and result.total[ind.pk].texts:
             out.append((f"{ind.code}. {ind.label}", result.total[ind.pk].texts))
     return out
 
@@ -145,6 +178,13 @@ def _append(ws, values) -> None:
             cell.data_type = "s"
 
 
+def _sheet_number(value):
+    """A figure of the spreadsheet: an int when whole, else a float; None stays an empty cell."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral() else float(value)
+    return value
+
+
 def rollup_xlsx(result: Rollup) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -158,8 +198,8 @@ def rollup_xlsx(result: Rollup) -> bytes:
     _append(ws, [f"Địa bàn: {result.scope.name}. Kỳ: {result.start:%d/%m/%Y} – {result.end:%d/%m/%Y}. "
                  f"Số báo cáo: {result.reports} (trong đó {result.legacy_reports} của đơn vị trước 01/7/2025)."])
     ws.append([])
-    headers = ["Đơn vị", "Mã đơn vị", "Số báo cáo", "Báo cáo của đơn vị cũ"] + [
-        f"{ind.code}. {ind.label}" + (f" ({ind.measure})" if ind.measure else "") for ind in result.indicators]
+    indicators = result.grid_indicators
+    headers = ["Đơn vị", "Mã đơn vị", "Số báo cáo", "Báo cáo của đơn vị cũ"] + [_title(ind) for ind in indicators]
     _append(ws, headers)
     header_row = ws.max_row
     for cell in ws[header_row]:
@@ -168,7 +208,7 @@ def rollup_xlsx(result: Rollup) -> bytes:
 
     def values(cells):
         out = []
-        for ind in result.indicators:
+        for ind in indicators:
             agg = cells.get(ind.pk)
             if agg is None or not agg.reports:
                 out.append(None)
@@ -188,6 +228,22 @@ def rollup_xlsx(result: Rollup) -> bytes:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
     for i in range(1, len(headers) + 1):
         ws.column_dimensions[get_column_letter(i)].width = 28 if i == 1 else 16
+    for n, (title, table_headers, lines, total_lines) in enumerate(table_sections(result, as_text=False), start=1):
+        ws3 = wb.create_sheet(f"Bảng {n}")
+        _append(ws3, [title])
+        ws3["A1"].font = Font(bold=True, size=13)
+        _append(ws3, table_headers)
+        for cell in ws3[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for values_ in [*lines, *total_lines]:
+            _append(ws3, [_sheet_number(v) for v in values_])
+        for row_cells in ws3.iter_rows(min_row=ws3.max_row - len(total_lines) + 1):
+            for cell in row_cells:
+                cell.font = Font(bold=True)
+        ws3.freeze_panes = "B3"
+        for i in range(1, len(table_headers) + 1):
+            ws3.column_dimensions[get_column_letter(i)].width = 28 if i <= 2 else 16
     notes = texts(result)
     if notes:
         ws2 = wb.create_sheet("Ý kiến")
@@ -298,6 +354,24 @@ def rollup_docx(result: Rollup, *, on: date) -> bytes:
             r.bold = values is total
             if i != 1:
                 cell.paragraphs[0].alignment = center
+    for title, table_headers, lines, total_lines in table_sections(result):
+        para(None, title, bold=True, before=12, after=6, size=14)
+        sub = document.add_table(rows=1, cols=len(table_headers))
+        sub.style = "Table Grid"
+        sub.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, text in zip(sub.rows[0].cells, table_headers, strict=True):
+            cell.paragraphs[0].alignment = center
+            r = cell.paragraphs[0].add_run(text)
+            r.bold = True
+            r.font.size = Pt(11)
+        for values in [*lines, *total_lines]:
+            cells = sub.add_row().cells
+            for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
+                r = cell.paragraphs[0].add_run(text)
+                r.font.size = Pt(11)
+                r.bold = any(values is t for t in total_lines)
+                if table_headers[i] not in ("Đơn vị", "Dòng"):  # figures centred, names to the left
+                    cell.paragraphs[0].alignment = center
     for label, items in texts(result):
         para(None, label, bold=True, before=12, size=14)
         for unit_label, text in items:
@@ -329,5 +403,5 @@ def rollup_pdf(result: Rollup, *, on: date) -> bytes:
     headers, rows, total = table(result)
     html = render_to_string("steering/documents/rollup.html", {
         "heading": heading_for(result, on), "headers": headers, "rows": rows, "total": total,
-        "body": body_paragraphs(result), "texts": texts(result)})
+        "body": body_paragraphs(result), "texts": texts(result), "tables": table_sections(result)})
     return HTML(string=html).write_pdf()

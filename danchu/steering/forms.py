@@ -5,10 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.text import fold
 from danchu.units.domain import Level
 
 from .domain import (
     CRITERIA,
+    MAX_TABLE_CELL_TEXT,
+    MAX_TABLE_FREE_ROWS,
+    ColumnKind,
     CommendationForm,
     CommendationLevel,
     IndicatorKind,
@@ -83,6 +87,26 @@ class TemplateForm(forms.Form):
         self.fields["plan"].queryset = plans
 
 
+# Words accepted for the kind of a table column typed in the form (compared without accents).
+_COLUMN_KIND_WORDS = {"": ColumnKind.NUMBER, "so": ColumnKind.NUMBER, "so lieu": ColumnKind.NUMBER,
+                      "number": ColumnKind.NUMBER, "van ban": ColumnKind.TEXT, "chu": ColumnKind.TEXT,
+                      "text": ColumnKind.TEXT, "noi dung": ColumnKind.TEXT}
+
+
+def columns_from_text(text: str) -> list[dict]:
+    """"Số cuộc họp; số" (one column a line: its name, then after the last ";" its kind — số or văn bản, số when
+    left out) → [{"label", "kind"}]. An unknown kind is passed on as typed: the service refuses it by name."""
+    out = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        label, sep, word = line.rpartition(";")
+        if not sep:
+            label, word = line, ""
+        out.append({"label": label.strip(), "kind": _COLUMN_KIND_WORDS.get(fold(word), word.strip())})
+    return out
+
+
 class IndicatorForm(forms.Form):
     code = forms.CharField(label=_("Mã"), max_length=20, help_text=_("Ví dụ: 1, 1.2, II.3"))
     label = forms.CharField(label=_("Chỉ tiêu"), max_length=500)
@@ -90,22 +114,46 @@ class IndicatorForm(forms.Form):
     measure = forms.CharField(label=_("Đơn vị tính"), max_length=50, required=False)
     required = forms.BooleanField(label=_("Bắt buộc nhập"), required=False, initial=True)
     source = forms.ChoiceField(label=_("Lấy số liệu từ hệ thống"), required=False, choices=())
+    columns = _text(_("Các cột của bảng (chỉ với loại Bảng)"), required=False, max_length=5000, rows=3)
+    rows = _text(_("Các dòng cố định của bảng (chỉ với loại Bảng)"), required=False, max_length=20000, rows=3)
 
     def __init__(self, *args, **kwargs):
         from .sources import source_choices
 
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = source_choices()
+        self.fields["columns"].help_text = _("Mỗi dòng một cột: tên cột; loại (số hoặc văn bản — để trống là số). "
+                                             "Ví dụ: Số cuộc họp; số")
+        self.fields["rows"].help_text = _("Mỗi dòng một tên dòng, ví dụ: Cấp thôn, tổ dân phố. Để trống nếu mỗi đơn "
+                                          "vị tự thêm các dòng (ví dụ: mỗi mô hình một dòng).")
+
+    def indicator_data(self) -> dict:
+        """The arguments of services.indicator_add."""
+        data = dict(self.cleaned_data)
+        data["columns"] = columns_from_text(data.pop("columns", ""))
+        data["rows"] = [line.strip() for line in (data.pop("rows", "") or "").splitlines() if line.strip()]
+        return data
+
+
+FREE_ROWS_EXTRA = 3  # blank rows offered under the rows already given (save to get more)
 
 
 class SubmissionForm(forms.Form):
-    """One field per indicator of the template; values are validated by the service (domain.parse_value)."""
+    """One field per indicator of the template — a grid of cells for a table (`ind_<pk>_<row>_<column>`, with a
+    hidden `ind_<pk>` that carries the table's errors); values are validated by the service (domain.parse_value).
+    `layout` lists the fields and tables in the template's order for the page."""
 
     def __init__(self, *args, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._order: list[tuple[str, object]] = []
+        self._tables: dict[int, tuple] = {}
         for ind in indicators:
             name = f"ind_{ind.pk}"
             label = f"{ind.code}. {ind.label}" + (f" ({ind.measure})" if ind.measure else "")
+            if ind.kind == IndicatorKind.TABLE:
+                self._add_table(ind, name, label + (" *" if ind.required else ""))
+                continue
+            self._order.append(("field", name))
             if ind.kind == IndicatorKind.NUMBER:
                 field = forms.CharField(label=label, required=False, max_length=30,
                                         widget=forms.TextInput(attrs={"inputmode": "decimal"}))
@@ -119,9 +167,61 @@ class SubmissionForm(forms.Form):
                 field.label = label + " *"
             self.fields[name] = field
         self.fields["narrative"] = _text(_("Đánh giá chung, kiến nghị"), required=False, rows=4)
+        self._order.append(("field", "narrative"))
+
+    def _row_count(self, ind, spec) -> int:
+        """Fixed rows: their number. Free rows: as many as were posted, or the rows given + a few blank ones."""
+        if spec.fixed:
+            return len(spec.rows)
+        prefix = f"ind_{ind.pk}_"
+        source = self.data if self.is_bound else self.initial
+        used = [int(key[len(prefix):].split("_", 1)[0]) for key in source
+                if key.startswith(prefix) and key[len(prefix):].split("_", 1)[0].isdigit()
+                and len(key) < len(prefix) + 12 and (not self.is_bound or source.get(key))]
+        given = max(used) + 1 if used else 0
+        if self.is_bound:
+            return min(max(given, 1), MAX_TABLE_FREE_ROWS)
+        return min(given + FREE_ROWS_EXTRA, MAX_TABLE_FREE_ROWS)
+
+    def _add_table(self, ind, name: str, label: str) -> None:
+        spec = ind.table_spec()
+        self.fields[name] = forms.CharField(required=False, widget=forms.HiddenInput)  # carries the errors
+        count = self._row_count(ind, spec)
+        for i in range(count):
+            for j, col in enumerate(spec.columns):
+                number = col.kind == ColumnKind.NUMBER
+                self.fields[f"{name}_{i}_{j}"] = forms.CharField(
+                    label=f"{spec.row_label(i)} — {col.label}", required=False,
+                    max_length=30 if number else MAX_TABLE_CELL_TEXT,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8} if number else {"size": 24}))
+        self._tables[ind.pk] = (ind, spec, count, label)
+        self._order.append(("table", ind.pk))
+
+    def layout(self) -> list[dict]:
+        """[{"field": bound field} or {"table": {label, columns, fixed, rows: [(row label, [bound fields])],
+        errors}}] in the order of the template."""
+        out = []
+        for what, key in self._order:
+            if what == "field":
+                out.append({"field": self[key]})
+                continue
+            ind, spec, count, label = self._tables[key]
+            name = f"ind_{ind.pk}"
+            rows = [(spec.row_label(i), [self[f"{name}_{i}_{j}"] for j in range(len(spec.columns))])
+                    for i in range(count)]
+            out.append({"table": {"label": label, "columns": spec.columns, "fixed": spec.fixed, "rows": rows,
+                                  "errors": self[name].errors, "id": name}})
+        return out
 
     def values(self) -> dict:
-        return {int(k[4:]): v for k, v in self.cleaned_data.items() if k.startswith("ind_")}
+        out = {}
+        for key, value in self.cleaned_data.items():
+            if key.startswith("ind_") and key[4:].isdigit() and int(key[4:]) not in self._tables:
+                out[int(key[4:])] = value
+        for pk, (_ind, spec, count, _label) in self._tables.items():
+            out[pk] = [[self.cleaned_data.get(f"ind_{pk}_{i}_{j}", "") for j in range(len(spec.columns))]
+                       for i in range(count)]
+        return out
 
 
 class InspectionForm(forms.Form):

@@ -221,6 +221,10 @@ class Indicator(models.Model):
     required = models.BooleanField(_("bắt buộc"), default=True)
     source = models.CharField(_("lấy từ dữ liệu hệ thống"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # a TABLE indicator: its columns [{"label", "kind": number|text}] and fixed row labels (empty: free rows),
+    # checked by domain.table_spec when the indicator is added
+    table_columns = models.JSONField(_("các cột của bảng"), default=list, blank=True)
+    table_rows = models.JSONField(_("các dòng cố định của bảng"), default=list, blank=True)
 
     class Meta:
         ordering = ["template", "order", "pk"]
@@ -230,6 +234,14 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}. {self.label}"
+
+    def table_spec(self) -> domain.TableSpec | None:
+        if self.kind != IndicatorKind.TABLE:
+            return None
+        cached = getattr(self, "_table_spec", None)
+        if cached is None:
+            cached = self._table_spec = domain.table_spec(self.table_columns, self.table_rows)
+        return cached
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -291,6 +303,7 @@ class SubmissionValue(models.Model):
     number = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     boolean = models.BooleanField(null=True, blank=True)
     text = models.TextField(blank=True)
+    table = models.JSONField(_("bảng"), null=True, blank=True)  # domain.table_to_json: rows of cells
     source_note = models.TextField(_("nguồn số liệu"), blank=True)  # how a figure filled from platform data was made
     source_refs = models.JSONField(_("hồ sơ gốc"), default=list, blank=True)  # [[model label, pk], …]
 
@@ -307,6 +320,8 @@ class SubmissionValue(models.Model):
             return self.number
         if self.indicator.kind == IndicatorKind.BOOLEAN:
             return self.boolean
+        if self.indicator.kind == IndicatorKind.TABLE:
+            return domain.table_from_json(self.indicator.table_spec(), self.table)
         return self.text or None
 
 

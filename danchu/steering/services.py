@@ -370,15 +370,37 @@ def template_create(*, unit: AdministrativeUnit, title: str, period_kind: str, a
     return template
 
 
+def _table_definition(kind: str, columns, rows) -> tuple[list[dict], list[str]]:
+    """The columns and fixed rows of a TABLE indicator, checked (domain.table_spec); none for the other kinds."""
+    if kind != IndicatorKind.TABLE:
+        if columns or rows:
+            raise field_error("columns", _("Chỉ chỉ tiêu dạng bảng mới có cột và dòng."), "not_a_table")
+        return [], []
+    if isinstance(columns, (list, tuple)):
+        columns = [{**c, "label": clean_text(c["label"])} if isinstance(c, dict) and isinstance(c.get("label"), str)
+                   else c for c in columns]
+    if isinstance(rows, (list, tuple)):
+        rows = [clean_text(r) if isinstance(r, str) else r for r in rows]
+    try:
+        spec = domain.table_spec(columns, rows)
+    except domain.TableSpecError as exc:
+        raise field_error(exc.field, str(exc), "bad_table") from None
+    return spec.to_json()
+
+
 @transaction.atomic
 def indicator_add(*, template: ReportTemplate, code: str, label: str, kind: str, actor, measure: str = "",
-                  required: bool = True, source: str = "") -> Indicator:
+                  required: bool = True, source: str = "", columns: list[dict] | None = None,
+                  rows: list[str] | None = None) -> Indicator:
+    """An indicator of a template not yet issued. A TABLE indicator takes its `columns` ([{"label", "kind":
+    "number"|"text"}]) and, optionally, fixed `rows` (labels); without them each unit adds its own rows."""
     from .sources import SOURCES
 
     if template.is_issued:
         raise ValidationError(_("Mẫu báo cáo đã ban hành, không sửa chỉ tiêu."), code="template_issued")
     if kind not in IndicatorKind.values:
         raise field_error("kind", _("Loại chỉ tiêu không hợp lệ."), "bad_kind")
+    table_columns, table_rows = _table_definition(kind, columns, rows)
     if source and (source not in SOURCES or SOURCES[source].kind != kind):
         raise field_error("source", _("Nguồn dữ liệu không hợp lệ cho loại chỉ tiêu này."), "bad_source")
     code = _text(code, "code", required=True, max_length=20)
@@ -390,9 +412,11 @@ def indicator_add(*, template: ReportTemplate, code: str, label: str, kind: str,
     indicator = Indicator.objects.create(template=template, code=code,
                                          label=_text(label, "label", required=True, max_length=500), kind=kind,
                                          measure=_text(measure, "measure", max_length=50), required=bool(required),
-                                         source=source, order=order)
+                                         source=source, order=order, table_columns=table_columns,
+                                         table_rows=table_rows)
     audit.record(actor=actor, verb="steering.template.indicator_added", target=template, unit=template.unit,
-                 data={"indicator": indicator.pk, "code": code, "kind": kind, "source": source})
+                 data={"indicator": indicator.pk, "code": code, "kind": kind, "source": source,
+                       **({"columns": table_columns, "rows": table_rows} if table_columns else {})})
     return indicator
 
 
@@ -502,12 +526,14 @@ def submission_save(*, submission: Submission, values: dict, actor, narrative: s
                 _("Không có chỉ tiêu %(k)s trong mẫu.") % {"k": str(key)[:20]}, code="unknown_indicator"))
             continue
         try:
-            parsed[ind.pk] = domain.parse_value(ind.kind, raw)
+            parsed[ind.pk] = domain.parse_value(ind.kind, raw, spec=ind.table_spec())
         except domain.ValueError_ as exc:
             errors[f"ind_{ind.pk}"] = [ValidationError(f"{ind.code}: {exc}", code="bad_value")]
     if errors:
         raise ValidationError(errors)
     existing = {v.indicator_id: v for v in submission.values.all()}
+    for v in existing.values():
+        v.indicator = indicators.get(v.indicator_id, v.indicator)
     changed = 0
     for ind_pk, value in parsed.items():
         ind = indicators[ind_pk]
@@ -516,6 +542,7 @@ def submission_save(*, submission: Submission, values: dict, actor, narrative: s
         row.number = value if ind.kind == IndicatorKind.NUMBER else None
         row.boolean = value if ind.kind == IndicatorKind.BOOLEAN else None
         row.text = (value or "") if ind.kind == IndicatorKind.TEXT else ""
+        row.table = domain.table_to_json(value) if ind.kind == IndicatorKind.TABLE else None
         if row.pk and before != row.value():
             row.source_note, row.source_refs = "", []  # typed over: no longer the platform's figure
         if not row.pk or before != row.value():
@@ -565,7 +592,7 @@ def submission_submit(*, submission: Submission, actor, on: date | None = None) 
     _original = submission
     submission = _lock(submission)
     _transition(domain.check_submission_transition, submission.state, SubmissionState.SUBMITTED)
-    have = {v.indicator_id for v in submission.values.all() if v.value() is not None}
+    have = {v.indicator_id for v in submission.values.select_related("indicator") if v.value() is not None}
     missing = [ind.code for ind in submission.template.indicators.filter(required=True) if ind.pk not in have]
     if missing:
         raise ValidationError(_("Chưa nhập các chỉ tiêu bắt buộc: %(c)s.") % {"c": ", ".join(missing[:20])},
@@ -632,6 +659,47 @@ class Rollup:
     legacy_units: list[str] = field(default_factory=list)  # names, at most MAX_LEGACY_NAMES
     legacy_unit_count: int = 0
 
+    @property
+    def grid_indicators(self) -> list[Indicator]:
+        """The indicators shown as one column each of the main table (numbers, yes/no, texts)."""
+        return [ind for ind in self.indicators if ind.kind != IndicatorKind.TABLE]
+
+    def tables(self) -> list[TableSection]:
+        """One section per TABLE indicator: its number columns added up per unit of the drill-down and in total,
+        per fixed row (or once per unit when the rows are free, with the number of rows given)."""
+        out = []
+        for ind in self.indicators:
+            if ind.kind != IndicatorKind.TABLE:
+                continue
+            spec = ind.table_spec()
+            number = spec.number_columns
+            section = TableSection(indicator=ind, spec=spec, columns=[spec.columns[j].label for j in number])
+
+            def lines(agg, section=section, number=number):
+                return [(label, [sums[j] for j in number], agg.lines, agg.reports)
+                        for label, sums in agg.table_totals(section.spec)]
+
+            for row in self.rows:
+                agg = row.cells.get(ind.pk) or domain.Aggregate(ind.kind)
+                section.rows.append((row.unit, lines(agg)))
+            section.total = lines(self.total.get(ind.pk) or domain.Aggregate(ind.kind))
+            section.texts = (self.total.get(ind.pk) or domain.Aggregate(ind.kind)).texts
+            out.append(section)
+        return out
+
+
+@dataclass
+class TableSection:
+    """The roll-up of one TABLE indicator. Each line is (row label, [sum per number column or None], rows given,
+    reports); `rows` pairs each unit of the drill-down with its lines, `total` is the lines of the whole scope."""
+
+    indicator: Indicator
+    spec: domain.TableSpec
+    columns: list[str]
+    rows: list[tuple[AdministrativeUnit, list[tuple]]] = field(default_factory=list)
+    total: list[tuple] = field(default_factory=list)
+    texts: list[tuple[str, str]] = field(default_factory=list)
+
 
 ROLLUP_CACHE_SECONDS = 600
 MAX_LEGACY_NAMES = 100
@@ -659,7 +727,7 @@ def rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date, 
     from django.core.cache import cache
 
     signature = _rollup_signature(template)
-    key = "steering:rollup:" + hashlib.sha256(
+    key = "steering:rollup:v2:" + hashlib.sha256(  # v2: aggregates carry the sums of table indicators
         f"{template.pk}|{scope.pk}|{start}|{end}|{signature}".encode()).hexdigest()
     packed = cache.get(key)
     if packed is None:
@@ -672,7 +740,7 @@ def rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date, 
 
 
 def _agg_tuple(agg: domain.Aggregate) -> tuple:
-    return (agg.kind, agg.total, agg.yes, agg.answered, agg.reports, agg.texts)
+    return (agg.kind, agg.total, agg.yes, agg.answered, agg.reports, agg.texts, agg.grid, agg.lines)
 
 
 def _pack(result: Rollup) -> dict:
@@ -688,7 +756,8 @@ def _unpack(data: dict, *, template, scope, start, end) -> Rollup:
     units = AdministrativeUnit.objects.in_bulk([row[0] for row in data["rows"]])
 
     def agg(t):
-        return domain.Aggregate(t[0], total=t[1], yes=t[2], answered=t[3], reports=t[4], texts=t[5])
+        return domain.Aggregate(t[0], total=t[1], yes=t[2], answered=t[3], reports=t[4], texts=t[5], grid=t[6],
+                                lines=t[7])
 
     rows = [RollupRow(unit=units[pk], reports=n, legacy_reports=legacy, cells={i: agg(t) for i, t in cells.items()})
             for pk, n, legacy, cells in data["rows"] if pk in units]
@@ -721,11 +790,13 @@ def _rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date,
                                        .values_list("submission__rollup_unit_id", "indicator_id")
                                        .annotate(s=Sum("number")).order_by())]
     if len(number_ids) < len(kinds):
+        specs = {ind.pk: ind.table_spec() for ind in indicators if ind.kind == IndicatorKind.TABLE}
         other = base.exclude(indicator_id__in=number_ids).values_list(
             "submission__rollup_unit_id", "submission__unit__name", "submission__period_key", "indicator_id",
-            "boolean", "text")
-        rows += [ValueRow(unit_id, ind_id, boolean=boolean, text=text or None, label=f"{unit_name} ({key})")
-                 for unit_id, unit_name, key, ind_id, boolean, text in other]
+            "boolean", "text", "table")
+        rows += [ValueRow(unit_id, ind_id, boolean=boolean, text=text or None, label=f"{unit_name} ({key})",
+                          table=domain.table_from_json(specs[ind_id], table) if ind_id in specs else None)
+                 for unit_id, unit_name, key, ind_id, boolean, text, table in other]
     # (today's unit, filed unit, number of reports)
     from django.db.models import Count, F
 

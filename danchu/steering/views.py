@@ -4,6 +4,7 @@ and the roll-up with drill-down and exports. Fetch, check the named permission, 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +24,7 @@ from danchu.core.text import fold
 from danchu.units.models import AdministrativeUnit
 
 from . import documents, domain, services
-from .domain import PeriodKind, PlanState, SubmissionState
+from .domain import IndicatorKind, PeriodKind, PlanState, SubmissionState
 from .forms import IndicatorForm, PlanForm, ProgressForm, ReasonForm, SubmissionForm, TaskForm, TemplateForm
 from .models import Plan, ReportTemplate, Submission, Task
 
@@ -309,7 +310,7 @@ def template_detail(request, pk: int):
                 messages.success(request, _("Đã ban hành mẫu báo cáo; các đơn vị có thể lập báo cáo."))
                 return redirect("steering:template-detail", template.pk)
             if action == "indicator" and form.is_valid():
-                services.indicator_add(template=template, actor=request.user, **form.cleaned_data)
+                services.indicator_add(template=template, actor=request.user, **form.indicator_data())
                 messages.success(request, _("Đã thêm chỉ tiêu."))
                 return redirect("steering:template-detail", template.pk)
         except ValidationError as exc:
@@ -383,7 +384,10 @@ def submission_detail(request, pk: int):
     sub = _submission(pk)
     require(request, "steering.view_submission", sub)
     indicators = list(sub.template.indicators.all())
+    by_pk = {ind.pk: ind for ind in indicators}
     values = {v.indicator_id: v for v in sub.values.all()}
+    for v in values.values():
+        v.indicator = by_pk.get(v.indicator_id, v.indicator)
     can_edit = request.user.has_perm("steering.edit_submission", sub)
     can_review = request.user.has_perm("steering.review_submission", sub)
     initial = {"narrative": sub.narrative}
@@ -391,6 +395,9 @@ def submission_detail(request, pk: int):
         v = values.get(ind.pk)
         if v is not None:
             raw = v.value()
+            if ind.kind == IndicatorKind.TABLE:
+                initial.update(_table_initial(ind, raw))
+                continue
             initial[f"ind_{ind.pk}"] = ("true" if raw else "false") if isinstance(raw, bool) else (
                 "" if raw is None else (domain.format_number(raw).replace(".", "") if ind.kind == "number" else raw))
     form = SubmissionForm(indicators=indicators, initial=initial)
@@ -448,6 +455,17 @@ def submission_detail(request, pk: int):
     }, status=status)
 
 
+def _table_initial(ind, value) -> dict:
+    """The cells of a saved table as the form shows them (numbers typed the Vietnamese way, without grouping)."""
+    out = {}
+    for i, row in enumerate(value.rows if value is not None else ()):
+        for j, cell in enumerate(row):
+            if cell is not None:
+                out[f"ind_{ind.pk}_{i}_{j}"] = domain.format_number(cell).replace(".", "") \
+                    if isinstance(cell, Decimal) else cell
+    return out
+
+
 def _sourced_rows(rows) -> list[tuple]:
     """The figures filled from platform data, each with the records it counted (links to their pages)."""
     from .sources import describe_refs, refs_for
@@ -497,6 +515,7 @@ def rollup(request, pk: int):
     query.pop("don-vi", None)
     return render(request, "steering/rollup.html", {
         "nav": NAV, "unit": scope, "template": template, "result": result, "query": query.urlencode(),
+        "tables": documents.table_sections(result),
         "periods": _period_choices(template, timezone.localdate()), "ky": request.GET.get("ky", ""),
         "tu": request.GET.get("tu", ""), "den": request.GET.get("den", ""),
         "up": scope.parent if scope.pk != template.unit_id and scope.parent_id else None,
