@@ -297,20 +297,34 @@ class CommendationFormForm(forms.Form):
 class ScoresForm(forms.Form):
     """One field per indicator of QĐ 25/2021 (max points shown in the label)."""
 
-    def __init__(self, *args, maxima=None, with_head=False, **kwargs):
+    def __init__(self, *args, maxima=None, with_head=False, council=False, **kwargs):
         super().__init__(*args, **kwargs)
         for criterion in CRITERIA:
             for code, title in criterion.indicators:
                 self.fields[code.replace(".", "_")] = forms.CharField(
                     label=f"{code} — {title} (≤ {maxima[code]:g})", required=False, max_length=10,
                     widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5}))
-        if with_head:
+        if with_head or council:
             self.fields["head_disciplined"] = forms.BooleanField(
                 label=_("Trong năm, người đứng đầu cấp ủy hoặc chính quyền xã bị kỷ luật hoặc truy cứu trách nhiệm "
                         "hình sự"), required=False)
+        if council:
+            self.fields["head_disciplined"].help_text = _("Hội đồng xác định lại nếu khác với xã tự khai (điều kiện "
+                                                          "thứ ba, Điều 4 QĐ 25/2021/QĐ-TTg).")
+            self.fields["head_note"] = _text(_("Căn cứ xác định (bắt buộc khi khác với xã tự khai)"), required=False,
+                                             rows=2)
 
     def scores(self) -> dict:
         return {k.replace("_", "."): v for k, v in self.cleaned_data.items() if k.startswith("TC")}
+
+
+class HeadForm(forms.Form):
+    """The council corrects the head condition after scoring, before the decision."""
+
+    head_disciplined = forms.BooleanField(
+        label=_("Trong năm, người đứng đầu cấp ủy hoặc chính quyền xã bị kỷ luật hoặc truy cứu trách nhiệm hình sự"),
+        required=False)
+    head_note = _text(_("Căn cứ xác định"), rows=2)
 
 
 class PostingForm(forms.Form):

@@ -461,6 +461,10 @@ class AccessToLawAssessment(TimeStampedModel):
     feedback_summary = models.TextField(_("tổng hợp, tiếp thu, giải trình ý kiến"), blank=True)
     head_disciplined = models.BooleanField(
         _("người đứng đầu cấp ủy, chính quyền bị kỷ luật hoặc truy cứu trách nhiệm hình sự trong năm"), default=False)
+    # the council may correct the commune's own statement while appraising (QĐ25 Art.4.3 is a condition of
+    # recognition, and the council's appraisal decides it: TT09 Art.2.2); the ground is kept and audited
+    head_set_by_council = models.BooleanField(_("Hội đồng thẩm định đã xác định lại"), default=False)
+    head_note = models.TextField(_("căn cứ xác định của Hội đồng"), blank=True)
     dossier_sent_on = models.DateField(_("ngày gửi hồ sơ"), null=True, blank=True)
     appraised_on = models.DateField(_("ngày thẩm định"), null=True, blank=True)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=100, blank=True)

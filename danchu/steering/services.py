@@ -1137,21 +1137,61 @@ def assessment_send(*, assessment: AccessToLawAssessment, feedback_summary: str,
     return assessment
 
 
+HEAD_FIELDS = ["head_disciplined", "head_set_by_council", "head_note"]
+
+
+def _correct_head(assessment: AccessToLawAssessment, head_disciplined, note: str, actor) -> list[str]:
+    """The council sets the third condition of QĐ25 Art.4 (no head of the commune Party committee or government
+    disciplined or prosecuted that year) when it differs from the commune's statement: the ground is required and
+    the change is audited with the value it replaced. Returns the fields changed."""
+    if head_disciplined is None or bool(head_disciplined) == assessment.head_disciplined:
+        return []
+    note = _text(note, "head_note", max_length=MAX_TEXT, single_line=False)
+    if not note:
+        raise field_error("head_note", _("Ghi căn cứ (quyết định kỷ luật, quyết định khởi tố hoặc văn bản xác minh) "
+                                         "khi Hội đồng xác định khác với xã tự khai."), "head_note_required")
+    before = assessment.head_disciplined
+    assessment.head_disciplined, assessment.head_set_by_council, assessment.head_note = bool(head_disciplined), True, note
+    audit.record(actor=actor, verb="steering.assessment.head_corrected", target=assessment, unit=assessment.commune,
+                 data={"from": before, "to": assessment.head_disciplined, "note": note, "state": assessment.state})
+    return HEAD_FIELDS
+
+
 @transaction.atomic
-def assessment_appraise(*, assessment: AccessToLawAssessment, scores: dict, actor,
-                        on: date | None = None) -> AccessToLawAssessment:
-    """The council's scores (TT09 Art.3.2.b, Art.2.2: they decide recognition)."""
+def assessment_appraise(*, assessment: AccessToLawAssessment, scores: dict, actor, on: date | None = None,
+                        head_disciplined: bool | None = None, head_note: str = "") -> AccessToLawAssessment:
+    """The council's scores (TT09 Art.3.2.b, Art.2.2: they decide recognition) and, when it finds otherwise than
+    the commune stated, whether a head of the commune was disciplined or prosecuted that year (with its ground)."""
     _original = assessment
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
     _transition(domain.check_assessment_transition, assessment.state, AssessmentState.APPRAISED)
     assessment.appraised_scores = _scores(scores, "appraised_scores")
+    fields = ["appraised_scores", "appraised_on", "state", "modified"]
+    fields += _correct_head(assessment, head_disciplined, head_note, actor)
     assessment.appraised_on = on or timezone.localdate()
     assessment.state = AssessmentState.APPRAISED
-    assessment.save(update_fields=["appraised_scores", "appraised_on", "state", "modified"])
-    _sync(_original, assessment, ["appraised_scores", "appraised_on", "state", "modified"])
+    assessment.save(update_fields=fields)
+    _sync(_original, assessment, fields)
     result = assessment_result(assessment)
     audit.record(actor=actor, verb="steering.assessment.appraised", target=assessment, unit=assessment.commune,
-                 data={"total": result.total, "passed": result.passed})
+                 data={"total": result.total, "passed": result.passed, "head_ok": result.head_ok})
+    return assessment
+
+
+@transaction.atomic
+def assessment_correct_head(*, assessment: AccessToLawAssessment, head_disciplined: bool, head_note: str,
+                            actor) -> AccessToLawAssessment:
+    """The council corrects the head condition after scoring but before the decision (e.g. a disciplinary decision
+    of December learnt late): only while the dossier is with the council (sent or appraised)."""
+    _original = assessment
+    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.state not in (AssessmentState.SENT, AssessmentState.APPRAISED):
+        raise ValidationError(_("Chỉ Hội đồng thẩm định điều chỉnh được, khi hồ sơ đang được thẩm định."),
+                              code="invalid_transition")
+    fields = _correct_head(assessment, head_disciplined, head_note, actor)
+    if fields:
+        assessment.save(update_fields=[*fields, "modified"])
+        _sync(_original, assessment, [*fields, "modified"])
     return assessment
 
 

@@ -33,6 +33,7 @@ from .forms import (
     DecideForm,
     EvaluateForm,
     FollowUpForm,
+    HeadForm,
     InspectionForm,
     MeetingForm,
     ModelForm_,
@@ -295,8 +296,10 @@ def assessment_detail(request, pk: int):
         "self": ScoresForm(prefix="s", maxima=maxima, with_head=True, initial=initial_self),
         "post": PostingForm(prefix="p"),
         "send": SendForm(prefix="d"),
-        "appraise": ScoresForm(prefix="a", maxima=maxima,
-                               initial={k.replace(".", "_"): v for k, v in (a.appraised_scores or a.self_scores).items()}),
+        "appraise": ScoresForm(prefix="a", maxima=maxima, council=True,
+                               initial={k.replace(".", "_"): v for k, v in (a.appraised_scores or a.self_scores).items()}
+                               | {"head_disciplined": a.head_disciplined}),
+        "head": HeadForm(prefix="h", initial={"head_disciplined": a.head_disciplined}),
         "decide": DecideForm(prefix="q"),
     }
     status = 200
@@ -306,7 +309,7 @@ def assessment_detail(request, pk: int):
         if action not in forms or (action in own and not can_self) or (action not in own and not can_appraise):
             raise PermissionDenied
         kwargs = {"maxima": maxima, "with_head": True} if action == "self" else (
-            {"maxima": maxima} if action == "appraise" else {})
+            {"maxima": maxima, "council": True} if action == "appraise" else {})
         form = type(forms[action])(request.POST, prefix=forms[action].prefix, **kwargs)
         forms[action] = form
         if form.is_valid():
@@ -320,7 +323,11 @@ def assessment_detail(request, pk: int):
                 elif action == "send":
                     services.assessment_send(assessment=a, feedback_summary=d["feedback_summary"], actor=request.user)
                 elif action == "appraise":
-                    services.assessment_appraise(assessment=a, scores=form.scores(), actor=request.user)
+                    services.assessment_appraise(assessment=a, scores=form.scores(), actor=request.user,
+                                                 head_disciplined=d["head_disciplined"], head_note=d["head_note"])
+                elif action == "head":
+                    services.assessment_correct_head(assessment=a, head_disciplined=d["head_disciplined"],
+                                                     head_note=d["head_note"], actor=request.user)
                 else:
                     services.assessment_decide(assessment=a, decision_number=d["decision_number"], actor=request.user)
             except ValidationError as exc:
