@@ -868,6 +868,52 @@ DOSSIER_BEFORE = (1, 10)  # (month, day) of the following year
 RECOGNITION_BEFORE = (2, 10)
 
 
+# Platform figures shown on the assessment page as evidence for indicators of the standard: (indicator codes,
+# source keys of sources.py). They back the scoring, they do not score: TT 09/2021 Phụ lục I (UNVERIFIED, §12.2.4)
+# says how each indicator is scored. TC4.CT2–CT3 still name the PL34-era categories, with no 1:1 counterpart in
+# Law 10/2022 (legal_rules.md §9.1, UNVERIFIED): the decisions of residents back both together. A deployment
+# sets its own list with settings.DANCHU_QD25_EVIDENCE (same shape).
+DEFAULT_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("TC2.CT1",), ("disclosure.published", "disclosure.on_time", "disclosure.late")),
+    (("TC2.CT2",), ("inforequests.received", "inforequests.on_time")),
+    (("TC3.CT1",), ("cases.mediations_received", "cases.mediations_concluded", "cases.mediations_successful")),
+    (("TC4.CT2", "TC4.CT3"), ("decisions.decided", "decisions.adopted")),
+    (("TC4.CT4",), ("consultations.held",)),
+    (("TC5.CT1",), ("cases.reception_sessions", "feedback.received", "feedback.answered", "feedback.on_time",
+                    "cases.complaints_resolved", "cases.complaints_on_time", "cases.denunciations_resolved",
+                    "cases.denunciations_on_time")),
+)
+
+
+def evidence_table(configured=None, *, known_sources: Iterable[str] | None = None):
+    """The configured evidence list, checked: each entry names indicators of the standard and known sources."""
+    if not configured:
+        configured = DEFAULT_EVIDENCE
+    known = set(known_sources) if known_sources is not None else None
+    out = []
+    for entry in configured:
+        try:
+            codes, keys = entry
+        except (TypeError, ValueError):
+            raise ScoreError("DANCHU_QD25_EVIDENCE: each entry is (indicator codes, source keys)") from None
+        codes, keys = tuple(codes), tuple(keys)
+        bad = [c for c in codes if c not in ALL_INDICATORS]
+        if not codes or bad:
+            raise ScoreError(f"DANCHU_QD25_EVIDENCE: unknown indicator {bad[:1] or codes}")
+        if known is not None and any(k not in known for k in keys):
+            raise ScoreError(f"DANCHU_QD25_EVIDENCE: unknown source {[k for k in keys if k not in known][:1]}")
+        out.append((codes, keys))
+    return tuple(out)
+
+
+def indicator_title(code: str) -> str:
+    for criterion in CRITERIA:
+        for c, title in criterion.indicators:
+            if c == code:
+                return title
+    return code
+
+
 class AssessmentState(models.TextChoices):
     SELF_SCORING = "self_scoring", _("Đang tự chấm điểm")
     POSTED = "posted", _("Đã niêm yết công khai")

@@ -1195,6 +1195,59 @@ def assessment_correct_head(*, assessment: AccessToLawAssessment, head_disciplin
     return assessment
 
 
+@dataclass
+class EvidenceFigure:
+    key: str
+    label: str
+    value: Decimal | None
+    notes: list[str]
+    refs: list
+    more: int = 0
+
+
+@dataclass
+class EvidenceGroup:
+    codes: tuple[str, ...]
+    titles: list[str]
+    figures: list[EvidenceFigure]
+
+
+def assessment_evidence(assessment: AccessToLawAssessment) -> tuple[list[EvidenceGroup], list[AdministrativeUnit]]:
+    """The platform's figures for the commune and the assessed year (01/01–31/12, QĐ25 Art.5.1) behind the
+    indicators of the standard (domain.DEFAULT_EVIDENCE or settings.DANCHU_QD25_EVIDENCE), each with the records it
+    counted. Read only, through sources.py. Records of the year filed under pre-2025 communes that this commune
+    replaced are added (lineage, ADR 0005); they are returned so that the page names them."""
+    from .sources import SOURCES, describe_refs, refs_for
+
+    table = domain.evidence_table(getattr(settings, "DANCHU_QD25_EVIDENCE", None), known_sources=SOURCES)
+    commune, start, end = assessment.commune, date(assessment.year, 1, 1), date(assessment.year, 12, 31)
+    old = [pk for pk, new in predecessors_into(commune).items() if new == commune.pk]
+    olds = list(AdministrativeUnit.objects.filter(pk__in=old, level=Level.COMMUNE, valid_to__gte=start)
+                .order_by("name"))
+    groups: list[EvidenceGroup] = []
+    for codes, keys in table:
+        figures = []
+        for key in keys:
+            source = SOURCES[key]
+            if not source.available():
+                continue
+            value, notes, refs = Decimal(0), [], []
+            for unit in [commune, *olds]:
+                figure = source.compute(unit, start, end)
+                value += figure.value or 0
+                refs += figure.refs
+                notes.append(figure.note if unit is commune else f"{unit.name}: {figure.note}")
+            figures.append(EvidenceFigure(key=key, label=str(source.label), value=value, notes=notes, refs=refs))
+        if figures:
+            groups.append(EvidenceGroup(codes=codes, titles=[domain.indicator_title(c) for c in codes],
+                                        figures=figures))
+    described = describe_refs(f.refs for g in groups for f in g.figures)
+    for group in groups:
+        for figure in group.figures:
+            figure.refs, figure.more = refs_for(figure.refs, described)
+    return groups, olds
+
+
 @transaction.atomic
 def assessment_decide(*, assessment: AccessToLawAssessment, decision_number: str, actor,
                       on: date | None = None) -> AccessToLawAssessment:

@@ -342,11 +342,13 @@ def assessment_detail(request, pk: int):
     result = services.assessment_result(a)
     criteria = [(c, result.by_criterion[c.code], result.criterion_max[c.code], c.code in result.failing_criteria)
                 for c in CRITERIA]
+    evidence, evidence_olds = services.assessment_evidence(a)
     return render(request, "steering/assessment_detail.html", {
         "nav": NAV, "unit": a.commune, "a": a, "forms": forms, "result": result, "criteria": criteria,
         "can_self": can_self, "can_appraise": can_appraise, "posting_days": domain.posting_days(a.posted_from, a.posted_to),
         "dossier_deadline": domain.dossier_deadline(a.year), "recognition_deadline": domain.recognition_deadline(a.year),
         "pass_total": domain.PASS_TOTAL, "unverified_maxima": not getattr(settings, "DANCHU_QD25_INDICATOR_MAX", None),
+        "evidence": evidence, "evidence_olds": evidence_olds,
     }, status=status)
 
 

@@ -353,6 +353,19 @@ def test_scores_are_bounded_by_the_indicator_maximum():
             d.clean_scores(bad, maxima)
 
 
+def test_the_evidence_list_names_indicators_of_the_standard_and_known_sources():
+    table = d.evidence_table(None, known_sources=["disclosure.published", "disclosure.on_time", "disclosure.late",
+                                                   *[k for _c, keys in d.DEFAULT_EVIDENCE for k in keys]])
+    assert table == d.DEFAULT_EVIDENCE and all(set(codes) <= set(d.ALL_INDICATORS) for codes, _k in table)
+    assert d.evidence_table([(["TC2.CT2"], ["x.y"])]) == ((("TC2.CT2",), ("x.y",)),)
+    for bad in ([(["TC9.CT1"], ["x.y"])], [([], ["x.y"])], ["TC2.CT2"], [(["TC2.CT2"], ["x.y"], 3)]):
+        with pytest.raises(d.ScoreError):
+            d.evidence_table(bad)
+    with pytest.raises(d.ScoreError):
+        d.evidence_table([(["TC2.CT2"], ["nope"])], known_sources=["x.y"])
+    assert d.indicator_title("TC5.CT3").startswith("Không có cán bộ")
+
+
 def test_posting_and_fixed_dates():
     assert d.posting_ok(date(2026, 1, 1), date(2026, 1, 5))
     assert not d.posting_ok(date(2026, 1, 1), date(2026, 1, 4))
