@@ -235,6 +235,9 @@ for _role, _caps in _FEEDBACK_GRANTS.items():
     ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | frozenset(_caps)
 
 _STEERING_GRANTS = {
+    # The village head fills the reports a higher level asks of the villages (target level "village"); the grant is
+    # scoped to their own village, so they see and send its reports only, and review or issue nothing.
+    Role.VILLAGE_HEAD: {Capability.SUBMIT_REPORTS, Capability.VIEW_STEERING},
     Role.COMMUNE_OFFICIAL: {Capability.SUBMIT_REPORTS, Capability.VIEW_STEERING},
     Role.COMMUNE_LEADER: {Capability.MANAGE_STEERING, Capability.SUBMIT_REPORTS, Capability.VIEW_STEERING},
     Role.FRONT_OFFICER: {Capability.VIEW_STEERING},

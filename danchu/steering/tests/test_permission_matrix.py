@@ -60,8 +60,13 @@ HTML_MATRIX = [
      _row(LOGIN, DENIED, DENIED, DENIED, DENIED, OK, OK)),
     ("new plan at the city", "get", lambda t, w: f"/quan-ly/{t.province.pk}/chi-dao/ke-hoach/them/", None,
      _row(LOGIN, DENIED, DENIED, DENIED, DENIED, OK, OK)),
+    ("steering page of village A1", "get", lambda t, w: f"/quan-ly/{t.village_a1.pk}/chi-dao/", None,
+     _row(LOGIN, DENIED, OK, OK, DENIED, OK, OK)),  # the village head fills the village's reports
+    ("steering page of village A2", "get", lambda t, w: f"/quan-ly/{t.village_a2.pk}/chi-dao/", None,
+     _row(LOGIN, DENIED, DENIED, OK, DENIED, OK, OK)),
+    # an issued plan of a level above is shown to the units below it that implement it (the village's page lists it)
     ("city plan (issued)", "get", lambda t, w: f"/quan-ly/chi-dao/ke-hoach/{w.plan.pk}/", None,
-     _row(LOGIN, DENIED, DENIED, OK, OK, OK, OK)),
+     _row(LOGIN, DENIED, OK, OK, OK, OK, OK)),
     ("task of A", "get", lambda t, w: f"/quan-ly/chi-dao/nhiem-vu/{w.task_a.pk}/", None,
      _row(LOGIN, DENIED, DENIED, OK, DENIED, OK, OK)),
     ("progress on A's task", "post", lambda t, w: f"/quan-ly/chi-dao/nhiem-vu/{w.task_a.pk}/",
