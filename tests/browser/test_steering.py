@@ -264,3 +264,57 @@ def test_a_figure_filled_from_platform_data_links_to_its_records(page, server, s
     sources.get_by_role("link", name=re.compile(found[0].code)).click()
     expect(page).to_have_url(re.compile(rf"/quan-ly/hoa-giai/vu-viec/{found[0].pk}/$"))
     expect(page.get_by_text(found[0].code).first).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_village_head_fills_a_table_the_city_defined_and_the_city_adds_it_up(page, new_context, server, shot,
+                                                                                  tree, personas):
+    """Issue 7: "indicators: numbers, yes/no, text, tables"; a template of village level is filled by the village
+    head of their own village; the roll-up adds the table per fixed row."""
+    from danchu.steering.models import Submission
+
+    city = page
+    log_in(city, server, personas["city_officer"])
+    city.goto(f"{server}/quan-ly/{tree.province.pk}/chi-dao/")
+    city.get_by_role("link", name="Mẫu báo cáo mới").click()
+    city.get_by_label("Tên báo cáo").fill("Báo cáo hội nghị ở khu dân cư")
+    city.get_by_label("Kỳ báo cáo").select_option("year")
+    city.get_by_label("Cấp báo cáo").select_option(label="Thôn, tổ dân phố")
+    city.get_by_role("button", name="Tạo mẫu báo cáo").click()
+    city.get_by_label(lab("Mã")).fill("1")
+    city.get_by_label(lab("Chỉ tiêu")).fill("Hội nghị theo giới")
+    city.get_by_label(lab("Loại")).select_option("table")
+    city.get_by_label("Các cột của bảng (chỉ với loại Bảng)").fill("Số người dự; số\nGhi chú; văn bản")
+    city.get_by_label("Các dòng cố định của bảng (chỉ với loại Bảng)").fill("Nam\nNữ")
+    city.get_by_role("button", name="Thêm chỉ tiêu").click()
+    expect(city.locator(".messages")).to_contain_text("Đã thêm chỉ tiêu.")
+    expect(city.locator(".table-spec")).to_contain_text("Số người dự (số); Ghi chú (văn bản)")
+    city.get_by_role("button", name="Ban hành mẫu báo cáo").click()
+    expect(city.locator(".messages")).to_contain_text("Đã ban hành mẫu báo cáo")
+
+    head = new_context().new_page()
+    head.set_default_timeout(10_000)
+    head.set_viewport_size(PHONE)
+    log_in(head, server, personas["village_head"])
+    head.goto(f"{server}/quan-ly/{tree.village_a1.pk}/chi-dao/")
+    head.get_by_role("button", name="Lập báo cáo").click()
+    head.get_by_label("Nam — Số người dự").fill("1.200")
+    head.get_by_label("Nữ — Số người dự").fill("abc")
+    head.get_by_role("button", name="Gửi báo cáo").click()
+    expect(head.locator("#ind_" + str(Submission.objects.get().template.indicators.get().pk))).to_contain_text(
+        "Dòng “Nữ”, cột “Số người dự”: Phải là một số.")
+    head.get_by_label("Nữ — Số người dự").fill("1.350")
+    head.get_by_label("Nữ — Ghi chú").fill("Có đại diện Hội Phụ nữ")
+    shot(head, "village-head-table-phone")
+    assert no_horizontal_scroll(head)[0] <= PHONE["width"]
+    head.get_by_role("button", name="Gửi báo cáo").click()
+    expect(head.locator(".messages")).to_contain_text("Đã gửi báo cáo.")
+    expect(head.locator(".table-value")).to_contain_text("1.350")
+    assert head.goto(f"{server}/quan-ly/{tree.village_a2.pk}/chi-dao/").status == 403
+
+    sub = Submission.objects.get()
+    city.goto(f"{server}/quan-ly/chi-dao/mau-bao-cao/{sub.template.pk}/tong-hop/?ky={sub.period_key}")
+    section = city.locator(".rollup-table")
+    expect(section).to_contain_text("1. Hội nghị theo giới")
+    expect(section.locator("tr", has_text="Nữ").last).to_contain_text("1.350")
+    shot(city, "city-rollup-table")
