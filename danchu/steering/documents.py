@@ -334,44 +334,35 @@ def rollup_docx(result: Rollup, *, on: date) -> bytes:
     for text in body_paragraphs(result):
         para(None, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=10, after=6, size=14)
 
-    grid = document.add_table(rows=1, cols=len(headers))
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(grid.rows[0].cells, headers, strict=True):
-        cell.paragraphs[0].alignment = center
-        r = cell.paragraphs[0].add_run(text)
-        r.bold = True
-        r.font.size = Pt(11)
-    tr_pr = grid.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    for values in [*rows, total]:
-        cells = grid.add_row().cells
-        for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            r = cell.paragraphs[0].add_run(text)
-            r.font.size = Pt(11)
-            r.bold = values is total
-            if i != 1:
-                cell.paragraphs[0].alignment = center
-    for title, table_headers, lines, total_lines in table_sections(result):
-        para(None, title, bold=True, before=12, after=6, size=14)
-        sub = document.add_table(rows=1, cols=len(table_headers))
-        sub.style = "Table Grid"
-        sub.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(sub.rows[0].cells, table_headers, strict=True):
+    def grid(table_headers, lines, bold_lines, centred, repeat_header=False):
+        """A bordered table: bold header row, 11 pt cells, the `bold_lines` bold, columns `centred(i)` centred."""
+        table = document.add_table(rows=1, cols=len(table_headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, text in zip(table.rows[0].cells, table_headers, strict=True):
             cell.paragraphs[0].alignment = center
             r = cell.paragraphs[0].add_run(text)
             r.bold = True
             r.font.size = Pt(11)
-        for values in [*lines, *total_lines]:
-            cells = sub.add_row().cells
+        if repeat_header:
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            table.rows[0]._tr.get_or_add_trPr().append(repeat)
+        for values in lines:
+            cells = table.add_row().cells
             for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
                 r = cell.paragraphs[0].add_run(text)
                 r.font.size = Pt(11)
-                r.bold = any(values is t for t in total_lines)
-                if table_headers[i] not in ("Đơn vị", "Dòng"):  # figures centred, names to the left
+                r.bold = any(values is b for b in bold_lines)
+                if centred(i):
                     cell.paragraphs[0].alignment = center
+
+    grid(headers, [*rows, total], [total], lambda i: i != 1, repeat_header=True)
+    for title, table_headers, lines, total_lines in table_sections(result):
+        para(None, title, bold=True, before=12, after=6, size=14)
+        # figures centred, names to the left
+        grid(table_headers, [*lines, *total_lines], total_lines,
+             lambda i, h=table_headers: h[i] not in ("Đơn vị", "Dòng"))
     for label, items in texts(result):
         para(None, label, bold=True, before=12, size=14)
         for unit_label, text in items:
