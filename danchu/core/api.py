@@ -124,6 +124,23 @@ ERRORS = {400: OpenApiResponse(ERROR, description="Dữ liệu không hợp lệ
 READ_ERRORS = {k: v for k, v in ERRORS.items() if k in (400, 404)}
 
 
+class TextField(serializers.CharField):
+    """A free-text input cleaned by core.text exactly as the HTML forms and the services clean it (one line, or
+    `multiline=True`); a value made only of invisible characters counts as blank."""
+
+    def __init__(self, *, multiline: bool = False, **kwargs):
+        self.multiline = multiline
+        kwargs["trim_whitespace"] = False
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        from .text import clean_multiline, clean_text
+
+        if isinstance(data, str):
+            data = clean_multiline(data) if self.multiline else clean_text(data)
+        return super().run_validation(data)
+
+
 def check_perm(request, perm: str, obj) -> None:
     """The named permission (rules.py) on `obj`, or 401/403 in the API's error format."""
     if not request.user.is_authenticated:
@@ -153,6 +170,6 @@ def int_param(request, name: str) -> int | None:
     return number
 
 
-__all__ = ["ERRORS", "ERROR_SCHEMA", "READ_ERRORS", "Pagination", "check_perm", "error_response", "exception_handler",
+__all__ = ["ERRORS", "ERROR_SCHEMA", "READ_ERRORS", "Pagination", "TextField", "check_perm", "error_response", "exception_handler",
            "int_param", "status", "valid"]
 

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -34,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from . import audit
 from .models import Attachment
+from .verbs import AuditVerb
 
 logger = logging.getLogger("danchu.attachments")
 
@@ -190,9 +192,7 @@ def _sniff_zip(fh: IO[bytes]) -> str | None:
 
 
 def _looks_like_text(data: bytes) -> bool:
-    if b"\x00" in data or _BAD_CONTROL.search(data):
-        return False
-    return True
+    return not (b"\x00" in data or _BAD_CONTROL.search(data))
 
 
 def _is_markup(head: bytes) -> bool:
@@ -286,15 +286,13 @@ def _spool(uploaded_file, max_bytes: int) -> tuple[tempfile.SpooledTemporaryFile
             _("Tệp quá lớn: tối đa %(max)s.") % {"max": _format_size(max_bytes)},
             code=AttachmentErrorCode.FILE_TOO_LARGE,
         )
-    spool = tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024)
+    spool = tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024)  # noqa: SIM115 — closed in finally below
     digest = hashlib.sha256()
     size = 0
     try:
         if hasattr(uploaded_file, "seek"):
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 uploaded_file.seek(0)
-            except (OSError, ValueError):
-                pass
         chunks = uploaded_file.chunks(CHUNK) if hasattr(uploaded_file, "chunks") else iter(
             lambda: uploaded_file.read(CHUNK), b"")
         for chunk in chunks:
@@ -323,7 +321,7 @@ def attachment_create(*, uploaded_file, actor, allowed: set[str] | None = None,
     `max_bytes`: default `settings.DANCHU_MAX_UPLOAD_BYTES`.
     """
     keys = resolve_allowed(allowed)
-    limit = max_bytes if max_bytes is not None else getattr(settings, "DANCHU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+    limit = max_bytes if max_bytes is not None else settings.DANCHU_MAX_UPLOAD_BYTES
     original_name = clean_original_name(getattr(uploaded_file, "name", "") or "")
     name_ext = _extension_of(original_name)
     if name_ext and name_ext not in _EXT_TO_KIND:
@@ -378,7 +376,7 @@ def _store(*, spool, kind: FileKind, size: int, sha256: str, original_name: str,
             attachment.save()
             audit.record(
                 actor=actor,
-                verb="core.attachment.uploaded",
+                verb=AuditVerb.ATTACHMENT_UPLOADED,
                 target=attachment,
                 data={"name": original_name, "content_type": kind.content_type, "size": size, "sha256": sha256},
             )

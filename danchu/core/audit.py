@@ -48,6 +48,7 @@ def record(*, actor, verb: str, target: models.Model | None = None, unit=None,
     """Append one event. Must run inside the caller's transaction (atomic) so both commit or neither."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside transaction.atomic()")
+    verb = str(verb)  # a TextChoices member of the app's verbs.py, stored as its value
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     event = AuditEvent(

@@ -15,10 +15,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from . import audit
+from . import audit, clock
 from .calendar import CalendarRangeError, WorkCalendar, calendar_from_holidays
 from .deadlines import DeadlineUnit, DueDate, explain_due, parse_unit, validate_amount
 from .models import CalendarOverride
+from .verbs import AuditVerb
 
 VERSION_KEY = "core:calendar:version"
 CACHE_TIMEOUT = 24 * 3600
@@ -54,7 +55,7 @@ def invalidate_calendar_cache() -> None:
 
 def _normalise_years(years: Iterable[int] | int | None) -> tuple[int, ...]:
     if years is None:
-        this_year = timezone.localdate().year
+        this_year = clock.today().year
         years = range(this_year - 1, this_year + 3)
     elif isinstance(years, int):
         years = [years]
@@ -64,6 +65,13 @@ def _normalise_years(years: Iterable[int] | int | None) -> tuple[int, ...]:
     if out[0] < MIN_YEAR or out[-1] > MAX_YEAR:
         raise ValueError(f"years must be between {MIN_YEAR} and {MAX_YEAR}")
     return out
+
+
+def calendar_for(start: date, *, years_after: int = 1) -> WorkCalendar:
+    """The calendar to count a deadline that starts on `start`: its year and the next (`years_after`), within the
+    years the service answers for. Every app counts its deadlines with it."""
+    first = max(MIN_YEAR, min(start.year, MAX_YEAR))
+    return get_calendar(range(first, min(first + years_after, MAX_YEAR) + 1))
 
 
 def get_calendar(years: Iterable[int] | int | None = None) -> WorkCalendar:
@@ -127,7 +135,7 @@ def override_set(*, date: date, kind: str, name: str, legal_basis: str = "", act
         obj.save(update_fields=["kind", "name", "legal_basis", "modified"])
     audit.record(
         actor=actor,
-        verb="core.calendar_override.set",
+        verb=AuditVerb.CALENDAR_OVERRIDE_SET,
         target=obj,
         data={**_snapshot(obj), "before": before},
     )
@@ -139,7 +147,7 @@ def override_set(*, date: date, kind: str, name: str, legal_basis: str = "", act
 def override_delete(*, date: date, actor) -> None:
     """Remove the override of `date` (the package's answer applies again). Raises DoesNotExist."""
     obj = CalendarOverride.objects.select_for_update().get(date=date)
-    audit.record(actor=actor, verb="core.calendar_override.deleted", target=obj, data=_snapshot(obj))
+    audit.record(actor=actor, verb=AuditVerb.CALENDAR_OVERRIDE_DELETED, target=obj, data=_snapshot(obj))
     obj.delete()
     invalidate_calendar_cache()
 

@@ -127,6 +127,36 @@ def due_date(start: date, amount: int, unit, cal: WorkCalendar) -> date:
     return cal.roll_forward(_nominal_end(start, validate_amount(amount), unit, cal))
 
 
+# --- minimum periods ("ít nhất N ngày kể từ ngày niêm yết") ---------------------------------------------
+# A minimum period (a posting, a consultation, a comment period) is counted like every period of the BLDS: the day
+# of the event (the posting day) is not counted (Art.147), so "posted at least 30 days from 01/03" is complete at
+# the end of 31/03, and the notice must still be up on 31/03. Unlike a deadline to act, its last day is not rolled
+# forward past a non-working day (Art.148.5 protects someone who must act; a notice stays up on a Sunday). Every
+# "at least N days" of every law is counted by these two functions: disclosure (Luật 10/2022 Art.13.2), the draft
+# convention (NĐ 61/2023 Art.9), consultations (Art.28.2), agency and workplace postings (Art.48, 66).
+
+
+def period_end(start: date, amount: int, unit, cal: WorkCalendar | None = None) -> date:
+    """The last day of a minimum period of `amount` `unit`s that began on `start` (the start day not counted):
+    the period is complete at the end of that day."""
+    amount = validate_amount(amount)
+    unit = parse_unit(unit)
+    if unit == DeadlineUnit.WORKING_DAY and cal is None:
+        raise ValueError("a period in working days needs a calendar")
+    return _nominal_end(start, amount, unit, cal)
+
+
+def days_elapsed(start: date, last: date) -> int:
+    """Days counted of a period that began on `start` and has lasted to the end of `last` (the start day not
+    counted, BLDS Art.147): posted 01/03, still up at the end of 31/03 → 30. Zero when `last` <= `start`."""
+    return max(0, (last - start).days)
+
+
+def period_complete(start: date, last: date, amount: int, unit, cal: WorkCalendar | None = None) -> bool:
+    """Whether a period that began on `start` and lasted to the end of `last` reached `amount` `unit`s."""
+    return last >= period_end(start, amount, unit, cal)
+
+
 def is_overdue(due: date, today: date) -> bool:
     """A deadline ends at 24:00 of its last day (BLDS Art.148.1), so it is overdue only from the day after."""
     return today > due
@@ -159,11 +189,14 @@ __all__ = [
     "DeadlineUnit",
     "DueDate",
     "add_months",
+    "days_elapsed",
     "due_date",
     "explain_due",
     "is_overdue",
     "non_working_days_between",
     "parse_unit",
+    "period_complete",
+    "period_end",
     "validate_amount",
     "working_days_between",
 ]

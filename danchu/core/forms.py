@@ -2,6 +2,24 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .deadlines import DeadlineUnit
+from .text import clean_multiline, clean_text
+
+
+class TextField(forms.CharField):
+    """A free-text field cleaned by core.text, like the services and the API clean it: NFC, invisible and control
+    characters dropped, one line (`clean_text`) or lines kept (`multiline=True`, a textarea, `clean_multiline`).
+    A value made only of invisible characters is empty (and so "required" when the field is)."""
+
+    def __init__(self, *args, multiline: bool = False, rows: int = 4, **kwargs):
+        self.multiline = multiline
+        kwargs["strip"] = False
+        if multiline:
+            kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return clean_multiline(value) if self.multiline else clean_text(value)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

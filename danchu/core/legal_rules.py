@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from typing import Literal
 
-from .deadlines import DeadlineUnit
+from .deadlines import DeadlineUnit, explain_due, period_end
+from .thresholds import Threshold
 
 D, WD, M = DeadlineUnit.DAY, DeadlineUnit.WORKING_DAY, DeadlineUnit.MONTH
 
@@ -328,4 +330,95 @@ def unverified_rules() -> list[LegalDeadline]:
     return [rule for rule in RULES.values() if not rule.verified]
 
 
-__all__ = ["LAWS", "RULES", "LegalDeadline", "Law", "all_rules", "get_rule", "unverified_rules"]
+# --- thresholds (quorums and majorities) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LegalThreshold:
+    """A share of a whole that the law requires: "từ 2/3 tổng số hộ trở lên", "trên 50%"."""
+
+    key: str
+    threshold: Threshold
+    of: str  # what the whole is, in words: "all households of the village", "household representatives present"
+    article: str
+    verified: bool = True
+    note: str = ""
+
+    def reached(self, count: int, total: int) -> bool:
+        return self.threshold.reached(count, total)
+
+    def needed(self, total: int) -> int:
+        return self.threshold.needed(total)
+
+    def describe(self) -> str:
+        return self.threshold.describe()
+
+
+def _t(key: str, share: Fraction, inclusive: bool, of: str, article: str, note: str = "") -> LegalThreshold:
+    return LegalThreshold(key, Threshold(share, inclusive), of, article, True, note)
+
+
+HALF, TWO_THIRDS, TENTH = Fraction(1, 2), Fraction(2, 3), Fraction(1, 10)
+THRESHOLDS: dict[str, LegalThreshold] = {t.key: t for t in (
+    _t("grassroots.pass_k1_k2", TWO_THIRDS, True, "all households of the village", f"{L10} Art.21.1.a",
+       "contributions and public works (K1, K2): of ALL households, never of those present"),
+    _t("grassroots.pass_k1_k2_commune", TWO_THIRDS, True, "all villages of the commune", f"{L10} Art.21.1.a",
+       "commune-wide K1, K2: the villages that approve"),
+    _t("grassroots.pass_other", HALF, False, "all households of the village", f"{L10} Art.21.1.b",
+       "K3–K6: more than half of ALL households"),
+    _t("grassroots.initiative", TENTH, True, "all households of the village", f"{L10} Art.16.3",
+       "a citizens' initiative must be tabled"),
+    _t("grassroots.meeting_choice", HALF, False, "household representatives present", f"{ND59} Art.3.5.a–c",
+       "secretary, option, voting method, count team chosen at the meeting"),
+    _t("grassroots.online_opt_in", HALF, False, "all households of the village", f"{ND59} Art.5",
+       "online voting may be used only when more than half of the households choose it"),
+    _t("grassroots.election", HALF, False, "all households of the village", f"{ND59} Art.7; {L10} Art.21.1.b",
+       "village head, People's Inspection Board, investment supervision board members"),
+    _t("grassroots.dismissal_petition", HALF, True, "all households of the village", f"{ND59} Art.9.1",
+       "\"từ 50% trở lên\": exactly half petitions"),
+    _t("grassroots.convention_attendance", HALF, False, "all households of the village", f"{ND61} Art.10",
+       "the adoption meeting is valid only when more than half of the households attend"),
+    _t("grassroots.convention_adoption", HALF, False, "all households of the village", f"{ND61} Art.10; {L10} Art.21.1",
+       ""),
+    _t("grassroots.staff_conference_quorum", TWO_THIRDS, True, "all staff (or delegates convened)", f"{L10} Art.51.2.c"),
+    _t("grassroots.staff_conference_pass", HALF, False, "those present", f"{L10} Art.51.2.c"),
+    _t("grassroots.workers_conference_quorum", TWO_THIRDS, True, "all workers (or delegates convened)",
+       f"{L10} Art.69.2.c"),
+    _t("grassroots.workers_conference_pass", HALF, False, "those present", f"{L10} Art.69.2.c"),
+    _t("access_to_law.council_quorum", TWO_THIRDS, True, "members of the appraisal council", f"{TT09} Art.5"),
+)}
+
+
+def get_threshold(key: str) -> LegalThreshold:
+    try:
+        return THRESHOLDS[key]
+    except KeyError:
+        raise KeyError(f"unknown legal threshold {key!r}") from None
+
+
+# --- reading the registry --------------------------------------------------------------------------
+
+
+def rule_due(key: str, start: date, cal) -> date:
+    """The due date of a "within" rule triggered on `start` (BLDS Art.147–148, see deadlines.py)."""
+    rule = get_rule(key)
+    return explain_due(start, rule.amount, rule.unit, cal).due
+
+
+def rule_period_end(key: str, start: date, cal=None) -> date:
+    """The last day of an "at_least" rule (a posting, a comment period) that began on `start`: the day of
+    posting is not counted (BLDS Art.147), see deadlines.period_end."""
+    rule = get_rule(key)
+    if rule.direction != "at_least":
+        raise ValueError(f"{key} is not a minimum period")
+    return period_end(start, rule.amount, rule.unit, cal)
+
+
+def rule_text(key: str) -> str:
+    """The rule as residents read it: "30 ngày", "05 ngày làm việc", "03 tháng" (two digits, as the law writes)."""
+    rule = get_rule(key)
+    return f"{rule.amount:02d} {rule.unit.label}"
+
+
+__all__ = ["LAWS", "RULES", "THRESHOLDS", "LegalDeadline", "LegalThreshold", "Law", "all_rules", "get_rule",
+           "get_threshold", "rule_due", "rule_period_end", "rule_text", "unverified_rules"]

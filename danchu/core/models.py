@@ -24,12 +24,6 @@ class FoldedNameMixin(models.Model):
     class Meta:
         abstract = True
 
-    def folded_source(self) -> str:
-        return getattr(self, "name", "")
-
-    def refresh_folded(self) -> None:
-        self.name_folded = fold(self.folded_source())[:300]
-
     def save(self, *args, **kwargs):
         # bookkeeping only (derived search key), like a timestamp
         self.refresh_folded()
@@ -37,6 +31,12 @@ class FoldedNameMixin(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "name_folded"}
         super().save(*args, **kwargs)
+
+    def folded_source(self) -> str:
+        return getattr(self, "name", "")
+
+    def refresh_folded(self) -> None:
+        self.name_folded = fold(self.folded_source())[:300]
 
 
 def folded_search(qs, text: str, field: str = "name_folded", max_words: int = 8):
@@ -97,6 +97,9 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
 
 
 # --- Legal calendar --------------------------------------------------------------------------------
@@ -185,3 +188,33 @@ class Notification(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# --- Reminders -------------------------------------------------------------------------------------
+
+
+class Reminder(models.Model):
+    """One reminder sent about one record, for one kind ("due_soon", "overdue", "escalated" …) and one due date.
+
+    Unique on (record, kind, due date): the sweep (core.reminders) inserts the row in the same transaction as the
+    notifications it sends and its audit row, so a second run — or a second worker — sends nothing twice. A new due
+    date (an extension, a reopened feedback) is a new deadline and may be reminded again."""
+
+    policy = models.CharField(_("chính sách nhắc hạn"), max_length=40, db_index=True)
+    target_type = models.CharField(_("loại đối tượng"), max_length=100)
+    target_id = models.BigIntegerField(_("mã đối tượng"))
+    kind = models.CharField(_("loại nhắc"), max_length=20)
+    due_on = models.DateField(_("hạn"))
+    sent_at = models.DateTimeField(_("gửi lúc"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("số người nhận"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("nhắc hạn")
+        verbose_name_plural = _("nhắc hạn")
+        constraints = [models.UniqueConstraint(fields=["target_type", "target_id", "kind", "due_on"],
+                                               name="core_reminder_once")]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.target_type}#{self.target_id} {self.kind} {self.due_on}"

@@ -19,6 +19,15 @@ def verify_audit_chain_nightly():
     return None if breach is None else {"seq": breach.seq, "reason": breach.reason}
 
 
+@db_periodic_task(crontab(hour="7", minute="0"))
+def send_reminders() -> dict:
+    """Every morning at 07:00 (Asia/Ho_Chi_Minh): the deadline reminders of every app (core.reminders);
+    idempotent, so a re-run or a second worker sends nothing twice."""
+    from . import reminders
+
+    return reminders.run()
+
+
 @db_task()
 def heartbeat(token: str) -> str:
     """Echo task used by /healthz (queue status) and by tests of the worker."""

@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core import clock
 from danchu.core.models import FoldedNameMixin, TimeStampedModel, folded_search
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 
 from .domain import KIND_LEVEL, Kind, Level, LineageKind, OrganisationKind, Role
 
@@ -30,9 +32,9 @@ class StructureVersion(models.Model):
         return self.name
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(ScopedQuerySet):
     def current(self, on: date | None = None) -> UnitQuerySet:
-        on = on or date.today()
+        on = on or clock.today()
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=on)
         )
@@ -51,7 +53,7 @@ class UnitQuerySet(models.QuerySet):
         return folded_search(self, q)
 
 
-class AdministrativeUnit(FoldedNameMixin, TimeStampedModel):
+class AdministrativeUnit(UnitScoped, FoldedNameMixin, TimeStampedModel):
     """A node of the administrative tree: province, district (before 2025), commune or village.
 
     `parent` is the source of truth; `path` ("/<pk>/<pk>/…/") is derived from it and can be rebuilt
@@ -119,6 +121,11 @@ class AdministrativeUnit(FoldedNameMixin, TimeStampedModel):
         return f"{prefix}{self.pk}/"
 
     @property
+    def owning_unit(self) -> AdministrativeUnit:
+        """A unit belongs to itself (core.scoping: permissions asked about a unit are asked of that unit)."""
+        return self
+
+    @property
     def is_village(self) -> bool:
         return self.level == Level.VILLAGE
 
@@ -127,7 +134,7 @@ class AdministrativeUnit(FoldedNameMixin, TimeStampedModel):
         return self.level == Level.COMMUNE
 
     def is_current(self, on: date | None = None) -> bool:
-        on = on or date.today()
+        on = on or clock.today()
         return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
 
     def ancestors(self) -> list[AdministrativeUnit]:
@@ -243,6 +250,9 @@ class HouseholdResidence(models.Model):
             models.CheckConstraint(condition=Q(end__isnull=True) | Q(start__lte=models.F("end")),
                                    name="residence_dates_ordered"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} @ {self.village_id} {self.start}–{self.end or ''}"
 
 
 class HouseholdMember(TimeStampedModel):

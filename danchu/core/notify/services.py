@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core import audit
 from danchu.core.models import Notification
+from danchu.core.verbs import AuditVerb
 
 from .backends import DeliveryError, get_backend
 
@@ -87,9 +88,9 @@ def sms_text(text: str, *, ascii_only: bool | None = None, max_segments: int | N
     `DANCHU_SMS_ASCII` (or `ascii_only=True`), cut to `DANCHU_SMS_MAX_SEGMENTS` (default 3) SMS parts —
     459 GSM-7 characters or 201 Unicode characters — ending with "..." when cut."""
     if ascii_only is None:
-        ascii_only = bool(getattr(settings, "DANCHU_SMS_ASCII", False))
+        ascii_only = settings.DANCHU_SMS_ASCII
     if max_segments is None:
-        max_segments = int(getattr(settings, "DANCHU_SMS_MAX_SEGMENTS", 3))
+        max_segments = settings.DANCHU_SMS_MAX_SEGMENTS
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n[\n ]*", "\n", text).strip()
@@ -157,7 +158,7 @@ def notify(*, channel: str, subject: str, body: str, recipient=None, address: st
         )
         audit.record(
             actor=actor,
-            verb="core.notification.created",
+            verb=AuditVerb.NOTIFICATION_CREATED,
             target=notification,
             data={"channel": channel, "recipient": getattr(recipient, "pk", None)},
         )
@@ -223,7 +224,7 @@ def notification_mark_read(*, notification: Notification, actor) -> Notification
     with transaction.atomic():
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at", "modified"])
-        audit.record(actor=actor, verb="core.notification.read", target=notification, data={})
+        audit.record(actor=actor, verb=AuditVerb.NOTIFICATION_READ, target=notification, data={})
     return notification
 
 

@@ -196,3 +196,15 @@ def test_it_shows_the_audit_log_read_only_in_the_admin(admin_client_, admin_user
     assert admin_client_.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
     assert admin_client_.get("/admin/core/notification/").status_code == 200
     assert admin_client_.get("/admin/core/attachment/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_calendar_for_covers_the_start_year_and_the_next():
+    from datetime import date
+
+    from danchu.core.calendar_service import MAX_YEAR, calendar_for
+
+    cal = calendar_for(date(2026, 12, 30))
+    assert cal.years == frozenset({2026, 2027})
+    assert calendar_for(date(MAX_YEAR, 1, 1)).years == frozenset({MAX_YEAR})
+    assert calendar_for(date(2026, 1, 5), years_after=2).years == frozenset({2026, 2027, 2028})

@@ -1,0 +1,191 @@
+"""Staff action pages: one table of the steps an official can take on a record, shared by HTML and API.
+
+An app declares its steps once:
+
+    ACTIONS = ActionTable([
+        Action("post", _("Niêm yết dự thảo"), permission="conventions.run_convention",
+               allowed=lambda c: c.state == State.DRAFTING, form=forms.PostForm, serializer=PostIn,
+               run=lambda c, user, data: services.convention_post(convention=c, actor=user, **data),
+               done=_("Đã niêm yết dự thảo."), submit=_("Niêm yết"),
+               initial=lambda c: {"posted_on": clock.today()}),
+        ...
+    ])
+
+The HTML detail view binds and runs the chosen step and shows the others as boxes:
+
+    def staff_detail(request, pk):
+        convention = get_object_or_404(Convention, pk=pk)
+        require_perm(request, "conventions.view_convention", convention)
+        outcome = ACTIONS.handle(request, convention)
+        if outcome.response:
+            return outcome.response
+        return render(request, "...", {"boxes": ACTIONS.boxes(request, convention, outcome.bound), ...},
+                      status=outcome.status)
+
+(the template includes "includes/action_boxes.html"), and the API gets one POST endpoint per step:
+
+    ACTION_VIEWS = ACTIONS.api_views(queryset=Convention.objects.select_related("village"),
+                                     detail=lambda request, c: ConventionDetailOut(c).data, prefix="conventions")
+
+Both paths check the same named permission (rules.py) and the same `allowed` condition, and call the same
+service, so a step refused on one is refused on the other. A service's `ValidationError` is shown on the form (on
+its field when the form has it); an `InvalidTransition` (someone else moved the record meanwhile) becomes a message
+and a redirect to the fresh page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .http import form_errors
+from .workflow import INVALID_TRANSITION
+
+
+def _always(_obj) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    title: str
+    permission: str
+    run: Callable[[Any, Any, dict], Any]
+    form: type | None = None  # a Django form class (HTML)
+    serializer: type | None = None  # a DRF input serializer (API)
+    allowed: Callable[[Any], bool] = _always  # may the step be taken now (state, dates, data)?
+    done: str = ""  # the success message
+    submit: str = ""  # the button's label
+    initial: Callable[[Any], dict] | None = None
+    description: str = ""  # for the API documentation
+    secondary: bool = False  # a step that ends or refuses (shown as a secondary button)
+    help: str = ""  # a line of help shown in the box
+
+    def may(self, user, obj) -> bool:
+        return self.allowed(obj) and user.has_perm(self.permission, obj)
+
+
+@dataclass
+class Outcome:
+    response: Any = None  # a redirect, when the request was fully handled
+    bound: dict | None = None  # {name: bound form with errors}
+    status: int = 200
+
+
+class ActionTable:
+    def __init__(self, actions: Iterable[Action]):
+        self.actions: dict[str, Action] = {}
+        for action in actions:
+            if action.name in self.actions:
+                raise ValueError(f"two actions named {action.name!r}")
+            self.actions[action.name] = action
+
+    def __getitem__(self, name: str) -> Action:
+        return self.actions[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.actions
+
+    def __iter__(self):
+        return iter(self.actions.values())
+
+    def available(self, user, obj) -> list[Action]:
+        """The steps `user` may take on `obj` now, in declaration order."""
+        return [a for a in self.actions.values() if a.may(user, obj)]
+
+    # --- HTML -------------------------------------------------------------------------------------
+
+    def handle(self, request, obj, *, redirect_to: str | None = None, field: str = "action") -> Outcome:
+        """Run the step posted in `request.POST[field]`; GET requests pass through."""
+        if request.method != "POST":
+            return Outcome()
+        target = redirect_to or request.path
+        name = request.POST.get(field, "")
+        action = self.actions.get(name)
+        if action is None:
+            messages.error(request, _("Thao tác không hợp lệ."))
+            return Outcome(response=redirect(target))
+        if not request.user.has_perm(action.permission, obj):
+            raise PermissionDenied
+        if not action.allowed(obj):
+            messages.error(request, _("Thao tác này không thực hiện được ở bước hiện tại."))
+            return Outcome(response=redirect(target))
+        form = action.form(request.POST, request.FILES, prefix=name) if action.form else None
+        if form is not None and not form.is_valid():
+            return Outcome(bound={name: form}, status=400)
+        try:
+            action.run(obj, request.user, dict(form.cleaned_data) if form is not None else {})
+        except ValidationError as exc:
+            codes = {getattr(e, "code", None) for e in (exc.error_list if not hasattr(exc, "error_dict") else [])}
+            if form is None or INVALID_TRANSITION in codes:
+                messages.error(request, " ".join(exc.messages))
+                return Outcome(response=redirect(target))
+            form_errors(form, exc)
+            if hasattr(obj, "refresh_from_db"):
+                obj.refresh_from_db()
+            return Outcome(bound={name: form}, status=400)
+        if action.done:
+            messages.success(request, str(action.done))
+        return Outcome(response=redirect(target))
+
+    def boxes(self, request, obj, bound: dict | None = None) -> list[dict]:
+        """The boxes of the detail page: {name, action, form} for each step the user may take now."""
+        bound = bound or {}
+        out = []
+        for action in self.available(request.user, obj):
+            form = bound.get(action.name)
+            if form is None and action.form is not None:
+                form = action.form(prefix=action.name, initial=action.initial(obj) if action.initial else None)
+            out.append({"name": action.name, "action": action, "form": form})
+        return out
+
+    # --- API --------------------------------------------------------------------------------------
+
+    def api_view(self, name: str, *, queryset, detail: Callable, prefix: str, response_serializer=None):
+        """A DRF view: POST /…/<pk>/<step>/ with the step's serializer; answers the record's detail."""
+        from django.shortcuts import get_object_or_404
+        from drf_spectacular.utils import extend_schema
+        from rest_framework.permissions import IsAuthenticated
+        from rest_framework.response import Response
+        from rest_framework.views import APIView
+
+        from .api import ERRORS, check_perm, valid
+
+        action = self.actions[name]
+
+        class ActionApi(APIView):
+            permission_classes = [IsAuthenticated]
+
+            @extend_schema(operation_id=f"{prefix}_{name}", request=action.serializer,
+                           responses={200: response_serializer, **ERRORS},
+                           description=str(action.description or action.title))
+            def post(self, request, pk: int):
+                obj = get_object_or_404(queryset, pk=pk)
+                check_perm(request, action.permission, obj)
+                if not action.allowed(obj):
+                    raise ValidationError(_("Thao tác này không thực hiện được ở bước hiện tại."),
+                                          code=INVALID_TRANSITION)
+                data = dict(valid(action.serializer, request)) if action.serializer else {}
+                action.run(obj, request.user, data)
+                obj.refresh_from_db()
+                return Response(detail(request, obj))
+
+        label = "".join(part.title() for part in f"{prefix}_{name}".split("_"))
+        ActionApi.__name__ = ActionApi.__qualname__ = f"{label}Api"
+        return ActionApi
+
+    def api_views(self, *, queryset, detail: Callable, prefix: str, response_serializer=None,
+                  only: Iterable[str] | None = None) -> dict:
+        names = list(only) if only is not None else [n for n, a in self.actions.items() if a.serializer]
+        return {n: self.api_view(n, queryset=queryset, detail=detail, prefix=prefix,
+                                 response_serializer=response_serializer) for n in names}
+
+
+__all__ = ["Action", "ActionTable", "Outcome"]

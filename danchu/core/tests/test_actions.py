@@ -1,0 +1,117 @@
+"""core.actions: one table of staff steps, the same checks on the HTML page and in the API."""
+
+import pytest
+from django import forms
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+from rest_framework import serializers
+from rest_framework.test import APIRequestFactory, force_authenticate
+
+from danchu.core.actions import Action, ActionTable
+from danchu.core.errors import field_error
+from danchu.core.workflow import Workflow
+
+FLOW = Workflow({"": {"noted"}, "noted": {""}})
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(max_length=50)
+
+
+class NoteIn(serializers.Serializer):
+    note = serializers.CharField(max_length=50)
+
+
+def _note(village, user, data):
+    if data["note"] == "cấm":
+        raise field_error("note", "Không được ghi chữ này.", "forbidden")
+    FLOW.check(village.note and "noted", "noted")
+    village.note = data["note"]
+    village.save(update_fields=["note"])
+
+
+ACTIONS = ActionTable([
+    Action("note", "Ghi chú", permission="units.change_village", run=_note, form=NoteForm, serializer=NoteIn,
+           allowed=lambda v: v.level == 4, done="Đã ghi.", initial=lambda v: {"note": "gợi ý"}),
+    Action("clear", "Xóa ghi chú", permission="units.change_village", allowed=lambda v: bool(v.note),
+           run=lambda v, u, d: None, secondary=True),
+])
+
+
+def _post(user, data):
+    request = RequestFactory().post("/thon/1/", data)
+    request.user = user
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+@pytest.mark.django_db
+def test_the_boxes_are_the_steps_the_user_may_take_now(personas, tree):
+    request = RequestFactory().get("/")
+    request.user = personas["official_a"]
+    boxes = ACTIONS.boxes(request, tree.village_a1)
+    assert [b["name"] for b in boxes] == ["note"]
+    assert boxes[0]["form"].initial == {"note": "gợi ý"}
+    request.user = personas["official_b"]
+    assert ACTIONS.boxes(request, tree.village_a1) == []
+
+
+@pytest.mark.django_db
+def test_a_step_runs_its_service_and_redirects(personas, tree):
+    outcome = ACTIONS.handle(_post(personas["official_a"], {"action": "note", "note-note": "Họp tổ"}),
+                             tree.village_a1)
+    assert outcome.response.status_code == 302
+    tree.village_a1.refresh_from_db()
+    assert tree.village_a1.note == "Họp tổ"
+
+
+@pytest.mark.django_db
+def test_errors_stay_on_the_form_and_other_units_get_403(personas, tree):
+    outcome = ACTIONS.handle(_post(personas["official_a"], {"action": "note", "note-note": "cấm"}), tree.village_a1)
+    assert outcome.status == 400 and outcome.bound["note"].errors == {"note": ["Không được ghi chữ này."]}
+    outcome = ACTIONS.handle(_post(personas["official_a"], {"action": "note", "note-note": ""}), tree.village_a1)
+    assert outcome.status == 400
+    with pytest.raises(PermissionDenied):
+        ACTIONS.handle(_post(personas["official_b"], {"action": "note", "note-note": "x"}), tree.village_a1)
+    outcome = ACTIONS.handle(_post(personas["official_a"], {"action": "nope"}), tree.village_a1)
+    assert outcome.response.status_code == 302
+    # not allowed now (not a village): refused with a message, nothing runs
+    outcome = ACTIONS.handle(_post(personas["official_a"], {"action": "note", "note-note": "x"}), tree.commune_a)
+    assert outcome.response.status_code == 302
+    tree.commune_a.refresh_from_db()
+    assert tree.commune_a.note == ""
+
+
+@pytest.mark.django_db
+def test_a_transition_refused_meanwhile_becomes_a_message(personas, tree):
+    tree.village_a1.note = "đã có"
+    tree.village_a1.save()
+    request = _post(personas["official_a"], {"action": "note", "note-note": "mới"})
+    outcome = ACTIONS.handle(request, tree.village_a1)
+    assert outcome.response.status_code == 302
+    assert [str(m) for m in request._messages] == ["Không thể chuyển từ “noted” sang “noted”."]
+
+
+@pytest.mark.django_db
+def test_the_api_endpoint_checks_the_same_permission_and_condition(personas, tree):
+    from danchu.units.models import AdministrativeUnit
+
+    view = ACTIONS.api_view("note", queryset=AdministrativeUnit.objects.all(), prefix="units",
+                            detail=lambda request, v: {"note": v.note}).as_view()
+    factory = APIRequestFactory()
+
+    def call(user, pk, body):
+        request = factory.post(f"/api/v1/x/{pk}/note/", body, format="json")
+        force_authenticate(request, user=user)
+        return view(request, pk=pk)
+
+    assert call(personas["official_a"], tree.village_a1.pk, {"note": "API"}).data == {"note": "API"}
+    assert call(personas["official_b"], tree.village_a1.pk, {"note": "x"}).status_code == 403
+    response = call(personas["official_a"], tree.commune_a.pk, {"note": "x"})
+    assert response.status_code == 400 and response.data["error"]["code"] == "invalid_transition"
+    response = call(personas["official_a"], tree.village_a1.pk, {"note": "cấm"})
+    assert response.status_code == 400 and response.data["error"]["code"] == "forbidden"
+    assert view.view_class.__name__ == "UnitsNoteApi"

@@ -1,0 +1,75 @@
+"""core.services: the write decorator (atomic, Vietnamese, refusals audited) and the row lock."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from danchu.core import audit
+from danchu.core.errors import field_error
+from danchu.core.models import AuditEvent
+from danchu.core.services import PRIVATE_INPUTS, locked, service, summary
+
+
+@service("core.unit.renamed")
+def rename(*, unit, name, actor, fail=False):
+    unit.note = name
+    unit.save(update_fields=["note"])
+    audit.record(actor=actor, verb="core.unit.renamed", target=unit, unit=unit)
+    if fail:
+        raise field_error("name", _("Trường này là bắt buộc."), "required")
+    return translation.get_language()
+
+
+@pytest.mark.django_db
+def test_a_write_runs_in_vietnamese_and_audits_in_its_transaction(tree):
+    with translation.override("en"):
+        assert rename(unit=tree.village_a1, name="Ghi chú", actor="system") == "vi"
+    assert AuditEvent.objects.filter(verb="core.unit.renamed").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_refused_write_changes_nothing_and_is_audited_as_rejected(tree):
+    with pytest.raises(ValidationError) as caught:
+        rename(unit=tree.village_a1, name="Bí mật", actor="system", fail=True)
+    assert caught.value.error_dict["name"][0].code == "required"
+    tree.village_a1.refresh_from_db()
+    assert tree.village_a1.note == ""
+    assert not AuditEvent.objects.filter(verb="core.unit.renamed").exists()
+    rejected = AuditEvent.objects.get(verb="core.unit.renamed.rejected")
+    assert rejected.target_id == str(tree.village_a1.pk) and rejected.unit_id == tree.village_a1.pk
+    assert rejected.data["codes"] == ["required"]
+    assert rejected.data["input"]["unit"] == tree.village_a1.pk
+    assert rejected.data["input"]["name"] == "…"  # free text and personal data are never copied
+    assert rejected.data["input"]["fail"] is True
+    assert "actor" not in rejected.data["input"]
+
+
+def test_services_take_keyword_arguments_only():
+    with pytest.raises(TypeError):
+        rename(None, name="x", actor=None)
+
+
+def test_summaries_are_bounded_and_json_safe():
+    from datetime import date
+    from decimal import Decimal
+
+    assert summary("x" * 500) == "x" * 100
+    assert summary([1] * 60)[-1] == "…" and len(summary([1] * 60)) == 51
+    assert summary({"a": {"b": {"c": 1}}}) == {"a": {"b": "…"}}
+    assert summary(date(2026, 1, 2)) == "2026-01-02"
+    assert summary(Decimal("1.50")) == "1.50"
+    assert {"actor", "phone", "id_number", "content", "text"} <= PRIVATE_INPUTS
+
+
+@pytest.mark.django_db
+def test_locked_refreshes_the_instance_in_place(tree):
+    from danchu.units.models import AdministrativeUnit
+
+    stale = tree.village_a1
+    AdministrativeUnit.objects.filter(pk=stale.pk).update(note="đổi ở nơi khác")
+    with transaction.atomic():
+        same = locked(stale, "parent")
+    assert same is stale and stale.note == "đổi ở nơi khác"
+    assert stale.parent == tree.commune_a
