@@ -6,8 +6,10 @@ e-mail/SMS backends. Set DATABASE_URL / REDIS_URL / ... to scale out (see README
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -16,20 +18,43 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent
 
 
+class SettingError(Exception):
+    """A configuration value that danchu does not understand: start-up stops with this message."""
+
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
 def envbool(name: str, default: bool) -> bool:
+    """1/true/yes/on or 0/false/no/off (any case); unset or empty → `default`; anything else stops start-up,
+    so a typo ("ture") is not silently read as False."""
     value = os.environ.get(name)
-    if value is None or value == "":
+    if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise SettingError(f"{name}={value!r}: expected one of 1/true/yes/on or 0/false/no/off")
 
 
-def envint(name: str, default: int) -> int:
+def envint(name: str, default: int, *, minimum: int | None = None) -> int:
     value = os.environ.get(name, "")
-    return int(value) if value.strip() else default
+    if not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise SettingError(f"{name}={value!r}: expected a whole number") from None
+    if minimum is not None and number < minimum:
+        raise SettingError(f"{name}={value!r}: expected at least {minimum}")
+    return number
 
 
 def envlist(name: str, default: list[str]) -> list[str]:
@@ -37,6 +62,29 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def envjson(name: str, default):
+    value = os.environ.get(name, "")
+    if not value.strip():
+        return default
+    try:
+        return json.loads(value)
+    except ValueError as exc:
+        raise SettingError(f"{name}: not valid JSON ({exc})") from None
+
+
+def envmonthday(name: str, default: tuple[int, int]) -> tuple[int, int]:
+    """A day of the year as MM-DD ("11-18" is 18 November)."""
+    value = os.environ.get(name, "")
+    if not value.strip():
+        return default
+    try:
+        month, day = (int(x) for x in value.strip().split("-"))
+        date(2024, month, day)  # a leap year: 02-29 is allowed
+    except ValueError:
+        raise SettingError(f"{name}={value!r}: expected a day as MM-DD, e.g. 11-18") from None
+    return month, day
 
 
 # Where the embedded database, uploaded files, the job queue and the generated secret key live.
@@ -244,6 +292,10 @@ DANCHU_SMS_BACKEND = env("DANCHU_SMS_BACKEND", "danchu.core.notify.backends.Cons
 DANCHU_ZALO_BACKEND = env("DANCHU_ZALO_BACKEND", "danchu.core.notify.backends.ConsoleZaloBackend")
 DANCHU_SMS_HTTP_URL = env("DANCHU_SMS_HTTP_URL")  # for the HTTP SMS gateway backend
 DANCHU_SMS_HTTP_TOKEN = env("DANCHU_SMS_HTTP_TOKEN")
+DANCHU_SMS_HTTP_TIMEOUT = envint("DANCHU_SMS_HTTP_TIMEOUT", 10, minimum=1)  # seconds
+# SMS text: fold Vietnamese to ASCII (cheaper GSM segments, old handsets) and cut long texts at N segments.
+DANCHU_SMS_ASCII = envbool("DANCHU_SMS_ASCII", False)
+DANCHU_SMS_MAX_SEGMENTS = envint("DANCHU_SMS_MAX_SEGMENTS", 3, minimum=1)
 
 # --- Files -----------------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
@@ -320,6 +372,28 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "danchu.units.domain.Role",
     },
 }
+
+# --- Rules and policies of danchu ------------------------------------------------------------------
+# Every DANCHU_* setting is declared here with its default (and in the README's table); code reads
+# settings.DANCHU_X, never getattr(settings, "DANCHU_X", default).
+
+# Deadline reminders: the policy of each app, in the order the daily sweep runs them (core/reminders.py).
+DANCHU_REMINDER_POLICIES: list[str] = []
+# Keys sealing denouncers' identities (Fernet, comma-separated, newest first; cases/identity.py).
+DANCHU_IDENTITY_KEYS = envlist("DANCHU_IDENTITY_KEYS", [])
+# Calendar days after an answer during which the resident may reopen a feedback (not set by law).
+DANCHU_FEEDBACK_REOPEN_DAYS = envint("DANCHU_FEEDBACK_REOPEN_DAYS", 10, minimum=1)
+# Open311 service discovery: contact and key service texts (empty: a Vietnamese default).
+DANCHU_OPEN311_CONTACT = env("DANCHU_OPEN311_CONTACT")
+DANCHU_OPEN311_KEY_SERVICE = env("DANCHU_OPEN311_KEY_SERVICE")
+# The yearly review of village conventions (NĐ 61/2023 Art.20): the day it is due, MM-DD (18/11, the
+# national great unity day, by default).
+DANCHU_CONVENTION_REVIEW_DAY = envmonthday("DANCHU_CONVENTION_REVIEW_DAY", (11, 18))
+# QĐ 25/2021 access-to-law standard: points per indicator ({"TC1.CT1": 5, ...}, adding up to 100) and the
+# platform evidence shown per indicator ([[["TC3.CT1"], ["cases.mediations_received"]], ...]); unset: the
+# defaults of steering (UNVERIFIED even split; see legal_rules §7).
+DANCHU_QD25_INDICATOR_MAX = envjson("DANCHU_QD25_INDICATOR_MAX", None)
+DANCHU_QD25_EVIDENCE = envjson("DANCHU_QD25_EVIDENCE", None)
 
 # --- Logging ---------------------------------------------------------------------------------------
 LOGGING = {

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -39,7 +38,7 @@ class Identity:
 
 
 def _keys() -> list[bytes]:
-    configured = getattr(settings, "DANCHU_IDENTITY_KEYS", None) or os.environ.get("DANCHU_IDENTITY_KEYS", "")
+    configured = settings.DANCHU_IDENTITY_KEYS
     if isinstance(configured, str):
         configured = [k.strip() for k in configured.split(",") if k.strip()]
     keys = [k.encode() if isinstance(k, str) else k for k in configured]

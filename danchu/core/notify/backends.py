@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import smtplib
-import socket
 import sys
 import urllib.error
 import urllib.request
@@ -98,9 +97,9 @@ class HTTPSMSBackend:
     raises `DeliveryError`. Adapt a specific gateway by subclassing and overriding `payload()`."""
 
     def __init__(self, url: str | None = None, token: str | None = None, timeout: float | None = None):
-        self.url = url if url is not None else getattr(settings, "DANCHU_SMS_HTTP_URL", "")
-        self.token = token if token is not None else getattr(settings, "DANCHU_SMS_HTTP_TOKEN", "")
-        self.timeout = timeout if timeout is not None else getattr(settings, "DANCHU_SMS_HTTP_TIMEOUT", 10)
+        self.url = url if url is not None else settings.DANCHU_SMS_HTTP_URL
+        self.token = token if token is not None else settings.DANCHU_SMS_HTTP_TOKEN
+        self.timeout = timeout if timeout is not None else settings.DANCHU_SMS_HTTP_TIMEOUT
 
     def payload(self, *, to: str, subject: str, body: str) -> dict:
         return {"to": to, "text": body}
@@ -122,7 +121,7 @@ class HTTPSMSBackend:
         except urllib.error.HTTPError as exc:
             detail = exc.read(500).decode("utf-8", "replace") if exc.fp else ""
             raise DeliveryError(f"SMS gateway answered HTTP {exc.code}: {detail}".strip()) from exc
-        except (urllib.error.URLError, TimeoutError, socket.timeout, OSError) as exc:
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise DeliveryError(f"SMS gateway unreachable: {reason}") from exc
         if not 200 <= status < 300:
