@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -141,8 +140,8 @@ def seed(rows: int) -> dict:
             at = now - timedelta(seconds=rng.randrange(0, 89 * 86400))
             state = states[i % len(states)]
             batch.append((at, at, f"PA-S{i:09d}", commune.pk, cat,
-                          "Phản ánh số %d: đèn đường, ổ gà, rác thải ven kênh cần xử lý." % i, "den duong ga rac",
-                          "Đường số %d" % (i % 500), state, at, at.date(), days, (at + timedelta(days=10)).date(),
+                          f"Phản ánh số {i}: đèn đường, ổ gà, rác thải ven kênh cần xử lý.", "den duong ga rac",
+                          f"Đường số {i % 500}", state, at, at.date(), days, (at + timedelta(days=10)).date(),
                           "Đã xử lý." if state in ("answered", "closed") else "", commune.latitude, commune.longitude))
             if len(batch) >= 20000:
                 cursor.executemany(sql, batch)

@@ -255,7 +255,7 @@ def bench_backend(backend: str, gen, args) -> dict:
                         f"p99 {res.p99_ms:6.2f} ms  non-2xx {res.non_2xx}  errors {res.errors}")
             results = {name: loadgen.median_result(rs) for name, rs in runs.items()}
             bare = results["bare"]
-            for name, res in results.items():
+            for res in results.values():
                 res["ratio_to_bare"] = {
                     "rps": round(res["rps"] / bare["rps"], 3),
                     "p50": round(res["p50_ms"] / bare["p50_ms"], 2),

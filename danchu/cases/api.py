@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -17,6 +16,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.core import clock
 from danchu.core.api import ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
@@ -371,7 +371,7 @@ class SessionListApi(APIView):
         if unit_id is None:
             raise serializers.ValidationError({"unit": [_("Cần chọn đơn vị.")]})
         unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
-        today = timezone.localdate()
+        today = clock.today()
         qs = (ReceptionSession.objects.filter(unit=unit, day__gte=today, cancelled=False)
               .annotate(booked=Count("bookings", filter=Q(bookings__cancelled=False)), free=F("capacity") - F("booked"))
               .order_by("day", "start"))
@@ -559,7 +559,7 @@ class CaseListApi(APIView):
                 raise serializers.ValidationError({"state": [_("Trạng thái không hợp lệ.")]})
             qs = qs.filter(state=state)
         due = request.query_params.get("due", "")
-        today = timezone.localdate()
+        today = clock.today()
         if due == "overdue":
             qs = qs.filter(due_on__lt=today)
         elif due == "soon":

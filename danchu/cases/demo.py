@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from django.db import transaction
-from django.utils import timezone
+
+from danchu.core import clock
 
 from . import services
 from .models import Case, MediationTeam, ReceptionSession
@@ -28,7 +29,7 @@ def build_demo() -> dict:
     leader = User.objects.filter(username="chutich.caikhe").first()
     if commune is None or official is None or leader is None or Case.objects.filter(unit=commune).exists():
         return {"cases_created": 0}
-    today = timezone.localdate()
+    today = clock.today()
     sessions = 0
     for day in _thursdays(today, 6, 6):
         if not ReceptionSession.objects.filter(unit=commune, day=day).exists():

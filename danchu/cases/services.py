@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as stored  # stored text stays Vietnamese
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.calendar_service import get_calendar
 from danchu.core.errors import field_error
 from danchu.core.i18n import in_default_language
@@ -106,7 +106,7 @@ def _id_number(value: str, field: str = "id_number", *, required: bool = False) 
 
 def _day(value, field: str, *, not_before: date | None = None, label_before: str = "") -> date:
     """A date of an act: not in the future, not before the laws, not before the previous step."""
-    today = timezone.localdate()
+    today = clock.today()
     value = value or today
     if not isinstance(value, date):
         raise field_error(field, _("Ngày không hợp lệ."), "invalid_date")
@@ -195,7 +195,7 @@ def booking_create(*, session: ReceptionSession, full_name: str, phone: str, top
                    user=None) -> Booking:
     """A resident books a place in an upcoming session (online registration, as iHanoi offers)."""
     session = ReceptionSession.objects.select_for_update().get(pk=session.pk)
-    today = timezone.localdate()
+    today = clock.today()
     if session.cancelled or session.day < today:
         raise ValidationError(_("Buổi tiếp này đã hủy hoặc đã qua, hãy chọn buổi khác."), code="session_closed")
     if isinstance(people_count, bool) or not isinstance(people_count, int) or not 1 <= people_count <= 200:
@@ -249,7 +249,7 @@ def booking_cancel(*, booking: Booking, actor=None) -> Booking:
     booking = Booking.objects.select_for_update().select_related("session__unit").get(pk=booking.pk)
     if booking.cancelled:
         raise ValidationError(_("Đăng ký này đã hủy."), code="already_cancelled")
-    if booking.session.cancelled or booking.session.day < timezone.localdate() or booking.entries.exists():
+    if booking.session.cancelled or booking.session.day < clock.today() or booking.entries.exists():
         raise ValidationError(_("Buổi tiếp đã qua hoặc đã hủy, không thể hủy đăng ký."), code="session_closed")
     booking.cancelled = True
     booking.save(update_fields=["cancelled", "modified"])
@@ -979,7 +979,7 @@ def send_reminders(*, today: date | None = None) -> int:
     escalate overdue cases to the unit's leaders (SUPERVISE_CASES: the chairman, often the one resolving them) and
     to the supervising role of the unit above (superior_supervisors: the province's officer), who must ask for a
     report (Tố cáo Art.38). Once per case, kind and due date; each escalation is audited with its recipients."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     cal = get_calendar(range(today.year - 1, today.year + 2))
     soon_end = today
     for _i in range(domain.DUE_SOON_WORKING_DAYS):
@@ -1097,7 +1097,7 @@ def mediator_end_term(*, member: Mediator, actor, on: date | None = None, reason
     """A mediator's term ends (moved away, resigned, removed, term over): from the day after `on` they no longer
     count as an active member of the team (the warnings of the team page follow). Audited."""
     member = Mediator.objects.select_for_update().select_related("team__village").get(pk=member.pk)
-    today = timezone.localdate()
+    today = clock.today()
     if member.term_end is not None and member.term_end < today:
         raise ValidationError(_("Nhiệm kỳ của hòa giải viên này đã kết thúc ngày %(d)s.") % {"d": _fmt(member.term_end)},
                               code="term_already_ended")

@@ -16,13 +16,12 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.http import form_errors, require_perm
 from danchu.core.text import fold
 from danchu.units.domain import Level
@@ -46,7 +45,7 @@ def schedule(request, unit_pk: int):
     """Lịch tiếp công dân of a unit, with the legal minimum checked over the last and next 8 weeks."""
     unit = _unit(unit_pk)
     require_perm(request, "cases.manage_schedule", unit)
-    form = forms.SessionForm(request.POST or None, initial={"day": timezone.localdate(), "kind": "regular"})
+    form = forms.SessionForm(request.POST or None, initial={"day": clock.today(), "kind": "regular"})
     if request.method == "POST" and form.is_valid():
         try:
             services.session_create(unit=unit, actor=request.user, **form.cleaned_data)
@@ -55,7 +54,7 @@ def schedule(request, unit_pk: int):
         else:
             messages.success(request, _("Đã thêm buổi tiếp công dân."))
             return redirect("cases:schedule", unit.pk)
-    today = timezone.localdate()
+    today = clock.today()
     start, end = today - timedelta(weeks=8), today + timedelta(weeks=8)
     sessions = list(ReceptionSession.objects.filter(unit=unit, day__gte=start, day__lte=end)
                     .annotate(booked=Count("bookings", filter=Q(bookings__cancelled=False))).order_by("day", "start"))
@@ -112,7 +111,7 @@ def book(request, unit_pk: int):
     qs, year = _book_queryset(request, unit)
     page = Paginator(qs.prefetch_related("cases"), 50).get_page(request.GET.get("page"))
     return render(request, "cases/book.html", {"nav": "cases", "unit": unit, "page_obj": page, "year": year,
-                                               "today": timezone.localdate()})
+                                               "today": clock.today()})
 
 
 @login_required
@@ -149,7 +148,7 @@ def book_export(request, unit_pk: int):
 def visit_record(request, unit_pk: int):
     unit = _unit(unit_pk)
     require_perm(request, "cases.record_visit", unit)
-    form = forms.VisitForm(request.POST or None, initial={"received_on": timezone.localdate(), "people_count": 1})
+    form = forms.VisitForm(request.POST or None, initial={"received_on": clock.today(), "people_count": 1})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         letters = []
@@ -189,7 +188,7 @@ def visit_record(request, unit_pk: int):
 def entry_detail(request, pk: int):
     entry = get_object_or_404(ReceptionEntry.objects.select_related("unit", "receiver"), pk=pk)
     require_perm(request, "cases.view_book", entry)
-    form = forms.ReplyForm(request.POST or None, initial={"on": timezone.localdate()})
+    form = forms.ReplyForm(request.POST or None, initial={"on": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_reply(entry=entry, actor=request.user, **form.cleaned_data)
@@ -285,7 +284,7 @@ def case_list(request, unit_pk: int):
     """One deadline dashboard for all case types: due soon, overdue, extended; on-time statistics."""
     unit = _unit(unit_pk)
     require_perm(request, "cases.view_cases", unit)
-    today = timezone.localdate()
+    today = clock.today()
     qs, kind, state, due, q = _cases_queryset(request, unit, today)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     cal = services.calendar_for(today)
@@ -328,7 +327,7 @@ def letter_record(request, unit_pk: int):
     unit = _unit(unit_pk)
     if not (request.user.has_perm("cases.view_book", unit) or request.user.has_perm("cases.view_cases", unit)):
         raise PermissionDenied
-    form = forms.LetterForm(request.POST or None, initial={"received_on": timezone.localdate(), "round": 1})
+    form = forms.LetterForm(request.POST or None, initial={"received_on": clock.today(), "round": 1})
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_record_letter(unit=unit, actor=request.user, **form.cleaned_data)
@@ -412,7 +411,7 @@ def _handlers(case: Case):
     from danchu.accounts.models import User
 
     cap = services._perm_for(case)
-    users = services.unit_users(case.unit, cap, timezone.localdate())
+    users = services.unit_users(case.unit, cap, clock.today())
     return User.objects.filter(pk__in=[u.pk for u in users]).order_by("full_name")
 
 
@@ -425,7 +424,7 @@ def _form(action: str, case: Case, data=None):
         kwargs["anonymous"] = case.anonymous
     if action == "assign":
         kwargs["users"] = _handlers(case)
-    initial = {"on": timezone.localdate()}
+    initial = {"on": clock.today()}
     if action == "accept":
         initial["remote_area"] = case.remote_area
         initial["obstacle_days"] = case.obstacle_days or None
@@ -464,7 +463,7 @@ def case_detail(request, pk: int):
                 return redirect("cases:case-detail", case.pk)
         status = 400
     services.case_viewed(case=case, actor=request.user)
-    today = timezone.localdate()
+    today = clock.today()
     allowed = domain.allowed_targets(case.kind, case.state, anonymous=case.anonymous)
     available = []
     if can_handle:
@@ -589,7 +588,7 @@ def mediation(request, unit_pk: int):
     unit = _unit(unit_pk)
     require_perm(request, "cases.manage_mediation", unit)
     villages = _villages(unit) if unit.level != Level.VILLAGE else AdministrativeUnit.objects.filter(pk=unit.pk)
-    form = forms.TeamForm(request.POST or None, villages=villages, initial={"established_on": timezone.localdate()})
+    form = forms.TeamForm(request.POST or None, villages=villages, initial={"established_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
             team = services.team_create(actor=request.user, **form.cleaned_data)
@@ -643,7 +642,7 @@ def mediation_stats(request, unit_pk: int):
     """Mediation statistics by period; per commune at city level (they feed the access-to-law standard)."""
     unit = _unit(unit_pk)
     require_perm(request, "cases.view_statistics", unit)
-    start, end = _period(request, timezone.localdate())
+    start, end = _period(request, clock.today())
     stats = mediation_statistics(unit, start, end)
     return render(request, "cases/mediation_stats.html", {
         "nav": "mediation", "unit": unit, "start": start, "end": end, **stats,
@@ -657,9 +656,9 @@ def team_detail(request, pk: int):
     require_perm(request, "cases.manage_mediation", team)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     member_form = forms.MediatorForm(request.POST if action == "member" else None, prefix="member",
-                                     initial={"term_start": timezone.localdate()})
+                                     initial={"term_start": clock.today()})
     case_form = forms.MediationForm(request.POST if action == "case" else None, prefix="case",
-                                    initial={"received_on": timezone.localdate()})
+                                    initial={"received_on": clock.today()})
     if action == "member" and member_form.is_valid():
         try:
             services.mediator_add(team=team, actor=request.user, **member_form.cleaned_data)
@@ -692,7 +691,7 @@ def team_detail(request, pk: int):
         else:
             messages.success(request, _("Đã tiếp nhận vụ việc %(c)s.") % {"c": mcase.code})
             return redirect("cases:mediation-detail", mcase.pk)
-    today = timezone.localdate()
+    today = clock.today()
     members = list(team.members.all())
     active = [m for m in members if m.is_active_on(today)]
     end_forms = [(m, ending[1] if ending and ending[0].pk == m.pk
@@ -711,9 +710,9 @@ def mediation_detail(request, pk: int):
     require_perm(request, "cases.manage_mediation", mcase)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     session_form = forms.MediationSessionForm(request.POST if action == "session" else None, prefix="session",
-                                              initial={"held_on": timezone.localdate()})
+                                              initial={"held_on": clock.today()})
     close_form = forms.MediationCloseForm(request.POST if action == "close" else None, prefix="close",
-                                          initial={"on": timezone.localdate()})
+                                          initial={"on": clock.today()})
     try:
         if action == "session" and session_form.is_valid():
             services.mediation_session_add(case=mcase, actor=request.user, **session_form.cleaned_data)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from danchu.core import clock
 from danchu.core.http import form_errors
 from danchu.core.ratelimit import client_ip, hit
 from danchu.units.models import AdministrativeUnit
@@ -36,7 +37,7 @@ def tracking_allowed(request) -> bool:
 
 
 def _upcoming(unit):
-    today = timezone.localdate()
+    today = clock.today()
     return (ReceptionSession.objects.filter(unit=unit, day__gte=today, day__lte=today + timedelta(days=120),
                                             cancelled=False)
             .annotate(booked=Count("bookings", filter=Q(bookings__cancelled=False))).order_by("day", "start"))
@@ -46,7 +47,7 @@ def reception_index(request):
     """Communes with upcoming reception sessions, and the tracking form."""
     from danchu.units.domain import Level
 
-    today = timezone.localdate()
+    today = clock.today()
     units = (AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True,
                                                reception_sessions__day__gte=today,
                                                reception_sessions__cancelled=False)
@@ -210,7 +211,7 @@ def my_bookings(request):
         mine = list(Booking.objects.filter(user=request.user).select_related("session__unit")
                     .order_by("-session__day", "-session__start"))
     response = render(request, "cases/my_bookings.html", {
-        "nav": "reception", "form": form, "found": found, "mine": mine, "today": timezone.localdate()},
+        "nav": "reception", "form": form, "found": found, "mine": mine, "today": clock.today()},
         status=status)
     response["X-Robots-Tag"] = "noindex"
     return response

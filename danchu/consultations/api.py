@@ -15,6 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.core import clock
 from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
@@ -23,7 +24,15 @@ from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit
 
 from . import domain, services
-from .domain import STAFF_CHANNEL_CHOICES, ConsultationForm, ContentKind, DecisionOutcome, Outcome, Stance, State
+from .domain import (
+    STAFF_CHANNEL_CHOICES,
+    ConsultationForm,
+    ContentKind,
+    DecisionOutcome,
+    Outcome,
+    Stance,
+    State,
+)
 from .models import Consultation, Opinion, SynthesisEntry
 
 RUN, VIEW_REGISTER, VIEW = ("consultations.run_consultation", "consultations.view_register",
@@ -264,7 +273,6 @@ class ConsultationListApi(_Api):
         description="Các cuộc lấy ý kiến Nhân dân: mọi người thấy những cuộc đã công khai; cán bộ, Mặt trận, "
                     "Ban Thanh tra nhân dân thấy cả dự thảo kế hoạch của đơn vị mình.")
     def get(self, request):
-        from django.utils import timezone
 
         user = request.user
         staff_scope = scope_filter(user, Capability.RUN_CONSULTATIONS, "commune__path") | scope_filter(
@@ -283,7 +291,7 @@ class ConsultationListApi(_Api):
         if flag not in ("", "true", "false", "1", "0"):
             raise serializers.ValidationError({"open": [_("Giá trị phải là true hoặc false.")]})
         if flag in ("true", "1"):
-            qs = qs.open_on(timezone.localdate())
+            qs = qs.open_on(clock.today())
         paginator = Pagination()
         page = paginator.paginate_queryset(qs.order_by("-opens_on", "-id").prefetch_related("villages"), request,
                                            view=self)

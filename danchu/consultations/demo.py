@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
+from danchu.core import clock
 from danchu.units.domain import Level
 
 from . import domain, services
@@ -50,7 +50,7 @@ def build_demo() -> dict:
 
 
 def _open(commune, official, resident, villages) -> Consultation:
-    today = timezone.localdate()
+    today = clock.today()
     published = today - timedelta(days=8)
     closes = domain.earliest_close(published, services.calendar_for(published)) + timedelta(days=7)
     c = services.consultation_create(
@@ -93,7 +93,7 @@ def _open(commune, official, resident, villages) -> Consultation:
 
 
 def _closed(commune, official, resident, villages) -> Consultation:
-    today = timezone.localdate()
+    today = clock.today()
     published = today - timedelta(days=60)
     closes = domain.earliest_close(published, services.calendar_for(published)) + timedelta(days=5)
     c = services.consultation_create(

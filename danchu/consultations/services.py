@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.attachments import attachment_create
 from danchu.core.calendar_service import MAX_YEAR, MIN_YEAR, get_calendar
 from danchu.core.errors import field_error
@@ -54,7 +54,7 @@ def calendar_for(d: date):
 
 
 def _today() -> date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _fmt(d: date | None) -> str:
@@ -133,7 +133,7 @@ def public_path(consultation: Consultation) -> str:
 
 
 def public_url(consultation: Consultation) -> str:
-    site = getattr(settings, "DANCHU_SITE_URL", "").rstrip("/")
+    site = settings.DANCHU_SITE_URL
     return f"{site}{public_path(consultation)}"
 
 

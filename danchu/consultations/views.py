@@ -12,11 +12,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.core import clock
 from danchu.core.attachments import attachment_response
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
@@ -66,7 +66,7 @@ def _numbered(opinions) -> list[Opinion]:
 def public_list(request, pk: int):
     """A commune's open and past consultations (reached from the commune's public page)."""
     commune = _commune(pk)
-    today = timezone.localdate()
+    today = clock.today()
     qs = Consultation.objects.filter(commune=commune).public().order_by("-opens_on", "-id")
     open_now = [c for c in qs if c.is_open(today)]
     past = qs.exclude(pk__in=[c.pk for c in open_now])
@@ -81,7 +81,7 @@ def public_detail(request, pk: int):
     require(request, VIEW, c)
     if not c.is_public:  # a draft, seen by staff: their page
         return redirect("consultations:staff-detail", c.pk)
-    today = timezone.localdate()
+    today = clock.today()
     form = None
     status = 200
     can_give = c.is_open(today) and domain.accepts_online(c.forms)
@@ -153,7 +153,7 @@ def report_download(request, pk: int, fmt: str):
         stored = c.synthesis_item.attachments.filter(content_type="application/pdf").order_by("-pk").first()
         if stored is not None:
             return attachment_response(stored)
-    report = documents.report_context(c, on=c.synthesis_published_on or timezone.localdate())
+    report = documents.report_context(c, on=c.synthesis_published_on or clock.today())
     name = "bao-cao-tong-hop-y-kien-" + "-".join("".join(ch if ch.isalnum() else " " for ch in fold(c.title)).split()
                                                   )[:80]
     if fmt == "pdf":
@@ -183,14 +183,14 @@ def staff_list(request, unit_pk: int):
         "nav": "consultations", "unit": unit, "page_obj": page, "state": state, "states": State.choices,
         "querystring_base": f"state={state}&" if state else "",
         "can_create": unit.level == Level.COMMUNE and request.user.has_perm(RUN, unit),
-        "today": timezone.localdate()})
+        "today": clock.today()})
 
 
 @login_required
 def staff_create(request, unit_pk: int):
     commune = _commune(unit_pk)
     require(request, RUN, commune)
-    today = timezone.localdate()
+    today = clock.today()
     cal = services.calendar_for(today)
     initial = {"opens_on": today, "closes_on": domain.earliest_close(today, cal), "forms": ["portal"]}
     form = PlanForm(request.POST or None, request.FILES or None, commune=commune, initial=initial)
@@ -275,7 +275,7 @@ def _default_summary(c: Consultation, tally) -> str:
 
 
 def _detail_context(request, c: Consultation, **extra) -> dict:
-    today = timezone.localdate()
+    today = clock.today()
     opinions = _numbered(c.opinions.select_related("village", "author", "entered_by", "entry")
                          .prefetch_related("attachments").order_by("received_on", "id"))
     tally = services.tally_of(c)

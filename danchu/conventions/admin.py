@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from .models import AdoptionVote, Convention, ConventionComment, ConventionMeasure, ConventionReview, ConventionVersion
+from .models import (
+    AdoptionVote,
+    Convention,
+    ConventionComment,
+    ConventionMeasure,
+    ConventionReview,
+    ConventionVersion,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+
+from danchu.core import clock
 
 from . import services
 from .domain import CommentChannel, Kind, VoteMethod, review_day
@@ -53,7 +54,7 @@ def build_demo() -> dict:
         return {"conventions_created": 0}
     kv1 = commune.children.filter(code="31120-01").first()
     kv2 = commune.children.filter(code="31120-02").first()
-    today = timezone.localdate()
+    today = clock.today()
     created = 0
     if kv1 is not None and not Convention.objects.filter(village=kv1, title=RECOGNISED_TITLE).exists():
         posted = today - timedelta(days=180)

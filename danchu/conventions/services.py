@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.calendar_service import get_calendar
 from danchu.core.errors import field_error
 from danchu.core.text import clean_text, nfc
@@ -23,7 +23,14 @@ from danchu.units.services import household_count_on
 
 from . import domain
 from .domain import CommentChannel, Kind, MeasureKind, Outcome, Proposer, Scope, State, VoteMethod
-from .models import AdoptionVote, Convention, ConventionComment, ConventionMeasure, ConventionReview, ConventionVersion
+from .models import (
+    AdoptionVote,
+    Convention,
+    ConventionComment,
+    ConventionMeasure,
+    ConventionReview,
+    ConventionVersion,
+)
 
 MAX_TEXT = 100_000
 MAX_NOTE = 5_000
@@ -77,7 +84,7 @@ def rejections(verb: str):
 
 
 def review_day() -> tuple[int, int]:
-    return tuple(getattr(settings, "DANCHU_CONVENTION_REVIEW_DAY", domain.DEFAULT_REVIEW_DAY))
+    return tuple(settings.DANCHU_CONVENTION_REVIEW_DAY)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -95,7 +102,7 @@ def _text(value, field: str, *, required: bool = True, max_length: int = MAX_NOT
 
 
 def _day(value, field: str, *, today: date | None = None, future_ok: bool = False) -> date:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if not isinstance(value, date):
         raise field_error(field, _("Cần nhập ngày."), "required")
     if value < EARLIEST:
@@ -196,7 +203,7 @@ def convention_propose(*, village, title: str, text: str, actor, kind: str = Kin
     _check_village(village)
     if kind not in Kind.values:
         raise field_error("kind", _("Hãy chọn hương ước hoặc quy ước."), "invalid_kind")
-    proposed_on = _day(proposed_on or timezone.localdate(), "proposed_on")
+    proposed_on = _day(proposed_on or clock.today(), "proposed_on")
     title = _text(title, "title", max_length=250, single_line=True, message=_("Cần nhập tên hương ước, quy ước."))
     text = _text(text, "text", max_length=MAX_TEXT, message=_("Cần nhập toàn văn dự thảo."))
     convention = Convention(
@@ -223,7 +230,7 @@ def convention_amend(*, convention: Convention, reason: str, actor, proposer: st
     """Start a new drafting round: an amendment of the recognised text, or a new draft after a refusal or a vote
     that did not adopt it. The version in force (if any) stays in force until the new one is recognised."""
     _move(convention, State.DRAFTING)
-    proposed_on = _day(proposed_on or timezone.localdate(), "proposed_on")
+    proposed_on = _day(proposed_on or clock.today(), "proposed_on")
     reason = _text(reason, "reason", message=_("Cần nêu lý do sửa đổi, bổ sung."))
     for key, value in _proposal(convention.village, proposer=proposer, proposed_on=proposed_on,
                                 households_consenting=households_consenting, front_agreed=front_agreed).items():
@@ -268,7 +275,7 @@ def convention_revise(*, convention: Convention, text: str, reason: str, actor,
     reason = _text(reason, "reason", max_length=500, single_line=True, message=_("Cần nêu lý do thay đổi."))
     published = None
     if convention.state == State.POSTED:
-        published = _day(on or timezone.localdate(), "on")
+        published = _day(on or clock.today(), "on")
         _after(published, convention.posted_on, "on")
     version = _new_version(convention, text=text, reason=reason, actor=actor, published_on=published)
     _audit(convention, "revised", actor, version=version.number, reason=reason)
@@ -315,7 +322,7 @@ def convention_post(*, convention: Convention, posted_on: date, comment_until: d
 
 
 def comments_open(convention: Convention, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (convention.state == State.POSTED and convention.posted_on is not None
             and convention.posted_on <= today <= convention.comment_until)
 
@@ -339,7 +346,7 @@ def comment_submit(*, convention: Convention, user, body: str) -> ConventionComm
     body = _text(body, "body", max_length=MAX_NOTE, message=_("Cần nhập nội dung góp ý."))
     household = Household.objects.filter(village=convention.village, representative=user).first()
     comment = _comment(convention, channel=CommentChannel.ONLINE, author_name=_actor_name(user), body=body,
-                       received_on=timezone.localdate(), user=user, household=household)
+                       received_on=clock.today(), user=user, household=household)
     _audit(convention, "commented", user, comment=comment.pk, channel=comment.channel,
            household=household.pk if household else None)
     return comment
@@ -595,7 +602,7 @@ def review_record(*, convention: Convention, held_on: date, summary: str, actor,
 
 def warnings(convention: Convention, today: date | None = None) -> list[str]:
     """What is late or due (shown to staff): each deadline of NĐ61 with its article."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     out = []
 
     def check(done: date | None, due_on: date | None, message: str) -> None:

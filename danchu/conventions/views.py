@@ -4,8 +4,8 @@ the commune recognises, refuses, suspends, annuls)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from danchu.core import clock
 from danchu.core.http import form_errors, require_perm
 from danchu.core.ratelimit import hit
 from danchu.units.access import can
@@ -161,7 +161,7 @@ def staff_list(request, unit_pk: int):
     qs = Convention.objects.for_unit(unit).select_related("village", "in_force_version")
     if state in State.values:
         qs = qs.filter(state=state)
-    today = timezone.localdate()
+    today = clock.today()
     rows = [(c, services.warnings(c, today)) for c in qs.order_by("village__name", "-proposed_on")[:500]]
     return render(request, "conventions/staff_list.html", {
         "nav": "conventions", "unit": unit, "rows": rows, "state": state, "states": State.choices,
@@ -178,7 +178,7 @@ def staff_create(request, unit_pk: int):
     if not villages.exists():
         raise Http404
     form = forms.ProposeForm(request.POST or None, villages=villages,
-                             initial={"proposed_on": timezone.localdate(), "village": villages.first()})
+                             initial={"proposed_on": clock.today(), "village": villages.first()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         require_perm(request, "conventions.run_convention", data["village"])
@@ -283,7 +283,7 @@ ACTIONS: dict[str, Action] = {
 
 
 def _initial(action: str, convention: Convention) -> dict:
-    today = timezone.localdate()
+    today = clock.today()
     latest = convention.latest_version()
     return {
         "team": {"drafting_team": convention.drafting_team},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from django.http import QueryDict
@@ -36,10 +37,8 @@ class NormalizeInputMiddleware:
         if request.method in {"POST", "PUT", "PATCH"}:
             ctype = request.META.get("CONTENT_TYPE", "")
             if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-                try:
+                with contextlib.suppress(Exception):  # malformed body: let the view/parser report it
                     request.POST = _nfc_querydict(request.POST)
-                except Exception:  # malformed body: let the view/parser report it
-                    pass
             elif ctype.startswith("application/json") and request.body:
                 try:
                     data = json.loads(request.body)

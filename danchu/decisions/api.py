@@ -7,7 +7,6 @@ write answers 400 with a stable code and a Vietnamese message (and is audited by
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -15,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.core import clock
 from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
@@ -262,7 +262,7 @@ class CdInitiativeOut(serializers.Serializer):
 
     @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
     def get_consents(self, obj) -> dict:
-        valid, total, required = services.consent_counts(obj, timezone.localdate())
+        valid, total, required = services.consent_counts(obj, clock.today())
         return {"valid": valid, "households": total, "required": required}
 
 
@@ -592,7 +592,7 @@ class TableApi(_Api):
                    description="Đưa sáng kiến ra cộng đồng bàn khi ≥ 10% số hộ đồng thuận còn hiệu lực (Điều 16.3).")
     def post(self, request, pk: int):
         initiative = _initiative(request, pk, "decisions.run_initiative")
-        decision = services.initiative_table(initiative=initiative, on=timezone.localdate(), actor=request.user)
+        decision = services.initiative_table(initiative=initiative, on=clock.today(), actor=request.user)
         response = _detail(decision)
         response.status_code = 201
         return response

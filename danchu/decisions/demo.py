@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+
+from danchu.core import clock
 
 from . import services
 from .domain import Choice, Kind
@@ -36,7 +37,7 @@ def build_demo() -> dict:
     if len(villages) < 2 or Decision.objects.filter(unit__in=villages, title=K1_TITLE).exists():
         return {"decisions_created": 0}
     kv1, kv2 = villages[0], villages[1]
-    today = timezone.localdate()
+    today = clock.today()
 
     # --- K1 in Khu vực 1: meeting → household ballot → passed → sent → recognised
     k1 = services.decision_create(

@@ -28,6 +28,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from danchu.core import clock
+
 from .domain import KIND_SHORT, RECOGNISER, Channel, Form, Kind, Rule, State, required_yes, rule_for
 from .models import Decision, VoteMethod
 
@@ -163,7 +165,7 @@ def build_03(decision: Decision) -> Doc:
         raise NotAvailable
     online = decision.result_form == Form.ONLINE
     title = _("BIÊN BẢN BIỂU QUYẾT TRỰC TUYẾN") if online else _("BIÊN BẢN CUỘC HỌP / NGHỊ QUYẾT CỦA CỘNG ĐỒNG DÂN CƯ")
-    doc = _base(decision, 3, title, decision.unit.name, decision.result_on or timezone.localdate())
+    doc = _base(decision, 3, title, decision.unit.name, decision.result_on or clock.today())
     total = decision.household_total or 0
     if decision.scope == "commune":
         result = _("%(a)d/%(t)d thôn, tổ dân phố tán thành (cần từ 2/3 trở lên)") % {
@@ -223,7 +225,7 @@ def build_04(decision: Decision) -> Doc:
     ballots = decision.positions.filter(channel=Channel.BALLOT)
     counts = {c: ballots.filter(choice=c).count() for c in ("agree", "disagree", "other")}
     doc = _base(decision, 4, _("BIÊN BẢN KIỂM PHIẾU LẤY Ý KIẾN HỘ GIA ĐÌNH"), decision.title,
-                timezone.localdate(round_.closed_at))
+                clock.local_date(round_.closed_at))
     doc.paragraphs = [
         _("Kế hoạch phát phiếu ban hành ngày %(a)s; thông báo ngày %(b)s; phát phiếu ngày %(c)s; hạn thu phiếu "
           "%(d)s.") % {"a": _d(round_.plan_issued_on), "b": _d(round_.notice_on), "c": _d(round_.distribute_on),
@@ -253,7 +255,7 @@ def build_05(decision: Decision) -> Doc:
     if decision.kind not in (Kind.K4, Kind.K5):
         raise NotAvailable
     doc = _base(decision, 5, _("BIÊN BẢN HỌP BAN CÔNG TÁC MẶT TRẬN"),
-                _("Giới thiệu người ứng cử — %(t)s") % {"t": decision.title}, timezone.localdate())
+                _("Giới thiệu người ứng cử — %(t)s") % {"t": decision.title}, clock.today())
     candidates = [line.strip() for line in decision.options.splitlines() if line.strip()]
     doc.paragraphs = [
         _("Ban công tác Mặt trận %(v)s họp, sau khi thống nhất với chi bộ, giới thiệu danh sách người ứng cử "

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from danchu.core import clock
 
 from .domain import KIND_SHORT, AnnulGround, Choice, Form, Kind, Scope, takes_effect_on_adoption
 from .models import ConsentChannel, VoteMethod
@@ -71,7 +72,7 @@ class NoticeForm(forms.Form):
                               help_text=_("Chỉ thôn, tổ dân phố từ 200 hộ trở lên (Điều 18.3)."))
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"notice_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"notice_on": clock.today()})
         super().__init__(*args, **kwargs)
 
 
@@ -133,7 +134,7 @@ class SendForm(forms.Form):
     sent_on = _date(_("Ngày gửi UBND và UB MTTQ cấp xã"))
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"sent_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"sent_on": clock.today()})
         super().__init__(*args, **kwargs)
 
 
@@ -143,7 +144,7 @@ class RecogniseForm(forms.Form):
     effective_on = _date(_("Ngày có hiệu lực (để trống: ngày công nhận)"), required=False)
 
     def __init__(self, *args, decision=None, **kwargs):
-        kwargs.setdefault("initial", {"recognised_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"recognised_on": clock.today()})
         super().__init__(*args, **kwargs)
         if decision is not None and takes_effect_on_adoption(decision.kind, decision.scope):
             del self.fields["effective_on"]  # Art.21.2: in force from adoption, whatever the recognition date
@@ -158,7 +159,7 @@ class RefuseForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"refused_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"refused_on": clock.today()})
         super().__init__(*args, **kwargs)
 
 
@@ -170,7 +171,7 @@ class AnnulForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"on": timezone.localdate()})
+        kwargs.setdefault("initial", {"on": clock.today()})
         super().__init__(*args, **kwargs)
 
 
@@ -189,7 +190,7 @@ class InitiativeForm(forms.Form):
     opened_on = _date(_("Ngày bắt đầu lấy đồng thuận"))
 
     def __init__(self, *args, villages=(), **kwargs):
-        kwargs.setdefault("initial", {"opened_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"opened_on": clock.today()})
         super().__init__(*args, **kwargs)
         self.fields["village"].choices = [(v.pk, v.name) for v in villages]
 
@@ -202,5 +203,5 @@ class ConsentForm(forms.Form):
         ConsentChannel.WRITTEN, ConsentChannel.MEETING)])
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"given_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"given_on": clock.today()})
         super().__init__(*args, **kwargs)

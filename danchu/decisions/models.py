@@ -191,6 +191,9 @@ class MeetingAttendance(models.Model):
         verbose_name_plural = _("hộ dự họp")
         constraints = [models.UniqueConstraint(fields=["decision", "household"], name="decision_attendance_once")]
 
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.household_id}"
+
 
 class HouseholdPosition(models.Model):
     """What one household expressed in one channel (meeting, paper ballot, online vote)."""
@@ -304,3 +307,6 @@ class Consent(models.Model):
         verbose_name = _("sự đồng thuận của hộ")
         verbose_name_plural = _("sự đồng thuận của hộ")
         constraints = [models.UniqueConstraint(fields=["initiative", "household"], name="initiative_consent_once")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}: {self.household_id} ({self.given_on})"

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core import clock
 from danchu.evoting import services as evoting
 from danchu.evoting.domain import DEFAULT_OPTIONS
 
@@ -69,7 +70,7 @@ def online_conclude(*, decision: Decision, actor) -> Decision:
             raise ValidationError(_("Chưa hết thời gian biểu quyết trực tuyến."), code="poll_open")
         evoting.close_poll(poll=poll, actor=actor)
         poll.refresh_from_db()
-    on = timezone.localdate(poll.closed_at or poll.closes_at)
+    on = clock.local_date(poll.closed_at or poll.closes_at)
     result, _ignored = compute_tally(decision, on)
     _conclude(decision, result, on, actor, form=Form.ONLINE)
     return decision

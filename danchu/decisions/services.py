@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.calendar_service import get_calendar
 from danchu.core.errors import field_error
 from danchu.core.text import clean_text, nfc
@@ -181,13 +181,13 @@ def _date_in_range(value: date | None, field: str, *, required: bool = True) -> 
     if value < LAW_EFFECTIVE:
         raise field_error(field, _("Ngày phải từ 01/07/2023 (ngày Luật Thực hiện dân chủ ở cơ sở có hiệu lực)."),
                           "too_old")
-    if value.year > timezone.localdate().year + 5:
+    if value.year > clock.today().year + 5:
         raise field_error(field, _("Ngày quá xa trong tương lai."), "too_far")
     return value
 
 
 def _not_future(value: date, field: str) -> date:
-    if value > timezone.localdate():
+    if value > clock.today():
         raise field_error(field, _("Ngày này không thể ở tương lai."), "future_date")
     return value
 
@@ -373,7 +373,7 @@ def meeting_record(*, meeting: Meeting, secretary_name: str, secretary_votes: in
     decision = _lock(meeting.decision)
     meeting.decision = decision
     _check_meeting_open(meeting)
-    if meeting.held_on > timezone.localdate():
+    if meeting.held_on > clock.today():
         raise ValidationError(_("Chưa đến ngày họp (%(d)s).") % {"d": meeting.held_on.strftime("%d/%m/%Y")},
                               code="meeting_in_future")
     present_ids = set(meeting.attendances.values_list("household_id", flat=True))
@@ -625,7 +625,7 @@ def ballot_count(*, decision: Decision, witness_1: Household, witness_2: Househo
     returned its ballot — then the result is of the day of the count."""
     _lock(decision)
     round_ = _open_round(decision)
-    today = timezone.localdate()
+    today = clock.today()
     if round_.distribute_on > today:
         raise ValidationError(_("Chưa đến ngày phát phiếu."), code="round_not_started")
     on = min(today, round_.deadline)
@@ -871,7 +871,7 @@ def consent_give(*, initiative: Initiative, household: Household, user) -> Conse
     """A resident consents online for THEIR OWN household (the account recorded as its representative)."""
     if household is None or not getattr(user, "is_authenticated", False) or household.representative_id != user.pk:
         raise field_error("household", _("Chỉ đại diện hộ mới đồng thuận thay cho hộ của mình."), "not_representative")
-    return _consent(initiative, household, timezone.localdate(), ConsentChannel.ONLINE, user)
+    return _consent(initiative, household, clock.today(), ConsentChannel.ONLINE, user)
 
 
 def consent_counts(initiative: Initiative, on: date) -> tuple[int, int, int]:

@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.core import clock
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
 from danchu.units.domain import Level
@@ -97,7 +97,7 @@ def decision_public(request, pk: int):
 def initiative_public(request, pk: int):
     """An initiative collecting consents; a household representative consents for their own household."""
     initiative = get_object_or_404(Initiative.objects.select_related("village", "village__parent"), pk=pk)
-    today = timezone.localdate()
+    today = clock.today()
     valid, total, required = services.consent_counts(initiative, today)
     own = []
     if request.user.is_authenticated:
@@ -284,7 +284,7 @@ def decision_detail(request, pk: int):
                 return redirect("decisions:decision-detail", decision.pk)
         status = 400
     round_ = getattr(decision, "ballot_round", None)
-    today = timezone.localdate()
+    today = clock.today()
     estimate = len(services.household_ids_on(decision.unit, today)) if decision.scope == "village" else None
     return render(request, "decisions/decision_detail.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit, "forms": forms,
@@ -502,7 +502,7 @@ def initiative_list(request, unit_pk: int):
             else:
                 messages.success(request, _("Đã ghi nhận sáng kiến."))
                 return redirect("decisions:initiative-detail", initiative.pk)
-    today = timezone.localdate()
+    today = clock.today()
     rows = []
     for i in Initiative.objects.filter(village__path__startswith=unit.path).select_related("village", "decision"):
         rows.append((i, services.consent_counts(i, today)))
@@ -515,7 +515,7 @@ def initiative_list(request, unit_pk: int):
 def initiative_detail(request, pk: int):
     initiative = get_object_or_404(Initiative.objects.select_related("village", "decision"), pk=pk)
     require(request, "decisions.view_initiative", initiative)
-    today = timezone.localdate()
+    today = clock.today()
     form = ConsentForm(prefix="c")
     status = 200
     if request.method == "POST":

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -14,6 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.core import clock
 from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
@@ -228,7 +228,7 @@ class ItemListApi(APIView):
                 raise serializers.ValidationError({"quarter": [_("Quý phải theo dạng 2026-Q3.")]})
             qs = qs.in_quarter(*quarter_bounds(*quarter))
         if request.query_params.get("late", "").lower() in {"1", "true", "yes"}:
-            qs = qs.late(timezone.localdate())
+            qs = qs.late(clock.today())
         if request.query_params.get("q"):
             qs = folded_search(qs, request.query_params["q"][:100])
         paginator = Pagination()
@@ -340,7 +340,7 @@ class ComplianceApi(APIView):
     def get(self, request, pk: int):
         unit = get_object_or_404(AdministrativeUnit, pk=pk)
         check(request, "disclosure.view_compliance", unit)
-        today = timezone.localdate()
+        today = clock.today()
         items = DisclosureItem.objects.published().in_subtree(unit)
         drafts = DisclosureItem.objects.in_subtree(unit)
         quarter_text = request.query_params.get("quarter", "")

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from danchu.core import clock
 from danchu.units.domain import Level
 
 from . import services
@@ -100,12 +101,11 @@ def _build_for(commune, rng: random.Random, today: date, actor: str) -> int:
 
 @transaction.atomic
 def build_demo(*, today: date | None = None) -> dict:
+
     from danchu.units.demo import COMMUNES, PROVINCE_CODE, RURAL_COMMUNE_NAME
     from danchu.units.models import AdministrativeUnit
 
-    from django.utils import timezone
-
-    today = today or timezone.localdate()
+    today = today or clock.today()
     rng = random.Random(2026)
     codes = [code for code, _name, _villages in COMMUNES]
     communes = list(AdministrativeUnit.objects.filter(version__code="2025", code__in=codes, level=Level.COMMUNE))

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from danchu.core import clock
 from danchu.core.notify import sms_text
 from danchu.units.domain import OrganisationKind
 from danchu.units.models import Appointment
@@ -426,9 +427,8 @@ def quarterly_list_publish(*, commune, year: int, quarter: int, actor, on=None):
     """Post the quarterly list itself (Art.13.2: the list "được … niêm yết"): a register item of category 14
     with the PDF attached, published, so it reaches the portal, the feeds and the subscribers like any other.
     Publishing the same quarter again adds a new version with the updated PDF."""
-    from django.utils import timezone
 
-    on = on or timezone.localdate()
+    on = on or clock.today()
     check_quarter_started(year, quarter, on)
     with translation.override(settings.LANGUAGE_CODE):  # an official document: Vietnamese, whoever publishes
         return _quarterly_list_publish(commune=commune, year=year, quarter=quarter, actor=actor, on=on)

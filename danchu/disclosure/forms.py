@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-
-from danchu.core.forms import MultipleFileField
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.forms import MultipleFileField
 from danchu.units.models import AdministrativeUnit
 
 from .domain import CATEGORY_CHOICES, Channel

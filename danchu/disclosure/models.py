@@ -126,6 +126,9 @@ class DisclosureItemVersion(models.Model):
         ordering = ["item", "-version"]
         constraints = [models.UniqueConstraint(fields=["item", "version"], name="disclosure_version_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
     @property
     def late(self) -> bool:
         return self.publication_due is not None and self.published_on > self.publication_due

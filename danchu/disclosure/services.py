@@ -18,7 +18,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.attachments import attachment_create
 from danchu.core.calendar_service import MAX_YEAR, MIN_YEAR, get_calendar
 from danchu.core.errors import field_error
@@ -53,7 +53,7 @@ VERSIONED_FIELDS = ("title", "body", "decision_number", "decision_date", "decisi
 
 
 def _today() -> date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def calendar_for(d: date):

@@ -88,7 +88,7 @@ def confirmation_code(subscription: Subscription) -> str:
 
 def absolute_url(path: str) -> str:
     """`DANCHU_SITE_URL` (e.g. "https://danchu.cantho.gov.vn") + path; the bare path when it is not set."""
-    base = (getattr(settings, "DANCHU_SITE_URL", "") or "").rstrip("/")
+    base = settings.DANCHU_SITE_URL
     return base + path
 
 

@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from danchu.core import clock
 from danchu.core.text import fold
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
@@ -51,7 +52,7 @@ def quarterly_list_index(request, unit_pk: int):
     """Pick a quarter, see the rows, download the list."""
     commune = _commune(unit_pk)
     _require(request, commune)
-    today = timezone.localdate()
+    today = clock.today()
     error = ""
     try:
         year = int(request.GET.get("year") or today.year)
@@ -76,7 +77,7 @@ def quarterly_list_download(request, unit_pk: int, year: int, quarter: int, fmt:
     _valid_period(year, quarter)
     with translation.override(settings.LANGUAGE_CODE):  # an official document is in Vietnamese
         rows = documents.quarterly_list_items(commune, year, quarter)
-        heading = documents.quarterly_heading(commune, year, quarter, on=timezone.localdate())
+        heading = documents.quarterly_heading(commune, year, quarter, on=clock.today())
         if fmt == "pdf":
             response = HttpResponse(documents.build_quarterly_pdf(heading, rows), content_type="application/pdf")
         else:

@@ -10,10 +10,10 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danchu.core import clock
 from danchu.core.attachments import attachment_response
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
@@ -54,7 +54,7 @@ def item_list(request, unit_pk: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "disclosure.view_register", unit)
     can_publish = request.user.has_perm("disclosure.publish_item", unit)
-    today = timezone.localdate()
+    today = clock.today()
     qs = DisclosureItem.objects.in_subtree(unit).select_related("commune")
     if not can_publish:
         qs = qs.exclude(status=ItemStatus.DRAFT)
@@ -182,7 +182,7 @@ def item_detail(request, unit_pk: int, pk: int):
     require(request, "disclosure.view_item", item)
     require(request, "disclosure.view_register", item.commune)
     can_change = request.user.has_perm("disclosure.change_item", item)
-    today = timezone.localdate()
+    today = clock.today()
     compliance = None
     if item.status != ItemStatus.DRAFT:
         compliance = services.compliance_for(item.commune, today=today,
@@ -325,7 +325,7 @@ def compliance(request, unit_pk: int):
     title, category, decision date and deadline) — for officials, the Front, the Inspection Board, the city."""
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "disclosure.view_compliance", unit)
-    today = timezone.localdate()
+    today = clock.today()
     items = DisclosureItem.objects.published().in_subtree(unit)
     drafts = DisclosureItem.objects.in_subtree(unit)
     quarter = parse_quarter(request.GET.get("quarter", "")[:20])

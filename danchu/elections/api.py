@@ -17,6 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.core import clock
 from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
@@ -107,10 +108,9 @@ class ElectionDetailOut(ElectionOut):
 
     @extend_schema_field(ElectionMilestoneOut(many=True))
     def get_milestones(self, obj) -> list[dict]:
-        from django.utils import timezone
 
         return ElectionMilestoneOut(domain.milestones(obj.election_day, obj.office, services.done_steps(obj),
-                                                      timezone.localdate()), many=True).data
+                                                      clock.today()), many=True).data
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_warnings(self, obj) -> list[str]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+
+from danchu.core import clock
 
 from . import services
 from .domain import Office, VoteMethod
@@ -25,7 +26,7 @@ def build_demo() -> dict:
     front = User.objects.filter(username="mattran.caikhe").first()
     if commune is None or not (official and chairman):
         return {"elections_created": 0}
-    today = timezone.localdate()
+    today = clock.today()
     created = 0
     kv2 = commune.children.filter(code="31120-02").first()
     if kv2 is not None and not Election.objects.filter(village=kv2, office=Office.VILLAGE_HEAD).exists():

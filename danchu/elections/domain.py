@@ -178,7 +178,7 @@ def tally(*, total: int, participating: int, votes: dict, seats: int = 1) -> Tal
             % {"n": participating, "t": total}, code="exceeds_households")})
     if not votes:
         raise ValidationError({"votes": ValidationError(_("Cần có ít nhất 01 người ứng cử."), code="no_candidates")})
-    for key, count in votes.items():
+    for count in votes.values():
         _non_negative("votes", count)
         if count > participating:
             raise ValidationError({"votes": ValidationError(

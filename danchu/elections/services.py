@@ -9,10 +9,9 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.calendar_service import get_calendar
 from danchu.core.errors import field_error
 from danchu.core.text import clean_text, nfc
@@ -91,7 +90,7 @@ def _day(value, field: str, *, future_ok: bool = False) -> date:
     if value < EARLIEST:
         raise field_error(field, _("Ngày không thể trước ngày 15/08/2023 (Nghị định 59/2023/NĐ-CP có hiệu lực)."),
                           "too_early")
-    if not future_ok and value > timezone.localdate():
+    if not future_ok and value > clock.today():
         raise field_error(field, _("Ngày này chưa đến: không thể ghi nhận việc chưa xảy ra."), "in_future")
     return value
 
@@ -256,7 +255,7 @@ def result_record(*, election: Election, method: str, participating: int, votes:
     domain.check_transition(election.state, State.ELECTED)
     if method not in VoteMethod.values:
         raise field_error("method", _("Hãy chọn hình thức bầu."), "invalid_method")
-    if election.election_day > timezone.localdate():
+    if election.election_day > clock.today():
         raise ValidationError(_("Chưa đến ngày bầu cử (%(d)s).") % {"d": election.election_day.strftime("%d/%m/%Y")},
                               code="before_election_day")
     candidates = {c.pk: c for c in election.candidates.all()}
@@ -348,7 +347,7 @@ def election_cancel(*, election: Election, reason: str, actor) -> Election:
 
 
 def election_warnings(election: Election, today: date | None = None) -> list[str]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     out = []
     if election.state == State.PLANNED:
         done = done_steps(election)
@@ -417,7 +416,7 @@ def dismissal_consent(*, dismissal: Dismissal, household: Household, signed_on: 
 
 def petition_status(dismissal: Dismissal, on: date | None = None) -> tuple[int, int, bool]:
     """(households signing, households of the village, valid ≥ 50%)."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     total = household_count_on(dismissal.village, on)
     signed = dismissal.consents.count()
     return signed, total, bool(total) and domain.petition_valid(min(signed, total), total)
@@ -481,7 +480,7 @@ def dismissal_recognise(*, dismissal: Dismissal, decision_number: str, decided_o
 
 
 def dismissal_warnings(dismissal: Dismissal, today: date | None = None) -> list[str]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     out = []
     if dismissal.state == DismissalState.VOTED and dismissal.recognition_due_on and today > dismissal.recognition_due_on:
         out.append(_("Quá hạn công nhận việc cho thôi (hạn %(d)s).") % {

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core import clock
 from danchu.core.http import form_errors, require_perm
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit, Household
@@ -53,7 +53,7 @@ def public_detail(request, pk: int):
     candidates = election.candidates.order_by("-elected", "-votes", "id")
     return render(request, "elections/public_detail.html", {
         "nav": "elections", "election": election, "unit": election.village, "candidates": candidates,
-        "milestones": _milestones(election, timezone.localdate()),
+        "milestones": _milestones(election, clock.today()),
         "recogniser": domain.Recogniser(domain.recogniser(election.office)).label,
     })
 
@@ -70,7 +70,7 @@ def _villages(user, unit, check):
 def staff_list(request, unit_pk: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require_perm(request, "elections.view_election", unit)
-    today = timezone.localdate()
+    today = clock.today()
     elections = Election.objects.for_unit(unit).select_related("village", "follows_dismissal").order_by(
         "-election_day")[:300]
     dismissals = Dismissal.objects.for_unit(unit).select_related("village").order_by("-opened_on")[:300]
@@ -92,7 +92,7 @@ def staff_plan(request, unit_pk: int):
     follows = None
     if request.GET.get("cho_thoi", "").isdigit():
         follows = Dismissal.objects.filter(pk=int(request.GET["cho_thoi"]), village__in=villages).first()
-    initial = {"decided_on": timezone.localdate(), "village": follows.village if follows else villages.first()}
+    initial = {"decided_on": clock.today(), "village": follows.village if follows else villages.first()}
     if follows:
         initial["office"] = follows.office
     form = forms.PlanForm(request.POST or None, villages=villages, initial=initial)
@@ -160,7 +160,7 @@ def staff_detail(request, pk: int):
                    lambda d: services.election_cancel(election=election, actor=request.user, **d),
                    _("Đã hủy cuộc bầu cử.")),
     }
-    today = timezone.localdate()
+    today = clock.today()
     initial = {"candidates": {"done_on": today}, "team": {"done_on": today}, "notice": {"done_on": today},
                "send": {"sent_on": today}, "recognise": {"decided_on": today}, "reelect": {"decided_on": today}}
     bound, status = {}, 200
@@ -210,7 +210,7 @@ def dismissal_open(request, unit_pk: int):
     if not villages.exists():
         raise Http404
     form = forms.DismissalForm(request.POST or None, villages=villages,
-                               initial={"opened_on": timezone.localdate(), "village": villages.first()})
+                               initial={"opened_on": clock.today(), "village": villages.first()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if not may_run(request.user, data["village"], data["office"]):
@@ -233,7 +233,7 @@ def dismissal_detail(request, pk: int):
     runs = request.user.has_perm("elections.run_election", dismissal)
     recognises = may_recognise(request.user, dismissal.village, dismissal.office)
     opened = dismissal.state == DismissalState.OPENED
-    today = timezone.localdate()
+    today = clock.today()
 
     def consent(d):
         household = Household.objects.filter(village=dismissal.village, code=d["household_code"].strip()).first()

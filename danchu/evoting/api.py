@@ -14,9 +14,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
+from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param, valid
 from danchu.core.api import check_perm as check
-from danchu.core.api import valid
 from danchu.units.api import scope_filter
 from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit, Household

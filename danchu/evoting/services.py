@@ -44,7 +44,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.errors import field_error
 from danchu.core.text import clean_text, nfc
 from danchu.units.domain import Level
@@ -92,7 +92,7 @@ class OptInStatus:
 
 def village_households(village: AdministrativeUnit, on=None):
     """The households of the village counted in every threshold: living there, not dissolved on `on`."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     return Household.objects.filter(village=village).active_on(on)
 
 
@@ -103,7 +103,7 @@ def opt_in_status(village: AdministrativeUnit, on=None) -> OptInStatus:
 
 
 def _check_household_active(household: Household, actor, verb: str) -> None:
-    if household.dissolved_on is not None and household.dissolved_on < timezone.localdate():
+    if household.dissolved_on is not None and household.dissolved_on < clock.today():
         raise _reject(actor=actor, verb=verb, target=household, unit=household.village, code="household_inactive",
                       message=_("Hộ gia đình này không còn hoạt động."), field="household")
 
@@ -236,7 +236,7 @@ def open_poll(*, poll: Poll, actor, now: datetime | None = None) -> Poll:
         elif fresh.closes_at <= now:
             error = "late"
         else:
-            status = opt_in_status(fresh.village, timezone.localdate(now))
+            status = opt_in_status(fresh.village, clock.local_date(now))
             error = "" if status.allows_poll else "opt_in"
         if not error:
             fresh.state, fresh.opened_at = PollState.OPEN, now
@@ -355,7 +355,7 @@ def _vote_problem(*, poll: Poll, state: str | None, household: Household, option
         return "too_late"
     if household.village_id != poll.village_id:
         return "wrong_village"
-    if household.dissolved_on is not None and household.dissolved_on < timezone.localdate(now):
+    if household.dissolved_on is not None and household.dissolved_on < clock.local_date(now):
         return "household_inactive"
     if not getattr(user, "is_authenticated", False) or household.representative_id != user.pk:
         return "not_representative"

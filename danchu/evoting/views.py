@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from danchu.core import clock
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
 from danchu.core.ratelimit import client_ip, hit
@@ -213,7 +214,7 @@ def poll_create(request, unit_pk: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "evoting.run_poll", unit)
     villages = _runnable_villages(request.user, unit)
-    now = timezone.localtime().replace(second=0, microsecond=0)
+    now = clock.local_now().replace(second=0, microsecond=0)
     initial = {"opens_at": now, "closes_at": now + timedelta(days=3)}
     if unit.level == Level.VILLAGE:
         initial["village"] = unit.pk

@@ -6,7 +6,6 @@ The standard Open311 GeoReport v2 interface is separate, under /open311/v2/ (ope
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -16,6 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.core import clock
 from danchu.core.api import ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
@@ -120,7 +120,7 @@ class TrackOut(serializers.Serializer):
 
     def get_can_rate(self, obj) -> bool:
         """True when the reporter may rate now (an answer, including the shared answer of a merged feedback)."""
-        return services.rating_open(obj, timezone.localdate())
+        return services.rating_open(obj, clock.today())
 
     @extend_schema_field(EventOut(many=True))
     def get_events(self, obj) -> list[dict]:
@@ -145,7 +145,7 @@ class ListOut(serializers.Serializer):
     rating = serializers.IntegerField(allow_null=True)
 
     def get_overdue(self, obj) -> bool:
-        return obj.is_overdue(timezone.localdate())
+        return obj.is_overdue(clock.today())
 
 
 class StaffEventOut(EventOut):
@@ -357,7 +357,7 @@ class ListApi(APIView):
         if category:
             qs = qs.filter(category__code=category[:40])
         due = request.query_params.get("due", "")
-        today = timezone.localdate()
+        today = clock.today()
         if due == "overdue":
             qs = qs.overdue(today=today)
         elif due == "soon":
@@ -406,7 +406,7 @@ class StatsApi(APIView):
             raise serializers.ValidationError({"unit": [_("Cần chọn đơn vị.")]})
         unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
         check(request, "feedback.view_feedback", unit)
-        today = timezone.localdate()
+        today = clock.today()
         start, end = _period(request, today)
         qs = Feedback.objects.for_unit(unit).filter(received_on__gte=start, received_on__lte=end)
         summary = stats.summary(qs, today=today)

@@ -11,6 +11,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from danchu.core import clock
+
 from . import services
 from .models import ApiClient, Category, Feedback, FeedbackEvent, install_default_categories
 
@@ -67,7 +69,7 @@ def _backdate(feedback: Feedback, received, answered=None) -> None:
     fields = {"received_at": received}
     if answered:
         fields["answered_at"] = answered
-        fields["answered_on_time"] = timezone.localdate(answered) <= feedback.due_on if feedback.due_on else None
+        fields["answered_on_time"] = clock.local_date(answered) <= feedback.due_on if feedback.due_on else None
         if feedback.closed_at:
             fields["closed_at"] = answered + timedelta(days=1)
     Feedback.objects.filter(pk=feedback.pk).update(**fields)
@@ -86,7 +88,7 @@ def build_demo() -> dict:
         return {"feedback_created": 0}
     install_default_categories()
     rng = random.Random(2026)
-    today = timezone.localdate()
+    today = clock.today()
     now = timezone.now()
     caikhe = communes["31120"]
     villages = {c: list(AdministrativeUnit.objects.filter(parent=u, level=4).order_by("name_folded"))

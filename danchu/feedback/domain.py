@@ -333,8 +333,7 @@ DUPLICATE_DAYS = 14
 DUPLICATE_KM = 0.15
 DUPLICATE_SIMILARITY = 0.35
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset("va la cua co cho o tai da dang bi duoc nay khi thi cac nhung mot de tren duoi rat nhieu "
-                  "toi chung xin vui long".split())
+_STOP = frozenset(["va", "la", "cua", "co", "cho", "o", "tai", "da", "dang", "bi", "duoc", "nay", "khi", "thi", "cac", "nhung", "mot", "de", "tren", "duoi", "rat", "nhieu", "toi", "chung", "xin", "vui", "long"])
 
 
 def tokens(text: str) -> frozenset[str]:

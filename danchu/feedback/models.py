@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from danchu.core.models import Attachment, TimeStampedModel
 from danchu.units.models import AdministrativeUnit, Organisation
 
-from .domain import CLOSED_STATES, OPEN_STATES, DEFAULT_ANSWER_DAYS, CaseKind, Channel, NotifyChannel, State
+from .domain import CLOSED_STATES, DEFAULT_ANSWER_DAYS, OPEN_STATES, CaseKind, Channel, NotifyChannel, State
 
 
 class Category(models.Model):

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 
+from danchu.core import clock
 from danchu.core.ratelimit import client_ip, hit
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
@@ -185,11 +186,11 @@ def _base(request) -> str:
 @endpoint()
 def discovery(request, fmt):
     """Service Discovery: the one GeoReport v2 endpoint of this server and its formats."""
-    changeset = _iso(timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0))
+    changeset = _iso(clock.local_now().replace(hour=0, minute=0, second=0, microsecond=0))
     data = {
         "changeset": changeset,
-        "contact": getattr(settings, "DANCHU_OPEN311_CONTACT", "") or _("Ủy ban nhân dân xã, phường nơi có sự việc"),
-        "key_service": getattr(settings, "DANCHU_OPEN311_KEY_SERVICE", "") or _(
+        "contact": settings.DANCHU_OPEN311_CONTACT or _("Ủy ban nhân dân xã, phường nơi có sự việc"),
+        "key_service": settings.DANCHU_OPEN311_KEY_SERVICE or _(
             "Cấp api_key: liên hệ quản trị hệ thống danchu của tỉnh, thành phố."),
         "endpoints": [{"specification": SPEC, "url": _base(request), "changeset": changeset, "type": "production",
                        "formats": ["text/xml", "application/json"]}],

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.attachments import attachment_create
 from danchu.core.calendar_service import get_calendar
 from danchu.core.errors import field_error
@@ -46,7 +46,7 @@ def calendar_for(start: date):
 
 
 def reopen_days() -> int:
-    return int(getattr(settings, "DANCHU_FEEDBACK_REOPEN_DAYS", domain.DEFAULT_REOPEN_DAYS))
+    return settings.DANCHU_FEEDBACK_REOPEN_DAYS
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -139,7 +139,7 @@ def tracking_path() -> str:
 
 def _notify_reporter(feedback: Feedback, *, subject: str, body: str, actor) -> None:
     """On the channel the reporter chose (SMS, Zalo, e-mail) and in-app when they have an account."""
-    site = getattr(settings, "DANCHU_SITE_URL", "").rstrip("/")
+    site = settings.DANCHU_SITE_URL
     url = f"{site}{tracking_path()}" if site else tracking_path()
     body = body + "\n" + _("Mã tra cứu: %(code)s.") % {"code": feedback.tracking_code}
     channel = feedback.notify_channel
@@ -291,7 +291,7 @@ def feedback_submit(*, commune, category, description: str, village=None, addres
             raise field_error("photos", " ".join(exc.messages), getattr(exc, "code", None) or "invalid_photo") \
                 from None
     now = received_at or timezone.now()
-    today = timezone.localdate(now)
+    today = clock.local_date(now)
     cal = calendar_for(today)
     organisation, answer_days, _rule = routing_for(category, commune, village)
     feedback = Feedback(
@@ -406,7 +406,7 @@ def handlers_of(commune, on: date, capability: str = Capability.HANDLE_FEEDBACK)
 def _notify_handlers(feedback: Feedback, *, subject: str, body: str, actor) -> None:
     url = reverse("feedback:staff-detail", args=[feedback.pk])
     recipients = [feedback.assignee] if feedback.assignee_id and feedback.assignee.is_active else \
-        handlers_of(feedback.commune, timezone.localdate())
+        handlers_of(feedback.commune, clock.today())
     for user in recipients:
         if user.pk != getattr(actor, "pk", None):
             notify(channel="in_app", recipient=user, subject=subject, body=body, url=url, actor=actor)
@@ -450,7 +450,7 @@ def feedback_transfer(*, feedback: Feedback, actor, reason: str, to_unit=None, t
     if (to_unit is None) == (not to_body):
         raise field_error("to_unit", _("Chọn một xã, phường trên hệ thống hoặc ghi tên cơ quan nhận chuyển."),
                           "transfer_target_required")
-    today = timezone.localdate()
+    today = clock.today()
     late = bool(feedback.transfer_due_on and today > feedback.transfer_due_on)
     from_unit = feedback.commune
     if to_unit is not None:
@@ -506,7 +506,7 @@ def feedback_answer(*, feedback: Feedback, answer: str, actor) -> Feedback:
     now = timezone.now()
     feedback.answer = answer
     feedback.answered_at = now
-    feedback.answered_on_time = domain.answered_on_time(feedback.due_on, timezone.localdate(now))
+    feedback.answered_on_time = domain.answered_on_time(feedback.due_on, clock.local_date(now))
     feedback.status_note = ""
     feedback.save(update_fields=["state", "answer", "answered_at", "answered_on_time", "status_note", "modified"])
     _event(feedback, actor=actor, note=_("Đã trả lời phản ánh."))
@@ -529,7 +529,7 @@ def rating_open(feedback: Feedback, today: date) -> bool:
     rated yet — or rated unsatisfied and still within the reopening window."""
     if not domain.can_rate(feedback.state, shared_answer=bool(feedback.answer)):
         return False
-    answered_on = timezone.localdate(feedback.answered_at) if feedback.answered_at else None
+    answered_on = clock.local_date(feedback.answered_at) if feedback.answered_at else None
     return feedback.rating is None or domain.can_reopen(feedback.state, feedback.rating, answered_on, today,
                                                         reopen_days())
 
@@ -721,12 +721,12 @@ def feedback_rate(*, feedback: Feedback, rating, comment: str = "", reopen: bool
                                                          code="not_answered")})
     value = domain.check_rating(rating)
     comment = _text(comment, "comment", required=False, max_length=2000, single_line=False)
-    today = timezone.localdate()
+    today = clock.today()
     if reopen and feedback.state == State.DUPLICATE:
         raise ValidationError({"reopen": ValidationError(
             _("Phản ánh này được xử lý chung với một phản ánh khác nên không mở lại được; ông/bà có thể gửi đánh "
               "giá hoặc gửi phản ánh mới."), code="reopen_not_allowed")})
-    if reopen and not domain.can_reopen(feedback.state, value, timezone.localdate(feedback.answered_at)
+    if reopen and not domain.can_reopen(feedback.state, value, clock.local_date(feedback.answered_at)
                                         if feedback.answered_at else None, today, reopen_days()):
         raise ValidationError({"reopen": ValidationError(
             _("Chỉ mở lại được khi chưa hài lòng và trong vòng %(n)d ngày kể từ khi có câu trả lời.") % {
@@ -767,7 +767,7 @@ def feedback_rate(*, feedback: Feedback, rating, comment: str = "", reopen: bool
 def send_reminders(*, today: date | None = None) -> int:
     """Remind handlers of open feedback due within 1 working day and of overdue ones; escalate to the superior
     unit's supervisors when 3 working days late. Once per feedback, kind and due date (idempotent)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     cal = get_calendar(range(today.year - 1, today.year + 2))
     soon_end = cal.next_working_day(today)
     sent = 0
@@ -836,7 +836,7 @@ def _escalate(feedback: Feedback, today: date) -> int:
 def close_answered(*, today: date | None = None) -> int:
     """Close answered feedback once the resident's reopening window has passed (each in its own transaction,
     audited as done by the system)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     cutoff = today - timedelta(days=reopen_days())
     closed = 0
     for feedback in Feedback.objects.filter(state=State.ANSWERED, answered_at__date__lt=cutoff).iterator(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from danchu.core import audit, ratelimit
+from danchu.core import audit, clock, ratelimit
 from danchu.core.attachments import attachment_response
 from danchu.core.http import CachedCountPaginator
 from danchu.core.http import form_errors as _form_errors
@@ -176,8 +176,8 @@ def track(request):
                 status = 400
     context = {"nav": "feedback", "form": form, "feedback": feedback}
     if feedback is not None:
-        today = timezone.localdate()
-        answered_on = timezone.localdate(feedback.answered_at) if feedback.answered_at else None
+        today = clock.today()
+        answered_on = clock.local_date(feedback.answered_at) if feedback.answered_at else None
         context.update(
             events=[e for e in feedback.events.order_by("created", "id") if e.note],
             answered_at=services.answer_time(feedback),
@@ -219,7 +219,7 @@ def public_index(request):
     if q:
         communes = folded_search(communes, q)
     page = CachedCountPaginator(communes.order_by("name_folded"), 50).get_page(request.GET.get("page"))
-    today = timezone.localdate()
+    today = clock.today()
     rows = {r["label"]: r for r in stats.by(Feedback.objects.filter(commune__in=list(page)), "commune_id",
                                             today=today)}
     items = [(c, rows.get(c.pk)) for c in page]
@@ -233,7 +233,7 @@ def public_index(request):
 def public_commune(request, unit_pk: int):
     """Recent feedback, answers, the on-time rate and the satisfaction rate of one commune."""
     commune = get_object_or_404(AdministrativeUnit, pk=unit_pk, level=Level.COMMUNE)
-    today = timezone.localdate()
+    today = clock.today()
     qs = Feedback.objects.public().filter(commune=commune).select_related("category").prefetch_related("photos")
     category = request.GET.get("linh-vuc", "")[:40].replace("\x00", "")
     if category:
@@ -294,7 +294,7 @@ def staff_list(request, unit_pk: int):
     """The queue of a unit: open feedback first by due date, overdue markers, filters."""
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "feedback.view_feedback", unit)
-    today = timezone.localdate()
+    today = clock.today()
     qs, state, due, category, q = _queue(request, unit, today)
     page = CachedCountPaginator(qs.order_by("due_on", "-received_at", "-id") if state == "open"
                                 else qs.order_by("-received_at", "-id"), 50).get_page(request.GET.get("page"))
@@ -320,7 +320,7 @@ def staff_export(request, unit_pk: int):
 
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "feedback.handle_feedback", unit)
-    today = timezone.localdate()
+    today = clock.today()
     qs, *_rest = _queue(request, unit, today)
     qs = qs.select_related("village", "organisation").order_by("-received_at", "-id")[:50000]
     headers = [_("Mã tra cứu"), _("Thời điểm tiếp nhận"), _("Xã, phường"), _("Thôn, tổ dân phố"), _("Lĩnh vực"),
@@ -333,7 +333,7 @@ def staff_export(request, unit_pk: int):
              f.get_state_display(), f.organisation.name if f.organisation else "",
              f.assignee.get_full_name() if f.assignee else "", f.due_on,
              _("Có") if f.is_overdue(today) else "",
-             timezone.localdate(f.answered_at) if f.answered_at else None,
+             clock.local_date(f.answered_at) if f.answered_at else None,
              {True: _("Có"), False: _("Không")}.get(f.answered_on_time, ""), f.rating] for f in qs]
     with transaction.atomic():
         audit.record(actor=request.user, verb="feedback.feedback.exported", target=unit, unit=unit,
@@ -363,7 +363,7 @@ def staff_stats(request, unit_pk: int):
     """Statistics by unit, category and period: received, answered, on time, overdue, satisfaction."""
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "feedback.view_feedback", unit)
-    today = timezone.localdate()
+    today = clock.today()
     start, end = _period(request, today)
     qs = Feedback.objects.for_unit(unit).filter(received_on__gte=start, received_on__lte=end)
     return render(request, "feedback/staff_stats.html", {
@@ -449,7 +449,7 @@ def staff_detail(request, pk: int):
     can_handle = request.user.has_perm("feedback.handle_feedback", feedback)
     from danchu.accounts.models import User
 
-    today = timezone.localdate()
+    today = clock.today()
     handlers = services.handlers_of(feedback.commune, today)
     user_qs = User.objects.filter(pk__in=[u.pk for u in handlers]).order_by("full_name")
 

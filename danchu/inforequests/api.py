@@ -6,7 +6,6 @@ Every write calls the same services as the HTML views; permissions are the named
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -16,6 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.core import clock
 from danchu.core.api import ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
@@ -132,7 +132,7 @@ class ListOut(serializers.Serializer):
                                              "muộn, gia hạn khi đã quá hạn, cung cấp hoặc từ chối muộn)")
 
     def get_late(self, obj) -> bool:
-        return obj.is_late(timezone.localdate())
+        return obj.is_late(clock.today())
 
 
 class StaffEventOut(EventOut):
@@ -256,7 +256,7 @@ class RequestListApi(APIView):
                 raise serializers.ValidationError({"state": [_("Trạng thái không hợp lệ.")]})
             qs = qs.filter(state=state)
         due = request.query_params.get("due", "")
-        today = timezone.localdate()
+        today = clock.today()
         if due == "overdue":
             qs = qs.overdue(today=today)
         elif due == "late":

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+
+from danchu.core import clock
 
 from . import services
 from .domain import Channel, Complexity, Delivery
@@ -30,7 +31,7 @@ def build_demo() -> dict:
     official = User.objects.filter(username="canbo.caikhe").first()
     if commune is None or official is None or InfoRequest.objects.filter(commune=commune).exists():
         return {"info_requests_created": 0}
-    today = timezone.localdate()
+    today = clock.today()
     made = []
     for i, (name, address, id_number, phone, content, delivery, purpose) in enumerate(REQUESTS):
         made.append(services.request_record(

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from django import forms
-
-from danchu.core.forms import MultipleFileField
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.forms import MultipleFileField
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
-from .domain import REFUSAL_CHOICES, Channel, Complexity, Delivery, FeePurpose, normalise_id_number, normalise_phone
+from .domain import (
+    REFUSAL_CHOICES,
+    Channel,
+    Complexity,
+    Delivery,
+    FeePurpose,
+    normalise_id_number,
+    normalise_phone,
+)
 
 HONEYPOT = "website"
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.attachments import attachment_create
 from danchu.core.calendar_service import get_calendar
 from danchu.core.errors import field_error
@@ -139,7 +139,7 @@ def tracking_path() -> str:
 def _notify_requester(request: InfoRequest, *, subject: str, body: str, actor) -> None:
     """SMS to the phone, e-mail to the address, in-app to the account: each that the requester gave.
     The rows are created in the caller's transaction; delivery happens after commit."""
-    site = getattr(settings, "DANCHU_SITE_URL", "").rstrip("/")
+    site = settings.DANCHU_SITE_URL
     url = f"{site}{tracking_path()}" if site else tracking_path()
     body = body + "\n" + _("Mã tra cứu: %(code)s. Theo dõi tại trang “Theo dõi yêu cầu cung cấp thông tin”.") % {
         "code": request.tracking_code}
@@ -206,7 +206,7 @@ def request_submit(*, commune, full_name: str, address: str, id_number: str, pho
                            content=content, delivery=delivery, purpose=purpose)
     actor = user if getattr(user, "is_authenticated", False) else "public"
     return _create(commune=commune, requester=requester, channel=Channel.ELECTRONIC, complexity=Complexity.SIMPLE,
-                   received_on=timezone.localdate(), user=user, actor=actor, verb="submitted")
+                   received_on=clock.today(), user=user, actor=actor, verb="submitted")
 
 
 @transaction.atomic
@@ -220,7 +220,7 @@ def request_record(*, commune, actor, channel: str, full_name: str, address: str
         raise field_error("channel", _("Cách thức gửi yêu cầu không hợp lệ."), "invalid_channel")
     if complexity not in Complexity.values:
         raise field_error("complexity", _("Tính chất yêu cầu không hợp lệ."), "invalid_complexity")
-    today = timezone.localdate()
+    today = clock.today()
     received_on = received_on or today
     if received_on > today:
         raise field_error("received_on", _("Ngày nhận không thể ở tương lai."), "future_date")
@@ -267,7 +267,7 @@ def request_notify_deadline(*, request: InfoRequest, actor, due_on: date | None 
     becomes "complex"; the date is at most the end of the complex period."""
     _check_open(request, State.DEADLINE_NOTIFIED)
     cal = calendar_for(request.received_on)
-    today = timezone.localdate()
+    today = clock.today()
     latest = domain.provide_due(request.received_on, request.channel, Complexity.COMPLEX, cal)
     if due_on is None:
         due_on = latest
@@ -308,7 +308,7 @@ def request_extend(*, request: InfoRequest, reason: str, actor, until: date | No
     if until > latest or (request.due_on and until <= request.due_on):
         raise field_error("until", _("Ngày gia hạn phải sau hạn hiện tại (%(due)s) và không quá %(latest)s.") % {
             "due": _fmt(request.due_on), "latest": _fmt(latest)}, "invalid_until")
-    today = timezone.localdate()
+    today = clock.today()
     late = bool(request.due_on and today > request.due_on)  # extended once the period had already run out
     previous_due = request.due_on
     request.state = State.EXTENDED
@@ -352,7 +352,7 @@ def request_provide(*, request: InfoRequest, answer: str, actor, files: Iterable
     request.fee_amount = Decimal(str(fee_amount or 0))
     request.fee_purpose = fee_purpose or ""
     request.fee_note = fee_note
-    request.closed_on = timezone.localdate()
+    request.closed_on = clock.today()
     request.full_clean()
     request.save(update_fields=["state", "answer", "fee_amount", "fee_purpose", "fee_note", "closed_on", "modified"])
     if stored:
@@ -379,7 +379,7 @@ def request_refuse(*, request: InfoRequest, ground: str, reason: str, actor) -> 
     request.state = State.REFUSED
     request.refusal_ground = ground
     request.refusal_reason = reason
-    request.closed_on = timezone.localdate()
+    request.closed_on = clock.today()
     request.save(update_fields=["state", "refusal_ground", "refusal_reason", "closed_on", "modified"])
     grounds = domain.REFUSAL_BY_CODE[ground]
     _event(request, actor=actor, note=_("Từ chối cung cấp thông tin (%(article)s). Lý do: %(reason)s") % {
@@ -428,7 +428,7 @@ def commune_handlers(commune, on: date):
 def send_reminders(*, today: date | None = None) -> int:
     """Remind the handlers of open requests due within 1 working day and of overdue ones: once per request,
     kind and due date (recorded in InfoRequestReminder, so running twice sends nothing new)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     cal = get_calendar(range(today.year - 1, today.year + 2))
     soon_end = today
     for _i in range(domain.REMIND_WORKING_DAYS):

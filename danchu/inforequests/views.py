@@ -12,11 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from danchu.core import audit, ratelimit
+from danchu.core import audit, clock, ratelimit
 from danchu.core.attachments import attachment_response
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
@@ -197,7 +196,7 @@ def request_list(request, unit_pk: int):
     """Sổ theo dõi cung cấp thông tin theo yêu cầu (Art.26.1): the register and work queue of a commune."""
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "inforequests.handle_request", unit)
-    today = timezone.localdate()
+    today = clock.today()
     qs, state, due, q = _register_queryset(request, unit, today)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     cal = services.calendar_for(today)
@@ -218,7 +217,7 @@ def request_export(request, unit_pk: int):
 
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "inforequests.handle_request", unit)
-    today = timezone.localdate()
+    today = clock.today()
     qs, *_rest = _register_queryset(request, unit, today)
     headers = [_("Mã tra cứu"), _("Ngày nhận"), _("Xã, phường"), _("Người yêu cầu"), _("Số CCCD/CMND/hộ chiếu"),
                _("Địa chỉ"), _("Điện thoại"), _("Thư điện tử"), _("Thông tin yêu cầu"), _("Mục đích"),
@@ -246,7 +245,7 @@ def request_record(request, unit_pk: int):
     """An official records a request received in person or by post/fax (Art.29, 31)."""
     commune = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "inforequests.handle_request", commune)
-    form = RecordRequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    form = RecordRequestForm(request.POST or None, initial={"received_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
             info_request = services.request_record(commune=commune, actor=request.user, **form.cleaned_data)
@@ -268,7 +267,7 @@ def request_detail(request, pk: int):
     require(request, "inforequests.handle_request", info_request)
     from danchu.accounts.models import User
 
-    handlers = services.commune_handlers(info_request.commune, timezone.localdate())
+    handlers = services.commune_handlers(info_request.commune, clock.today())
     user_qs = User.objects.filter(pk__in=[u.pk for u in handlers]).order_by("full_name")
     forms = {
         "assign": AssignForm(prefix="assign", users=user_qs, initial={"assignee": info_request.assignee_id}),
@@ -326,7 +325,7 @@ def request_detail(request, pk: int):
                 return redirect("inforequests:request-detail", info_request.pk)
         status = 400
     services.request_viewed(request=info_request, actor=request.user)
-    today = timezone.localdate()
+    today = clock.today()
     cal = services.calendar_for(today)
     allowed = domain.TRANSITIONS.get(info_request.state, frozenset())
     return render(request, "inforequests/request_detail.html", {

@@ -11,7 +11,6 @@ from datetime import date
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -20,6 +19,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.core import clock
 from danchu.core.api import ERRORS, Pagination, int_param, valid
 from danchu.core.api import check_perm as check
 from danchu.units.api import scope_filter
@@ -73,7 +73,7 @@ class SteeringTaskOut(serializers.Serializer):
     overdue = serializers.SerializerMethodField()
 
     def get_overdue(self, task) -> bool:
-        return task.is_overdue(timezone.localdate())
+        return task.is_overdue(clock.today())
 
 
 class SteeringPlanOut(serializers.Serializer):
@@ -416,7 +416,7 @@ class TaskListApi(APIView):
         if state == "open":
             qs = qs.open()
         elif state == "overdue":
-            qs = qs.overdue(timezone.localdate())
+            qs = qs.overdue(clock.today())
         elif state:
             if state not in TaskState.values:
                 raise serializers.ValidationError({"state": [_("Trạng thái không hợp lệ.")]})
@@ -516,7 +516,7 @@ class TemplateIssueApi(APIView):
 def _period_param(request, template: ReportTemplate) -> domain.Period:
     key = request.query_params.get("period", "")
     if not key:
-        return domain.previous_period(template.period_kind, timezone.localdate())
+        return domain.previous_period(template.period_kind, clock.today())
     try:
         return domain.parse_period_key(template.period_kind, key[:20])
     except domain.PeriodError:

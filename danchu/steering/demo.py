@@ -12,8 +12,8 @@ import random
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
+from danchu.core import clock
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit, UnitLineage
 
@@ -95,7 +95,7 @@ def _report(template, unit, key, values, *, state, today, reason=""):
 
 @transaction.atomic
 def build_demo(*, today: date | None = None) -> dict:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     province = AdministrativeUnit.objects.filter(version__code="2025", level=Level.PROVINCE, code="92").first()
     communes = _communes()
     if province is None or not communes:

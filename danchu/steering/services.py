@@ -18,7 +18,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.calendar_service import get_calendar
 from danchu.core.deadlines import DeadlineUnit, due_date
 from danchu.core.errors import field_error
@@ -167,7 +167,7 @@ def committee_create(*, unit: AdministrativeUnit, name: str, actor, decision_num
         note=_text(note, "note", max_length=MAX_TEXT, single_line=False))
     previous = list(SteeringCommittee.objects.filter(unit=unit, dissolved_on__isnull=True))
     committee.save()
-    end = committee.decision_date or timezone.localdate()
+    end = committee.decision_date or clock.today()
     for old in previous:
         old.dissolved_on = end
         old.save(update_fields=["dissolved_on", "modified"])
@@ -226,7 +226,7 @@ def plan_issue(*, plan: Plan, actor, on: date | None = None) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.state != PlanState.DRAFT:
         raise ValidationError(_("Kế hoạch đã được ban hành."), code="invalid_transition")
-    plan.state, plan.issued_on = PlanState.ISSUED, on or timezone.localdate()
+    plan.state, plan.issued_on = PlanState.ISSUED, on or clock.today()
     plan.save(update_fields=["state", "issued_on", "modified"])
     _sync(_original, plan, ["state", "issued_on", "modified"])
     audit.record(actor=actor, verb="steering.plan.issued", target=plan, unit=plan.unit,
@@ -285,7 +285,7 @@ def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None, 
     update = TaskUpdate.objects.create(task=task, percent=percent, note=note, evidence=attachment,
                                        actor=actor if getattr(actor, "is_authenticated", False) else None)
     task.progress, task.state = percent, target
-    task.done_on = (on or timezone.localdate()) if target == TaskState.DONE else None
+    task.done_on = (on or clock.today()) if target == TaskState.DONE else None
     task.save(update_fields=["progress", "state", "done_on", "modified"])
     _sync(_original, task, ["progress", "state", "done_on", "modified"])
     audit.record(actor=actor, verb="steering.task.progressed", target=task, unit=task.assignee_unit,
@@ -314,7 +314,7 @@ def send_task_reminders(*, today: date | None = None) -> int:
     from danchu.units.domain import ROLE_CAPABILITIES, Capability
     from danchu.units.models import Appointment
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     roles = [r for r, caps in ROLE_CAPABILITIES.items() if r and Capability.SUBMIT_REPORTS in caps]
     sent = 0
     tasks = (Task.objects.open().filter(plan__state=PlanState.ISSUED, due_on__lte=today + _days(domain.TASK_DUE_SOON_DAYS))
@@ -428,7 +428,7 @@ def template_issue(*, template: ReportTemplate, actor, on: date | None = None) -
         raise ValidationError(_("Mẫu báo cáo đã được ban hành."), code="invalid_transition")
     if not template.indicators.exists():
         raise ValidationError(_("Mẫu báo cáo cần ít nhất một chỉ tiêu."), code="no_indicators")
-    template.is_issued, template.issued_on = True, on or timezone.localdate()
+    template.is_issued, template.issued_on = True, on or clock.today()
     template.save(update_fields=["is_issued", "issued_on", "modified"])
     _sync(_original, template, ["is_issued", "issued_on", "modified"])
     audit.record(actor=actor, verb="steering.template.issued", target=template, unit=template.unit,
@@ -472,7 +472,7 @@ def submission_open(*, template: ReportTemplate, unit: AdministrativeUnit, perio
     """The unit's report for the period (created as a draft the first time). The unit must be of the template's
     level and inside the issuing unit's subtree — today's tree, or a pre-2025 unit rolling into it (historical
     reports of 2021–2025 are entered under the unit that existed then)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if not template.is_issued:
         raise ValidationError(_("Mẫu báo cáo chưa ban hành."), code="template_not_issued")
     period = parse_period(template, period_key)
@@ -598,7 +598,7 @@ def submission_submit(*, submission: Submission, actor, on: date | None = None) 
         raise ValidationError(_("Chưa nhập các chỉ tiêu bắt buộc: %(c)s.") % {"c": ", ".join(missing[:20])},
                               code="missing_values")
     submission.state = SubmissionState.SUBMITTED
-    submission.submitted_on = on or timezone.localdate()
+    submission.submitted_on = on or clock.today()
     submission.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
     submission.save(update_fields=["state", "submitted_on", "submitted_by", "modified"])
     _sync(_original, submission, ["state", "submitted_on", "submitted_by", "modified"])
@@ -626,7 +626,7 @@ def submission_accept(*, submission: Submission, actor, on: date | None = None) 
     _original = submission
     submission = _lock(submission)
     _transition(domain.check_submission_transition, submission.state, SubmissionState.ACCEPTED)
-    submission.state, submission.accepted_on = SubmissionState.ACCEPTED, on or timezone.localdate()
+    submission.state, submission.accepted_on = SubmissionState.ACCEPTED, on or clock.today()
     submission.save(update_fields=["state", "accepted_on", "modified"])
     _sync(_original, submission, ["state", "accepted_on", "modified"])
     audit.record(actor=actor, verb="steering.submission.accepted", target=submission, unit=submission.unit, data={})
@@ -869,7 +869,7 @@ def submission_status(*, template: ReportTemplate, scope: AdministrativeUnit, pe
                       today: date | None = None) -> list[StatusRow]:
     """Who has and has not submitted: the units of the template's level that existed at the end of the period,
     in `scope`'s subtree (for a pre-2025 period: the old units that roll into it)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     old_into = predecessors_into(scope, lineage_successors()) if period.end < scope_start(scope) else {}
     units = AdministrativeUnit.objects.filter(level=template.target_level).current(period.end)
     units = units.filter(Q(path__startswith=scope.path) | Q(pk__in=list(old_into))).order_by("name")
@@ -928,7 +928,7 @@ def inspection_conclude(*, inspection: Inspection, findings: str, conclusion: st
     _transition(domain.check_inspection_transition, inspection.state, InspectionState.CONCLUDED)
     inspection.findings = _text(findings, "findings", max_length=MAX_TEXT, single_line=False)
     inspection.conclusion = _text(conclusion, "conclusion", required=True, max_length=MAX_TEXT, single_line=False)
-    inspection.concluded_on = on or timezone.localdate()
+    inspection.concluded_on = on or clock.today()
     inspection.state = InspectionState.CONCLUDED
     inspection.save(update_fields=["findings", "conclusion", "concluded_on", "state", "modified"])
     _sync(_original, inspection, ["findings", "conclusion", "concluded_on", "state", "modified"])
@@ -1047,7 +1047,7 @@ def commendation_create(*, unit: AdministrativeUnit, recipient: str, form: str, 
 
 def indicator_maxima() -> dict[str, Decimal]:
     """The configured point table (settings.DANCHU_QD25_INDICATOR_MAX) or the even default (UNVERIFIED)."""
-    return domain.indicator_max_table(getattr(settings, "DANCHU_QD25_INDICATOR_MAX", None))
+    return domain.indicator_max_table(settings.DANCHU_QD25_INDICATOR_MAX)
 
 
 def _scores(raw: dict, name: str) -> dict[str, str]:
@@ -1124,7 +1124,7 @@ def assessment_send(*, assessment: AccessToLawAssessment, feedback_summary: str,
     _original = assessment
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
     _transition(domain.check_assessment_transition, assessment.state, AssessmentState.SENT)
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if assessment.posted_to and on <= assessment.posted_to:
         raise field_error("dossier_sent_on", _("Gửi hồ sơ sau khi hết thời gian niêm yết."), "sent_before_posting_end")
     assessment.feedback_summary = _text(feedback_summary, "feedback_summary", max_length=MAX_TEXT, single_line=False)
@@ -1168,7 +1168,7 @@ def assessment_appraise(*, assessment: AccessToLawAssessment, scores: dict, acto
     assessment.appraised_scores = _scores(scores, "appraised_scores")
     fields = ["appraised_scores", "appraised_on", "state", "modified"]
     fields += _correct_head(assessment, head_disciplined, head_note, actor)
-    assessment.appraised_on = on or timezone.localdate()
+    assessment.appraised_on = on or clock.today()
     assessment.state = AssessmentState.APPRAISED
     assessment.save(update_fields=fields)
     _sync(_original, assessment, fields)
@@ -1219,7 +1219,7 @@ def assessment_evidence(assessment: AccessToLawAssessment) -> tuple[list[Evidenc
     replaced are added (lineage, ADR 0005); they are returned so that the page names them."""
     from .sources import SOURCES, describe_refs, refs_for
 
-    table = domain.evidence_table(getattr(settings, "DANCHU_QD25_EVIDENCE", None), known_sources=SOURCES)
+    table = domain.evidence_table(settings.DANCHU_QD25_EVIDENCE, known_sources=SOURCES)
     commune, start, end = assessment.commune, date(assessment.year, 1, 1), date(assessment.year, 12, 31)
     old = [pk for pk, new in predecessors_into(commune).items() if new == commune.pk]
     olds = list(AdministrativeUnit.objects.filter(pk__in=old, level=Level.COMMUNE, valid_to__gte=start)
@@ -1258,7 +1258,7 @@ def assessment_decide(*, assessment: AccessToLawAssessment, decision_number: str
     target = AssessmentState.RECOGNISED if result.passed else AssessmentState.NOT_RECOGNISED
     _transition(domain.check_assessment_transition, assessment.state, target)
     assessment.decision_number = _text(decision_number, "decision_number", required=result.passed, max_length=100)
-    assessment.recognised_on = (on or timezone.localdate()) if result.passed else None
+    assessment.recognised_on = (on or clock.today()) if result.passed else None
     assessment.state = target
     assessment.save(update_fields=["decision_number", "recognised_on", "state", "modified"])
     _sync(_original, assessment, ["decision_number", "recognised_on", "state", "modified"])

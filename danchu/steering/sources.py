@@ -20,9 +20,10 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from danchu.core import clock
 
 from .domain import IndicatorKind
 
@@ -251,7 +252,7 @@ def _feedback_satisfied(unit, start, end) -> Figure:
 def _reception_sessions(unit, start, end) -> Figure:
     from danchu.cases.models import ReceptionSession
 
-    last = min(end, timezone.localdate())  # a session still to come has not been held
+    last = min(end, clock.today())  # a session still to come has not been held
     pks = list(ReceptionSession.objects.filter(unit__path__startswith=unit.path, cancelled=False, day__gte=start,
                                                day__lte=last).values_list("pk", flat=True))
     return _count("cases.receptionsession", pks,

@@ -13,11 +13,10 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
 from danchu.core.text import fold
@@ -50,7 +49,7 @@ def home(request, unit_pk: int):
     and links to inspections, models, commendations and the access-to-law standard."""
     unit = _unit(unit_pk)
     require(request, "steering.view_steering", unit)
-    today = timezone.localdate()
+    today = clock.today()
     above = _ancestor_ids(unit)
     can_manage = request.user.has_perm("steering.manage_steering", unit)
     plans = (Plan.objects.filter(Q(unit_id__in=above, state__in=[PlanState.ISSUED, PlanState.CLOSED])
@@ -142,7 +141,7 @@ def plan_detail(request, pk: int):
             plan.state == PlanState.DRAFT or not _sees_from_below(request.user, plan)):
         raise PermissionDenied
     can_manage = request.user.has_perm("steering.manage_steering", plan.unit)
-    today = timezone.localdate()
+    today = clock.today()
     form = TaskForm(request.POST or None, units=_subunits(plan.unit))
     status = 200
     if request.method == "POST":
@@ -233,7 +232,7 @@ def task_detail(request, pk: int):
         else:
             raise PermissionDenied
         status = 400
-    today = timezone.localdate()
+    today = clock.today()
     return render(request, "steering/task_detail.html", {
         "nav": NAV, "unit": task.assignee_unit, "task": task, "form": form, "cancel_form": cancel_form,
         "updates": task.updates.select_related("actor", "evidence").order_by("-created", "-pk"),
@@ -320,7 +319,7 @@ def template_detail(request, pk: int):
                 messages.error(request, " ".join(exc.messages))
                 return redirect("steering:template-detail", template.pk)
         status = 400
-    today = timezone.localdate()
+    today = clock.today()
     period = _chosen_period(template, request.GET.get("ky"), today)
     status_rows = services.submission_status(template=template, scope=unit, period=period, today=today) \
         if template.is_issued else []
@@ -449,7 +448,7 @@ def submission_detail(request, pk: int):
     return render(request, "steering/submission_detail.html", {
         "nav": NAV, "unit": sub.unit, "sub": sub, "rows": rows, "form": form, "return_form": return_form,
         "sourced": _sourced_rows(rows),
-        "can_edit": can_edit, "can_review": can_review, "late": sub.is_late(timezone.localdate()),
+        "can_edit": can_edit, "can_review": can_review, "late": sub.is_late(clock.today()),
         "has_sources": any(ind.source for ind in indicators),
         "current": services.current_unit_of(sub.unit) if sub.unit.valid_to else None,
     }, status=status)
@@ -489,7 +488,7 @@ def _rollup_request(request, template: ReportTemplate):
         if not scope.path.startswith(template.unit.path):
             raise Http404
     require(request, "steering.view_steering", scope)
-    today = timezone.localdate()
+    today = clock.today()
     years = (request.GET.get("tu", ""), request.GET.get("den", ""))
     if years[0] or years[1]:
         try:
@@ -516,7 +515,7 @@ def rollup(request, pk: int):
     return render(request, "steering/rollup.html", {
         "nav": NAV, "unit": scope, "template": template, "result": result, "query": query.urlencode(),
         "tables": documents.table_sections(result),
-        "periods": _period_choices(template, timezone.localdate()), "ky": request.GET.get("ky", ""),
+        "periods": _period_choices(template, clock.today()), "ky": request.GET.get("ky", ""),
         "tu": request.GET.get("tu", ""), "den": request.GET.get("den", ""),
         "up": scope.parent if scope.pk != template.unit_id and scope.parent_id else None,
     })
@@ -532,10 +531,10 @@ def rollup_export(request, pk: int, fmt: str):
         data, content_type = documents.rollup_xlsx(result), \
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "docx":
-        data, content_type = documents.rollup_docx(result, on=timezone.localdate()), \
+        data, content_type = documents.rollup_docx(result, on=clock.today()), \
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif fmt == "pdf":
-        data, content_type = documents.rollup_pdf(result, on=timezone.localdate()), "application/pdf"
+        data, content_type = documents.rollup_pdf(result, on=clock.today()), "application/pdf"
     else:
         raise Http404
     with transaction.atomic():

@@ -14,10 +14,9 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
 from danchu.core.text import fold
@@ -148,7 +147,7 @@ def inspection_detail(request, pk: int):
     return render(request, "steering/inspection_detail.html", {
         "nav": NAV, "unit": inspection.unit, "inspection": inspection, "conclude": conclude, "follow": follow,
         "recommendations": inspection.recommendations.all(), "can_manage": can_manage, "can_follow": can_follow,
-        "today": timezone.localdate()}, status=status)
+        "today": clock.today()}, status=status)
 
 
 # --- exemplary models and commendations ------------------------------------------------------------
@@ -252,7 +251,7 @@ def model_detail(request, pk: int):
 def assessment_list(request, unit_pk: int):
     unit = _unit(unit_pk)
     require(request, "steering.view_steering", unit)
-    today = timezone.localdate()
+    today = clock.today()
     try:
         year = int(request.GET.get("nam") or (today.year - 1 if today.month <= 2 else today.year))
     except ValueError:
@@ -347,7 +346,7 @@ def assessment_detail(request, pk: int):
         "nav": NAV, "unit": a.commune, "a": a, "forms": forms, "result": result, "criteria": criteria,
         "can_self": can_self, "can_appraise": can_appraise, "posting_days": domain.posting_days(a.posted_from, a.posted_to),
         "dossier_deadline": domain.dossier_deadline(a.year), "recognition_deadline": domain.recognition_deadline(a.year),
-        "pass_total": domain.PASS_TOTAL, "unverified_maxima": not getattr(settings, "DANCHU_QD25_INDICATOR_MAX", None),
+        "pass_total": domain.PASS_TOTAL, "unverified_maxima": not settings.DANCHU_QD25_INDICATOR_MAX,
         "evidence": evidence, "evidence_olds": evidence_olds,
     }, status=status)
 
@@ -514,7 +513,7 @@ def _map_points(rows) -> list[dict]:
 def dashboard(request, unit_pk: int):
     unit = _unit(unit_pk)
     require(request, "steering.view_steering", unit)
-    today = timezone.localdate()
+    today = clock.today()
     try:
         year = int(request.GET.get("nam") or today.year)
     except ValueError:

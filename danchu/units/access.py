@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
+from danchu.core import clock
 
 from .domain import STAFF_ROLES, Grant, grants_allow
 
@@ -13,7 +13,7 @@ def user_grants(user, on: date | None = None) -> tuple[Grant, ...]:
     """Active appointments with a system role → grants. Cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False):
         return ()
-    on = on or timezone.localdate()
+    on = on or clock.today()
     cache = getattr(user, "_danchu_grants", None)
     if cache is not None and cache[0] == on:
         return cache[1]

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import AdministrativeUnit, Appointment, Household, Organisation, Position, StructureVersion, UnitLineage
+from .models import (
+    AdministrativeUnit,
+    Appointment,
+    Household,
+    Organisation,
+    Position,
+    StructureVersion,
+    UnitLineage,
+)
 
 
 @admin.register(StructureVersion)

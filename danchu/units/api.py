@@ -9,7 +9,6 @@ from operator import or_
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -18,6 +17,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from danchu.core import clock
 from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
@@ -145,7 +145,7 @@ class HouseholdCountApi(APIView):
         check(request, "units.view_household", village)
         on_text = request.query_params.get("on")
         try:
-            on = date.fromisoformat(on_text) if on_text else timezone.localdate()
+            on = date.fromisoformat(on_text) if on_text else clock.today()
         except ValueError:
             raise serializers.ValidationError({"on": [_("Ngày phải theo dạng YYYY-MM-DD.")]}) from None
         return Response({"village": village.pk, "on": on, "households": services.household_count_on(village, on)})
@@ -446,7 +446,7 @@ class AppointmentListApi(APIView):
             check(request, "units.view_organisation", unit)
             qs = qs.filter(position__organisation__unit__path__startswith=unit.path)
         if request.query_params.get("current", "false").lower() in {"1", "true", "yes"}:
-            qs = qs.active_on(timezone.localdate())
+            qs = qs.active_on(clock.today())
         return paginate(request, self, qs.order_by("position_id", "-start"), AppointmentOut)
 
     @extend_schema(operation_id="appointments_create", request=AppointmentIn, responses={201: AppointmentOut, **ERRORS})

@@ -12,7 +12,15 @@ from django.db import transaction
 from danchu.core import audit
 
 from .domain import Kind, Level, OrganisationKind, Role
-from .models import AdministrativeUnit, Appointment, Household, HouseholdMember, HouseholdResidence, Organisation, Position
+from .models import (
+    AdministrativeUnit,
+    Appointment,
+    Household,
+    HouseholdMember,
+    HouseholdResidence,
+    Organisation,
+    Position,
+)
 
 DEMO_PASSWORD = "danchu-demo-2026"
 PROVINCE_CODE = "92"

@@ -7,7 +7,6 @@ from .domain import VILLAGE_KIND_CHOICES, Kind, OrganisationKind, Role
 from .models import AdministrativeUnit
 
 
-
 class VillageForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=VILLAGE_KIND_CHOICES, initial=Kind.AP)
     name = forms.CharField(label=_("Tên"), max_length=200,

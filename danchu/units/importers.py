@@ -30,10 +30,10 @@ from danchu.core import audit
 from danchu.core.text import fold, nfc
 
 from .domain import (
+    KIND_LEVEL,
     REORGANISATION_DATE,
     VERSION_2025,
     VERSION_PRE_2025,
-    KIND_LEVEL,
     Level,
     LineageKind,
     kind_from_type_name,
@@ -227,7 +227,7 @@ def plan_commune_lineage(
         groups[old_key.rsplit("_", 1)[-1]].append(old_key)
 
     resolved: dict[str, str] = {}
-    for ward_key, members in groups.items():
+    for members in groups.values():
         targets = {frozenset(e["newWardKey"] for e in divided[m]) for m in members}
         if len(members) < 2 or len(targets) != 1:
             continue

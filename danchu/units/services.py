@@ -8,11 +8,10 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as stored  # stored text stays Vietnamese
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.errors import field_error
 from danchu.core.text import clean_text, fold
 
@@ -127,7 +126,7 @@ def village_merge(*, sources: list[AdministrativeUnit], target: AdministrativeUn
     if latest and on <= latest:
         raise field_error("on", _("Ngày sáp nhập phải sau ngày lập hộ mới nhất của thôn bị sáp nhập (%(d)s).") % {
             "d": latest.strftime("%d/%m/%Y")}, "merge_before_households")
-    if on > timezone.localdate() + timedelta(days=366):
+    if on > clock.today() + timedelta(days=366):
         raise field_error("on", _("Ngày sáp nhập quá xa trong tương lai."), "merge_too_far")
     moved = 0
     for source in sources:
@@ -162,7 +161,7 @@ def _past_date(value: date | None, field: str, label: str) -> None:
     already signed may take effect next month; 2999 is a typing error)."""
     if value is None:
         return
-    if not isinstance(value, date) or value < EARLIEST_RECORD or value > timezone.localdate() + timedelta(days=366):
+    if not isinstance(value, date) or value < EARLIEST_RECORD or value > clock.today() + timedelta(days=366):
         raise field_error(field, _("%(label)s phải từ năm 1900 đến chậm nhất một năm sau hôm nay.") % {"label": label},
                           "invalid_date")
 
@@ -199,7 +198,7 @@ def household_create(*, village: AdministrativeUnit, actor, code: str, represent
                      established_on: date | None = None, note: str = "") -> Household:
     household = Household(
         village=village, code=code, representative_name=representative_name, address=address, phone=phone,
-        member_count=member_count, established_on=established_on or timezone.localdate(), note=note,
+        member_count=member_count, established_on=established_on or clock.today(), note=note,
     )
     _validate_household(household)
     household.save()
@@ -218,7 +217,7 @@ def household_update(*, household: Household, actor, on: date | None = None, **c
     unknown = set(changes) - set(HOUSEHOLD_FIELDS)
     if unknown:
         raise ValidationError(_("Trường không sửa được: %(f)s") % {"f": ", ".join(sorted(unknown))}, code="invalid")
-    on = on or timezone.localdate()
+    on = on or clock.today()
     before = {f: getattr(household, f) for f in changes}
     for name, value in changes.items():
         setattr(household, name, value if value is not None else "")
@@ -248,13 +247,13 @@ def household_member_add(*, household: Household, full_name: str, actor, relatio
     full_name = clean_text(full_name)
     if not full_name:
         raise field_error("full_name", _("Cần nhập họ và tên."), "required")
-    if birth_year is not None and not 1900 <= birth_year <= timezone.localdate().year:
+    if birth_year is not None and not 1900 <= birth_year <= clock.today().year:
         raise field_error("birth_year", _("Năm sinh không hợp lệ."), "invalid_year")
     _past_date(start, "start", _("Ngày vào hộ"))
     if start and household.established_on and start < household.established_on:
         raise field_error("start", _("Ngày vào hộ không thể trước ngày ghi nhận hộ."), "invalid_date")
     member = HouseholdMember(household=household, full_name=full_name, relation=clean_text(relation),
-                             birth_year=birth_year, start=start or timezone.localdate())
+                             birth_year=birth_year, start=start or clock.today())
     member.full_clean()
     member.save()
     audit.record(actor=actor, verb="units.household_member.added", target=household, unit=household.village,
@@ -475,12 +474,14 @@ def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str
     if village is None and "village" not in columns:
         result.errors.append(_("Tệp không có cột “Thôn/Ấp/Tổ dân phố”: hãy chọn thôn nhận các hộ trong tệp."))
         return result
-    on = on or timezone.localdate()
+    on = on or clock.today()
     cache: dict = {}
     rows = []
     seen_codes: set[str] = set()
     for number, row in table.numbered_rows():
-        get = lambda key: clean_text(str(row.get(columns[key]) or "")) if key in columns else ""  # noqa: E731
+        def get(key, row=row):
+            return clean_text(str(row.get(columns[key]) or "")) if key in columns else ""
+
         code, name = get("code"), get("representative_name")
         if not code and not name:
             continue

@@ -12,12 +12,11 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danchu.core import audit
+from danchu.core import audit, clock
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
 from danchu.core.models import folded_search
@@ -81,7 +80,7 @@ def unit_search(request):
 
 def unit_public(request, pk: int):
     unit = get_object_or_404(AdministrativeUnit.objects.select_related("version", "parent"), pk=pk)
-    today = timezone.localdate()
+    today = clock.today()
     children = unit.children.order_by("valid_to", "name_folded")
     if unit.level == Level.COMMUNE:
         children = children.annotate(
@@ -146,10 +145,10 @@ def village_list(request, unit_pk: int):
     require(request, "units.view_household", unit)
     commune = unit if unit.level == Level.COMMUNE else None
     try:  # households of each village at a date: the base of every quorum rule (Law 10/2022 Art.21)
-        on = date.fromisoformat(request.GET["on"]) if request.GET.get("on") else timezone.localdate()
+        on = date.fromisoformat(request.GET["on"]) if request.GET.get("on") else clock.today()
     except ValueError:
         messages.error(request, _("Ngày phải theo dạng năm-tháng-ngày."))
-        on = timezone.localdate()
+        on = clock.today()
     residence_on = (Q(household_residences__start__lte=on)
                     & (Q(household_residences__end__isnull=True) | Q(household_residences__end__gte=on)))
     villages = (
@@ -296,7 +295,7 @@ def household_list(request, unit_pk: int):
         "nav": "households", "unit": unit, "page_obj": page, "q": q, "village": village, "status": status,
         "villages": villages[:500], "querystring_base": (base.urlencode() + "&") if base else "",
         "can_manage": bool(_villages_for_edit(request.user, unit).exists()),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     })
 
 
@@ -541,7 +540,7 @@ def organisation_detail(request, pk: int):
                          exc)
     return render(request, "units/organisation_detail.html", {
         "nav": "organisations", "org": org, "unit": org.unit, "positions": positions, "can_manage": can_manage,
-        "position_form": position_form, "appointment_form": appointment_form, "today": timezone.localdate(),
+        "position_form": position_form, "appointment_form": appointment_form, "today": clock.today(),
         "end_form": end_form, "edit_form": edit_form,
     })
 
@@ -555,7 +554,7 @@ def position_list(request, unit_pk: int):
         "position__organisation__unit").order_by("position__organisation__unit__name", "position__organisation__name",
                                                  "-position__is_head", "position__title", "-start")
     if request.GET.get("current", "1") == "1":
-        qs = qs.active_on(timezone.localdate())
+        qs = qs.active_on(clock.today())
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         headers = [_("Đơn vị"), _("Tổ chức"), _("Chức danh"), _("Họ và tên"), _("Từ ngày"), _("Đến ngày"), _("Quyết định")]

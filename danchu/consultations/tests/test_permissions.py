@@ -28,10 +28,9 @@ def _row(*values):
 
 @pytest.fixture
 def people(personas, tree):
+    from danchu.accounts.models import User
     from danchu.units.domain import OrganisationKind, Role
     from danchu.units.services import appointment_create, organisation_create, position_create
-
-    from danchu.accounts.models import User
 
     out = dict(personas)
     for key, kind, role, name in (

@@ -12,7 +12,7 @@ import pytest
 from danchu.consultations import services
 from danchu.consultations.models import Consultation, Opinion, SynthesisEntry
 
-from .conftest import AFTER, PLAN, PUBLISHED, at
+from .conftest import AFTER, PLAN, at
 
 pytestmark = pytest.mark.django_db
 S = "/quan-ly/lay-y-kien/"

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from danchu.core.calendar import calendar_from_holidays
-from danchu.core.deadlines import DeadlineUnit
 from danchu.conventions import diff, domain
 from danchu.conventions.domain import MeasureKind, Outcome, State
+from danchu.core.calendar import calendar_from_holidays
+from danchu.core.deadlines import DeadlineUnit
 
 CAL = calendar_from_holidays([2026, 2027])
 

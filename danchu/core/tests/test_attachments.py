@@ -111,7 +111,7 @@ def _audit_utc_shim(monkeypatch):
     # danchu/core/audit.py calls `django.utils.timezone.UTC`, which Django 5.2 does not have (reported);
     # no-op once audit.py uses `datetime.timezone.utc`.
     if not hasattr(timezone, "UTC"):
-        monkeypatch.setattr(timezone, "UTC", dt.timezone.utc, raising=False)
+        monkeypatch.setattr(timezone, "UTC", dt.UTC, raising=False)
 
 
 @pytest.fixture(autouse=True)

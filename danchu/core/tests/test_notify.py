@@ -17,7 +17,14 @@ from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from danchu.core.models import AuditEvent, Notification
-from danchu.core.notify import DeliveryError, fold_ascii, notification_mark_read, notify, send_sms_code, sms_text
+from danchu.core.notify import (
+    DeliveryError,
+    fold_ascii,
+    notification_mark_read,
+    notify,
+    send_sms_code,
+    sms_text,
+)
 from danchu.core.notify.backends import (
     ConsoleSMSBackend,
     ConsoleZaloBackend,
@@ -54,7 +61,7 @@ def _audit_utc_shim(monkeypatch):
     # danchu/core/audit.py calls `django.utils.timezone.UTC`, which Django 5.2 does not have (reported);
     # no-op once audit.py uses `datetime.timezone.utc`.
     if not hasattr(timezone, "UTC"):
-        monkeypatch.setattr(timezone, "UTC", dt.timezone.utc, raising=False)
+        monkeypatch.setattr(timezone, "UTC", dt.UTC, raising=False)
 
 
 @pytest.fixture(autouse=True)

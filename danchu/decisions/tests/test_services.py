@@ -13,7 +13,13 @@ from danchu.core import audit
 from danchu.core.models import AuditEvent
 from danchu.decisions import services
 from danchu.decisions.domain import Channel, Choice, Form, Kind, State
-from danchu.decisions.models import Decision, HouseholdPosition, InitiativeState, MeetingAttendance, VoteMethod
+from danchu.decisions.models import (
+    Decision,
+    HouseholdPosition,
+    InitiativeState,
+    MeetingAttendance,
+    VoteMethod,
+)
 
 from .conftest import add_households
 

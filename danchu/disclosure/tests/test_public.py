@@ -10,9 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from danchu.disclosure.domain import Channel, ItemStatus
+from danchu.disclosure.domain import Channel, ItemStatus, quarter_bounds
 from danchu.disclosure.models import DisclosureItem, DisclosureItemVersion, Posting
-from danchu.disclosure.domain import quarter_bounds
 
 
 def make_item(commune, title="Công khai dự toán ngân sách năm 2026", *, category=2, status=ItemStatus.PUBLISHED,

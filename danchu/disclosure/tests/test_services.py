@@ -401,7 +401,7 @@ def test_it_reports_compliance_with_counts(tree, personas):
 
 def test_it_applies_the_commune_settings(tree, personas):
     actor = personas["official_a"]
-    item = published(tree, actor, category=7)
+    published(tree, actor, category=7)
     services.settings_update(commune=tree.commune_a, actor=actor, has_portal=False, has_loudspeaker=False)
     codes = {p.code for p in services.compliance_for(tree.commune_a, today=date(2026, 6, 30)).rows[0].problems}
     assert ProblemCode.PORTAL_MISSING not in codes and ProblemCode.LOUDSPEAKER_MISSING not in codes

@@ -27,7 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-
 HOUSEHOLDS = 300
 ATTEMPTS = 3
 THREADS = 48

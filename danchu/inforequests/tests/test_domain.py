@@ -42,7 +42,7 @@ def test_it_forbids_other_transitions(current, target):
 
 def test_it_closes_requests_once_provided_or_refused():
     assert domain.TRANSITIONS[State.PROVIDED] == frozenset() == domain.TRANSITIONS[State.REFUSED]
-    assert domain.OPEN_STATES | domain.CLOSED_STATES == set(State.values)
+    assert set(State.values) == domain.OPEN_STATES | domain.CLOSED_STATES
 
 
 # --- deadline policy -------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def test_it_imports_households_and_updates_existing_ones(tree, personas):
     result = services.households_import(commune=tree.commune_a, data=data, filename="ho.csv", actor=personas["official_a"])
     assert not result.ok and "KV 2" in result.errors[0]  # unknown village name: nothing saved
     assert not Household.objects.filter(code="A2-010").exists()
-    data = data.replace("KV 2".encode(), "Khu vực 2".encode())
+    data = data.replace(b"KV 2", "Khu vực 2".encode())
     result = services.households_import(commune=tree.commune_a, data=data, filename="ho.csv", actor=personas["official_a"])
     assert result.ok, result.errors
     assert (result.created, result.updated, result.unchanged) == (2, 1, 0)

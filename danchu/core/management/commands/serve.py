@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -37,10 +38,8 @@ class Command(BaseCommand):
 
         self.stdout.write(f"\ndanchu đang chạy tại / is serving on http://{host}:{port}/ "
                           f"(tiến trình nền / worker: {'tắt' if no_worker else 'huey'}). Ctrl+C để dừng.")
-        try:
+        with contextlib.suppress(Exception):  # no demo data: nothing to print
             print_logins(self.stdout.write)
-        except Exception:  # no demo data: nothing to print
-            pass
 
         def stop(*_):
             for p in procs:

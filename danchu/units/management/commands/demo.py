@@ -8,7 +8,7 @@ from danchu.units.demo import build_demo, login_table
 
 
 def print_logins(write) -> None:
-    write("Tài khoản mẫu / demo accounts (mật khẩu / password: %s):" % login_table()[0][1])
+    write(f"Tài khoản mẫu / demo accounts (mật khẩu / password: {login_table()[0][1]}):")
     for username, _password, role in login_table():
         write(f"  {username:<20} {role}")
     write("Tài khoản cán bộ cần mã xác thực hai lớp: `danchu totp_code <tên đăng nhập>` in mã hiện tại.")
