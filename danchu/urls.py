@@ -5,6 +5,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from danchu.core import views as core_views
+from danchu.units.views_home import home as units_home
 
 admin.site.site_header = "Quản trị danchu"
 admin.site.site_title = "Quản trị danchu"
@@ -27,7 +28,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", units_home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("danchu.accounts.urls")),

@@ -15,17 +15,117 @@ the file is sent. The file name is made ASCII-safe (Vietnamese folded, spaces to
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 from . import audit
-from .tabular import write_csv, write_xlsx
 from .text import fold, nfc
+
+# --- writing the files --------------------------------------------------------------------------------
+
+_FORMULA_START = re.compile(r"^[=@\t\r]|^[+-](?![\d\s.,()]*$)")
+
+
+def _row_values(headers: Sequence[str], row: Mapping[str, Any] | Sequence[Any]) -> list[Any]:
+    if isinstance(row, Mapping):
+        return [row.get(h) for h in headers]
+    return list(row)
+
+
+def _export_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    text = unicodedata.normalize("NFC", str(value))
+    if isinstance(value, str) and _FORMULA_START.match(text):
+        text = "'" + text  # spreadsheet formula injection
+    return text
+
+
+def write_csv(
+    headers: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence[Any]], *, delimiter: str = ","
+) -> bytes:
+    """CSV as UTF-8 with BOM (Excel then shows diacritics), CRLF lines, dates as dd/mm/yyyy.
+
+    Rows are dicts keyed by header or sequences in header order. Text that Excel would run as a
+    formula (=…, @…, +/-… that is not a number) is prefixed with an apostrophe.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([_export_text(h) for h in headers])
+    for row in rows:
+        writer.writerow([_export_text(v) for v in _row_values(headers, row)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_xlsx(
+    headers: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence[Any]], sheet_title: str = "Danh sách"
+) -> bytes:
+    """One-sheet .xlsx: bold, frozen header row with a filter, fitted column widths, real dates.
+
+    Text is always stored as text (never as a formula).
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = (_SHEET_TITLE_FORBIDDEN.sub(" ", sheet_title).strip() or "Sheet1")[:31]
+    widths = [len(str(h)) for h in headers]
+    sheet.append([unicodedata.normalize("NFC", str(h)) for h in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        values = _row_values(headers, row)
+        prepared: list[Any] = []
+        for value in values:
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", unicodedata.normalize("NFC", value))
+            elif isinstance(value, Decimal):
+                value = float(value)
+            prepared.append(value)
+        sheet.append(prepared)
+        for i, (cell, value) in enumerate(zip(sheet[sheet.max_row], prepared, strict=False)):
+            if isinstance(value, str):
+                cell.data_type = "s"  # "=..." stays text
+            elif isinstance(value, dt.datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+            if i < len(widths):
+                widths[i] = max(widths[i], len(_export_text(value)))
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(width, 6) + 2, 60)
+    if headers:
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- downloads ---
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -79,4 +179,4 @@ def file_download(content: bytes, *, filename: str, extension: str, content_type
     return response
 
 
-__all__ = ["FORMATS", "attachment_disposition", "file_download", "safe_filename", "table_bytes", "table_download"]
+__all__ = ["FORMATS", "write_csv", "write_xlsx", "attachment_disposition", "file_download", "safe_filename", "table_bytes", "table_download"]

@@ -1,4 +1,4 @@
-"""Read uploaded CSV / XLSX lists into clean rows, and write CSV / XLSX exports (no database).
+"""Read uploaded CSV / XLSX lists into clean rows (no database).
 
 `read_table(data, filename)` → `Table(headers, rows, encoding, converted_from, …)`:
 
@@ -14,7 +14,7 @@
 * every string is NFC and stripped; the header row is the first row (of the first 30) that is
   filled at least 60 % as wide as the widest one, so title lines above the table are skipped.
 
-`TableError` is a `ValueError` whose message is Vietnamese and can be shown to the user as is.
+`TableError` is a `ValueError` whose message is Vietnamese and can be shown to the user as is (writing: core.exports).
 """
 
 from __future__ import annotations
@@ -597,94 +597,4 @@ def parse_date(value: Cell) -> dt.date | None:
     raise ValueError(_("«%(value)s» không phải ngày hợp lệ (dạng ngày/tháng/năm, ví dụ 25/03/1980).") % {"value": text})
 
 
-# --- writing --------------------------------------------------------------------------------
-
-_FORMULA_START = re.compile(r"^[=@\t\r]|^[+-](?![\d\s.,()]*$)")
-
-
-def _row_values(headers: Sequence[str], row: Mapping[str, Any] | Sequence[Any]) -> list[Any]:
-    if isinstance(row, Mapping):
-        return [row.get(h) for h in headers]
-    return list(row)
-
-
-def _export_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("Có") if value else _("Không")
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    text = unicodedata.normalize("NFC", str(value))
-    if isinstance(value, str) and _FORMULA_START.match(text):
-        text = "'" + text  # spreadsheet formula injection
-    return text
-
-
-def write_csv(
-    headers: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence[Any]], *, delimiter: str = ","
-) -> bytes:
-    """CSV as UTF-8 with BOM (Excel then shows diacritics), CRLF lines, dates as dd/mm/yyyy.
-
-    Rows are dicts keyed by header or sequences in header order. Text that Excel would run as a
-    formula (=…, @…, +/-… that is not a number) is prefixed with an apostrophe.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([_export_text(h) for h in headers])
-    for row in rows:
-        writer.writerow([_export_text(v) for v in _row_values(headers, row)])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def write_xlsx(
-    headers: Sequence[str], rows: Iterable[Mapping[str, Any] | Sequence[Any]], sheet_title: str = "Danh sách"
-) -> bytes:
-    """One-sheet .xlsx: bold, frozen header row with a filter, fitted column widths, real dates.
-
-    Text is always stored as text (never as a formula).
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = (_SHEET_TITLE_FORBIDDEN.sub(" ", sheet_title).strip() or "Sheet1")[:31]
-    widths = [len(str(h)) for h in headers]
-    sheet.append([unicodedata.normalize("NFC", str(h)) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        values = _row_values(headers, row)
-        prepared: list[Any] = []
-        for value in values:
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", unicodedata.normalize("NFC", value))
-            elif isinstance(value, Decimal):
-                value = float(value)
-            prepared.append(value)
-        sheet.append(prepared)
-        for i, (cell, value) in enumerate(zip(sheet[sheet.max_row], prepared, strict=False)):
-            if isinstance(value, str):
-                cell.data_type = "s"  # "=..." stays text
-            elif isinstance(value, dt.datetime):
-                cell.number_format = "DD/MM/YYYY HH:MM"
-            elif isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-            if i < len(widths):
-                widths[i] = max(widths[i], len(_export_text(value)))
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = min(max(width, 6) + 2, 60)
-    if headers:
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+from .exports import write_csv, write_xlsx  # noqa: E402,F401  (writing lives in core.exports)

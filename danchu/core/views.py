@@ -11,33 +11,6 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 
-def home(request):
-    """Public home of the city/province this installation serves, with its communes."""
-    from danchu.units.domain import Level
-    from danchu.units.models import AdministrativeUnit, Household
-
-    province = (
-        AdministrativeUnit.objects.filter(level=Level.PROVINCE, code=settings.DANCHU_HOME_PROVINCE,
-                                          version__valid_to__isnull=True).select_related("version").first()
-    )
-    communes = []
-    stats = {}
-    if province:
-        communes = sorted(
-            AdministrativeUnit.objects.filter(parent=province, level=Level.COMMUNE).only("pk", "name", "kind", "name_folded"),
-            key=lambda c: (c.kind, c.name_folded),
-        )
-        stats = {
-            "communes": len(communes),
-            "phuong": sum(1 for c in communes if c.kind == "phuong"),
-            "xa": sum(1 for c in communes if c.kind == "xa"),
-            "households": Household.objects.filter(village__path__startswith=province.path,
-                                                   dissolved_on__isnull=True).count(),
-        }
-    return render(request, "core/home.html", {"nav": "home", "province": province, "communes": communes,
-                                              "stats": stats})
-
-
 def _check_database() -> dict:
     start = time.perf_counter()
     with connection.cursor() as cursor:
@@ -77,19 +50,18 @@ def healthz(request):
 def calendar_page(request, year: int | None = None):
     """The legal calendar of a year (days off, working Saturdays) and a deadline calculator
     (Bộ luật Dân sự Art.147–148), usable by anyone."""
-    from django.utils import timezone
-
+    from . import clock
     from .calendar import CalendarRangeError
     from .calendar_service import compute_due, get_calendar
     from .forms import DeadlineForm
 
-    year = year or timezone.localdate().year
+    year = year or clock.today().year
     if not 1990 <= year <= 2100:
         from django.http import Http404
 
         raise Http404
     cal = get_calendar(year)
-    form = DeadlineForm(request.GET or None, initial={"start": timezone.localdate()})
+    form = DeadlineForm(request.GET or None, initial={"start": clock.today()})
     result = error = None
     if form.is_bound and form.is_valid():
         try:

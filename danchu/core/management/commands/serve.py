@@ -34,12 +34,10 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "danchu.wsgi:application", "--bind", f"{host}:{port}",
             "--workers", str(workers), "--access-logfile", "-", "--graceful-timeout", "10",
         ], env=env))
-        from danchu.units.management.commands.demo import print_logins
-
         self.stdout.write(f"\ndanchu đang chạy tại / is serving on http://{host}:{port}/ "
                           f"(tiến trình nền / worker: {'tắt' if no_worker else 'huey'}). Ctrl+C để dừng.")
-        with contextlib.suppress(Exception):  # no demo data: nothing to print
-            print_logins(self.stdout.write)
+        with contextlib.suppress(Exception):  # no demo data (or no demo command): nothing to print
+            call_command("demo", logins_only=True, stdout=self.stdout)
 
         def stop(*_):
             for p in procs:

@@ -21,8 +21,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--households-per-village", type=int, default=18)
         parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo accounts")
+        parser.add_argument("--logins-only", action="store_true", help="only print the demo accounts")
 
     def handle(self, *args, **options):
+        if options["logins_only"]:
+            print_logins(self.stdout.write)
+            return
         result = build_demo(households_per_village=options["households_per_village"])
         self.stdout.write(f"Dữ liệu mẫu sẵn sàng: {result['households_created']} hộ mới tạo lần này.")
         # then each domain app that ships a `demo` module (core ← units ← domain apps)
