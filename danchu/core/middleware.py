@@ -1,4 +1,5 @@
-"""Every text input is normalised to Unicode NFC before any view sees it."""
+"""Every text input is normalised to Unicode NFC before any view sees it; input no view could read (JSON nested
+deeper than any form of danchu, text that is not Unicode) is answered 400 here, before authentication."""
 
 from __future__ import annotations
 
@@ -18,6 +19,22 @@ def _nfc_querydict(qd: QueryDict) -> QueryDict:
     return out
 
 
+# No request of danchu nests JSON deeper than a handful of levels; 32 leaves room and keeps every recursive
+# reader (the normaliser, DRF, the serializers) far from Python's recursion limit.
+MAX_JSON_DEPTH = 32
+
+
+def json_depth(value) -> int:
+    """The nesting depth of a parsed JSON value (iterative: no recursion on hostile input)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def nfc_json(value):
     if isinstance(value, str):
         return nfc(value)
@@ -26,6 +43,16 @@ def nfc_json(value):
     if isinstance(value, dict):
         return {nfc_json(k): nfc_json(v) for k, v in value.items()}
     return value
+
+
+def bad_input(request, message: str, code: str = "invalid", status: int = 400):
+    """The 400 answer for input refused before any view: JSON in the API's error format, a page otherwise."""
+    from django.http import JsonResponse
+    from django.shortcuts import render
+
+    if request.path.startswith("/api/") or request.content_type == "application/json":
+        return JsonResponse({"error": {"code": code, "message": str(message)}}, status=status)
+    return render(request, "400.html", {"message": message}, status=status)
 
 
 class NormalizeInputMiddleware:
@@ -40,13 +67,29 @@ class NormalizeInputMiddleware:
                 with contextlib.suppress(Exception):  # malformed body: let the view/parser report it
                     request.POST = _nfc_querydict(request.POST)
             elif ctype.startswith("application/json") and request.body:
-                try:
-                    data = json.loads(request.body)
-                except (ValueError, UnicodeDecodeError):
-                    pass  # the API parser answers 400 with the standard error format
-                else:
-                    request._body = json.dumps(nfc_json(data), ensure_ascii=False).encode("utf-8")
+                refused = self._normalise_json(request)
+                if refused is not None:
+                    return refused
         return self.get_response(request)
+
+    @staticmethod
+    def _normalise_json(request):
+        from django.utils.translation import gettext as _
+
+        try:
+            data = json.loads(request.body)
+        except RecursionError:
+            return bad_input(request, _("Dữ liệu JSON lồng nhau quá sâu."), "too_deep")
+        except (ValueError, UnicodeDecodeError):
+            return None  # the API parser answers 400 with the standard error format
+        if json_depth(data) > MAX_JSON_DEPTH:
+            return bad_input(request, _("Dữ liệu JSON lồng nhau quá sâu."), "too_deep")
+        try:
+            request._body = json.dumps(nfc_json(data), ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate ("\\ud800") is not text
+            return bad_input(request, _("Dữ liệu gửi lên có ký tự không hợp lệ (không phải Unicode)."),
+                             "invalid_text")
+        return None
 
 
 class BadInputMiddleware:
