@@ -377,6 +377,14 @@ SPECTACULAR_SETTINGS = {
 # Every DANCHU_* setting is declared here with its default (and in the README's table); code reads
 # settings.DANCHU_X, never getattr(settings, "DANCHU_X", default).
 
+# Keys kept apart from the data (core/keys.py): the audit chain key and the checkpoint signing key live here.
+# Production: a directory outside DANCHU_DATA_DIR, backed up separately from the database and the media.
+DANCHU_KEY_DIR = Path(env("DANCHU_KEY_DIR", str(DATA_DIR / "keys"))).resolve()
+# Audit chain keys as base64, comma-separated, newest first (instead of DANCHU_KEY_DIR/audit-chain.keys).
+DANCHU_AUDIT_KEYS = envlist("DANCHU_AUDIT_KEYS", [])
+# Signed checkpoints of the audit chain are also appended here (outside the database).
+DANCHU_AUDIT_CHECKPOINTS = Path(env("DANCHU_AUDIT_CHECKPOINTS", str(DATA_DIR / "audit-checkpoints.jsonl")))
+
 # Deadline reminders: the policy of each app, in the order the daily sweep runs them (core/reminders.py).
 DANCHU_REMINDER_POLICIES: list[str] = []
 # Keys sealing denouncers' identities (Fernet, comma-separated, newest first; cases/identity.py).

@@ -50,18 +50,34 @@ def folded_search(qs, text: str, field: str = "name_folded", max_words: int = 8)
 # --- Audit -----------------------------------------------------------------------------------------
 
 
-class AuditEvent(models.Model):
-    """Append-only, hash-chained log of every change (written in the change's own transaction).
+class AuditEventQuerySet(models.QuerySet):
+    """Audit rows are never changed or removed through the ORM, one by one or in bulk."""
 
-    `seq` is gapless (1, 2, 3 …) and `hash = sha256(prev_hash + canonical(row))`, so an edited row
-    breaks its own hash and a removed row leaves a gap or a broken link: `danchu verify_audit`.
+    def update(self, **kwargs):
+        raise RuntimeError("Audit events are append-only")
+
+    def delete(self):
+        raise RuntimeError("Audit events are append-only")
+
+    update.queryset_only = True
+    delete.queryset_only = True
+
+
+class AuditEvent(models.Model):
+    """Append-only, keyed hash chain of every change (written in the change's own transaction).
+
+    `seq` is gapless (1, 2, 3 …) and `hash = HMAC(chain key, prev_hash + canonical(row))` with a key kept outside
+    the database (core/keys.py, named by `key_id`): an edited row breaks its own hash, a removed row leaves a gap
+    or a broken link, and nobody without the key can re-hash what follows. Signed checkpoints of the head, kept
+    outside the database, reveal a cut tail or a deleted table: `danchu verify_audit`.
     """
 
     seq = models.BigIntegerField(_("số thứ tự"), unique=True)
     created = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    # DO_NOTHING: removing an account must not rewrite the rows it signed (the id stays, as the label does)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", db_constraint=False,
+        on_delete=models.DO_NOTHING, related_name="+", db_constraint=False,
     )
     actor_label = models.CharField(_("người thực hiện (lúc ghi)"), max_length=200, blank=True)
     verb = models.CharField(_("hành động"), max_length=100, db_index=True)
@@ -72,6 +88,9 @@ class AuditEvent(models.Model):
     data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    key_id = models.CharField(_("khóa chuỗi"), max_length=16, default="")
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-seq"]
@@ -89,6 +108,27 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Audit events are append-only")
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement "the chain had `seq` rows ending with `hash` at `created`" (Ed25519, core/keys.py).
+
+    Published (a public page and feed, and a file outside the database) so that copies kept by the Front or anyone
+    else prove later that those rows existed: a tail cut, or the whole log deleted, contradicts them."""
+
+    seq = models.BigIntegerField(_("đến dòng số"))
+    hash = models.CharField(max_length=64)
+    created = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    signature = models.CharField(max_length=100)
+    public_key = models.CharField(_("khóa công khai"), max_length=64)
+
+    class Meta:
+        ordering = ["-seq", "-created"]
+        verbose_name = _("mốc kiểm tra nhật ký")
+        verbose_name_plural = _("mốc kiểm tra nhật ký")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.created:%Y-%m-%d %H:%M}"
 
 
 class AuditChainHead(models.Model):

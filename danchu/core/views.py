@@ -47,6 +47,24 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
 
 
+def audit_checkpoints(request, fmt: str = "html"):
+    """The signed checkpoints of the audit log, public: anyone (the Fatherland Front first) may keep copies and
+    later prove with `danchu verify_audit --checkpoints <copy>` that no row they vouch for was removed or changed."""
+    from . import keys
+    from .audit import CHECKPOINT_PREFIX, Checkpoint
+    from .models import AuditCheckpoint
+
+    rows = [Checkpoint.from_row(r) for r in AuditCheckpoint.objects.order_by("-seq", "-created")[:500]]
+    if fmt == "json":
+        return JsonResponse({
+            "algorithm": "Ed25519", "public_key": keys.public_key_b64(),
+            "message": f"{CHECKPOINT_PREFIX}:<seq>:<hash>:<created>",
+            "checkpoints": [c.as_dict() for c in rows],
+        }, json_dumps_params={"ensure_ascii": False})
+    return render(request, "core/audit_checkpoints.html", {
+        "nav": "audit", "checkpoints": rows, "public_key": keys.public_key_b64(), "prefix": CHECKPOINT_PREFIX})
+
+
 def calendar_page(request, year: int | None = None):
     """The legal calendar of a year (days off, working Saturdays) and a deadline calculator
     (Bộ luật Dân sự Art.147–148), usable by anyone."""
