@@ -1,4 +1,4 @@
-"""M8 (issue 12): the keyed chain and signed checkpoints detect the six ways of tampering with the audit log,
+"""M8: the keyed chain and signed checkpoints detect the six ways of tampering with the audit log,
 done with direct database access (the ORM refuses them)."""
 
 import json
