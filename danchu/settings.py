@@ -148,6 +148,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "danchu.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -279,6 +280,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
+# Strict-Transport-Security, sent on HTTPS responses only: 0 (off) until the site is known to be HTTPS for good.
+SECURE_HSTS_SECONDS = envint("DANCHU_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DANCHU_HSTS_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("DANCHU_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = envbool("DANCHU_SSL_REDIRECT", False)
+SECURE_REFERRER_POLICY = "same-origin"
+# No inline script and nothing from another site (core.middleware.SecurityHeadersMiddleware); styles may be
+# inline (style attributes in the templates); images may be data:/blob: (photo previews before upload).
+DANCHU_CSP = env("DANCHU_CSP", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                 "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; "
+                 "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                 "frame-ancestors 'none'")
+DANCHU_PERMISSIONS_POLICY = env("DANCHU_PERMISSIONS_POLICY", "camera=(self), geolocation=(self), microphone=(), "
+                                "payment=(), usb=()")
 
 # --- Notifications (pluggable backends; console by default) ----------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

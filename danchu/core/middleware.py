@@ -92,6 +92,27 @@ class NormalizeInputMiddleware:
         return None
 
 
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy (no inline script, nothing from another site: government intranets are often
+    offline and the pages must not load third-party code) and Permissions-Policy (the camera for photos and the
+    position for a feedback's place, nothing else). HSTS is Django's SecurityMiddleware (DANCHU_HSTS_SECONDS)."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.csp = settings.DANCHU_CSP
+        self.permissions = settings.DANCHU_PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.csp and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.csp
+        if self.permissions and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.permissions
+        return response
+
+
 class BadInputMiddleware:
     """The last safety net for input the forms did not catch (an id too large for the database, a value
     the database refuses): answer 400 with a clear Vietnamese message, never a 500."""
