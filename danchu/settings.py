@@ -149,6 +149,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "danchu.core.middleware.SecurityHeadersMiddleware",
+    "danchu.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -268,6 +269,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "danchu.accounts.backends.lockout_key"  # one count per account, whatever the spelling
+AXES_CLIENT_IP_CALLABLE = "danchu.core.ratelimit.client_ip"  # the same client address as every other limit
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 # Registrations (each sends an SMS code) allowed per client address per hour.
@@ -279,7 +281,13 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks); the client is the last address
+# of the chain that is not one of them (core.ratelimit.client_ip). BEHIND_PROXY=1 alone trusts the local nginx.
+DANCHU_TRUSTED_PROXIES = envlist("DANCHU_TRUSTED_PROXIES", ["127.0.0.1", "::1"] if BEHIND_PROXY else [])
+# The largest request the application reads (all files of a form together); beyond it: 413 before reading.
+DANCHU_MAX_REQUEST_BYTES = envint("DANCHU_MAX_REQUEST_BYTES", 40 * 1024 * 1024, minimum=1024 * 1024)
 # Strict-Transport-Security, sent on HTTPS responses only: 0 (off) until the site is known to be HTTPS for good.
 SECURE_HSTS_SECONDS = envint("DANCHU_HSTS_SECONDS", 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DANCHU_HSTS_SUBDOMAINS", False)
@@ -367,7 +375,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
                                "rest_framework.parsers.FormParser",
                                "rest_framework.parsers.MultiPartParser"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["danchu.core.api.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", "120/min")},
 }
 SPECTACULAR_SETTINGS = {

@@ -141,6 +141,26 @@ class TextField(serializers.CharField):
         return super().run_validation(data)
 
 
+from rest_framework import throttling  # noqa: E402
+
+
+class AnonThrottle(throttling.AnonRateThrottle):
+    """The anonymous API rate (settings API_ANON_RATE) counted per client address in core.ratelimit: shared by
+    every web process (Redis or the database), and the address read the same way as every other limit."""
+
+    def allow_request(self, request, view):
+        if self.rate is None or (request.user and request.user.is_authenticated):
+            return True
+        from . import ratelimit
+
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return ratelimit.hit("api.anon", ratelimit.client_ip(request), limit=self.num_requests,
+                             window=self.duration)
+
+    def wait(self):
+        return None
+
+
 def check_perm(request, perm: str, obj) -> None:
     """The named permission (rules.py) on `obj`, or 401/403 in the API's error format."""
     if not request.user.is_authenticated:

@@ -92,6 +92,29 @@ class NormalizeInputMiddleware:
         return None
 
 
+class RequestSizeLimitMiddleware:
+    """Refuse a request larger than DANCHU_MAX_REQUEST_BYTES (413) before reading its body: Django caps the
+    non-file part of a body, not the files, and nginx may be absent (the embedded server)."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.limit = settings.DANCHU_MAX_REQUEST_BYTES
+
+    def __call__(self, request):
+        from django.utils.translation import gettext as _
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return bad_input(request, _("Độ dài nội dung gửi lên không hợp lệ."), "invalid")
+        if length > self.limit:
+            return bad_input(request, _("Nội dung gửi lên quá lớn (tối đa %(mb)d MB mỗi lần gửi).") % {
+                "mb": self.limit // (1024 * 1024)}, "too_large", status=413)
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy (no inline script, nothing from another site: government intranets are often
     offline and the pages must not load third-party code) and Permissions-Policy (the camera for photos and the

@@ -258,3 +258,17 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target_type}#{self.target_id} {self.kind} {self.due_on}"
+
+
+# --- Rate limits ------------------------------------------------------------------------------------
+
+
+class RateCounter(models.Model):
+    """One fixed-window counter of core.ratelimit when there is no Redis: shared by every web process."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

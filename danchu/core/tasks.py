@@ -31,6 +31,14 @@ def send_reminders() -> dict:
     return reminders.run()
 
 
+@db_periodic_task(crontab(hour="3", minute="40"))
+def prune_rate_counters() -> int:
+    """Every night: drop the rate-limit counters of windows that are over (no Redis: they live in the database)."""
+    from . import ratelimit
+
+    return ratelimit.prune()
+
+
 @db_task()
 def heartbeat(token: str) -> str:
     """Echo task used by /healthz (queue status) and by tests of the worker."""
