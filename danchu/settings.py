@@ -329,6 +329,10 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 DANCHU_MAX_UPLOAD_BYTES = envint("DANCHU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = DANCHU_MAX_UPLOAD_BYTES + 1024 * 1024
+# Images (core/images.py): the largest picture decoded (a JPEG may have 4× more: it is decoded at a reduced
+# scale), and how many images one process decodes at once.
+DANCHU_MAX_IMAGE_PIXELS = envint("DANCHU_MAX_IMAGE_PIXELS", 25_000_000, minimum=1_000_000)
+DANCHU_IMAGE_WORKERS = envint("DANCHU_IMAGE_WORKERS", 2, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -2,7 +2,8 @@
 
 - `attachment_create(uploaded_file=…, actor=…)` reads the upload in chunks (size limit enforced while
   reading, sha256 computed on the way), recognises the type from the bytes themselves and rejects
-  anything that is not on the allow-list or does not match the name's extension. HTML and SVG are
+  anything that is not on the allow-list or does not match the name's extension. Images are encoded
+  again without their metadata (EXIF GPS, camera serial) by core.images. HTML and SVG are
   never accepted: they can carry scripts. The file is stored as `attachments/YYYY/MM/<sha256><ext>`;
   the user's name is kept only for display (`original_name`).
 - `attachment_open(attachment)` gives the stored bytes back (binary file object, caller closes it).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import logging
 import re
 import tempfile
@@ -33,7 +35,7 @@ from django.http import FileResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from . import audit
+from . import audit, images
 from .models import Attachment
 from .verbs import AuditVerb
 
@@ -236,26 +238,6 @@ def sniff(fh: IO[bytes], *, name_extension: str = "") -> str | None:
     return "csv" if name_extension == ".csv" else "txt"
 
 
-def _verify_image(fh: IO[bytes], kind: str) -> bool:
-    """Decode check with Pillow when it is installed; otherwise the magic bytes are all we check."""
-    try:
-        from PIL import Image  # noqa: PLC0415 (optional dependency)
-    except ImportError:
-        return True
-    expected = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WEBP"}[kind]
-    try:
-        fh.seek(0)
-        with Image.open(fh) as img:
-            if img.format != expected:
-                return False
-            img.verify()
-        return True
-    except Exception:  # Pillow raises many types (incl. DecompressionBombError)
-        return False
-    finally:
-        fh.seek(0)
-
-
 # --- errors ----------------------------------------------------------------------------------------
 
 
@@ -345,8 +327,16 @@ def attachment_create(*, uploaded_file, actor, allowed: set[str] | None = None,
         if kind_key is None or kind_key not in keys:
             raise _not_allowed(keys)
         kind = KINDS[kind_key]
-        if kind.image and not _verify_image(spool, kind_key):
-            raise ValidationError(_("Tệp ảnh bị hỏng hoặc không đọc được."), code=AttachmentErrorCode.FILE_CORRUPT)
+        if kind.image:  # decoded and encoded again: no EXIF/GPS, upright, size judged before decoding
+            try:
+                clean = images.sanitise(spool, kind_key)
+            except images.ImageRefused as exc:
+                raise ValidationError(exc.message, code=exc.code) from None
+            spool.seek(0)
+            spool.truncate()
+            spool.write(clean)
+            spool.seek(0)
+            size, sha256 = len(clean), hashlib.sha256(clean).hexdigest()
 
         if not original_name:
             original_name = "tep-dinh-kem" + kind.extension
@@ -388,6 +378,29 @@ def _store(*, spool, kind: FileKind, size: int, sha256: str, original_name: str,
                 logger.exception("could not remove orphan attachment file %s", stored_name)
         raise
     return attachment
+
+
+def sanitise_stored_images(model=Attachment) -> int:
+    """Encode again, without metadata, every stored image that still has some (files stored before core.images
+    existed); the row's size and sha256 follow. Missing or unreadable files are skipped. Returns how many changed."""
+    changed = 0
+    for attachment in model.objects.filter(content_type__startswith="image/").iterator():
+        kind_key = {"image/png": "png", "image/jpeg": "jpeg", "image/gif": "gif", "image/webp": "webp"}.get(
+            attachment.content_type)
+        storage, name = attachment.file.storage, attachment.file.name
+        try:
+            with storage.open(name, "rb") as fh:
+                data = fh.read()
+            if not kind_key or not images.has_metadata(data):
+                continue
+            clean = images.sanitise(io.BytesIO(data), kind_key)
+        except (OSError, images.ImageRefused):
+            continue
+        with storage.open(name, "wb") as fh:  # same name: links and rows keep pointing at it
+            fh.write(clean)
+        model.objects.filter(pk=attachment.pk).update(size=len(clean), sha256=hashlib.sha256(clean).hexdigest())
+        changed += 1
+    return changed
 
 
 def attachment_open(attachment: Attachment) -> IO[bytes]:

@@ -151,10 +151,20 @@ def test_it_accepts_a_valid_file_by_its_content(user, name, builder, content_typ
     data = builder()
     a = attachment_create(uploaded_file=upload(name, data, "x-bogus/claimed"), actor=user)
     a.refresh_from_db()
-    assert (a.content_type, a.extension, a.size, a.original_name) == (content_type, extension, len(data), name)
+    assert (a.content_type, a.extension, a.original_name) == (content_type, extension, name)
     assert a.uploaded_by == user
     with attachment_open(a) as fh:
-        assert fh.read() == data
+        stored = fh.read()
+    assert a.size == len(stored)
+    if content_type.startswith("image/"):  # encoded again without metadata (core.images), same picture size
+        from io import BytesIO
+
+        from PIL import Image
+
+        with Image.open(BytesIO(stored)) as got, Image.open(BytesIO(data)) as sent:
+            assert (got.format, got.size) == (sent.format, sent.size)
+    else:
+        assert stored == data
 
 
 def test_it_stores_under_a_generated_name_with_the_sha256_and_writes_an_audit_row(user, media):
