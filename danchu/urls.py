@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 from danchu.core import views as core_views
 from danchu.units.views_home import home as units_home
@@ -46,9 +46,11 @@ urlpatterns = [
     path("", include("danchu.steering.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", core_views.SchemaView.as_view(), name="api-schema"),
     # the split view serves its script from a URL, not inline (Content-Security-Policy)
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}) if settings.DEBUG else path("", include([])),
+    # an unknown API address answers in the API's JSON error format, not with the HTML 404 page
+    re_path(r"^api/", core_views.api_not_found),
 ]

@@ -10,6 +10,13 @@ EXEMPT_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/", "/api/", "/accou
                    "/accounts/xac-thuc-hai-lop/", "/accounts/dang-ky/")
 
 
+def is_verified(user) -> bool:
+    """Whether the user passed the second factor in this session (django-otp sets `is_verified` on request.user;
+    a user authenticated another way — an API token — has not)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
+
+
 def needs_second_factor(user) -> bool:
     from danchu.units.access import is_staff_member
 
@@ -17,7 +24,7 @@ def needs_second_factor(user) -> bool:
         settings.DANCHU_REQUIRE_2FA
         and getattr(user, "is_authenticated", False)
         and is_staff_member(user)
-        and not user.is_verified()
+        and not is_verified(user)
     )
 
 

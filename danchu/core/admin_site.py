@@ -11,7 +11,8 @@ def superuser_only(request) -> bool:
     user = request.user
     if not (user.is_active and user.is_superuser):
         return False
-    return not settings.DANCHU_REQUIRE_2FA or user.is_verified()
+    verified = getattr(user, "is_verified", None)
+    return not settings.DANCHU_REQUIRE_2FA or bool(callable(verified) and verified())
 
 
 admin.site.has_permission = superuser_only

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 
@@ -9,6 +10,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from drf_spectacular.views import SpectacularAPIView
 
 
 def _check_database() -> dict:
@@ -45,6 +47,33 @@ def healthz(request):
             checks[name] = {"ok": False, "error": exc.__class__.__name__}
     healthy = all(c["ok"] for c in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any /api/ address that matches no endpoint: 404 in the API's error format."""
+    from django.utils.translation import gettext as _
+
+    return JsonResponse({"error": {"code": "not_found", "message": _("Không tìm thấy.")}}, status=404)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema, generated once per process under a lock: the first requests arriving together used to
+    race inside the generator (a 500); later ones are served from memory (the schema changes only with the code)."""
+
+    _lock = threading.Lock()
+    _cache: dict = {}
+
+    def _get_schema_response(self, request):
+        from django.utils.translation import get_language
+        from rest_framework.response import Response
+
+        key = (get_language(), request.GET.get("version") or "", self.perform_content_negotiation(request)[0].format)
+        with self._lock:
+            if key not in self._cache:
+                response = super()._get_schema_response(request)
+                self._cache[key] = (response.data, response["Content-Disposition"])
+        data, disposition = self._cache[key]
+        return Response(data=data, headers={"Content-Disposition": disposition})
 
 
 def audit_checkpoints(request, fmt: str = "html"):
