@@ -19,7 +19,8 @@ TCVN3 (TCVN 5712:1993 "VN3", the ABC fonts .VnTime / .VnArial)
          ("ÊP Mü ¸I" → "ẤP MỸ ÁI"); ASCII-only words such as "CCCD" are no evidence;
       3. title case: if every word of the line that starts with a certain letter starts upper
          case, a word that starts with a toned letter gets a capital too
-         ("Êp Mü ¸i" → "Ấp Mỹ Ái", "Nguyôn ThÞ ¸nh" → "Nguyễn Thị Ánh").
+         ("Êp Mü ¸i" → "Ấp Mỹ Ái", "Nguyôn ThÞ ¸nh" → "Nguyễn Thị Ánh"); never a word that
+         starts with ă â ê ô ơ ư đ, whose capitals have codes of their own ("đường" stays "đường").
     Otherwise the letter stays lower case ("Êp 3" → "ấp 3"): there is no evidence either way.
     Not mapped: the VN1 upper-case codes in the gaps (0xAF, 0xBA, 0xBF, 0xC0-0xC5, …) and the
     stand-alone tone marks 0xB0-0xB4, which the .VnTime fonts do not use for typed text.
@@ -113,6 +114,9 @@ UNICODE_TO_TCVN3: dict[str, str] = (
 )
 _TCVN3_TABLE = str.maketrans(TCVN3_TO_UNICODE)
 _TCVN3_CASE_AMBIGUOUS = frozenset(_TCVN3_LOWER_CODES)
+# ă â ê ô ơ ư đ: their capitals have codes of their own (Ă…Đ), so in the ordinary font these seven lower-case
+# codes ARE lower case; only the capitals font (.VnTimeH, rules 1–2) draws them as capitals.
+_TCVN3_LOWER_BASES = frozenset(_TCVN3_LOWER_CODES[-7:])
 
 # --- VNI ------------------------------------------------------------------------------------
 
@@ -358,7 +362,7 @@ def _tcvn3_line(line: str) -> str:
             converted = "".join(
                 u.upper() if ch in _TCVN3_CASE_AMBIGUOUS else u for ch, u in zip(word, converted, strict=True)
             )
-        elif title_line and word[0] in _TCVN3_CASE_AMBIGUOUS:  # rule 3
+        elif title_line and word[0] in _TCVN3_CASE_AMBIGUOUS and word[0] not in _TCVN3_LOWER_BASES:  # rule 3
             converted = converted[0].upper() + converted[1:]
         out.append(converted)
         last = end

@@ -25,10 +25,8 @@ import io
 import math
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
@@ -36,6 +34,8 @@ from django.utils.translation import gettext as _
 
 from danchu.core import legacy_encodings as legacy
 from danchu.core.text import fold
+
+from .xlsx_reader import Cell, read_xlsx_rows
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -45,7 +45,6 @@ HEADER_SEARCH_ROWS = 30
 #: an .xlsx may not unpack to more than this many times the upload limit (zip bombs)
 XLSX_MAX_EXPANSION = 40
 
-Cell = str | dt.date
 
 
 class TableError(ValueError):
@@ -102,7 +101,7 @@ def read_table(
     _check_content(data, extension)
     limit = max_rows + HEADER_SEARCH_ROWS + 1
     if extension == XLSX_EXTENSION:
-        raw, encoding = _read_xlsx(data, max_bytes * XLSX_MAX_EXPANSION, limit, max_rows), "xlsx"
+        raw, encoding = read_xlsx_rows(data, max_bytes * XLSX_MAX_EXPANSION, limit, max_rows), "xlsx"
     else:
         text, encoding = _decode(data)
         raw = _read_delimited(text, limit, max_rows, default_tab=extension in {".tsv", ".txt"})
@@ -117,7 +116,7 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def _too_many_rows(max_rows: int) -> TableError:
+def too_many_rows(max_rows: int) -> TableError:
     return TableError(
         _("Tệp có quá nhiều dòng: tối đa %(limit)s dòng mỗi lần nhập; hãy chia thành nhiều tệp.")
         % {"limit": f"{max_rows:,}".replace(",", ".")},
@@ -171,78 +170,7 @@ def _binary_message(extension: str) -> str:
     return _("Tệp có đuôi %(ext)s nhưng không phải tệp văn bản (có vẻ là tệp nhị phân).") % {"ext": extension}
 
 
-# XLSX
-
-
-def _read_xlsx(data: bytes, max_unpacked: int, limit: int, max_rows: int) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook  # deferred: heavy, only needed for .xlsx
-
-    corrupt = TableError(
-        _("Tệp Excel bị hỏng hoặc không đúng định dạng .xlsx; hãy mở bằng Excel và lưu lại."), code="corrupt"
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise corrupt from None
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise TableError(
-            _("Tệp có đuôi .xlsx nhưng không chứa bảng tính Excel (có thể là tệp nén hoặc tài liệu khác)."),
-            code="mismatch",
-        )
-    if unpacked > max_unpacked:
-        raise TableError(
-            _("Tệp Excel quá lớn khi giải nén; hãy chia danh sách thành nhiều tệp."), code="too_large"
-        )
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds (KeyError, InvalidFileException, XML errors)
-        raise corrupt from None
-    rows: list[tuple[int, list[Any]]] = []
-    try:
-        if not workbook.worksheets:
-            raise TableError(_("Tệp Excel không có trang tính nào."), code="empty")
-        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-            cells = [_xlsx_value(v) for v in values]
-            if any(c != "" for c in cells):
-                rows.append((number, cells))
-                if len(rows) > limit:
-                    raise _too_many_rows(max_rows)
-    except TableError:
-        raise
-    except Exception:
-        raise corrupt from None
-    finally:
-        workbook.close()
-    return rows
-
-
-def _xlsx_value(value: Any) -> Cell:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _number_text(value)
-    return str(value)
-
-
-def _number_text(value: float) -> str:
-    if not math.isfinite(value):
-        return ""
-    if value.is_integer():
-        return str(int(value))
-    text = repr(value)
-    return format(Decimal(text), "f") if "e" in text else text
+# XLSX: core/xlsx_reader.py
 
 
 # CSV
@@ -335,7 +263,7 @@ def _read_delimited(text: str, limit: int, max_rows: int, *, default_tab: bool) 
             if any(c.strip() for c in cells):
                 rows.append((reader.line_num + offset, cells))
                 if len(rows) > limit:
-                    raise _too_many_rows(max_rows)
+                    raise too_many_rows(max_rows)
     except csv.Error:
         raise TableError(
             _("Tệp CSV bị lỗi định dạng gần dòng %(line)s (dấu ngoặc kép không khớp hoặc ô quá dài).")
@@ -483,7 +411,7 @@ def _build_table(raw: Raw, encoding: str, converted_from: str | None, header_lin
     line, header_cells = raw[index]
     body = raw[index + 1 :]
     if len(body) > max_rows:
-        raise _too_many_rows(max_rows)
+        raise too_many_rows(max_rows)
     width = max(len(header_cells), *(len(cells) for _, cells in body)) if body else len(header_cells)
     while width > 0 and _blank(header_cells, width - 1) and all(_blank(cells, width - 1) for _, cells in body):
         width -= 1
