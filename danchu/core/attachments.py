@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -433,10 +433,20 @@ def content_disposition(filename: str, *, inline: bool) -> str:
     return header
 
 
-def attachment_response(attachment: Attachment, *, as_attachment: bool | None = None) -> FileResponse:
+def missing_file_response() -> HttpResponse:
+    """410 Gone with a clear Vietnamese message: the row exists but its bytes are not on this server (a restore
+    without the media files, a disk that was cleaned)."""
+    from django.template.loader import render_to_string
+
+    message = _("Tệp này không còn trên máy chủ (có thể chưa được khôi phục sau sao lưu). Hãy báo cán bộ quản trị.")
+    return HttpResponse(render_to_string("400.html", {"message": message}), status=410)
+
+
+def attachment_response(attachment: Attachment, *, as_attachment: bool | None = None) -> HttpResponse:
     """A streaming download of `attachment`. Call it only after the caller's permission check.
 
-    PDF and images are shown inline unless `as_attachment=True`; other types always download."""
+    PDF and images are shown inline unless `as_attachment=True`; other types always download. A file missing
+    from the storage answers 410 with a clear message, never a 500."""
     kind = KINDS.get(_EXT_TO_KIND.get(attachment.extension, ""))
     inline = bool(kind and kind.inline) if as_attachment is None else not as_attachment
     if not (kind and kind.inline):
@@ -444,7 +454,12 @@ def attachment_response(attachment: Attachment, *, as_attachment: bool | None = 
     content_type = attachment.content_type or "application/octet-stream"
     if content_type.startswith("text/"):
         content_type += "; charset=utf-8"
-    response = FileResponse(attachment_open(attachment), content_type=content_type)
+    try:
+        handle = attachment_open(attachment)
+    except (FileNotFoundError, OSError):
+        logger.warning("attachment %s: file %s is missing from the storage", attachment.pk, attachment.file.name)
+        return missing_file_response()
+    response = FileResponse(handle, content_type=content_type)
     response["Content-Disposition"] = content_disposition(attachment.original_name or "tep", inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cross-Origin-Resource-Policy"] = "same-origin"

@@ -10,3 +10,14 @@
     }
   });
 })();
+(function () {
+  "use strict";
+  // Links marked data-back go back in the history when there is one (their href is the fallback).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-back]") : null;
+    if (link && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+})();
