@@ -138,7 +138,7 @@ def backup(destination: str | Path, *, include_media: bool = True) -> Result:
         with tarfile.open(partial, "w") as tar:
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
             info = tarfile.TarInfo("manifest.json")
-            info.size, info.mtime, info.mode = len(data), int(datetime.datetime.now().timestamp()), 0o600
+            info.size, info.mtime, info.mode = len(data), int(datetime.datetime.now(datetime.UTC).timestamp()), 0o600
             tar.addfile(info, io.BytesIO(data))
             for path, name in members:
                 tar.add(path, arcname=name, recursive=False)
