@@ -161,6 +161,31 @@ class AnonThrottle(throttling.AnonRateThrottle):
         return None
 
 
+def paginated(request, view, queryset, serializer_class, **serializer_kwargs):
+    """One page of `queryset` in the API's envelope {count, next, previous, results}; describe the endpoint with
+    `responses={200: page_of(serializer_class)}` so that the schema says the same."""
+    paginator = Pagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True, **serializer_kwargs).data)
+
+
+_PAGES: dict = {}
+
+
+def page_of(serializer_class):
+    """The schema of one page of `serializer_class` (what `paginated` answers), one component per item type."""
+    if serializer_class not in _PAGES:
+        name = serializer_class.__name__
+        name = name[:-3] if name.endswith("Out") else name
+        _PAGES[serializer_class] = inline_serializer(f"Paginated{name}List", fields={
+            "count": serializers.IntegerField(help_text="Tổng số kết quả"),
+            "next": serializers.URLField(allow_null=True, help_text="Trang sau (null ở trang cuối)"),
+            "previous": serializers.URLField(allow_null=True, help_text="Trang trước (null ở trang đầu)"),
+            "results": serializer_class(many=True),
+        })
+    return _PAGES[serializer_class]
+
+
 def check_perm(request, perm: str, obj) -> None:
     """The named permission (rules.py) on `obj`, or 401/403 in the API's error format."""
     if not request.user.is_authenticated:
@@ -190,6 +215,6 @@ def int_param(request, name: str) -> int | None:
     return number
 
 
-__all__ = ["ERRORS", "ERROR_SCHEMA", "READ_ERRORS", "Pagination", "TextField", "check_perm", "error_response", "exception_handler",
+__all__ = ["ERRORS", "ERROR_SCHEMA", "READ_ERRORS", "Pagination", "TextField", "check_perm", "page_of", "paginated", "error_response", "exception_handler",
            "int_param", "status", "valid"]
 
