@@ -177,7 +177,11 @@ def page_of(serializer_class):
     if serializer_class not in _PAGES:
         name = serializer_class.__name__
         name = name[:-3] if name.endswith("Out") else name
-        _PAGES[serializer_class] = inline_serializer(f"Paginated{name}List", fields={
+        parts = serializer_class.__module__.split(".")
+        app = parts[1].title() if len(parts) > 1 and parts[0] == "danchu" else ""
+        if name.startswith(app):
+            app = ""
+        _PAGES[serializer_class] = inline_serializer(f"Paginated{app}{name}List", fields={
             "count": serializers.IntegerField(help_text="Tổng số kết quả"),
             "next": serializers.URLField(allow_null=True, help_text="Trang sau (null ở trang cuối)"),
             "previous": serializers.URLField(allow_null=True, help_text="Trang trước (null ở trang đầu)"),
