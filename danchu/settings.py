@@ -380,6 +380,7 @@ SPECTACULAR_SETTINGS = {
 # Deadline reminders: the policy of each app, in the order the daily sweep runs them (core/reminders.py).
 DANCHU_REMINDER_POLICIES: list[str] = [
     "danchu.inforequests.reminders.POLICY",
+    "danchu.feedback.reminders.POLICY",
 ]
 # Keys sealing denouncers' identities (Fernet, comma-separated, newest first; cases/identity.py).
 DANCHU_IDENTITY_KEYS = envlist("DANCHU_IDENTITY_KEYS", [])
