@@ -27,6 +27,7 @@ from .actions import ACTIONS
 from .limits import submission_accepted, submission_allowed, tracking_allowed
 from .models import InfoRequest
 from .register import DUES, STATES, filter_register
+from .reminders import DUE_SOON_WORKING_DAYS
 from .serializers import DetailOut, ListOut, NoticeIn, RecordIn, SubmitIn, SubmitOut, TrackIn, TrackOut
 
 THROTTLED = {429: OpenApiResponse(ERRORS[400].response, description="Quá nhiều yêu cầu")}
@@ -84,8 +85,8 @@ class RequestListApi(APIView):
         OpenApiParameter("unit", int, description="Xã, phường (hoặc đơn vị cấp trên)"),
         OpenApiParameter("state", str, enum=[*STATES]),
         OpenApiParameter("due", str, enum=["soon", "overdue", "late"],
-                         description="soon: còn ≤ 2 ngày làm việc; overdue: đang quá hạn; late: đã trễ hạn ở một "
-                                     "bước (kể cả thông báo thời hạn muộn, cung cấp muộn)")],
+                         description=f"soon: còn ≤ {DUE_SOON_WORKING_DAYS} ngày làm việc; overdue: đang quá hạn; "
+                                     "late: đã trễ hạn ở một bước (kể cả thông báo thời hạn muộn, cung cấp muộn)")],
         responses={200: ListOut(many=True), **ERRORS})
     def get(self, request):
         qs = InfoRequest.objects.filter(scope_filter(request.user, Capability.HANDLE_INFO_REQUESTS, "commune__path"))

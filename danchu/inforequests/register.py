@@ -1,5 +1,5 @@
 """The filters of the register (Sổ theo dõi cung cấp thông tin theo yêu cầu, Art.26.1), shared by the staff page
-and the API: by state, and by how the request stands with its deadline."""
+and the API: by state, and by how the request stands with its deadlines."""
 
 from __future__ import annotations
 
@@ -9,21 +9,17 @@ from .domain import State
 from .reminders import DUE_SOON_WORKING_DAYS
 
 STATES = ("open", *State.values)
-DUES = ("soon", "overdue", "late")
+DUE_FILTERS = {
+    "soon": lambda qs, today: qs.due_soon(today, DUE_SOON_WORKING_DAYS),  # at most 2 working days left
+    "overdue": lambda qs, today: qs.overdue(today),  # open past its due date
+    "late": lambda qs, today: qs.late(today=today),  # a deadline missed at some step, even once closed
+}
+DUES = tuple(DUE_FILTERS)
 
 
 def filter_register(qs, *, state: str = "", due: str = "", today: date):
-    """`state`: "open" or one state; `due`: "soon" (at most DUE_SOON_WORKING_DAYS working days left), "overdue"
-    (open past its due date) or "late" (a deadline missed at some step). Anything else is no filter; the callers
-    check the values first."""
-    if state == "open":
-        qs = qs.open()
-    elif state in State.values:
-        qs = qs.filter(state=state)
-    if due == "overdue":
-        qs = qs.overdue(today)
-    elif due == "late":
-        qs = qs.late(today=today)
-    elif due == "soon":
-        qs = qs.due_soon(today, DUE_SOON_WORKING_DAYS)
-    return qs
+    """`state`: "open" or one state; `due`: one of DUE_FILTERS. Anything else is no filter (the callers check the
+    values first)."""
+    if state in STATES:
+        qs = qs.open() if state == "open" else qs.filter(state=state)
+    return DUE_FILTERS[due](qs, today) if due in DUE_FILTERS else qs

@@ -20,6 +20,7 @@ from danchu.core.calendar_service import calendar_for
 from danchu.core.exports import table_download
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
+from danchu.core.legal_rules import rule_text
 from danchu.core.text import fold
 from danchu.units.models import AdministrativeUnit
 
@@ -67,8 +68,9 @@ def request_submit(request):
                 return redirect("inforequests:request-submitted")
         if status == 200 and form.errors:
             status = 400
-    return render(request, "inforequests/request_submit.html", {"nav": "inforequests", "form": form},
-                  status=status)
+    periods = {key: rule_text(f"information.electronic_{key}") for key in ("simple", "notice_of_deadline", "complex")}
+    return render(request, "inforequests/request_submit.html", {"nav": "inforequests", "form": form,
+                                                                "periods": periods}, status=status)
 
 
 @never_cache
@@ -168,6 +170,7 @@ def request_list(request, unit_pk: int):
     return render(request, "inforequests/request_list.html", {
         "nav": "inforequests", "unit": unit, "page_obj": page, "rows": rows, "state": state, "due": due, "q": q,
         "states": State.choices, "today": today, "querystring_base": (base.urlencode() + "&") if base else "",
+        "soon_days": DUE_SOON_WORKING_DAYS,
         "export_query": base.urlencode(),
     })
 
