@@ -413,7 +413,10 @@ DANCHU_AUDIT_KEYS = envlist("DANCHU_AUDIT_KEYS", [])
 DANCHU_AUDIT_CHECKPOINTS = Path(env("DANCHU_AUDIT_CHECKPOINTS", str(DATA_DIR / "audit-checkpoints.jsonl")))
 
 # Deadline reminders: the policy of each app, in the order the daily sweep runs them (core/reminders.py).
-DANCHU_REMINDER_POLICIES: list[str] = []
+DANCHU_REMINDER_POLICIES: list[str] = [
+    "danchu.inforequests.reminders.POLICY",
+    "danchu.feedback.reminders.POLICY",
+]
 # Keys sealing denouncers' identities (Fernet, comma-separated, newest first; cases/identity.py).
 DANCHU_IDENTITY_KEYS = envlist("DANCHU_IDENTITY_KEYS", [])
 # Calendar days after an answer during which the resident may reopen a feedback (not set by law).

@@ -28,7 +28,9 @@ The HTML detail view binds and runs the chosen step and shows the others as boxe
                                      detail=lambda request, c: ConventionDetailOut(c).data, prefix="conventions")
 
 Both paths check the same named permission (rules.py) and the same `allowed` condition, and call the same
-service, so a step refused on one is refused on the other. A service's `ValidationError` is shown on the form (on
+service, so a step refused on one is refused on the other. A step whose form depends on the record (the officials
+who may be assigned it) names the form's extra arguments with `form_kwargs=lambda obj: {...}`; a step may say why
+it is not allowed now with `refused=lambda obj: "…"` (the message shown and answered instead of the generic one). A service's `ValidationError` is shown on the form (on
 its field when the form has it); an `InvalidTransition` (someone else moved the record meanwhile) becomes a message
 and a redirect to the fresh page.
 """
@@ -67,9 +69,21 @@ class Action:
     description: str = ""  # for the API documentation
     secondary: bool = False  # a step that ends or refuses (shown as a secondary button)
     help: str = ""  # a line of help shown in the box
+    form_kwargs: Callable[[Any], dict] | None = None  # more arguments of the form for this record (its choices)
+    refused: Callable[[Any], str] | None = None  # why the step cannot be taken now (default: a generic message)
 
     def may(self, user, obj) -> bool:
         return self.allowed(obj) and user.has_perm(self.permission, obj)
+
+    def make_form(self, obj, *args, **kwargs):
+        """The step's form for `obj` (None when the step has no form)."""
+        if self.form is None:
+            return None
+        return self.form(*args, **kwargs, **(self.form_kwargs(obj) if self.form_kwargs else {}))
+
+    def refusal(self, obj) -> str:
+        """The message shown (HTML) or answered (API) when the step is not allowed now."""
+        return str(self.refused(obj)) if self.refused else _("Thao tác này không thực hiện được ở bước hiện tại.")
 
 
 @dataclass
@@ -115,9 +129,9 @@ class ActionTable:
         if not request.user.has_perm(action.permission, obj):
             raise PermissionDenied
         if not action.allowed(obj):
-            messages.error(request, _("Thao tác này không thực hiện được ở bước hiện tại."))
+            messages.error(request, action.refusal(obj))
             return Outcome(response=redirect(target))
-        form = action.form(request.POST, request.FILES, prefix=name) if action.form else None
+        form = action.make_form(obj, request.POST, request.FILES, prefix=name)
         if form is not None and not form.is_valid():
             return Outcome(bound={name: form}, status=400)
         try:
@@ -142,7 +156,8 @@ class ActionTable:
         for action in self.available(request.user, obj):
             form = bound.get(action.name)
             if form is None and action.form is not None:
-                form = action.form(prefix=action.name, initial=action.initial(obj) if action.initial else None)
+                initial = action.initial(obj) if action.initial else None
+                form = action.make_form(obj, prefix=action.name, initial=initial)
             out.append({"name": action.name, "action": action, "form": form})
         return out
 
@@ -170,8 +185,7 @@ class ActionTable:
                 obj = get_object_or_404(queryset, pk=pk)
                 check_perm(request, action.permission, obj)
                 if not action.allowed(obj):
-                    raise ValidationError(_("Thao tác này không thực hiện được ở bước hiện tại."),
-                                          code=INVALID_TRANSITION)
+                    raise ValidationError(action.refusal(obj), code=INVALID_TRANSITION)
                 data = dict(valid(action.serializer, request)) if action.serializer else {}
                 action.run(obj, request.user, data)
                 obj.refresh_from_db()

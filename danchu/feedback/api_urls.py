@@ -12,6 +12,7 @@ urlpatterns = [
     path("feedback/stats/", api.StatsApi.as_view(), name="api-feedback-stats"),
     path("feedback/routes/", api.RoutesApi.as_view(), name="api-feedback-routes"),
     path("feedback/<int:pk>/", api.DetailApi.as_view(), name="api-feedback-detail"),
+    # one endpoint per step of the staff page (actions.py)
     *[path(f"feedback/<int:pk>/{name}/", view.as_view(), name=f"api-feedback-{name}")
-      for name, view in api.ACTIONS.items()],
+      for name, view in api.ACTION_VIEWS.items()],
 ]

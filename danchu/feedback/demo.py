@@ -9,12 +9,12 @@ import random
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
-from danchu.core import clock
+from danchu.core import clock, reminders
 
 from . import services
 from .models import ApiClient, Category, Feedback, FeedbackEvent, install_default_categories
+from .reminders import POLICY
 
 # (commune code, category, village index or None, description, address, (lat, lon) or None, publish, anonymous)
 REPORTS = [
@@ -89,7 +89,7 @@ def build_demo() -> dict:
     install_default_categories()
     rng = random.Random(2026)
     today = clock.today()
-    now = timezone.now()
+    now = clock.now()
     caikhe = communes["31120"]
     villages = {c: list(AdministrativeUnit.objects.filter(parent=u, level=4).order_by("name_folded"))
                 for c, u in communes.items()}
@@ -141,7 +141,7 @@ def build_demo() -> dict:
     client_key = ""
     if not ApiClient.objects.exists():
         _client, client_key = services.api_client_create(name="Tổng đài 1022 Cần Thơ (demo)", actor="demo")
-    sent = services.send_reminders(today=today)
+    sent = reminders.run_policy(POLICY, today=today)
     return {"feedback_created": len(made) + 1, "reminders_sent": sent,
             "open311_api_key": client_key or "(đã tạo trước)",
             "tracking_code_to_try": made[2].tracking_code}

@@ -11,14 +11,14 @@ Legal frame (docs reference "Vietnamese legal rules" §7 and §1.d):
 
 Answer deadlines are therefore *local policy*, not law: each category carries a number of working days
 (default below, overridable per category and per routing rule) that the commune's regulation (Quy chế thực hiện
-dân chủ ở xã, Art.35.2.c) may change. They are stored with the record together with their basis.
+dân chủ ở xã, Art.35.2.c) may change. They are stored with the record together with their basis. The lead times
+of the reminders and of the escalation are not law either: they live in reminders.py.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -29,7 +29,9 @@ from django.utils.translation import gettext_lazy as _
 from danchu.core.calendar import WorkCalendar
 from danchu.core.deadlines import DeadlineUnit, due_date, working_days_between
 from danchu.core.legal_rules import get_rule
+from danchu.core.procedures import TrackingCode
 from danchu.core.text import fold
+from danchu.core.workflow import Workflow
 
 ND20 = "NĐ 20/2008/NĐ-CP"
 L10 = "Luật 10/2022/QH15"
@@ -113,41 +115,19 @@ RUNNING_STATES = OPEN_STATES
 #            Art.1) ; accepted → in progress → answered ; answered → closed | in progress (reopened by the resident).
 # A transfer to another unit *on the platform* does not end the feedback: it goes back to "received" at the
 # new unit (see services.feedback_transfer); TRANSFERRED is the end state of a transfer to an outside body.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    State.RECEIVED: frozenset({State.ACCEPTED, State.IN_PROGRESS, State.ANSWERED, State.REJECTED,
-                               State.TRANSFERRED, State.DUPLICATE, State.CONVERTED}),
-    State.ACCEPTED: frozenset({State.IN_PROGRESS, State.ANSWERED, State.TRANSFERRED, State.DUPLICATE,
-                               State.CONVERTED}),
-    State.IN_PROGRESS: frozenset({State.ANSWERED, State.TRANSFERRED, State.DUPLICATE, State.CONVERTED}),
-    State.ANSWERED: frozenset({State.CLOSED, State.IN_PROGRESS}),
-    State.CLOSED: frozenset({State.IN_PROGRESS}),  # reopened within the window (see can_reopen)
-    State.REJECTED: frozenset(),
-    State.TRANSFERRED: frozenset(),
-    State.DUPLICATE: frozenset(),
-    State.CONVERTED: frozenset(),
-}
-
-
-class InvalidTransition(ValidationError):
-    pass
-
-
-def can_transition(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
-
-
-def _label(value: str) -> str:
-    try:
-        return str(State(value).label)
-    except ValueError:
-        return str(value)
-
-
-def check_transition(current: str, target: str) -> None:
-    if not can_transition(current, target):
-        raise InvalidTransition(
-            _("Không thể chuyển phản ánh từ “%(current)s” sang “%(target)s”.")
-            % {"current": _label(current), "target": _label(target)}, code="invalid_transition")
+# A closed feedback goes back to "in progress" only when its reporter reopens it within the window (can_reopen).
+WORKFLOW = Workflow(
+    {
+        State.RECEIVED: {State.ACCEPTED, State.IN_PROGRESS, State.ANSWERED, State.REJECTED, State.TRANSFERRED,
+                         State.DUPLICATE, State.CONVERTED},
+        State.ACCEPTED: {State.IN_PROGRESS, State.ANSWERED, State.TRANSFERRED, State.DUPLICATE, State.CONVERTED},
+        State.IN_PROGRESS: {State.ANSWERED, State.TRANSFERRED, State.DUPLICATE, State.CONVERTED},
+        State.ANSWERED: {State.CLOSED, State.IN_PROGRESS},
+        State.CLOSED: {State.IN_PROGRESS},
+    },
+    labels=State,
+    name=_("phản ánh"),
+)
 
 
 def open311_status(state: str) -> str:
@@ -210,20 +190,15 @@ def answered_on_time(due: date | None, answered_on: date | None) -> bool | None:
     return answered_on <= due
 
 
-DUE_SOON_WORKING_DAYS = 2
-# An overdue feedback is escalated to the superior unit once it is this many working days late.
-ESCALATE_AFTER_WORKING_DAYS = 3
-
-
 def is_due_within(due: date | None, today: date, working_days: int, cal: WorkCalendar) -> bool:
     if due is None or today > due:
         return False
     return working_days_between(today, due, cal) <= working_days
 
 
-def should_escalate(state: str, due: date | None, today: date, cal: WorkCalendar,
-                    after: int = ESCALATE_AFTER_WORKING_DAYS) -> bool:
-    """Escalate to the superior unit when still open `after` working days past the due date."""
+def should_escalate(state: str, due: date | None, today: date, cal: WorkCalendar, *, after: int) -> bool:
+    """Escalate to the superior unit when still open `after` working days past the due date (the lead time is a
+    decision of this project: reminders.ESCALATE_AFTER_WORKING_DAYS)."""
     if not is_overdue(state, due, today):
         return False
     return working_days_between(due, today, cal) >= after
@@ -235,7 +210,7 @@ RATING_MIN, RATING_MAX = 1, 5
 SATISFIED_FROM = 4  # 4 "hài lòng" and 5 "rất hài lòng" count as satisfied (as Hue-S publishes)
 RATING_LABELS = {1: _("Rất không hài lòng"), 2: _("Không hài lòng"), 3: _("Bình thường"), 4: _("Hài lòng"),
                  5: _("Rất hài lòng")}
-DEFAULT_REOPEN_DAYS = 10  # calendar days after the answer; configurable (settings.DANCHU_FEEDBACK_REOPEN_DAYS)
+# The reopening window (calendar days after the answer) is the setting DANCHU_FEEDBACK_REOPEN_DAYS.
 
 
 def check_rating(rating) -> int:
@@ -423,25 +398,13 @@ def route(category: str, unit_path: str, routes: list[Route] | tuple[Route, ...]
 MAX_DESCRIPTION = 4000  # Open311 GeoReport v2: "free form text limited to 4,000 characters"
 MIN_DESCRIPTION = 10
 MAX_PHOTOS = 3
-TRACKING_PREFIX = "PA-"
-TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-TRACKING_LENGTH = 10
-
-
-def new_tracking_code() -> str:
-    return TRACKING_PREFIX + "".join(secrets.choice(TRACKING_ALPHABET) for _i in range(TRACKING_LENGTH))
-
-
-def normalise_tracking_code(text: str) -> str:
-    raw = re.sub(r"[\s\-_.]", "", (text or "").upper())[:40]
-    if raw.startswith("PA"):
-        raw = raw[2:]
-    return TRACKING_PREFIX + raw
+# "PA-" and 10 characters of the safe alphabet (core.procedures.TrackingCode), read aloud or typed from an SMS.
+TRACKING = TrackingCode(prefix="PA-")
 
 
 def is_valid_tracking_code(code: str) -> bool:
-    body = code[len(TRACKING_PREFIX):] if code.startswith(TRACKING_PREFIX) else ""
-    return len(body) == TRACKING_LENGTH and all(ch in TRACKING_ALPHABET for ch in body)
+    """A code this app may have issued: the scheme's form, drawn from its alphabet (never 0/O, 1/I/L)."""
+    return TRACKING.is_valid(code) and not set(code[len(TRACKING.prefix):]) - set(TRACKING.alphabet)
 
 
 def normalise_phone(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.forms import MultipleFileField
+from danchu.core.forms import MultipleFileField, TextField
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -33,12 +33,11 @@ class SubmitForm(forms.Form):
                                      empty_label=_("— Chọn xã, phường —"))
     village = forms.ModelChoiceField(label=_("Thôn, ấp, khu vực, tổ dân phố"), required=False,
                                      queryset=AdministrativeUnit.objects.none(), empty_label=_("— Không rõ —"))
-    description = forms.CharField(label=_("Nội dung phản ánh, kiến nghị"), max_length=MAX_DESCRIPTION,
-                                  widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_DESCRIPTION}),
-                                  help_text=_("Sự việc gì, ở đâu, từ khi nào. Không ghi số CCCD hay thông tin cá nhân "
-                                              "của người khác."))
-    address = forms.CharField(label=_("Địa điểm (số nhà, tên đường, hẻm, gần đâu)"), max_length=300,
-                              required=False)
+    description = TextField(label=_("Nội dung phản ánh, kiến nghị"), max_length=MAX_DESCRIPTION, multiline=True,
+                            widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_DESCRIPTION}),
+                            help_text=_("Sự việc gì, ở đâu, từ khi nào. Không ghi số CCCD hay thông tin cá nhân "
+                                        "của người khác."))
+    address = TextField(label=_("Địa điểm (số nhà, tên đường, hẻm, gần đâu)"), max_length=300, required=False)
     lat = forms.CharField(label=_("Vĩ độ"), required=False, max_length=30,
                           widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
     lon = forms.CharField(label=_("Kinh độ"), required=False, max_length=30,
@@ -46,8 +45,8 @@ class SubmitForm(forms.Form):
     photos = MultipleFileField(label=_("Hình ảnh (tối đa 3 ảnh, mỗi ảnh ≤ 8 MB)"), required=False,
                                max_files=MAX_PHOTOS)
     anonymous = forms.BooleanField(label=_("Gửi ẩn danh (không ghi tên, không nhận thông báo)"), required=False)
-    reporter_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False,
-                                    widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    reporter_name = TextField(label=_("Họ và tên"), max_length=150, required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "name"}))
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     email = forms.CharField(label=_("Thư điện tử"), max_length=254, required=False,
@@ -93,18 +92,16 @@ class RateForm(forms.Form):
                                     choices=[(k, f"{k} — {v}") for k, v in sorted(RATING_LABELS.items(),
                                                                                  reverse=True)],
                                     widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Ý kiến của ông/bà"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = TextField(label=_("Ý kiến của ông/bà"), required=False, max_length=2000, multiline=True, rows=3)
     reopen = forms.BooleanField(label=_("Chưa hài lòng: đề nghị xã xem xét, trả lời lại"), required=False)
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = TextField(label=_("Ghi chú"), required=False, max_length=2000, multiline=True, rows=2)
 
 
 class InternalNoteForm(forms.Form):
-    note = forms.CharField(label=_("Ghi chú nội bộ (chỉ cán bộ xem)"), max_length=4000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = TextField(label=_("Ghi chú nội bộ (chỉ cán bộ xem)"), max_length=4000, multiline=True, rows=2)
 
 
 class AssignForm(forms.Form):
@@ -119,9 +116,8 @@ class AssignForm(forms.Form):
 class TransferForm(forms.Form):
     to_unit = forms.ModelChoiceField(label=_("Chuyển đến xã, phường (trên hệ thống)"), required=False,
                                      queryset=AdministrativeUnit.objects.none(), empty_label=_("— Chọn —"))
-    to_body = forms.CharField(label=_("Hoặc cơ quan khác (ghi tên)"), required=False, max_length=300)
-    reason = forms.CharField(label=_("Lý do chuyển (nội bộ)"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    to_body = TextField(label=_("Hoặc cơ quan khác (ghi tên)"), required=False, max_length=300)
+    reason = TextField(label=_("Lý do chuyển (nội bộ)"), max_length=2000, multiline=True, rows=2)
 
     def __init__(self, *args, exclude=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,26 +128,25 @@ class TransferForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Nội dung trả lời (công khai cho người phản ánh)"), max_length=8000,
-                             widget=forms.Textarea(attrs={"rows": 5}))
+    answer = TextField(label=_("Nội dung trả lời (công khai cho người phản ánh)"), max_length=8000, multiline=True,
+                       rows=5)
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do không thụ lý (gửi người phản ánh)"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Lý do không thụ lý (gửi người phản ánh)"), max_length=2000, multiline=True, rows=2)
 
 
 class DuplicateForm(forms.Form):
     original = forms.CharField(label=_("Mã tra cứu của phản ánh đã có"), max_length=40)
-    note = forms.CharField(label=_("Ghi chú nội bộ"), required=False, max_length=2000)
+    note = TextField(label=_("Ghi chú nội bộ"), required=False, max_length=2000)
 
 
 class ConvertForm(forms.Form):
     kind = forms.ChoiceField(label=_("Nội dung là"), choices=CaseKind.choices, widget=forms.RadioSelect)
-    reference = forms.CharField(label=_("Ghi thêm vào hồ sơ đơn (không bắt buộc)"), required=False, max_length=300,
-                                help_text=_("Một đơn khiếu nại hoặc tố cáo được lập trong sổ đơn thư của xã, có liên "
-                                            "kết với phản ánh này; với tố cáo, thông tin người gửi được mã hóa."))
-    note = forms.CharField(label=_("Ghi chú nội bộ"), required=False, max_length=2000)
+    reference = TextField(label=_("Ghi thêm vào hồ sơ đơn (không bắt buộc)"), required=False, max_length=300,
+                          help_text=_("Một đơn khiếu nại hoặc tố cáo được lập trong sổ đơn thư của xã, có liên "
+                                      "kết với phản ánh này; với tố cáo, thông tin người gửi được mã hóa."))
+    note = TextField(label=_("Ghi chú nội bộ"), required=False, max_length=2000)
 
 
 class CategoryForm(forms.Form):
@@ -166,7 +161,7 @@ class RouteForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Tổ chức chịu trách nhiệm trả lời"), queryset=None)
     answer_days = forms.IntegerField(label=_("Thời hạn trả lời riêng (ngày làm việc)"), required=False, min_value=1,
                                      max_value=60, help_text=_("Để trống: theo thời hạn của lĩnh vực."))
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=300)
+    note = TextField(label=_("Ghi chú"), required=False, max_length=300)
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

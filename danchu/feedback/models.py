@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -11,9 +10,20 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import Attachment, TimeStampedModel
+from danchu.core.procedures import Procedure, ProcedureQuerySet
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 from danchu.units.models import AdministrativeUnit, Organisation
 
-from .domain import CLOSED_STATES, DEFAULT_ANSWER_DAYS, OPEN_STATES, CaseKind, Channel, NotifyChannel, State
+from .domain import (
+    DEFAULT_ANSWER_DAYS,
+    OPEN_STATES,
+    TRACKING,
+    CaseKind,
+    Channel,
+    NotifyChannel,
+    State,
+    is_valid_tracking_code,
+)
 
 
 class Category(models.Model):
@@ -52,9 +62,11 @@ def install_default_categories(model=None) -> int:
     return created
 
 
-class RoutingRule(models.Model):
+class RoutingRule(UnitScoped, models.Model):
     """(category × unit) → the organisation that answers, and optionally another answer deadline.
     An empty category covers every category of the unit's subtree."""
+
+    unit_field = "unit"
 
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE,
                              related_name="feedback_routes")
@@ -65,6 +77,8 @@ class RoutingRule(models.Model):
     answer_days = models.PositiveSmallIntegerField(_("thời hạn trả lời riêng (ngày làm việc)"), null=True,
                                                    blank=True)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phân công xử lý phản ánh")
@@ -102,18 +116,17 @@ class ApiClient(models.Model):
         return hashlib.sha256((key or "").encode("utf-8", "replace")).hexdigest()
 
 
-class FeedbackQuerySet(models.QuerySet):
+class FeedbackQuerySet(ProcedureQuerySet):
+    """`open()`, `overdue(today)`, `due_soon(today, n)`, `in_subtree(unit)` (core.procedures) and feedback's own."""
+
     def for_unit(self, unit: AdministrativeUnit) -> FeedbackQuerySet:
-        return self.filter(commune__path__startswith=unit.path)
+        """The feedback of `unit` and of every unit below it (read by steering's sources)."""
+        return self.in_subtree(unit)
 
-    def open(self) -> FeedbackQuerySet:
-        return self.filter(state__in=OPEN_STATES)
-
-    def overdue(self, *, today: date) -> FeedbackQuerySet:
-        return self.open().filter(due_on__lt=today)
-
-    def due_between(self, start: date, end: date) -> FeedbackQuerySet:
-        return self.open().filter(due_on__gte=start, due_on__lte=end)
+    def with_code(self, text: str) -> FeedbackQuerySet:
+        """The feedback whose tracking code a person typed ("pa abcd efgh 23"); none when it cannot be one."""
+        code = TRACKING.normalise(text)
+        return self.filter(tracking_code=code) if is_valid_tracking_code(code) else self.none()
 
     def public(self) -> FeedbackQuerySet:
         """What may be shown to anyone: the reporter agreed to publish; never a merged duplicate's or a converted
@@ -121,10 +134,16 @@ class FeedbackQuerySet(models.QuerySet):
         return self.filter(publish=True).exclude(state=State.CONVERTED)
 
 
-class Feedback(TimeStampedModel):
-    """One feedback or petition of a resident to a commune."""
+class Feedback(Procedure, TimeStampedModel):
+    """One feedback or petition of a resident to a commune. From `core.procedures.Procedure`: its tracking code
+    ("PA-…"), the due date of its answer and the official handling it (`assignee`); a feedback ends at a moment
+    (`closed_at`), not on a day, so the inherited `closed_on` is removed."""
 
-    tracking_code = models.CharField(_("mã tra cứu"), max_length=20, unique=True)
+    unit_field = "commune"
+    OPEN_STATES = OPEN_STATES
+    TRACKING = TRACKING
+    closed_on = None
+
     commune = models.ForeignKey(AdministrativeUnit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
                                 related_name="feedback")
     village = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố"), null=True, blank=True,
@@ -157,12 +176,9 @@ class Feedback(TimeStampedModel):
     state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.RECEIVED)
     organisation = models.ForeignKey(Organisation, verbose_name=_("tổ chức chịu trách nhiệm"), null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="assigned_feedback")
     received_at = models.DateTimeField(_("thời điểm tiếp nhận"))
-    received_on = models.DateField(_("ngày tiếp nhận tại đơn vị hiện tại"))
+    received_on = models.DateField(_("ngày tiếp nhận tại đơn vị hiện tại"))  # a transfer restarts the count
     answer_days = models.PositiveSmallIntegerField(_("thời hạn trả lời (ngày làm việc)"))
-    due_on = models.DateField(_("hạn trả lời"), null=True, blank=True)
     transfer_due_on = models.DateField(_("hạn chuyển nếu không thuộc thẩm quyền"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("đã báo cấp trên lúc"), null=True, blank=True)
     answer = models.TextField(_("nội dung trả lời (công khai)"), blank=True)
@@ -202,17 +218,6 @@ class Feedback(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.tracking_code
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
-
-    @property
-    def is_closed(self) -> bool:
-        return self.state in CLOSED_STATES
-
-    def is_overdue(self, today: date) -> bool:
-        return self.is_open and self.due_on is not None and today > self.due_on
 
     @property
     def public_name(self) -> str:
@@ -255,23 +260,3 @@ class FeedbackEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feedback_id} {self.kind} {self.state}"
-
-
-class FeedbackReminder(models.Model):
-    """A reminder or escalation sent once per feedback, kind and due date (the job is idempotent)."""
-
-    class Kind(models.TextChoices):
-        DUE_SOON = "due_soon", _("Sắp đến hạn")
-        OVERDUE = "overdue", _("Quá hạn")
-        ESCALATED = "escalated", _("Báo cáo cấp trên")
-
-    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    due_on = models.DateField()
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["feedback", "kind", "due_on"], name="feedback_reminder_once")]
-
-    def __str__(self) -> str:
-        return f"{self.feedback_id} {self.kind} {self.due_on}"

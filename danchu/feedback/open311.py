@@ -38,7 +38,7 @@ from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
 from . import domain, services
-from .domain import Channel, NotifyChannel
+from .domain import TRACKING, Channel, NotifyChannel, is_valid_tracking_code
 from .models import Category, Feedback
 
 SPEC = "http://wiki.open311.org/GeoReport_v2"
@@ -266,13 +266,13 @@ def _status_notes(feedback: Feedback) -> str | None:
 
 
 def _expected(feedback: Feedback) -> str | None:
-    if feedback.due_on is None or not feedback.is_open:
+    if feedback.due_on is None or not feedback.is_open():
         return None
     return _iso(timezone.make_aware(datetime.combine(feedback.due_on, time(23, 59, 59))))
 
 
 def _updated(feedback: Feedback) -> str | None:
-    if feedback.is_closed:
+    if feedback.is_closed():
         return _iso(feedback.closed_at or feedback.answered_at or feedback.modified)
     return _iso(feedback.modified)
 
@@ -326,7 +326,7 @@ def requests(request, fmt):
     unit = jurisdiction(request, required=True)
     client = _request_client(request)
     qs = _visible(request, client)
-    qs = qs.filter(commune=unit) if unit.level == Level.COMMUNE else qs.filter(commune__path__startswith=unit.path)
+    qs = qs.filter(commune=unit) if unit.level == Level.COMMUNE else qs.in_subtree(unit)
     ids = _param(request, "service_request_id")
     if ids:  # "overrides all other arguments"
         wanted = [int(i) for i in ids.split(",") if i.strip().isdigit() and len(i.strip()) < 19][:MAX_REQUESTS]
@@ -355,7 +355,7 @@ def requests(request, fmt):
     elif end:
         start = end - MAX_RANGE
     else:
-        end = timezone.now()
+        end = clock.now()
         start = end - MAX_RANGE
     qs = qs.filter(received_at__gte=start, received_at__lte=end)
     page_size, page = MAX_REQUESTS, 1  # Extensions: page / page_size
@@ -382,7 +382,7 @@ def request_detail(request, fmt, request_id):
     if request_id.isdigit() and len(request_id) < 19:
         qs = _visible(request, client)
         if unit is not None:
-            qs = qs.filter(commune__path__startswith=unit.path)
+            qs = qs.in_subtree(unit)
         feedback = qs.filter(pk=int(request_id)).first()
     if feedback is None:
         raise Open311Error(404, _("Không tìm thấy service_request_id “%(id)s”.") % {"id": request_id[:40]})
@@ -393,14 +393,14 @@ def request_detail(request, fmt, request_id):
 def token(request, fmt, token):
     """The id of a request from its token — here the tracking code the reporter received."""
     unit = jurisdiction(request, required=False)
-    code = domain.normalise_tracking_code(token)
+    code = TRACKING.normalise(token)
     feedback = None
-    if domain.is_valid_tracking_code(code):
+    if is_valid_tracking_code(code):
         if not hit("open311.token", client_ip(request), limit=60, window=600):
             raise Open311Error(400, _("Quá nhiều yêu cầu, vui lòng thử lại sau."), 429)
-        qs = Feedback.objects.filter(tracking_code=code)
+        qs = Feedback.objects.with_code(code)
         if unit is not None:
-            qs = qs.filter(commune__path__startswith=unit.path)
+            qs = qs.in_subtree(unit)
         feedback = qs.first()
     if feedback is None:
         raise Open311Error(404, _("Không tìm thấy token “%(t)s”.") % {"t": token[:40]})

@@ -8,31 +8,24 @@ from __future__ import annotations
 
 import rules
 
+from danchu.core.scoping import unit_of
 from danchu.units.access import can
 from danchu.units.domain import Capability
 
 
-def _unit_of(obj):
-    if obj is None:
-        return None
-    if hasattr(obj, "commune_id"):
-        return obj.commune
-    return obj
-
-
 @rules.predicate
 def handles_feedback(user, obj=None) -> bool:
-    return can(user, Capability.HANDLE_FEEDBACK, _unit_of(obj))
+    return can(user, Capability.HANDLE_FEEDBACK, unit_of(obj))
 
 
 @rules.predicate
 def supervises_feedback(user, obj=None) -> bool:
-    return can(user, Capability.SUPERVISE_FEEDBACK, _unit_of(obj))
+    return can(user, Capability.SUPERVISE_FEEDBACK, unit_of(obj))
 
 
 @rules.predicate
 def configures_feedback(user, obj=None) -> bool:
-    return can(user, Capability.CONFIGURE_FEEDBACK, _unit_of(obj))
+    return can(user, Capability.CONFIGURE_FEEDBACK, unit_of(obj))
 
 
 rules.add_perm("feedback.handle_feedback", handles_feedback)

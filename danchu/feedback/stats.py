@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
@@ -59,3 +59,20 @@ def by(qs, field: str, *, today: date) -> list[dict]:
 def for_commune_public(commune, *, today: date) -> dict:
     """What the commune's public page shows: every feedback counts in the rates, published or not."""
     return summary(Feedback.objects.filter(commune=commune), today=today)
+
+
+def period(params, today: date) -> tuple[date, date]:
+    """The period asked for by the query parameters `from` and `to` (YYYY-MM-DD; the staff page and the API):
+    by default from the first day of this month a year ago to today; a date out of range or unreadable is the
+    default; a reversed period is turned round."""
+
+    def parse(name, default):
+        try:
+            value = date.fromisoformat(params.get(name, ""))
+            return value if date(2000, 1, 1) <= value <= date(2100, 12, 31) else default
+        except ValueError:
+            return default
+
+    start = parse("from", today.replace(day=1) - timedelta(days=365))
+    end = parse("to", today)
+    return (start, end) if start <= end else (end, start)

@@ -1,7 +1,8 @@
 """Pure rules of information requests (Luật Tiếp cận thông tin 104/2016/QH13; Law 10/2022/QH15 Art.14.2).
 
-No ORM here: enums, the transition table, the deadline policy per channel and complexity, the refusal
-grounds of Art.28.1, the fee rule of Art.12 and the checks of the request form (Art.24.2).
+No ORM here: enums, the workflow (core.workflow), the deadline policy per channel and complexity, the refusal
+grounds of Art.28.1, the fee rule of Art.12 and the checks of the request form (Art.24.2). The lead times of the
+reminders are not law: they live in reminders.py.
 
 Deadlines (Art.29–31) — the unit is kept exactly as the law writes it ("ngày làm việc" → WD, "ngày" → D);
 the numbers come from the project's registry `danchu.core.legal_rules` (keys "information.*"):
@@ -21,7 +22,6 @@ not count); the extension is added to the end of the provide/refuse period. "Imm
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -33,6 +33,8 @@ from django.utils.translation import gettext_lazy as _
 from danchu.core.calendar import WorkCalendar
 from danchu.core.deadlines import DeadlineUnit, due_date, working_days_between
 from danchu.core.legal_rules import get_rule
+from danchu.core.procedures import TrackingCode
+from danchu.core.workflow import Workflow
 
 LAW = "Luật Tiếp cận thông tin 104/2016/QH13"
 
@@ -72,38 +74,15 @@ CLOSED_STATES = frozenset({State.PROVIDED, State.REFUSED})
 
 # Appendix B of the legal reference: REQUESTED → {PROVIDED | DEADLINE_NOTICE → PROVIDED_OR_REFUSED (+ extension)
 # | REFUSED_IN_WRITING}. An extension is only possible after the deadline notice (Art.29.2, 30.2, 31.2).
-TRANSITIONS: dict[str, frozenset[str]] = {
-    State.RECEIVED: frozenset({State.PROVIDED, State.DEADLINE_NOTIFIED, State.REFUSED}),
-    State.DEADLINE_NOTIFIED: frozenset({State.PROVIDED, State.REFUSED, State.EXTENDED}),
-    State.EXTENDED: frozenset({State.PROVIDED, State.REFUSED}),
-    State.PROVIDED: frozenset(),
-    State.REFUSED: frozenset(),
-}
-
-
-class InvalidTransition(ValidationError):
-    pass
-
-
-def can_transition(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
-
-
-def check_transition(current: str, target: str) -> None:
-    """Raise `InvalidTransition` (a ValidationError with code "invalid_transition") if not allowed."""
-    if not can_transition(current, target):
-        raise InvalidTransition(
-            _("Không thể chuyển yêu cầu từ “%(current)s” sang “%(target)s”.")
-            % {"current": _state_label(current), "target": _state_label(target)},
-            code="invalid_transition",
-        )
-
-
-def _state_label(value: str) -> str:
-    try:
-        return str(State(value).label)
-    except ValueError:
-        return str(value)
+WORKFLOW = Workflow(
+    {
+        State.RECEIVED: {State.PROVIDED, State.DEADLINE_NOTIFIED, State.REFUSED},
+        State.DEADLINE_NOTIFIED: {State.PROVIDED, State.REFUSED, State.EXTENDED},
+        State.EXTENDED: {State.PROVIDED, State.REFUSED},
+    },
+    labels=State,
+    name=_("yêu cầu"),
+)
 
 
 # --- deadlines -------------------------------------------------------------------------------------
@@ -217,11 +196,6 @@ def due_for(state: str, received_on: date, channel: str, complexity: str, cal: W
     raise ValueError(f"unknown state {state!r}")
 
 
-# How close a due date is for the "due soon" filter and the reminder job (configurable by callers).
-DUE_SOON_WORKING_DAYS = 2
-REMIND_WORKING_DAYS = 1
-
-
 def is_due_within(due: date | None, today: date, working_days: int, cal: WorkCalendar) -> bool:
     """Not yet overdue, and at most `working_days` working days left (0 = due today)."""
     if due is None or today > due:
@@ -322,26 +296,13 @@ def check_fee(amount, purpose: str, note: str, delivery: str) -> None:
 
 # --- request form (Art.24.2) -----------------------------------------------------------------------
 
-TRACKING_PREFIX = "TT-"
-TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out loud or typed from an SMS
-TRACKING_LENGTH = 10
-
-
-def new_tracking_code() -> str:
-    return TRACKING_PREFIX + "".join(secrets.choice(TRACKING_ALPHABET) for _i in range(TRACKING_LENGTH))
-
-
-def normalise_tracking_code(text: str) -> str:
-    """What a person types → the stored form: upper case, spaces, dots and dashes ignored."""
-    raw = re.sub(r"[\s\-_.]", "", (text or "").upper())[:40]
-    if raw.startswith("TT"):
-        raw = raw[2:]
-    return TRACKING_PREFIX + raw
+# "TT-" and 10 characters of the safe alphabet (core.procedures.TrackingCode), read aloud or typed from an SMS.
+TRACKING = TrackingCode(prefix="TT-")
 
 
 def is_valid_tracking_code(code: str) -> bool:
-    body = code[len(TRACKING_PREFIX):] if code.startswith(TRACKING_PREFIX) else ""
-    return len(body) == TRACKING_LENGTH and all(ch in TRACKING_ALPHABET for ch in body)
+    """A code this app may have issued: the scheme's form, drawn from its alphabet (never 0/O, 1/I/L)."""
+    return TRACKING.is_valid(code) and not set(code[len(TRACKING.prefix):]) - set(TRACKING.alphabet)
 
 
 _ID_DIGITS = re.compile(r"^(\d{9}|\d{12})$")  # CMND (9) or CCCD (12)
@@ -377,9 +338,8 @@ def normalise_phone(text: str) -> str:
 
 
 __all__ = [
-    "CLOSED_STATES", "Channel", "Complexity", "Delivery", "FeePurpose", "InvalidTransition", "OPEN_STATES",
-    "Period", "Policy", "REFUSAL_BY_CODE", "REFUSAL_CHOICES", "REFUSAL_GROUNDS", "RefusalGround", "State",
-    "TRANSITIONS", "can_transition", "check_fee", "cite", "check_refusal", "check_transition", "due_for",
-    "extension_max", "is_due_within", "new_tracking_code", "normalise_id_number", "normalise_phone",
-    "normalise_tracking_code", "notice_due", "policy", "provide_due",
+    "CLOSED_STATES", "Channel", "Complexity", "Delivery", "FeePurpose", "OPEN_STATES", "Period", "Policy",
+    "REFUSAL_BY_CODE", "REFUSAL_CHOICES", "REFUSAL_GROUNDS", "RefusalGround", "State", "TRACKING", "WORKFLOW",
+    "check_fee", "cite", "check_refusal", "due_for", "extension_max", "is_due_within", "is_valid_tracking_code",
+    "normalise_id_number", "normalise_phone", "notice_due", "policy", "provide_due",
 ]

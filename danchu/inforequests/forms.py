@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.forms import MultipleFileField
+from danchu.core.forms import MultipleFileField, TextField
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -30,9 +30,9 @@ def current_communes():
 class RequesterFields(forms.Form):
     """The fields of the request form (Phiếu yêu cầu cung cấp thông tin, Art.24.2)."""
 
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150,
+    full_name = TextField(label=_("Họ và tên"), max_length=150,
                                 widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    address = forms.CharField(label=_("Nơi cư trú, địa chỉ liên hệ"), max_length=300,
+    address = TextField(label=_("Nơi cư trú, địa chỉ liên hệ"), max_length=300,
                               widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
     id_number = forms.CharField(label=_("Số CCCD, CMND hoặc hộ chiếu"), max_length=30,
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
@@ -42,12 +42,10 @@ class RequesterFields(forms.Form):
                             help_text=_("Mã tra cứu và kết quả được gửi qua tin nhắn tới số này."))
     email = forms.CharField(label=_("Thư điện tử"), max_length=254, required=False,
                             widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}))
-    content = forms.CharField(label=_("Thông tin cần cung cấp"), max_length=5000,
-                              widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("Tên văn bản, hồ sơ, tài liệu; số, ký hiệu, ngày ban hành nếu biết."))
+    content = TextField(label=_("Thông tin cần cung cấp"), max_length=5000, multiline=True,
+                        help_text=_("Tên văn bản, hồ sơ, tài liệu; số, ký hiệu, ngày ban hành nếu biết."))
     delivery = forms.ChoiceField(label=_("Hình thức nhận thông tin"), choices=Delivery.choices)
-    purpose = forms.CharField(label=_("Lý do, mục đích yêu cầu"), max_length=5000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    purpose = TextField(label=_("Lý do, mục đích yêu cầu"), max_length=5000, multiline=True, rows=2)
 
     def _domain_check(self, name: str, check):
         from django.core.exceptions import ValidationError
@@ -86,8 +84,7 @@ class RecordRequestForm(RequesterFields):
                                    help_text=_("Trực tiếp, thông tin đơn giản có sẵn: cung cấp ngay (Điều 29)."))
     received_on = forms.DateField(label=_("Ngày nhận yêu cầu"), required=False,
                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    note = forms.CharField(label=_("Ghi chú nội bộ"), required=False, max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = TextField(label=_("Ghi chú nội bộ"), required=False, max_length=5000, multiline=True, rows=2)
     field_order = ["channel", "complexity", "received_on"]
 
 
@@ -110,30 +107,28 @@ class NoticeForm(forms.Form):
     due_on = forms.DateField(label=_("Ngày sẽ cung cấp thông tin"), required=False,
                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                              help_text=_("Để trống: ngày cuối của thời hạn luật định."))
-    note = forms.CharField(label=_("Nội dung thông báo gửi người yêu cầu"), required=False, max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = TextField(label=_("Nội dung thông báo gửi người yêu cầu"), required=False, max_length=5000,
+                     multiline=True, rows=2)
 
 
 class ExtendForm(forms.Form):
     until = forms.DateField(label=_("Gia hạn đến ngày"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                             help_text=_("Để trống: mức gia hạn tối đa theo luật."))
-    reason = forms.CharField(label=_("Lý do gia hạn"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Lý do gia hạn"), max_length=5000, multiline=True, rows=2)
 
 
 class ProvideForm(forms.Form):
-    answer = forms.CharField(label=_("Nội dung trả lời"), required=False, max_length=20000,
-                             widget=forms.Textarea(attrs={"rows": 4}))
+    answer = TextField(label=_("Nội dung trả lời"), required=False, max_length=20000, multiline=True)
     files = MultipleFileField(label=_("Tệp đính kèm (PDF, Word, Excel, ảnh)"), required=False)
     fee_amount = forms.DecimalField(label=_("Chi phí thực tế (đồng)"), required=False, min_value=0, max_digits=12,
                                     decimal_places=0, initial=0,
                                     help_text=_("Chỉ chi phí in, sao, chụp, gửi (Điều 12); không thu phí, lệ phí."))
     fee_purpose = forms.ChoiceField(label=_("Khoản chi phí"), choices=FeePurpose.choices, required=False)
-    fee_note = forms.CharField(label=_("Diễn giải chi phí"), required=False, max_length=300)
+    fee_note = TextField(label=_("Diễn giải chi phí"), required=False, max_length=300)
 
 
 class RefuseForm(forms.Form):
     ground = forms.ChoiceField(label=_("Căn cứ từ chối (khoản 1 Điều 28)"), choices=REFUSAL_CHOICES,
                                widget=forms.RadioSelect)
-    reason = forms.CharField(label=_("Lý do từ chối (gửi người yêu cầu)"), max_length=5000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = TextField(label=_("Lý do từ chối (gửi người yêu cầu)"), max_length=5000, multiline=True, rows=3)

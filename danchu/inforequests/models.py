@@ -10,20 +10,29 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import Attachment, TimeStampedModel
+from danchu.core.procedures import Procedure, ProcedureQuerySet
 from danchu.units.models import AdministrativeUnit
 
-from .domain import CLOSED_STATES, OPEN_STATES, Channel, Complexity, Delivery, FeePurpose, State
+from .domain import (
+    OPEN_STATES,
+    TRACKING,
+    Channel,
+    Complexity,
+    Delivery,
+    FeePurpose,
+    State,
+    is_valid_tracking_code,
+)
 
 
-class InfoRequestQuerySet(models.QuerySet):
-    def for_unit(self, unit: AdministrativeUnit) -> InfoRequestQuerySet:
-        return self.filter(commune__path__startswith=unit.path)
+class InfoRequestQuerySet(ProcedureQuerySet):
+    """`open()`, `overdue(today)`, `due_soon(today, n)`, `in_subtree(unit)` (core.procedures) and the register's
+    own filters."""
 
-    def open(self) -> InfoRequestQuerySet:
-        return self.filter(state__in=OPEN_STATES)
-
-    def overdue(self, *, today: date) -> InfoRequestQuerySet:
-        return self.open().filter(due_on__lt=today)
+    def with_code(self, text: str) -> InfoRequestQuerySet:
+        """The request whose tracking code a person typed ("tt abcd efgh 23"); none when it cannot be one."""
+        code = TRACKING.normalise(text)
+        return self.filter(tracking_code=code) if is_valid_tracking_code(code) else self.none()
 
     def late(self, *, today: date) -> InfoRequestQuerySet:
         """Every request that missed a legal deadline (Art.29–31): open and past its due date, a step taken after
@@ -32,16 +41,18 @@ class InfoRequestQuerySet(models.QuerySet):
         return self.filter(Q(state__in=OPEN_STATES, due_on__lt=today) | Q(was_late=True)
                            | Q(closed_on__isnull=False, due_on__isnull=False, closed_on__gt=F("due_on")))
 
-    def due_between(self, start: date, end: date) -> InfoRequestQuerySet:
-        return self.open().filter(due_on__gte=start, due_on__lte=end)
 
+class InfoRequest(Procedure, TimeStampedModel):
+    """One request for information (Phiếu yêu cầu cung cấp thông tin, Art.24.2) to a commune. From
+    `core.procedures.Procedure`: its tracking code ("TT-…"), the day it was received, the due date of its next
+    step, the day it was provided or refused (`closed_on`) and the official handling it (`assignee`)."""
 
-class InfoRequest(TimeStampedModel):
-    """One request for information (Phiếu yêu cầu cung cấp thông tin, Art.24.2) to a commune."""
+    unit_field = "commune"
+    OPEN_STATES = OPEN_STATES
+    TRACKING = TRACKING
 
     commune = models.ForeignKey(AdministrativeUnit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
                                 related_name="info_requests")
-    tracking_code = models.CharField(_("mã tra cứu"), max_length=20, unique=True)
     # the requester (Art.24.2.a–c): personal data, shown only to those who handle the request
     full_name = models.CharField(_("họ và tên người yêu cầu"), max_length=150)
     address = models.CharField(_("nơi cư trú, địa chỉ"), max_length=300)
@@ -57,15 +68,12 @@ class InfoRequest(TimeStampedModel):
                                   default=Complexity.SIMPLE)
     state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.RECEIVED,
                              db_index=True)
-    received_on = models.DateField(_("ngày nhận yêu cầu"))
-    due_on = models.DateField(_("hạn xử lý"), null=True, blank=True, db_index=True)
     notice_sent_on = models.DateField(_("ngày thông báo thời hạn"), null=True, blank=True)
     notice_due_on = models.DateField(_("hạn thông báo thời hạn"), null=True, blank=True)
     # a step taken after its legal deadline (the deadline notice, an extension): kept when the due date moves on
     was_late = models.BooleanField(_("đã có bước xử lý quá hạn"), default=False)
     extended_until = models.DateField(_("gia hạn đến"), null=True, blank=True)
     extension_reason = models.TextField(_("lý do gia hạn"), blank=True)
-    closed_on = models.DateField(_("ngày cung cấp hoặc từ chối"), null=True, blank=True)
     refusal_ground = models.CharField(_("căn cứ từ chối (Điều 28.1)"), max_length=20, blank=True)
     refusal_reason = models.TextField(_("lý do từ chối"), blank=True)
     answer = models.TextField(_("nội dung trả lời"), blank=True)
@@ -74,8 +82,6 @@ class InfoRequest(TimeStampedModel):
     fee_amount = models.DecimalField(_("chi phí thực tế (đồng)"), max_digits=12, decimal_places=0, default=0)
     fee_purpose = models.CharField(_("khoản chi phí"), max_length=15, choices=FeePurpose.choices, blank=True)
     fee_note = models.CharField(_("diễn giải chi phí"), max_length=300, blank=True)
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="assigned_info_requests")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("tài khoản người yêu cầu"), null=True,
                              blank=True, on_delete=models.SET_NULL, related_name="info_requests")
 
@@ -92,17 +98,6 @@ class InfoRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.tracking_code
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
-
-    @property
-    def is_closed(self) -> bool:
-        return self.state in CLOSED_STATES
-
-    def is_overdue(self, today: date) -> bool:
-        return self.is_open and self.due_on is not None and today > self.due_on
 
     @property
     def notice_late(self) -> bool:
@@ -143,22 +138,3 @@ class InfoRequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.state}"
-
-
-class InfoRequestReminder(models.Model):
-    """A reminder sent to the handler, once per request, kind and due date (the reminder job is idempotent)."""
-
-    class Kind(models.TextChoices):
-        DUE_SOON = "due_soon", _("Sắp đến hạn")
-        OVERDUE = "overdue", _("Quá hạn")
-
-    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    due_on = models.DateField()
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["request", "kind", "due_on"], name="inforequest_reminder_once")]
-
-    def __str__(self) -> str:
-        return f"{self.request_id} {self.kind} {self.due_on}"

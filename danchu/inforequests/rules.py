@@ -7,21 +7,14 @@ from __future__ import annotations
 
 import rules
 
+from danchu.core.scoping import unit_of
 from danchu.units.access import can
 from danchu.units.domain import Capability
 
 
-def _unit_of(obj):
-    if obj is None:
-        return None
-    if hasattr(obj, "commune_id"):
-        return obj.commune
-    return obj  # an AdministrativeUnit
-
-
 @rules.predicate
 def handles_info_requests(user, obj=None) -> bool:
-    return can(user, Capability.HANDLE_INFO_REQUESTS, _unit_of(obj))
+    return can(user, Capability.HANDLE_INFO_REQUESTS, unit_of(obj))
 
 
 @rules.predicate

@@ -1,5 +1,6 @@
-"""Write functions of information requests. Each runs in one transaction, goes through the transition
-table of domain.py, writes its audit row there, and notifies the requester (delivered after commit)."""
+"""Write functions of information requests. Each is a `@service` (one transaction, in Vietnamese, a refused write
+audited as `<verb>.rejected`), locks the request it changes, goes through the workflow of domain.py, writes its
+audit row and notifies the requester (delivered after commit)."""
 
 from __future__ import annotations
 
@@ -18,17 +19,18 @@ from django.utils.translation import gettext as _
 
 from danchu.core import audit, clock
 from danchu.core.attachments import attachment_create
-from danchu.core.calendar_service import get_calendar
+from danchu.core.calendar_service import calendar_for
 from danchu.core.errors import field_error
-from danchu.core.i18n import in_default_language
 from danchu.core.notify import notify
-from danchu.core.text import clean_text, nfc, visible
+from danchu.core.services import locked, service
+from danchu.core.text import clean_field, clean_text
 from danchu.units.access import can
 from danchu.units.domain import ROLE_CAPABILITIES, Capability, Level
 
 from . import domain
-from .domain import Channel, Complexity, Delivery, State
-from .models import InfoRequest, InfoRequestEvent, InfoRequestReminder
+from .domain import WORKFLOW, Channel, Complexity, Delivery, State
+from .models import InfoRequest, InfoRequestEvent
+from .verbs import AuditVerb
 
 LAW_EFFECTIVE = date(2018, 7, 1)  # Luật Tiếp cận thông tin in force (Art.37)
 MAX_TEXT = 5000
@@ -36,23 +38,7 @@ ANSWER_FILE_KINDS = {"document", "spreadsheet", "image"}
 MAX_ANSWER_FILES = 10
 
 
-def calendar_for(start: date):
-    """The working-day calendar from `start`'s year to two years on (enough for any period of Art.29–31)."""
-    return get_calendar(range(start.year, start.year + 2))
-
-
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-def _text(value: str, field: str, *, required: bool, max_length: int, message: str | None = None,
-          single_line: bool = True) -> str:
-    value = visible(value or "")
-    value = clean_text(value) if single_line else nfc(value).strip()
-    if required and not value:
-        raise field_error(field, message or _("Trường này là bắt buộc."), "required")
-    if len(value) > max_length:
-        raise field_error(field, _("Tối đa %(n)d ký tự.") % {"n": max_length}, "too_long")
-    return value
 
 
 def _check_commune(commune) -> None:
@@ -84,10 +70,9 @@ def _requester(*, full_name, address, id_number, phone, email, content, delivery
                 errors.setdefault(key, []).extend(errs)
             return ""
 
-    full_name = collect(_text, full_name, "full_name", required=True, max_length=150,
+    full_name = collect(clean_field, full_name, "full_name", max_length=150,
                         message=_("Cần nhập họ và tên người yêu cầu."))
-    address = collect(_text, address, "address", required=True, max_length=300,
-                      message=_("Cần nhập nơi cư trú, địa chỉ."))
+    address = collect(clean_field, address, "address", max_length=300, message=_("Cần nhập nơi cư trú, địa chỉ."))
     id_number = collect(domain.normalise_id_number, id_number)
     phone = collect(domain.normalise_phone, phone)
     email = clean_text(email or "")
@@ -100,9 +85,9 @@ def _requester(*, full_name, address, id_number, phone, email, content, delivery
             errors.setdefault("email", []).append(ValidationError(_("Địa chỉ thư điện tử không hợp lệ."),
                                                                   code="invalid_email"))
             email = ""
-    content = collect(_text, content, "content", required=True, max_length=MAX_TEXT, single_line=False,
+    content = collect(clean_field, content, "content", max_length=MAX_TEXT, single_line=False,
                       message=_("Cần ghi rõ thông tin yêu cầu cung cấp."))
-    purpose = collect(_text, purpose, "purpose", required=True, max_length=MAX_TEXT, single_line=False,
+    purpose = collect(clean_field, purpose, "purpose", max_length=MAX_TEXT, single_line=False,
                       message=_("Cần ghi lý do, mục đích yêu cầu cung cấp thông tin."))
     if delivery not in Delivery.values:
         errors.setdefault("delivery", []).append(ValidationError(_("Hãy chọn hình thức nhận thông tin."),
@@ -116,14 +101,6 @@ def _requester(*, full_name, address, id_number, phone, email, content, delivery
     if errors:
         raise ValidationError(errors)
     return Requester(full_name, address, id_number, phone, email, content, delivery, purpose)
-
-
-def _new_code() -> str:
-    for _i in range(20):
-        code = domain.new_tracking_code()
-        if not InfoRequest.objects.filter(tracking_code=code).exists():
-            return code
-    raise RuntimeError("could not find a free tracking code")  # pragma: no cover (31^10 codes)
 
 
 def _event(request: InfoRequest, *, actor, note: str = "", internal_note: str = "") -> InfoRequestEvent:
@@ -152,29 +129,26 @@ def _notify_requester(request: InfoRequest, *, subject: str, body: str, actor) -
                actor=actor)
 
 
-def _fmt(d: date | None) -> str:
+def fmt(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else "—"
 
 
-def _audit(request: InfoRequest, verb: str, actor, **data) -> None:
-    audit.record(actor=actor, verb=f"inforequests.request.{verb}", target=request, unit=request.commune,
-                 data={"state": request.state, "due_on": request.due_on, **data})
-
-
-def _check_open(request: InfoRequest, target: str) -> None:
-    domain.check_transition(request.state, target)
+def _facts(request: InfoRequest, **data) -> dict:
+    """What every audit row of a request records: its state and due date after the step, and the step's data."""
+    return {"state": request.state, "due_on": request.due_on, **data}
 
 
 # --- intake ----------------------------------------------------------------------------------------
 
 
 def _create(*, commune, requester: Requester, channel: str, complexity: str, received_on: date, user, actor,
-            verb: str, internal_note: str = "") -> InfoRequest:
+            internal_note: str = "") -> InfoRequest:
+    """Store, record its first step and tell the requester; the caller writes the audit row."""
     _check_commune(commune)
     cal = calendar_for(received_on)
     request = InfoRequest(
-        commune=commune, tracking_code=_new_code(), full_name=requester.full_name, address=requester.address,
-        id_number=requester.id_number, phone=requester.phone, email=requester.email, content=requester.content,
+        commune=commune, tracking_code=InfoRequest.new_tracking_code(), full_name=requester.full_name,
+        address=requester.address, id_number=requester.id_number, phone=requester.phone, email=requester.email, content=requester.content,
         delivery=requester.delivery, purpose=requester.purpose, channel=channel, complexity=complexity,
         state=State.RECEIVED, received_on=received_on,
         due_on=domain.due_for(State.RECEIVED, received_on, channel, complexity, cal),
@@ -185,32 +159,33 @@ def _create(*, commune, requester: Requester, channel: str, complexity: str, rec
         with transaction.atomic():
             request.save()
     except IntegrityError:  # pragma: no cover (a tracking code taken between the check and the insert)
-        request.tracking_code = _new_code()
+        request.tracking_code = InfoRequest.new_tracking_code()
         request.save()
-    _event(request, actor=actor, note=_("Đã tiếp nhận yêu cầu; hạn xử lý: %(due)s.") % {"due": _fmt(request.due_on)},
+    _event(request, actor=actor, note=_("Đã tiếp nhận yêu cầu; hạn xử lý: %(due)s.") % {"due": fmt(request.due_on)},
            internal_note=internal_note)
-    _audit(request, verb, actor, channel=channel, complexity=complexity, received_on=received_on)
     _notify_requester(
         request, actor=actor, subject=_("Đã nhận yêu cầu cung cấp thông tin"),
         body=_("%(commune)s đã nhận yêu cầu cung cấp thông tin của ông/bà ngày %(day)s; hạn xử lý: %(due)s.") % {
-            "commune": commune.name, "day": _fmt(received_on), "due": _fmt(request.due_on)})
+            "commune": commune.name, "day": fmt(received_on), "due": fmt(request.due_on)})
     return request
 
 
-@transaction.atomic
-@in_default_language
+@service(AuditVerb.REQUEST_SUBMITTED)
 def request_submit(*, commune, full_name: str, address: str, id_number: str, phone: str = "", email: str = "",
                    content: str, delivery: str, purpose: str, user=None) -> InfoRequest:
     """A request sent online through the public form (electronic channel, Art.30). Received today."""
     requester = _requester(full_name=full_name, address=address, id_number=id_number, phone=phone, email=email,
                            content=content, delivery=delivery, purpose=purpose)
     actor = user if getattr(user, "is_authenticated", False) else "public"
-    return _create(commune=commune, requester=requester, channel=Channel.ELECTRONIC, complexity=Complexity.SIMPLE,
-                   received_on=clock.today(), user=user, actor=actor, verb="submitted")
+    request = _create(commune=commune, requester=requester, channel=Channel.ELECTRONIC,
+                      complexity=Complexity.SIMPLE, received_on=clock.today(), user=user, actor=actor)
+    audit.record(actor=actor, verb=AuditVerb.REQUEST_SUBMITTED, target=request, unit=commune,
+                 data=_facts(request, channel=request.channel, complexity=request.complexity,
+                             received_on=request.received_on))
+    return request
 
 
-@transaction.atomic
-@in_default_language
+@service(AuditVerb.REQUEST_RECORDED)
 def request_record(*, commune, actor, channel: str, full_name: str, address: str, id_number: str, phone: str = "",
                    email: str = "", content: str, delivery: str, purpose: str,
                    complexity: str = Complexity.SIMPLE, received_on: date | None = None,
@@ -229,19 +204,22 @@ def request_record(*, commune, actor, channel: str, full_name: str, address: str
                           "too_old")
     requester = _requester(full_name=full_name, address=address, id_number=id_number, phone=phone, email=email,
                            content=content, delivery=delivery, purpose=purpose)
-    return _create(commune=commune, requester=requester, channel=channel, complexity=complexity,
-                   received_on=received_on, user=None, actor=actor, verb="recorded",
-                   internal_note=_text(note, "note", required=False, max_length=MAX_TEXT, single_line=False))
+    note = clean_field(note, "note", required=False, max_length=MAX_TEXT, single_line=False)
+    request = _create(commune=commune, requester=requester, channel=channel, complexity=complexity,
+                      received_on=received_on, user=None, actor=actor, internal_note=note)
+    audit.record(actor=actor, verb=AuditVerb.REQUEST_RECORDED, target=request, unit=commune,
+                 data=_facts(request, channel=channel, complexity=complexity, received_on=received_on))
+    return request
 
 
 # --- handling --------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-@in_default_language
+@service(AuditVerb.REQUEST_ASSIGNED)
 def request_assign(*, request: InfoRequest, assignee, actor) -> InfoRequest:
     """Give the request to an official who may handle information requests of the commune."""
-    if not request.is_open:
+    locked(request)
+    if not request.is_open():
         raise ValidationError(_("Yêu cầu đã xử lý xong, không giao lại được."), code="closed")
     if assignee is None or not getattr(assignee, "is_active", False) or not can(
             assignee, Capability.HANDLE_INFO_REQUESTS, request.commune):
@@ -251,21 +229,22 @@ def request_assign(*, request: InfoRequest, assignee, actor) -> InfoRequest:
     request.assignee = assignee
     request.save(update_fields=["assignee", "modified"])
     _event(request, actor=actor, internal_note=_("Giao cho %(name)s.") % {"name": assignee.get_full_name()})
-    _audit(request, "assigned", actor, assignee=assignee.pk, before=before)
+    audit.record(actor=actor, verb=AuditVerb.REQUEST_ASSIGNED, target=request, unit=request.commune,
+                 data=_facts(request, assignee=assignee.pk, before=before))
     if assignee.pk != getattr(actor, "pk", None):
         notify(channel="in_app", recipient=assignee, actor=actor, subject=_("Được giao yêu cầu cung cấp thông tin"),
                body=_("Yêu cầu %(code)s, hạn xử lý %(due)s.") % {"code": request.tracking_code,
-                                                                "due": _fmt(request.due_on)},
+                                                                "due": fmt(request.due_on)},
                url=reverse("inforequests:request-detail", args=[request.pk]))
     return request
 
 
-@transaction.atomic
-@in_default_language
+@service(AuditVerb.REQUEST_DEADLINE_NOTIFIED)
 def request_notify_deadline(*, request: InfoRequest, actor, due_on: date | None = None, note: str = "") -> InfoRequest:
     """The written notice of the date the information will be provided (Art.29.2, 30.2, 31.2): the request
     becomes "complex"; the date is at most the end of the complex period."""
-    _check_open(request, State.DEADLINE_NOTIFIED)
+    locked(request)
+    WORKFLOW.check(request.state, State.DEADLINE_NOTIFIED)
     cal = calendar_for(request.received_on)
     today = clock.today()
     latest = domain.provide_due(request.received_on, request.channel, Complexity.COMPLEX, cal)
@@ -273,9 +252,9 @@ def request_notify_deadline(*, request: InfoRequest, actor, due_on: date | None 
         due_on = latest
     if due_on < today or due_on > latest:
         raise field_error("due_on", _("Ngày cung cấp phải từ hôm nay đến %(latest)s (thời hạn luật định).") % {
-            "latest": _fmt(latest)}, "invalid_due_on")
+            "latest": fmt(latest)}, "invalid_due_on")
     notice_due = domain.notice_due(request.received_on, request.channel, cal)
-    note = _text(note, "note", required=False, max_length=MAX_TEXT, single_line=False)
+    note = clean_field(note, "note", required=False, max_length=MAX_TEXT, single_line=False)
     late = today > notice_due  # accepted (the requester must still be told), but recorded for good
     request.complexity = Complexity.COMPLEX
     request.state = State.DEADLINE_NOTIFIED
@@ -286,28 +265,28 @@ def request_notify_deadline(*, request: InfoRequest, actor, due_on: date | None 
     request.save(update_fields=["complexity", "state", "notice_sent_on", "notice_due_on", "was_late", "due_on",
                                 "modified"])
     _event(request, actor=actor, note=note or _("Thông tin sẽ được cung cấp chậm nhất ngày %(due)s.") % {
-        "due": _fmt(due_on)}, internal_note=_("Thông báo thời hạn gửi muộn: hạn thông báo là %(due)s.") % {
-        "due": _fmt(notice_due)} if late else "")
-    _audit(request, "deadline_notified", actor, notice_late=late, notice_due=notice_due, legal_latest=latest)
+        "due": fmt(due_on)}, internal_note=_("Thông báo thời hạn gửi muộn: hạn thông báo là %(due)s.") % {
+        "due": fmt(notice_due)} if late else "")
+    audit.record(actor=actor, verb=AuditVerb.REQUEST_DEADLINE_NOTIFIED, target=request, unit=request.commune,
+                 data=_facts(request, notice_late=late, notice_due=notice_due, legal_latest=latest))
     _notify_requester(request, actor=actor, subject=_("Thông báo thời hạn cung cấp thông tin"),
-                      body=_("Thông tin ông/bà yêu cầu sẽ được cung cấp chậm nhất ngày %(due)s.") % {"due": _fmt(due_on)})
+                      body=_("Thông tin ông/bà yêu cầu sẽ được cung cấp chậm nhất ngày %(due)s.") % {"due": fmt(due_on)})
     return request
 
 
-@transaction.atomic
-@in_default_language
+@service(AuditVerb.REQUEST_EXTENDED)
 def request_extend(*, request: InfoRequest, reason: str, actor, until: date | None = None) -> InfoRequest:
     """Extend the period once, with written reasons, up to the limit of Art.29.2 (10 WD) or Art.30.2/31.2
     (15 days)."""
-    _check_open(request, State.EXTENDED)
-    reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False,
-                   message=_("Cần nêu lý do gia hạn."))
+    locked(request)
+    WORKFLOW.check(request.state, State.EXTENDED)
+    reason = clean_field(reason, "reason", max_length=MAX_TEXT, single_line=False, message=_("Cần nêu lý do gia hạn."))
     cal = calendar_for(request.received_on)
     latest = domain.extension_max(request.received_on, request.channel, cal)
     until = until or latest
     if until > latest or (request.due_on and until <= request.due_on):
         raise field_error("until", _("Ngày gia hạn phải sau hạn hiện tại (%(due)s) và không quá %(latest)s.") % {
-            "due": _fmt(request.due_on), "latest": _fmt(latest)}, "invalid_until")
+            "due": fmt(request.due_on), "latest": fmt(latest)}, "invalid_until")
     today = clock.today()
     late = bool(request.due_on and today > request.due_on)  # extended once the period had already run out
     previous_due = request.due_on
@@ -317,29 +296,30 @@ def request_extend(*, request: InfoRequest, reason: str, actor, until: date | No
     request.due_on = until
     request.was_late = request.was_late or late
     request.save(update_fields=["state", "extended_until", "extension_reason", "due_on", "was_late", "modified"])
-    _event(request, actor=actor, note=_("Gia hạn đến %(until)s. Lý do: %(reason)s") % {"until": _fmt(until),
+    _event(request, actor=actor, note=_("Gia hạn đến %(until)s. Lý do: %(reason)s") % {"until": fmt(until),
                                                                                        "reason": reason},
-           internal_note=_("Gia hạn khi đã quá hạn %(due)s.") % {"due": _fmt(previous_due)} if late else "")
-    _audit(request, "extended", actor, until=until, legal_latest=latest, late=late, previous_due=previous_due)
+           internal_note=_("Gia hạn khi đã quá hạn %(due)s.") % {"due": fmt(previous_due)} if late else "")
+    audit.record(actor=actor, verb=AuditVerb.REQUEST_EXTENDED, target=request, unit=request.commune,
+                 data=_facts(request, until=until, legal_latest=latest, late=late, previous_due=previous_due))
     _notify_requester(request, actor=actor, subject=_("Gia hạn cung cấp thông tin"),
                       body=_("Thời hạn cung cấp thông tin được gia hạn đến %(until)s. Lý do: %(reason)s") % {
-                          "until": _fmt(until), "reason": reason})
+                          "until": fmt(until), "reason": reason})
     return request
 
 
-@transaction.atomic
-@in_default_language
+@service(AuditVerb.REQUEST_PROVIDED)
 def request_provide(*, request: InfoRequest, answer: str, actor, files: Iterable = (), fee_amount=0,
                     fee_purpose: str = "", fee_note: str = "") -> InfoRequest:
     """Provide the information: an answer (text and/or files) and the actual copying/sending cost, if any
     (Art.12; TT 46/2018/TT-BTC)."""
-    _check_open(request, State.PROVIDED)
+    locked(request)
+    WORKFLOW.check(request.state, State.PROVIDED)
     files = list(files or [])
-    answer = _text(answer, "answer", required=not files, max_length=20000, single_line=False,
-                   message=_("Cần nhập nội dung trả lời hoặc đính kèm tệp."))
+    answer = clean_field(answer, "answer", required=not files, max_length=20000, single_line=False,
+                         message=_("Cần nhập nội dung trả lời hoặc đính kèm tệp."))
     if len(files) > MAX_ANSWER_FILES:
         raise field_error("files", _("Tối đa %(n)d tệp.") % {"n": MAX_ANSWER_FILES}, "too_many_files")
-    fee_note = _text(fee_note, "fee_note", required=False, max_length=300)
+    fee_note = clean_field(fee_note, "fee_note", required=False, max_length=300)
     domain.check_fee(fee_amount, fee_purpose or "", fee_note, request.delivery)
     stored = []
     for upload in files:
@@ -358,8 +338,9 @@ def request_provide(*, request: InfoRequest, answer: str, actor, files: Iterable
     if stored:
         request.answer_files.add(*stored)
     _event(request, actor=actor, note=_("Đã cung cấp thông tin."))
-    _audit(request, "provided", actor, files=[a.pk for a in stored], fee_amount=str(request.fee_amount),
-           fee_purpose=request.fee_purpose, on_time=not (request.due_on and request.closed_on > request.due_on))
+    audit.record(actor=actor, verb=AuditVerb.REQUEST_PROVIDED, target=request, unit=request.commune,
+                 data=_facts(request, files=[a.pk for a in stored], fee_amount=str(request.fee_amount),
+                             fee_purpose=request.fee_purpose, on_time=not request.closed_late))
     body = _("Thông tin ông/bà yêu cầu đã được cung cấp.")
     if request.fee_amount:
         body += " " + _("Chi phí thực tế: %(amount)s đồng (%(note)s).") % {
@@ -368,14 +349,13 @@ def request_provide(*, request: InfoRequest, answer: str, actor, files: Iterable
     return request
 
 
-@transaction.atomic
-@in_default_language
+@service(AuditVerb.REQUEST_REFUSED)
 def request_refuse(*, request: InfoRequest, ground: str, reason: str, actor) -> InfoRequest:
     """Refuse in writing with reasons (Art.28.2) on a ground of Art.28.1."""
-    _check_open(request, State.REFUSED)
-    reason = nfc(reason or "").strip()
+    locked(request)
+    WORKFLOW.check(request.state, State.REFUSED)
+    reason = clean_field(reason, "reason", required=False, max_length=MAX_TEXT, single_line=False)
     domain.check_refusal(ground, reason)
-    reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
     request.state = State.REFUSED
     request.refusal_ground = ground
     request.refusal_reason = reason
@@ -384,7 +364,8 @@ def request_refuse(*, request: InfoRequest, ground: str, reason: str, actor) -> 
     grounds = domain.REFUSAL_BY_CODE[ground]
     _event(request, actor=actor, note=_("Từ chối cung cấp thông tin (%(article)s). Lý do: %(reason)s") % {
         "article": domain.cite(grounds.article), "reason": reason})
-    _audit(request, "refused", actor, ground=ground)
+    audit.record(actor=actor, verb=AuditVerb.REQUEST_REFUSED, target=request, unit=request.commune,
+                 data=_facts(request, ground=ground))
     _notify_requester(request, actor=actor, subject=_("Từ chối cung cấp thông tin"),
                       body=_("Yêu cầu cung cấp thông tin của ông/bà bị từ chối. Lý do: %(reason)s") % {"reason": reason})
     return request
@@ -393,16 +374,17 @@ def request_refuse(*, request: InfoRequest, ground: str, reason: str, actor) -> 
 # --- reading personal data -------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service(AuditVerb.REQUEST_VIEWED)
 def request_viewed(*, request: InfoRequest, actor, via: str = "html") -> None:
     """Every access to the requester's personal data (ID number, phone, address) is audited."""
-    _audit(request, "viewed", actor, via=via)
+    audit.record(actor=actor, verb=AuditVerb.REQUEST_VIEWED, target=request, unit=request.commune,
+                 data=_facts(request, via=via))
 
 
-# --- reminders -------------------------------------------------------------------------------------
+# --- who handles a request ------------------------------------------------------------------------
 
 
-def _handlers(request: InfoRequest, on: date):
+def handlers(request: InfoRequest, on: date) -> list:
     """The assignee, or else everyone who may handle information requests of the commune."""
     if request.assignee_id and request.assignee.is_active:
         return [request.assignee]
@@ -423,49 +405,3 @@ def commune_handlers(commune, on: date):
                                                          position__organisation__dissolved_on__isnull=True)
                 .values_list("user_id", flat=True))
     return list(User.objects.filter(pk__in=set(user_ids), is_active=True).order_by("pk"))
-
-
-def send_reminders(*, today: date | None = None) -> int:
-    """Remind the handlers of open requests due within 1 working day and of overdue ones: once per request,
-    kind and due date (recorded in InfoRequestReminder, so running twice sends nothing new)."""
-    today = today or clock.today()
-    cal = get_calendar(range(today.year - 1, today.year + 2))
-    soon_end = today
-    for _i in range(domain.REMIND_WORKING_DAYS):
-        soon_end = cal.next_working_day(soon_end)
-    candidates = (InfoRequest.objects.open().filter(due_on__isnull=False, due_on__lte=soon_end)
-                  .select_related("commune", "assignee").order_by("due_on", "pk"))
-    sent = 0
-    for request in candidates:
-        if request.due_on < today:
-            kind = InfoRequestReminder.Kind.OVERDUE
-        elif domain.is_due_within(request.due_on, today, domain.REMIND_WORKING_DAYS, cal):
-            kind = InfoRequestReminder.Kind.DUE_SOON
-        else:
-            continue
-        sent += _remind(request, kind, today)
-    return sent
-
-
-@transaction.atomic
-def _remind(request: InfoRequest, kind: str, today: date) -> int:
-    reminder, created = InfoRequestReminder.objects.get_or_create(
-        request=request, kind=kind, due_on=request.due_on, defaults={"sent_at": timezone.now()})
-    if not created:
-        return 0
-    if kind == InfoRequestReminder.Kind.OVERDUE:
-        subject = _("Yêu cầu cung cấp thông tin %(code)s đã quá hạn") % {"code": request.tracking_code}
-    else:
-        subject = _("Yêu cầu cung cấp thông tin %(code)s sắp đến hạn") % {"code": request.tracking_code}
-    body = _("%(commune)s — yêu cầu %(code)s (%(state)s), hạn xử lý %(due)s.") % {
-        "commune": request.commune.name, "code": request.tracking_code, "state": request.get_state_display(),
-        "due": _fmt(request.due_on)}
-    url = reverse("inforequests:request-detail", args=[request.pk])
-    recipients = _handlers(request, today)
-    for user in recipients:
-        notify(channel="in_app", recipient=user, subject=subject, body=body, url=url, actor="system")
-        if user.email:
-            notify(channel="email", recipient=user, subject=subject, body=body, url=url, actor="system")
-    audit.record(actor="system", verb=f"inforequests.request.reminded_{kind}", target=request, unit=request.commune,
-                 data={"due_on": request.due_on, "recipients": [u.pk for u in recipients]})
-    return 1

@@ -8,55 +8,33 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from danchu.core import audit, clock, ratelimit
+from danchu.core import clock
 from danchu.core.attachments import attachment_response
+from danchu.core.calendar_service import calendar_for
+from danchu.core.exports import table_download
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
-from danchu.core.ratelimit import client_ip, hit
+from danchu.core.legal_rules import rule_text
 from danchu.core.text import fold
 from danchu.units.models import AdministrativeUnit
 
 from . import domain, services
-from .domain import State
-from .forms import (
-    HONEYPOT,
-    AssignForm,
-    ExtendForm,
-    NoticeForm,
-    ProvideForm,
-    PublicRequestForm,
-    RecordRequestForm,
-    RefuseForm,
-    TrackForm,
-)
+from .actions import ACTIONS
+from .domain import TRACKING, State
+from .forms import HONEYPOT, PublicRequestForm, RecordRequestForm, TrackForm
+from .limits import submission_accepted, submission_allowed, tracking_allowed
 from .models import InfoRequest
+from .register import DUES, STATES, filter_register
+from .reminders import DUE_SOON_WORKING_DAYS
+from .verbs import AuditVerb
 
 SESSION_CODE = "inforequests:submitted"
-SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 3600  # accepted requests per client address and hour
-ATTEMPT_LIMIT = 30  # posts of any kind (valid or not) per client address and hour
-TRACK_LIMIT, TRACK_WINDOW = 30, 600
-
-
-def submission_allowed(request, scope: str = "inforequests.submit") -> bool:
-    """The form's and the API's spam protection (danchu.core.ratelimit.submission_allowed)."""
-    return ratelimit.submission_allowed(request, scope, accepted_limit=SUBMIT_LIMIT, attempt_limit=ATTEMPT_LIMIT,
-                                        window=SUBMIT_WINDOW)
-
-
-def submission_accepted(request, scope: str = "inforequests.submit") -> None:
-    """Count one stored submission against the address's hourly limit."""
-    ratelimit.submission_accepted(request, scope, window=SUBMIT_WINDOW)
-
-
-def tracking_allowed(request) -> bool:
-    return hit("inforequests.track", client_ip(request), limit=TRACK_LIMIT, window=TRACK_WINDOW)
 
 
 # --- public ----------------------------------------------------------------------------------------
@@ -90,8 +68,9 @@ def request_submit(request):
                 return redirect("inforequests:request-submitted")
         if status == 200 and form.errors:
             status = 400
-    return render(request, "inforequests/request_submit.html", {"nav": "inforequests", "form": form},
-                  status=status)
+    periods = {key: rule_text(f"information.electronic_{key}") for key in ("simple", "notice_of_deadline", "complex")}
+    return render(request, "inforequests/request_submit.html", {"nav": "inforequests", "form": form,
+                                                                "periods": periods}, status=status)
 
 
 @never_cache
@@ -122,10 +101,8 @@ def request_track(request):
             form.add_error(None, _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
             status = 429
         elif form.is_valid():
-            code = domain.normalise_tracking_code(form.cleaned_data["code"])
-            if domain.is_valid_tracking_code(code):
-                info_request = (InfoRequest.objects.select_related("commune")
-                                .prefetch_related("answer_files").filter(tracking_code=code).first())
+            info_request = (InfoRequest.objects.with_code(form.cleaned_data["code"]).select_related("commune")
+                            .prefetch_related("answer_files").first())
             if info_request is None:
                 form.add_error("code", _("Không tìm thấy yêu cầu với mã này. Hãy kiểm tra lại mã tra cứu."))
                 status = 404
@@ -140,10 +117,9 @@ def request_track(request):
 
 def request_track_file(request, code: str, file_pk: int):
     """An answer file, reachable with the tracking code (a capability URL)."""
-    code = domain.normalise_tracking_code(code)
-    if not domain.is_valid_tracking_code(code) or not tracking_allowed(request):
+    if not tracking_allowed(request):
         raise Http404
-    info_request = get_object_or_404(InfoRequest, tracking_code=code, state=State.PROVIDED)
+    info_request = get_object_or_404(InfoRequest.objects.with_code(code), state=State.PROVIDED)
     attachment = get_object_or_404(info_request.answer_files, pk=file_pk)
     response = attachment_response(attachment)
     response["X-Robots-Tag"] = "noindex"
@@ -155,37 +131,25 @@ def request_track_file(request, code: str, file_pk: int):
 
 
 def _register_queryset(request, unit: AdministrativeUnit, today: date):
-    qs = InfoRequest.objects.for_unit(unit).select_related("commune", "assignee")
     state = request.GET.get("state", "")
-    if state == "open":
-        qs = qs.open()
-    elif state in State.values:
-        qs = qs.filter(state=state)
+    state = state if state in STATES else ""
     due = request.GET.get("due", "")
-    if due == "overdue":
-        qs = qs.overdue(today=today)
-    elif due == "late":
-        qs = qs.late(today=today)
-    elif due == "soon":
-        cal = services.calendar_for(today)
-        end = today
-        for _i in range(domain.DUE_SOON_WORKING_DAYS):
-            end = cal.next_working_day(end)
-        qs = qs.due_between(today, end)
+    due = due if due in DUES else ""
+    qs = filter_register(InfoRequest.objects.in_subtree(unit).select_related("commune", "assignee"), state=state,
+                         due=due, today=today)
     q = request.GET.get("q", "")[:100].replace("\x00", "").strip()
     if q:
-        code = domain.normalise_tracking_code(q)
         folded = fold(q)
         matches = [pk for pk, name in qs.values_list("pk", "full_name") if folded in fold(name)] if folded else []
-        qs = qs.filter(Q(tracking_code=code) | Q(pk__in=matches))
+        qs = qs.filter(Q(tracking_code=TRACKING.normalise(q)) | Q(pk__in=matches))
     return qs.order_by("-received_on", "-id"), state, due, q
 
 
 def _badges(info_request: InfoRequest, today: date, cal) -> dict:
     return {
         "overdue": info_request.is_overdue(today),
-        "soon": info_request.is_open and domain.is_due_within(info_request.due_on, today,
-                                                              domain.DUE_SOON_WORKING_DAYS, cal),
+        "soon": info_request.is_open() and domain.is_due_within(info_request.due_on, today, DUE_SOON_WORKING_DAYS,
+                                                                cal),
         "notice_late": info_request.notice_late,
         "late": info_request.is_late(today) and not info_request.is_overdue(today),  # a past step was late
     }
@@ -199,13 +163,14 @@ def request_list(request, unit_pk: int):
     today = clock.today()
     qs, state, due, q = _register_queryset(request, unit, today)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    cal = services.calendar_for(today)
+    cal = calendar_for(today)
     rows = [(r, _badges(r, today, cal)) for r in page]
     base = request.GET.copy()
     base.pop("page", None)
     return render(request, "inforequests/request_list.html", {
         "nav": "inforequests", "unit": unit, "page_obj": page, "rows": rows, "state": state, "due": due, "q": q,
         "states": State.choices, "today": today, "querystring_base": (base.urlencode() + "&") if base else "",
+        "soon_days": DUE_SOON_WORKING_DAYS,
         "export_query": base.urlencode(),
     })
 
@@ -213,8 +178,6 @@ def request_list(request, unit_pk: int):
 @login_required
 def request_export(request, unit_pk: int):
     """The register as .xlsx (contains personal data: every export is audited)."""
-    from danchu.core.tabular import write_xlsx
-
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "inforequests.handle_request", unit)
     today = clock.today()
@@ -230,14 +193,9 @@ def request_export(request, unit_pk: int):
              _("Có") if r.is_late(today) else "", r.extended_until, r.closed_on,
              r.refusal_ground_text(), int(r.fee_amount), r.fee_note,
              r.assignee.get_full_name() if r.assignee else ""] for r in qs]
-    with transaction.atomic():
-        audit.record(actor=request.user, verb="inforequests.request.exported", target=unit, unit=unit,
-                     data={"format": "xlsx", "rows": len(rows), "filters": request.GET.dict()})
-    response = HttpResponse(write_xlsx(headers, rows, _("Sổ theo dõi yêu cầu")),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    name = fold(unit.name).replace(" ", "-")
-    response["Content-Disposition"] = f'attachment; filename="so-theo-doi-yeu-cau-thong-tin-{name}.xlsx"'
-    return response
+    return table_download(request, headers=headers, rows=rows, sheet=_("Sổ theo dõi yêu cầu"),
+                          filename=f"so-theo-doi-yeu-cau-thong-tin-{unit.name}", verb=AuditVerb.REQUEST_EXPORTED,
+                          target=unit, unit=unit, data={"filters": request.GET.dict()})
 
 
 @login_required
@@ -263,80 +221,24 @@ def request_record(request, unit_pk: int):
 
 @login_required
 def request_detail(request, pk: int):
+    """One request: the requester, the deadlines and their legal basis, the history, and the steps the official
+    may take now (actions.py)."""
     info_request = get_object_or_404(InfoRequest.objects.select_related("commune", "assignee", "user"), pk=pk)
     require(request, "inforequests.handle_request", info_request)
-    from danchu.accounts.models import User
-
-    handlers = services.commune_handlers(info_request.commune, clock.today())
-    user_qs = User.objects.filter(pk__in=[u.pk for u in handlers]).order_by("full_name")
-    forms = {
-        "assign": AssignForm(prefix="assign", users=user_qs, initial={"assignee": info_request.assignee_id}),
-        "notice": NoticeForm(prefix="notice"),
-        "extend": ExtendForm(prefix="extend"),
-        "provide": ProvideForm(prefix="provide"),
-        "refuse": RefuseForm(prefix="refuse"),
-    }
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action not in forms:
-            messages.error(request, _("Thao tác không hợp lệ."))
-            return redirect("inforequests:request-detail", info_request.pk)
-        kwargs = {"users": user_qs} if action == "assign" else {}
-        form = type(forms[action])(request.POST, request.FILES, prefix=action, **kwargs)
-        forms[action] = form
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if action == "assign":
-                    services.request_assign(request=info_request, assignee=data["assignee"], actor=request.user)
-                    done = _("Đã giao yêu cầu.")
-                elif action == "notice":
-                    services.request_notify_deadline(request=info_request, due_on=data["due_on"], note=data["note"],
-                                                     actor=request.user)
-                    done = _("Đã thông báo thời hạn cung cấp thông tin.")
-                    if info_request.notice_late:
-                        messages.warning(request, _(
-                            "Thông báo thời hạn được gửi sau hạn %(due)s (%(basis)s); việc chậm đã được ghi vào "
-                            "sổ theo dõi.") % {"due": info_request.notice_due_on.strftime("%d/%m/%Y"),
-                                              "basis": domain.cite(domain.policy(
-                                                  info_request.channel, info_request.complexity).notice.article)})
-                elif action == "extend":
-                    services.request_extend(request=info_request, until=data["until"], reason=data["reason"],
-                                            actor=request.user)
-                    done = _("Đã gia hạn.")
-                elif action == "provide":
-                    services.request_provide(request=info_request, answer=data["answer"], files=data["files"],
-                                             fee_amount=data["fee_amount"] or 0, fee_purpose=data["fee_purpose"],
-                                             fee_note=data["fee_note"], actor=request.user)
-                    done = _("Đã ghi nhận việc cung cấp thông tin.")
-                else:
-                    services.request_refuse(request=info_request, ground=data["ground"], reason=data["reason"],
-                                            actor=request.user)
-                    done = _("Đã từ chối cung cấp thông tin.")
-            except ValidationError as exc:
-                if getattr(exc, "code", None) == "invalid_transition" or not info_request.is_open:
-                    messages.error(request, " ".join(exc.messages))
-                    return redirect("inforequests:request-detail", info_request.pk)
-                _form_errors(form, exc)
-                info_request.refresh_from_db()
-            else:
-                messages.success(request, done)
-                return redirect("inforequests:request-detail", info_request.pk)
-        status = 400
+    outcome = ACTIONS.handle(request, info_request)
+    if outcome.response is not None:
+        return outcome.response
     services.request_viewed(request=info_request, actor=request.user)
     today = clock.today()
-    cal = services.calendar_for(today)
-    allowed = domain.TRANSITIONS.get(info_request.state, frozenset())
+    policy = domain.policy(info_request.channel, info_request.complexity)
     return render(request, "inforequests/request_detail.html", {
-        "nav": "inforequests", "info_request": info_request, "unit": info_request.commune, "forms": forms,
+        "nav": "inforequests", "info_request": info_request, "unit": info_request.commune,
+        "boxes": ACTIONS.boxes(request, info_request, outcome.bound),
         "events": info_request.events.select_related("actor").order_by("created", "id"),
-        "files": info_request.answer_files.all(), "badges": _badges(info_request, today, cal),
-        "can_notice": State.DEADLINE_NOTIFIED in allowed, "can_extend": State.EXTENDED in allowed,
-        "can_provide": State.PROVIDED in allowed, "can_refuse": State.REFUSED in allowed,
-        "policy": domain.policy(info_request.channel, info_request.complexity),
-        "basis": domain.cite(domain.policy(info_request.channel, info_request.complexity).provide.article),
-    }, status=status)
+        "files": info_request.answer_files.all(), "badges": _badges(info_request, today, calendar_for(today)),
+        "policy": policy, "basis": domain.cite(policy.provide.article),
+        "notice_basis": domain.cite(policy.notice.article) if policy.notice else "",
+    }, status=outcome.status)
 
 
 @login_required

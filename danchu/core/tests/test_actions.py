@@ -115,3 +115,51 @@ def test_the_api_endpoint_checks_the_same_permission_and_condition(personas, tre
     response = call(personas["official_a"], tree.village_a1.pk, {"note": "cấm"})
     assert response.status_code == 400 and response.data["error"]["code"] == "forbidden"
     assert view.view_class.__name__ == "UnitsNoteApi"
+
+
+class PickForm(forms.Form):
+    """A form whose choices depend on the record (as "assign to one of the officials of this commune")."""
+
+    note = forms.ChoiceField()
+
+    def __init__(self, *args, options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].choices = [(o, o) for o in options]
+
+
+PICK = ActionTable([
+    Action("pick", "Chọn", permission="units.change_village", run=_note, form=PickForm, serializer=NoteIn,
+           form_kwargs=lambda v: {"options": [v.name, "khác"]}, allowed=lambda v: v.level == 4,
+           refused=lambda v: f"{v.name} không phải là thôn."),
+])
+
+
+@pytest.mark.django_db
+def test_a_form_may_depend_on_the_record_and_a_refusal_may_say_why(personas, tree):
+    request = RequestFactory().get("/")
+    request.user = personas["official_a"]
+    form = PICK.boxes(request, tree.village_a1)[0]["form"]
+    assert [c for c, _label in form.fields["note"].choices] == [tree.village_a1.name, "khác"]
+    outcome = PICK.handle(_post(personas["official_a"], {"action": "pick", "pick-note": "khác"}), tree.village_a1)
+    assert outcome.response.status_code == 302
+    tree.village_a1.refresh_from_db()
+    assert tree.village_a1.note == "khác"
+    outcome = PICK.handle(_post(personas["official_a"], {"action": "pick", "pick-note": "bất kỳ"}), tree.village_a1)
+    assert outcome.status == 400  # not one of this record's choices
+    request = _post(personas["official_a"], {"action": "pick", "pick-note": "khác"})
+    PICK.handle(request, tree.commune_a)
+    assert [str(m) for m in request._messages] == [f"{tree.commune_a.name} không phải là thôn."]
+
+
+@pytest.mark.django_db
+def test_the_api_answers_the_refusal_of_the_step(personas, tree):
+    from danchu.units.models import AdministrativeUnit
+
+    view = PICK.api_view("pick", queryset=AdministrativeUnit.objects.all(), prefix="units",
+                         detail=lambda request, v: {"note": v.note}).as_view()
+    request = APIRequestFactory().post(f"/api/v1/x/{tree.commune_a.pk}/pick/", {"note": "x"}, format="json")
+    force_authenticate(request, user=personas["official_a"])
+    response = view(request, pk=tree.commune_a.pk)
+    assert response.status_code == 400 and response.data["error"] == {
+        "code": "invalid_transition", "message": f"{tree.commune_a.name} không phải là thôn.",
+        "fields": {"non_field_errors": [f"{tree.commune_a.name} không phải là thôn."]}}

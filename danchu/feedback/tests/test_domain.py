@@ -21,26 +21,26 @@ CAI_KHE = (10.0452, 105.7852)  # centroid of Phường Cái Khế (approximately
 def test_it_allows_the_main_path_received_accepted_in_progress_answered_closed():
     for a, b in [(State.RECEIVED, State.ACCEPTED), (State.ACCEPTED, State.IN_PROGRESS),
                  (State.IN_PROGRESS, State.ANSWERED), (State.ANSWERED, State.CLOSED)]:
-        domain.check_transition(a, b)
+        domain.WORKFLOW.check(a, b)
 
 
 @pytest.mark.parametrize("end", [State.REJECTED, State.TRANSFERRED, State.DUPLICATE, State.CONVERTED])
 def test_it_never_leaves_an_end_state(end):
     for target in State.values:
-        assert not domain.can_transition(end, target)
+        assert not domain.WORKFLOW.allows(end, target)
 
 
 def test_it_refuses_to_answer_a_closed_feedback_with_a_clear_code():
     with pytest.raises(ValidationError) as exc:
-        domain.check_transition(State.REJECTED, State.ANSWERED)
+        domain.WORKFLOW.check(State.REJECTED, State.ANSWERED)
     assert exc.value.code == "invalid_transition"
     assert "Không thể chuyển phản ánh" in exc.value.messages[0]
 
 
 def test_it_reopens_only_answered_or_closed():
-    assert domain.can_transition(State.ANSWERED, State.IN_PROGRESS)
-    assert domain.can_transition(State.CLOSED, State.IN_PROGRESS)
-    assert not domain.can_transition(State.RECEIVED, State.CLOSED)
+    assert domain.WORKFLOW.allows(State.ANSWERED, State.IN_PROGRESS)
+    assert domain.WORKFLOW.allows(State.CLOSED, State.IN_PROGRESS)
+    assert not domain.WORKFLOW.allows(State.RECEIVED, State.CLOSED)
 
 
 def test_open311_status_is_open_only_while_running():
@@ -95,10 +95,13 @@ def test_answered_on_time_boundary():
 
 
 def test_escalation_after_three_working_days_late():
+    from danchu.feedback.reminders import ESCALATE_AFTER_WORKING_DAYS as AFTER
+
     due = date(2026, 12, 4)  # Friday
-    assert not domain.should_escalate(State.ACCEPTED, due, date(2026, 12, 8), CAL)  # 2 WD late
-    assert domain.should_escalate(State.ACCEPTED, due, date(2026, 12, 9), CAL)  # 3 WD late
-    assert not domain.should_escalate(State.ANSWERED, due, date(2026, 12, 25), CAL)
+    assert AFTER == 3
+    assert not domain.should_escalate(State.ACCEPTED, due, date(2026, 12, 8), CAL, after=AFTER)  # 2 WD late
+    assert domain.should_escalate(State.ACCEPTED, due, date(2026, 12, 9), CAL, after=AFTER)  # 3 WD late
+    assert not domain.should_escalate(State.ANSWERED, due, date(2026, 12, 25), CAL, after=AFTER)
 
 
 def test_due_within():
@@ -232,9 +235,9 @@ def test_routing_prefers_the_deepest_unit_then_the_category():
 
 
 def test_tracking_codes():
-    code = domain.new_tracking_code()
+    code = domain.TRACKING.new()
     assert domain.is_valid_tracking_code(code)
-    assert domain.normalise_tracking_code(" pa-" + code[3:].lower()) == code
+    assert domain.TRACKING.normalise(" pa-" + code[3:].lower()) == code
     assert not domain.is_valid_tracking_code("PA-0000000000")
 
 

@@ -6,10 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from danchu.core.models import Attachment, AuditEvent, Notification
+from danchu.core import reminders
+from danchu.core.models import Attachment, AuditEvent, Notification, Reminder
 from danchu.feedback import services
 from danchu.feedback.domain import State
-from danchu.feedback.models import Feedback, FeedbackReminder
+from danchu.feedback.models import Feedback
+from danchu.feedback.reminders import POLICY
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +51,11 @@ def test_bad_input_gets_a_clear_error_and_creates_nothing(submit, kwargs, field,
     with pytest.raises(ValidationError) as exc:
         submit(**kwargs)
     assert exc.value.error_dict[field][0].code == code
-    assert Feedback.objects.count() == 0 and AuditEvent.objects.filter(verb__startswith="feedback.").count() == 0
+    assert Feedback.objects.count() == 0
+    # the refused submission is on record (core.services), without what the resident wrote
+    refused = AuditEvent.objects.get(verb__startswith="feedback.")
+    assert refused.verb == "feedback.feedback.submitted.rejected" and code in refused.data["codes"]
+    assert refused.data["input"]["description"] == refused.data["input"]["reporter_name"] == "…"
 
 
 def _image(size, fmt, color=(200, 30, 30)) -> bytes:
@@ -337,13 +343,20 @@ def test_recategorise_reroutes_and_recounts(monday, submit, personas):
 
 def test_reminders_due_soon_overdue_and_escalation_once(monday, submit, personas):
     feedback = submit()  # due Wednesday 16/12
-    assert services.send_reminders(today=date(2026, 12, 15)) == 1
-    assert services.send_reminders(today=date(2026, 12, 15)) == 0
-    assert services.send_reminders(today=date(2026, 12, 17)) == 1  # overdue
-    assert services.send_reminders(today=date(2026, 12, 21)) == 1  # 3 WD late: escalated
+
+    def send(today):
+        return reminders.run_policy(POLICY, today=today)
+
+    assert send(date(2026, 12, 15)) == 1
+    assert send(date(2026, 12, 15)) == 0
+    assert send(date(2026, 12, 17)) == 1  # overdue
+    assert send(date(2026, 12, 21)) == 1  # 3 WD late: escalated
     feedback.refresh_from_db()
     assert feedback.escalated_at is not None
-    assert set(FeedbackReminder.objects.values_list("kind", flat=True)) == {"due_soon", "overdue", "escalated"}
+    assert set(Reminder.objects.filter(policy="feedback", target_id=feedback.pk).values_list("kind", flat=True)) == {
+        "due_soon", "overdue", "escalated"}
+    assert [v for v in _verbs(feedback) if "remind" in v or "escalat" in v] == [
+        "feedback.feedback.reminded_due_soon", "feedback.feedback.reminded_overdue", "feedback.feedback.escalated"]
     city = personas["city_officer"]  # supervises the province: told of the escalation
     assert Notification.objects.filter(recipient=city, channel="in_app").exists()
 
@@ -388,7 +401,7 @@ def test_answered_feedback_closes_after_the_reopening_window(monday, submit, per
     feedback = submit()
     services.feedback_answer(feedback=feedback, answer="Đã vá.", actor=personas["official_a"])
     assert services.close_answered(today=date(2026, 12, 17)) == 0  # answered 07/12 + 10 days: still open to reopen
-    call_command("send_feedback_reminders", "--date", "2026-12-18")
+    call_command("close_answered_feedback", "--date", "2026-12-18")
     feedback.refresh_from_db()
     assert feedback.state == State.CLOSED
     assert "feedback.feedback.closed_automatically" in _verbs(feedback)

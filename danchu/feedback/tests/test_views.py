@@ -89,7 +89,7 @@ def test_only_accepted_submissions_count_towards_the_limit(client, places, categ
 
 
 def test_a_flood_of_invalid_posts_is_stopped_too(client, places, category):
-    from danchu.feedback.views import ATTEMPT_LIMIT
+    from danchu.feedback.limits import ATTEMPT_LIMIT
 
     for _i in range(ATTEMPT_LIMIT):
         client.post("/phan-anh/gui/", _form(places, category, description="ngắn"))

@@ -24,7 +24,8 @@ FRI_BEFORE_TET = date(2026, 2, 13)  # Tết 2026: Mon 16/02 – Fri 20/02 off
     (State.DEADLINE_NOTIFIED, State.EXTENDED), (State.EXTENDED, State.PROVIDED), (State.EXTENDED, State.REFUSED),
 ])
 def test_it_allows_the_transitions_of_the_law(current, target):
-    domain.check_transition(current, target)
+    domain.WORKFLOW.check(current, target)
+    assert domain.WORKFLOW.allows(current, target)
 
 
 @pytest.mark.parametrize("current, target", [
@@ -35,13 +36,14 @@ def test_it_allows_the_transitions_of_the_law(current, target):
 ])
 def test_it_forbids_other_transitions(current, target):
     with pytest.raises(ValidationError) as exc:
-        domain.check_transition(current, target)
+        domain.WORKFLOW.check(current, target)
     assert exc.value.code == "invalid_transition"
-    assert "Không thể chuyển" in exc.value.messages[0]
+    assert "Không thể chuyển yêu cầu" in exc.value.messages[0]
 
 
 def test_it_closes_requests_once_provided_or_refused():
-    assert domain.TRANSITIONS[State.PROVIDED] == frozenset() == domain.TRANSITIONS[State.REFUSED]
+    assert domain.WORKFLOW.next_states(State.PROVIDED) == frozenset() == domain.WORKFLOW.next_states(State.REFUSED)
+    assert domain.WORKFLOW.terminal_states == domain.CLOSED_STATES
     assert set(State.values) == domain.OPEN_STATES | domain.CLOSED_STATES
 
 
@@ -172,7 +174,7 @@ def test_it_refuses_other_fees(amount, purpose, note, delivery, field):
 
 
 def test_it_makes_hard_to_guess_tracking_codes():
-    codes = {domain.new_tracking_code() for _i in range(200)}
+    codes = {domain.TRACKING.new() for _i in range(200)}
     assert len(codes) == 200
     for code in codes:
         assert code.startswith("TT-") and len(code) == 13 and domain.is_valid_tracking_code(code)
@@ -180,9 +182,9 @@ def test_it_makes_hard_to_guess_tracking_codes():
 
 
 def test_it_reads_a_tracking_code_as_typed():
-    assert domain.normalise_tracking_code(" tt-abcd efgh23 ") == "TT-ABCDEFGH23"
-    assert domain.normalise_tracking_code("ABCD-EFGH-23") == "TT-ABCDEFGH23"
-    assert not domain.is_valid_tracking_code(domain.normalise_tracking_code("TT-0000000000"))
+    assert domain.TRACKING.normalise(" tt-abcd efgh23 ") == "TT-ABCDEFGH23"
+    assert domain.TRACKING.normalise("ABCD-EFGH-23") == "TT-ABCDEFGH23"
+    assert not domain.is_valid_tracking_code(domain.TRACKING.normalise("TT-0000000000"))
     assert not domain.is_valid_tracking_code("TT-ABC")
 
 

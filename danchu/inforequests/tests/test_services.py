@@ -51,7 +51,11 @@ def test_it_refuses_bad_input_with_every_error_in_vietnamese_and_saves_nothing(t
     errors = exc.value.message_dict
     assert set(errors) >= {"full_name", "id_number", "phone", "email", "content", "delivery"}
     assert "Cần nhập họ và tên" in errors["full_name"][0]
-    assert InfoRequest.objects.count() == 0 and AuditEvent.objects.filter(verb__startswith="inforequests").count() == 0
+    assert InfoRequest.objects.count() == 0
+    # the refused write is on record (core.services), without the requester's data
+    assert list(AuditEvent.objects.filter(verb__startswith="inforequests").values_list("verb", flat=True)) == [
+        "inforequests.request.submitted.rejected"]
+    assert AuditEvent.objects.get(verb="inforequests.request.submitted.rejected").data["input"]["id_number"] == "…"
 
 
 def test_a_name_of_zero_width_characters_is_empty(tree, submitted):
@@ -125,7 +129,8 @@ def test_it_notifies_the_deadline_of_a_complex_request_and_then_extends_it(
     r.refresh_from_db()
     assert (r.state, r.due_on, r.extended_until) == (State.EXTENDED, date(2026, 3, 30), date(2026, 3, 30))
     assert verbs(r) == ["inforequests.request.submitted", "inforequests.request.deadline_notified",
-                        "inforequests.request.extended"]
+                        "inforequests.request.extended.rejected", "inforequests.request.extended.rejected",
+                        "inforequests.request.extended"]  # the two refused extensions are on record
 
 
 def test_a_late_deadline_notice_is_recorded_and_stays_visible(tree, personas, submitted):
@@ -220,7 +225,8 @@ def test_it_refuses_any_fee_other_than_actual_costs_and_changes_nothing(tree, pe
                                  fee_note="cước", actor=personas["official_a"])
     assert "fee_purpose" in exc.value.message_dict  # delivery by e-mail: no sending cost
     r.refresh_from_db()
-    assert r.state == State.RECEIVED and verbs(r) == ["inforequests.request.submitted"]
+    assert r.state == State.RECEIVED
+    assert verbs(r) == ["inforequests.request.submitted", "inforequests.request.provided.rejected"]
 
 
 def test_it_refuses_a_bad_file_in_vietnamese(tree, personas, submitted, friday_before_tet):
