@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from danchu.cases import domain
 from danchu.cases.domain import CaseKind, Complexity, State
 from danchu.core.calendar import calendar_from_holidays
+from danchu.core.workflow import InvalidTransition
 
 CAL = calendar_from_holidays(range(2025, 2029))
 R = domain.DEFAULT_RULESET
@@ -116,15 +117,18 @@ def test_a_group_of_12_with_6_representatives_has_a_clear_message():
 
 
 def test_state_machines_per_kind():
-    assert domain.can_transition(CaseKind.COMPLAINT, State.RECEIVED, State.ACCEPTED)
-    assert not domain.can_transition(CaseKind.COMPLAINT, State.RECEIVED, State.DECIDED)  # decide before accepting
-    assert not domain.can_transition(CaseKind.COMPLAINT, State.ACCEPTED, State.EXTENDED)
-    assert domain.can_transition(CaseKind.DENUNCIATION, State.EXTENDED, State.EXTENDED)
-    assert not domain.can_transition(CaseKind.DENUNCIATION, State.DECIDED, State.TERMINATED)  # Art.33: before
-    assert domain.can_transition(CaseKind.PETITION, State.RECEIVED, State.ANSWERED)
-    with pytest.raises(domain.InvalidTransition) as exc:
-        domain.check_transition(CaseKind.COMPLAINT, State.RECEIVED, State.DECIDED)
+    complaint, denunciation = domain.WORKFLOWS[CaseKind.COMPLAINT], domain.WORKFLOWS[CaseKind.DENUNCIATION]
+    assert complaint.allows(State.RECEIVED, State.ACCEPTED)
+    assert not complaint.allows(State.RECEIVED, State.DECIDED)  # decide before accepting
+    assert not complaint.allows(State.ACCEPTED, State.EXTENDED)
+    assert denunciation.allows(State.EXTENDED, State.EXTENDED)
+    assert not denunciation.allows(State.DECIDED, State.TERMINATED)  # Art.33: before
+    assert domain.WORKFLOWS[CaseKind.PETITION].allows(State.RECEIVED, State.ANSWERED)
+    with pytest.raises(InvalidTransition) as exc:
+        complaint.check(State.RECEIVED, State.DECIDED)
     assert exc.value.code == "invalid_transition"
+    assert str(exc.value.message) == "Không thể chuyển đơn khiếu nại từ “Đã tiếp nhận” sang “Đã có quyết định, kết luận”."
+    assert domain.workflow_for(CaseKind.DENUNCIATION) is denunciation
 
 
 def test_rejection_grounds():
@@ -166,10 +170,14 @@ def test_schedule_gaps_weekly_and_monthly():
 
 
 def test_tracking_codes():
-    code = domain.new_tracking_code()
-    assert domain.is_valid_tracking_code(code)
-    assert domain.normalise_tracking_code(code.lower().replace("-", " ")) == code
-    assert not domain.is_valid_tracking_code("abc")
+    from danchu.cases.models import TRACKING, Booking, Case
+
+    assert Case.TRACKING is TRACKING and Booking.TRACKING is TRACKING
+    code = TRACKING.new()
+    assert TRACKING.is_valid(code) and len(code) == 12 and code[4] == code[9] == "-"  # "ABCD-EFGH-JK"
+    assert TRACKING.normalise(code.lower().replace("-", " ")) == code
+    assert TRACKING.is_valid("ABCL-EFGH-JK")  # codes drawn before (an alphabet with L) stay valid
+    assert not TRACKING.is_valid("abc")
 
 
 def test_mediation_rules():
@@ -183,20 +191,25 @@ def test_mediation_rules():
 
 
 def test_on_time_rate_and_due_soon():
-    assert domain.on_time_rate(0, 0) is None
-    assert domain.on_time_rate(2, 3) == 66.7
-    assert domain.is_due_within(date(2026, 2, 23), date(2026, 2, 13), 3, CAL)  # Fri before Tết → Mon after
-    assert not domain.is_due_within(date(2026, 2, 12), date(2026, 2, 13), 3, CAL)
+    from danchu.cases.reminders import DUE_SOON_WORKING_DAYS, due_soon_horizon
+    from danchu.cases.stats import on_time_rate
+
+    assert on_time_rate(0, 0) is None
+    assert on_time_rate(2, 3) == 66.7
+    assert DUE_SOON_WORKING_DAYS == 3
+    assert due_soon_horizon(date(2026, 2, 13), CAL) == date(2026, 2, 25)  # Fri before Tết → 23, 24, 25/02
 
 
 def test_an_anonymous_letter_has_its_own_transitions():
     """Luật Tố cáo Art.25: checked, not processed or transferred — never accepted, extended or withdrawn."""
-    targets = domain.allowed_targets(CaseKind.DENUNCIATION, State.RECEIVED, anonymous=True)
-    assert targets == {State.CHECKED, State.REJECTED, State.TRANSFERRED}
-    with pytest.raises(ValidationError) as exc:
-        domain.check_transition(CaseKind.DENUNCIATION, State.RECEIVED, State.ACCEPTED, anonymous=True)
-    assert exc.value.code == "anonymous"
-    assert not domain.can_transition(CaseKind.DENUNCIATION, State.RECEIVED, State.CHECKED)  # a named denunciation
+    anonymous = domain.workflow_for(CaseKind.DENUNCIATION, anonymous=True)
+    assert anonymous is domain.ANONYMOUS_WORKFLOW
+    assert anonymous.next_states(State.RECEIVED) == {State.CHECKED, State.REJECTED, State.TRANSFERRED}
+    with pytest.raises(InvalidTransition) as exc:
+        anonymous.check(State.RECEIVED, State.ACCEPTED)
+    assert exc.value.code == "anonymous" and "Điều 25 Luật Tố cáo" in str(exc.value.message)
+    assert not domain.WORKFLOWS[CaseKind.DENUNCIATION].allows(State.RECEIVED, State.CHECKED)  # a named one
+    assert domain.workflow_for(CaseKind.COMPLAINT, anonymous=True) is domain.WORKFLOWS[CaseKind.COMPLAINT]
     assert State.CHECKED in domain.CLOSED_STATES
     with pytest.raises(ValidationError):
         domain.check_rejection(CaseKind.DENUNCIATION, "no_basis", "Không rõ", anonymous=True)
