@@ -167,7 +167,6 @@ class ReceptionEntry(UnitScoped, TimeStampedModel):
     handling_note = models.TextField(_("ghi chú xử lý"), blank=True)
     reply_due_on = models.DateField(_("hạn trả lời công dân"), null=True, blank=True)
     replied_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
-    reminded_for = models.DateField(_("đã nhắc hạn trả lời"), null=True, blank=True, editable=False)
     receiver = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tiếp"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
 
@@ -372,24 +371,6 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.number}"
-
-
-class CaseReminder(models.Model):
-    class Kind(models.TextChoices):
-        DUE_SOON = "due_soon", _("Sắp đến hạn")
-        OVERDUE = "overdue", _("Quá hạn")
-        ESCALATED = "escalated", _("Báo cáo cấp trên")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    due_on = models.DateField()
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "kind", "due_on"], name="cases_reminder_once")]
-
-    def __str__(self) -> str:
-        return f"{self.case_id} {self.kind} {self.due_on}"
 
 
 # --- grassroots mediation --------------------------------------------------------------------------
