@@ -16,30 +16,20 @@ from django.views.decorators.cache import never_cache
 
 from danchu.core import clock
 from danchu.core.http import form_errors
-from danchu.core.ratelimit import client_ip, hit
 from danchu.units.models import AdministrativeUnit
 
 from . import documents, domain, forms, services
 from .domain import CaseKind, State
+from .limits import booking_allowed, booking_lookup_allowed, tracking_allowed
 from .models import Booking, Case, DocumentKind, ReceptionSession
 
 SESSION_KEY = "cases:booked"
-BOOK_LIMIT, BOOK_WINDOW = 5, 3600
-TRACK_LIMIT, TRACK_WINDOW = 30, 600
-
-
-def booking_allowed(request) -> bool:
-    return hit("cases.book", client_ip(request), limit=BOOK_LIMIT, window=BOOK_WINDOW)
-
-
-def tracking_allowed(request) -> bool:
-    return hit("cases.track", client_ip(request), limit=TRACK_LIMIT, window=TRACK_WINDOW)
 
 
 def _upcoming(unit):
     today = clock.today()
-    return (ReceptionSession.objects.filter(unit=unit, day__gte=today, day__lte=today + timedelta(days=120),
-                                            cancelled=False)
+    return (ReceptionSession.objects.in_unit(unit).filter(day__gte=today, day__lte=today + timedelta(days=120),
+                                                          cancelled=False)
             .annotate(booked=Count("bookings", filter=Q(bookings__cancelled=False))).order_by("day", "start"))
 
 
@@ -61,8 +51,9 @@ def schedule_public(request, unit_pk: int):
     sessions = [(s, max(0, s.capacity - s.booked)) for s in _upcoming(unit)]
     conclusions = (Case.objects.filter(unit=unit, kind=CaseKind.DENUNCIATION, published_on__isnull=False)
                    .order_by("-published_on")[:20])
-    return render(request, "cases/schedule_public.html", {"nav": "reception", "unit": unit, "sessions": sessions,
-                                                          "conclusions": conclusions})
+    return render(request, "cases/schedule_public.html", {
+        "nav": "reception", "unit": unit, "sessions": sessions, "conclusions": conclusions,
+        "commune_chair_minimum": domain.frequency_text(domain.LeaderKind.COMMUNE_CHAIR)})
 
 
 def _ics_escape(text: str) -> str:
@@ -160,10 +151,6 @@ def booking_done(request):
     return render(request, "cases/booking_done.html", {"nav": "reception", "booking": booking, "code": code})
 
 
-def booking_lookup_allowed(request) -> bool:
-    return hit("cases.booking_lookup", client_ip(request), limit=TRACK_LIMIT, window=TRACK_WINDOW)
-
-
 @never_cache
 def my_bookings(request):
     """A resident's bookings: all of them when logged in; one, found with its code and phone, otherwise. Each can be
@@ -230,8 +217,8 @@ def case_track(request):
             form.add_error(None, _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
             status = 429
         elif form.is_valid():
-            code = domain.normalise_tracking_code(form.cleaned_data["code"])
-            if domain.is_valid_tracking_code(code):
+            code = Case.TRACKING.normalise(form.cleaned_data["code"])
+            if Case.TRACKING.is_valid(code):
                 case = Case.objects.select_related("unit").filter(tracking_code=code).first()
             if case is None:
                 form.add_error("code", _("Không tìm thấy đơn với mã này."))
