@@ -29,7 +29,7 @@ class CaseAdmin(ReadOnlyAdmin):
     list_filter = ("kind", "state")
     search_fields = ("code",)
     fields = ("code", "kind", "round", "state", "unit", "summary", "received_on", "accepted_on", "resolve_due_on",
-              "due_on", "due_label", "extensions", "complexity", "decided_on", "published_on", "rules_code")
+              "due_on", "due_label", "extensions", "extension_days", "complexity", "decided_on", "published_on", "rules_code")
     readonly_fields = fields
 
 

@@ -250,6 +250,7 @@ class Case(Procedure, TimeStampedModel):
     due_label = models.CharField(_("bước có hạn"), max_length=120, blank=True)
     resolve_due_on = models.DateField(_("hạn giải quyết"), null=True, blank=True)
     extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    extension_days = models.PositiveSmallIntegerField(_("tổng số ngày gia hạn"), default=0)
     rejection_ground = models.CharField(_("căn cứ không thụ lý"), max_length=30, blank=True)
     rejection_reason = models.TextField(_("lý do không thụ lý"), blank=True)
     transferred_to = models.CharField(_("chuyển đến"), max_length=300, blank=True)

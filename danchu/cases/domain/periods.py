@@ -16,8 +16,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.calendar import WorkCalendar
-from danchu.core.deadlines import DeadlineUnit, due_date
+from danchu.core.deadlines import DeadlineUnit, due_date, explain_due
 from danchu.core.legal_rules import get_rule
+
+from .letters import Complexity
 
 D, WD = DeadlineUnit.DAY, DeadlineUnit.WORKING_DAY
 
@@ -63,6 +65,7 @@ DEFAULT_PERIODS: dict[str, Period] = {
     "denunciation.notify_acceptance": _reg("denunciations.notify_acceptance"),
     "denunciation.resolve": _reg("denunciations.resolve"),
     "denunciation.extension": _reg("denunciations.extend_complex"),
+    "denunciation.extension_especially_complex": _reg("denunciations.extend_especially_complex"),
     "denunciation.notify_conclusion": _reg("denunciations.notify_conclusion"),
     "denunciation.publicise_conclusion": _reg("denunciations.publicise_conclusion"),
     "reception.reply": _reg("reception.reply_after_receipt"),
@@ -116,7 +119,9 @@ def ruleset_from_overrides(code: str, effective_from: date, overrides: Mapping, 
 
 
 def ruleset_from_snapshot(data: Mapping) -> RuleSet:
-    periods = {k: Period(int(v[0]), str(v[1]), str(v[2])) for k, v in data.get("periods", {}).items()}
+    """The set a case stored. A key added to DEFAULT_PERIODS after the case was received takes its default."""
+    periods = {**DEFAULT_PERIODS,
+               **{k: Period(int(v[0]), str(v[1]), str(v[2])) for k, v in data.get("periods", {}).items()}}
     return RuleSet(str(data.get("code", "")), date.fromisoformat(data["effective_from"]), periods,
                    bool(data.get("verified", True)))
 
@@ -210,19 +215,33 @@ def notify_acceptance_due(accepted_on: date, rules: RuleSet, cal: WorkCalendar) 
     return due(rules, "denunciation.notify_acceptance", accepted_on, cal)
 
 
-def denunciation_resolve_due(accepted_on: date, rules: RuleSet, cal: WorkCalendar) -> date:
-    """Art.30.1: 30 days from acceptance."""
-    return due(rules, "denunciation.resolve", accepted_on, cal)
+def extension_limit(complexity: str, rules: RuleSet) -> int:
+    """Art.30.2: the days one extension may add — at most 30 for a complex case (once), at most 30 for each of the
+    two extensions of an especially complex one."""
+    key = ("denunciation.extension_especially_complex" if complexity == Complexity.ESPECIALLY_COMPLEX
+           else "denunciation.extension")
+    return rules.period(key).amount
 
 
-def extension_due(current_due: date, days: int, rules: RuleSet, cal: WorkCalendar) -> date:
-    """Each extension is at most 30 days (Art.30.2), added to the current deadline."""
-    limit = rules.period("denunciation.extension").amount
+def check_extension_days(days: int, complexity: str, rules: RuleSet) -> int:
+    limit = extension_limit(complexity, rules)
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= limit:
         raise ValidationError({"days": ValidationError(
             _("Mỗi lần gia hạn từ 1 đến %(n)d ngày (khoản 2 Điều 30 Luật Tố cáo).") % {"n": limit},
             code="invalid_extension_days")})
-    return due_date(current_due, days, D, cal)
+    return days
+
+
+def denunciation_resolve_due(accepted_on: date, rules: RuleSet, cal: WorkCalendar,
+                             extension_days: Iterable[int] = ()) -> date:
+    """Art.30.1–2: 30 days from acceptance, plus the days of each extension granted (complex: once, especially
+    complex: twice, each at most 30 days). The whole period is counted once from the acceptance (BLDS Art.147: the
+    day of acceptance not counted) and only its last day moves past a non-working day (Art.148.5): an extension is
+    never added to a date already rolled forward, so the resolution never takes more than 30, 60 or 90 days."""
+    resolve = rules.period("denunciation.resolve")
+    last = explain_due(accepted_on, resolve.amount, resolve.unit, cal).nominal_end
+    last += timedelta(days=sum(extension_days))
+    return cal.roll_forward(last)
 
 
 def notify_conclusion_due(decided_on: date, rules: RuleSet, cal: WorkCalendar) -> date:

@@ -45,7 +45,9 @@ def case_dialogue(*, case: Case, actor, on: date | None, participants: str, cont
 
 @service(AuditVerb.CASE_EXTENDED)
 def case_extend(*, case: Case, actor, days: int, reason: str, on: date | None = None) -> Case:
-    """Art.30.2: extension decision (Mẫu 01 NĐ 31/2019) — complex once, especially complex twice, ≤ 30 days each."""
+    """Art.30.2: extension decision (Mẫu 01 NĐ 31/2019) — complex once, especially complex twice, ≤ 30 days each.
+    The new resolution deadline is counted from the acceptance with every extension's days, and moved past a
+    non-working day only at its end (domain.denunciation_resolve_due)."""
     case = lock_for_handling(case, actor)
     if case.kind != CaseKind.DENUNCIATION:
         raise ValidationError(_("Chỉ đơn tố cáo mới có quyết định gia hạn giải quyết (Điều 30 Luật Tố cáo)."),
@@ -58,18 +60,23 @@ def case_extend(*, case: Case, actor, days: int, reason: str, on: date | None = 
             "d": fmt_date(case.due_on)}, "extension_after_due")
     reason = clean_field(reason, "reason", max_length=MAX_TEXT, single_line=False,
                          message=_("Cần nêu lý do gia hạn."))
-    new_due = domain.extension_due(case.resolve_due_on or case.due_on, days, case.rules(), calendar_for(on))
+    rules = case.rules()
+    days = domain.check_extension_days(days, case.complexity, rules)
+    new_due = domain.denunciation_resolve_due(case.accepted_on, rules, calendar_for(case.accepted_on),
+                                              extension_days=(case.extension_days, days))
     case.extensions += 1
+    case.extension_days += days
     case.state, case.resolve_due_on, case.due_on = State.EXTENDED, new_due, new_due
     case.due_label = str(_("Giải quyết (đã gia hạn lần %(n)d)") % {"n": case.extensions})
-    case.save(update_fields=["state", "extensions", "resolve_due_on", "due_on", "due_label", "modified"])
+    case.save(update_fields=["state", "extensions", "extension_days", "resolve_due_on", "due_on", "due_label",
+                             "modified"])
     issue_document(case, DocumentKind.EXTENSION, on, _("Quyết định gia hạn giải quyết tố cáo (lần %(n)d)") % {
         "n": case.extensions}, {"days": days, "reason": reason, "new_due": new_due.isoformat(),
                                 "extension": case.extensions})
     record_event(case, actor, note=_("Gia hạn giải quyết lần %(n)d thêm %(d)d ngày, đến %(due)s.") % {
         "n": case.extensions, "d": days, "due": fmt_date(new_due)})
     audit.record(actor=actor, verb=AuditVerb.CASE_EXTENDED, target=case, unit=case.unit,
-                 data=case_data(case, extension=case.extensions, days=days))
+                 data=case_data(case, extension=case.extensions, days=days, extension_days=case.extension_days))
     return case
 
 

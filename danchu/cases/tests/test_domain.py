@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -31,7 +31,6 @@ def test_it_counts_complaint_acceptance_in_calendar_days_and_rolls_over_tet():
 def test_it_uses_the_resolution_periods_of_art_28_and_37(round_, complex_, remote, days):
     start = date(2026, 4, 6)  # Monday
     due = domain.complaint_resolve_due(start, round_, complex_=complex_, remote=remote, rules=R, cal=CAL)
-    from datetime import timedelta
     assert due == CAL.roll_forward(start + timedelta(days=days))
 
 
@@ -64,11 +63,37 @@ def test_initial_processing_of_a_denunciation_counts_working_days_across_tet():
 
 def test_denunciation_resolution_and_extensions():
     assert domain.denunciation_resolve_due(date(2026, 3, 2), R, CAL) == date(2026, 4, 1)
-    assert domain.extension_due(date(2026, 4, 1), 30, R, CAL) == date(2026, 5, 4)  # 01/05 holiday, 02–03 weekend
-    with pytest.raises(ValidationError):
-        domain.extension_due(date(2026, 4, 1), 31, R, CAL)
-    with pytest.raises(ValidationError):
-        domain.extension_due(date(2026, 4, 1), 0, R, CAL)
+    # one extension of 30 days: 60 days from 02/03 = 01/05 holiday, 02–03 weekend → 04/05
+    assert domain.denunciation_resolve_due(date(2026, 3, 2), R, CAL, extension_days=[30]) == date(2026, 5, 4)
+    for complexity in (Complexity.COMPLEX, Complexity.ESPECIALLY_COMPLEX):
+        assert domain.check_extension_days(30, complexity, R) == 30
+        for days in (31, 0, True, "30"):
+            with pytest.raises(ValidationError) as exc:
+                domain.check_extension_days(days, complexity, R)
+            assert exc.value.message_dict["days"]
+
+
+def test_extensions_are_counted_from_acceptance_never_from_a_rolled_forward_date():
+    """Luật Tố cáo Art.30: 30 days from acceptance; complex: once ≤ 30 days; especially complex: twice, each ≤ 30
+    days — so never more than 30, 60 or 90 days after acceptance (BLDS Art.147–148: the last day alone moves past a
+    non-working day). Accepted Thu 05/11/2026: day 30 is Sat 05/12 (→ Mon 07/12), day 90 is Wed 03/02/2027, a
+    working day before Tết 2027 (04–10/02 off). Adding each extension to the rolled date gave 11/02/2027."""
+    accepted = date(2026, 11, 5)
+    assert domain.denunciation_resolve_due(accepted, R, CAL) == date(2026, 12, 7)
+    assert domain.denunciation_resolve_due(accepted, R, CAL, extension_days=[30]) == date(2027, 1, 4)  # Sun 03/01
+    twice = domain.denunciation_resolve_due(accepted, R, CAL, extension_days=[30, 30])
+    assert twice == date(2027, 2, 3) and (twice - accepted).days == 90
+    assert CAL.is_working_day(date(2027, 2, 3)) and not CAL.is_working_day(date(2027, 2, 4))
+    # shorter extensions add only their days: 20 + 10 → day 60 (Mon 04/01/2027); 30 + 20 → day 80 (Sun 24/01 → 25/01)
+    assert domain.denunciation_resolve_due(accepted, R, CAL, extension_days=[20, 10]) == date(2027, 1, 4)
+    assert domain.denunciation_resolve_due(accepted, R, CAL, extension_days=[30, 20]) == date(2027, 1, 25)
+    # when day 90 itself falls in Tết it moves once, to the first working day after (accepted 06/11 → 04/02/2027)
+    assert domain.denunciation_resolve_due(date(2026, 11, 6), R, CAL, extension_days=[30, 30]) == date(2027, 2, 11)
+    for day in range(0, 400, 7):
+        start = date(2026, 1, 1) + timedelta(days=day)
+        due = domain.denunciation_resolve_due(start, R, CAL, extension_days=[30, 30])
+        nominal = start + timedelta(days=90)
+        assert due == CAL.roll_forward(nominal), start
 
 
 def test_extensions_depend_on_complexity():

@@ -435,6 +435,36 @@ def test_a_denunciation_found_complex_during_verification_is_reclassified_then_e
         services.case_reclassify(case=complaint, actor=leader_a, criteria=["places"], reason="x")
 
 
+def test_a_denunciation_extended_twice_is_due_90_days_after_acceptance(tree, personas, leader_a):
+    """Luật Tố cáo Art.30 (the defect replayed): accepted Thu 05/11/2026, especially complex, extended twice by 30
+    days. Day 30 is Sat 05/12 (→ Mon 07/12); the whole period is counted from the acceptance, so the deadline is
+    day 90, Wed 03/02/2027 (a working day before Tết 2027), never 11/02/2027 (98 days) as when each extension was
+    added to a date already rolled forward."""
+    import time_machine
+
+    from danchu.cases import documents
+
+    with time_machine.travel(date(2027, 1, 2), tick=False):
+        case = services.case_record_letter(unit=tree.commune_a, actor=leader_a, kind="denunciation",
+                                           summary="Tố cáo vi phạm trong đấu thầu", content="Nội dung tố cáo",
+                                           full_name=SECRET_NAME, received_on=date(2026, 11, 2))
+        case = services.case_accept(case=case, actor=leader_a, on=date(2026, 11, 5), criteria=["places", "foreign"])
+        assert case.resolve_due_on == date(2026, 12, 7)
+        case = services.case_extend(case=case, actor=leader_a, days=30, reason="Xác minh ở hai tỉnh.",
+                                    on=date(2026, 12, 1))
+        assert (case.resolve_due_on, case.extension_days) == (date(2027, 1, 4), 30)
+        case = services.case_extend(case=case, actor=leader_a, days=30, reason="Chờ kết quả giám định.",
+                                    on=date(2027, 1, 2))
+    case.refresh_from_db()
+    assert (case.resolve_due_on, case.due_on, case.extensions, case.extension_days) == (
+        date(2027, 2, 3), date(2027, 2, 3), 2, 60)
+    assert (case.resolve_due_on - case.accepted_on).days == 90
+    decision = case.documents.filter(kind="extension").order_by("-number").first()
+    assert decision.body["new_due"] == "2027-02-03"
+    assert "đến hết ngày 03/02/2027" in " ".join(documents.compose(decision).paragraphs)
+    assert AuditEvent.objects.filter(verb="cases.case.extended").latest("pk").data["extension_days"] == 60
+
+
 def test_a_refused_write_is_audited_without_the_visitors_identity_or_free_text(tree, personas):
     """core.services audits a refusal as `<verb>.rejected` with a summary of the inputs: names, ID numbers, phones
     and free text (the representatives of a visit, a booking's topic, a letter's summary) are never copied."""
