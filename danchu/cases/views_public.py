@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from danchu.core import clock
+from danchu.core.exports import file_download
 from danchu.core.http import form_errors
 from danchu.units.models import AdministrativeUnit
 
@@ -93,7 +93,7 @@ def schedule_ics(request, unit_pk: int):
     """The schedule as an iCalendar feed (RFC 5545): local times of Asia/Ho_Chi_Minh with its VTIMEZONE, content
     lines folded at 75 octets."""
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//danchu//tiep-cong-dan//VI", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{_ics_escape(_('Lịch tiếp công dân — %(u)s') % {'u': unit.name})}",
              "X-WR-TIMEZONE:Asia/Ho_Chi_Minh", *VTIMEZONE_HO_CHI_MINH]
@@ -106,10 +106,9 @@ def schedule_ics(request, unit_pk: int):
                   f"SUMMARY:{_ics_escape(summary)}", f"LOCATION:{_ics_escape(s.place)}",
                   f"CATEGORIES:{_ics_escape(str(s.get_kind_display()))}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
-    response = HttpResponse("\r\n".join(ics_fold(line) for line in lines) + "\r\n",
-                            content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="lich-tiep-cong-dan-{unit.pk}.ics"'
-    return response
+    content = ("\r\n".join(ics_fold(line) for line in lines) + "\r\n").encode("utf-8")
+    return file_download(content, filename=f"lich-tiep-cong-dan-{unit.pk}", extension="ics",
+                         content_type="text/calendar; charset=utf-8", inline=True)
 
 
 def booking_create(request, session_pk: int):
