@@ -416,6 +416,7 @@ DANCHU_AUDIT_CHECKPOINTS = Path(env("DANCHU_AUDIT_CHECKPOINTS", str(DATA_DIR / "
 DANCHU_REMINDER_POLICIES: list[str] = [
     "danchu.inforequests.reminders.POLICY",
     "danchu.feedback.reminders.POLICY",
+    "danchu.cases.reminders.POLICY",
 ]
 # Keys sealing denouncers' identities (Fernet, comma-separated, newest first; cases/identity.py).
 DANCHU_IDENTITY_KEYS = envlist("DANCHU_IDENTITY_KEYS", [])

@@ -8,6 +8,7 @@ from django.db import transaction
 from danchu.core import audit
 
 from .models import Case, MediationCase, MediationTeam, ReceptionEntry, ReceptionSession, RuleVersion
+from .verbs import AuditVerb
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -28,7 +29,7 @@ class CaseAdmin(ReadOnlyAdmin):
     list_filter = ("kind", "state")
     search_fields = ("code",)
     fields = ("code", "kind", "round", "state", "unit", "summary", "received_on", "accepted_on", "resolve_due_on",
-              "due_on", "due_label", "extensions", "complexity", "decided_on", "published_on", "rules_code")
+              "due_on", "due_label", "extensions", "extension_days", "complexity", "decided_on", "published_on", "rules_code")
     readonly_fields = fields
 
 
@@ -65,6 +66,6 @@ class RuleVersionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            audit.record(actor=request.user, verb="cases.rule_version.saved", target=obj,
+            audit.record(actor=request.user, verb=AuditVerb.RULE_VERSION_SAVED, target=obj,
                          data={"effective_from": obj.effective_from, "overrides": obj.overrides,
                                "verified": obj.verified, "changed": change})

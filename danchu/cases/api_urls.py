@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import api
 
+STEPS = api.ACTION_VIEWS  # the steps on a letter (cases/actions.py), one endpoint each
+
 urlpatterns = [
     path("cases/reception-sessions/", api.SessionListApi.as_view(), name="api-cases-sessions"),
     path("cases/reception-sessions/<int:pk>/book/", api.BookApi.as_view(), name="api-cases-book"),
@@ -16,18 +18,18 @@ urlpatterns = [
     path("cases/reception-entries/<int:pk>/", api.EntryDetailApi.as_view(), name="api-cases-entry"),
     path("cases/", api.CaseListApi.as_view(), name="api-cases"),
     path("cases/<int:pk>/", api.CaseDetailApi.as_view(), name="api-case"),
-    path("cases/<int:pk>/accept/", api.AcceptApi.as_view(), name="api-case-accept"),
-    path("cases/<int:pk>/several-places/", api.SeveralPlacesApi.as_view(), name="api-case-several-places"),
-    path("cases/<int:pk>/reject/", api.RejectApi.as_view(), name="api-case-reject"),
-    path("cases/<int:pk>/transfer/", api.TransferApi.as_view(), name="api-case-transfer"),
-    path("cases/<int:pk>/extend/", api.ExtendApi.as_view(), name="api-case-extend"),
-    path("cases/<int:pk>/decide/", api.DecideApi.as_view(), name="api-case-decide"),
-    path("cases/<int:pk>/send/", api.SendApi.as_view(), name="api-case-send"),
-    path("cases/<int:pk>/publish/", api.PublishApi.as_view(), name="api-case-publish"),
-    path("cases/<int:pk>/terminate/", api.TerminateApi.as_view(), name="api-case-terminate"),
-    path("cases/<int:pk>/answer/", api.AnswerApi.as_view(), name="api-case-answer"),
-    path("cases/<int:pk>/dialogue/", api.DialogueApi.as_view(), name="api-case-dialogue"),
-    path("cases/<int:pk>/anonymous-check/", api.AnonymousCheckApi.as_view(), name="api-case-anonymous-check"),
-    path("cases/<int:pk>/reclassify/", api.ReclassifyApi.as_view(), name="api-case-reclassify"),
-    path("cases/<int:pk>/assign/", api.AssignApi.as_view(), name="api-case-assign"),
+    path("cases/<int:pk>/accept/", STEPS["accept"].as_view(), name="api-case-accept"),
+    path("cases/<int:pk>/several-places/", STEPS["several_places"].as_view(), name="api-case-several-places"),
+    path("cases/<int:pk>/reject/", STEPS["reject"].as_view(), name="api-case-reject"),
+    path("cases/<int:pk>/transfer/", STEPS["transfer"].as_view(), name="api-case-transfer"),
+    path("cases/<int:pk>/extend/", STEPS["extend"].as_view(), name="api-case-extend"),
+    path("cases/<int:pk>/decide/", STEPS["decide"].as_view(), name="api-case-decide"),
+    path("cases/<int:pk>/send/", STEPS["send"].as_view(), name="api-case-send"),
+    path("cases/<int:pk>/publish/", STEPS["publish"].as_view(), name="api-case-publish"),
+    path("cases/<int:pk>/terminate/", STEPS["terminate"].as_view(), name="api-case-terminate"),
+    path("cases/<int:pk>/answer/", STEPS["answer"].as_view(), name="api-case-answer"),
+    path("cases/<int:pk>/dialogue/", STEPS["dialogue"].as_view(), name="api-case-dialogue"),
+    path("cases/<int:pk>/anonymous-check/", STEPS["anonymous_check"].as_view(), name="api-case-anonymous-check"),
+    path("cases/<int:pk>/reclassify/", STEPS["reclassify"].as_view(), name="api-case-reclassify"),
+    path("cases/<int:pk>/assign/", STEPS["assign"].as_view(), name="api-case-assign"),
 ]

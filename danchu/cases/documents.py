@@ -1,6 +1,6 @@
-"""Documents of a case file as .docx (python-docx) and PDF (WeasyPrint), in the administrative format of
-Nghị định 30/2020/NĐ-CP (Phụ lục I): A4, Times New Roman 13–14, issuing body top-left with its number, national
-heading with the underlined motto top-right, place and date, title, body, "Nơi nhận" and the signature block.
+"""Documents of a case file as .docx and PDF, in the administrative format of Nghị định 30/2020/NĐ-CP (Phụ lục I),
+laid out by core.documents (`Paper`: issuing body top-left with its number, national heading with the motto
+top-right, place and date, title, body, "Nơi nhận" and the signature block).
 
 The text comes from the document's snapshot (CaseDocument.body) and the case's non-confidential fields: a
 denunciation document names the denouncer only as "người tố cáo" (Luật Tố cáo Art.47, 56) — documents sent to the
@@ -9,60 +9,22 @@ accused and publications (Art.40.3) must not reveal them.
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, field
-from datetime import date
-
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from danchu.core.documents import Letterhead, Paper, date_line, fmt_date, place_name
+from danchu.core.legal_rules import rule_text
 
 from .domain import CaseKind, Finding
 from .models import Case, CaseDocument, DocumentKind
 
-_PREFIXES = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ", "Thành phố ")
 SYMBOL = {
-    DocumentKind.ACCEPTANCE: "TB-UBND", DocumentKind.DIALOGUE: "BB-UBND", DocumentKind.REJECTION: "TB-UBND", DocumentKind.TRANSFER: "PC-UBND",
-    DocumentKind.EXTENSION: "QĐ-UBND", DocumentKind.DECISION: "QĐ-UBND", DocumentKind.CONCLUSION: "KL-UBND",
-    DocumentKind.PUBLICATION: "TB-UBND", DocumentKind.TERMINATION: "QĐ-UBND", DocumentKind.ANSWER: "CV-UBND",
+    DocumentKind.ACCEPTANCE: "TB-UBND", DocumentKind.DIALOGUE: "BB-UBND", DocumentKind.REJECTION: "TB-UBND",
+    DocumentKind.TRANSFER: "PC-UBND", DocumentKind.EXTENSION: "QĐ-UBND", DocumentKind.DECISION: "QĐ-UBND",
+    DocumentKind.CONCLUSION: "KL-UBND", DocumentKind.PUBLICATION: "TB-UBND", DocumentKind.TERMINATION: "QĐ-UBND",
+    DocumentKind.ANSWER: "CV-UBND",
 }
-
-
-def place_name(unit_name: str) -> str:
-    for prefix in _PREFIXES:
-        if unit_name.startswith(prefix):
-            return unit_name[len(prefix):]
-    return unit_name
-
-
-def date_line(place: str, on: date) -> str:
-    """NĐ 30/2020: days < 10 and months 1–2 with a leading zero."""
-    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
-    return _("%(place)s, ngày %(d)s tháng %(m)s năm %(y)d") % {"place": place, "d": f"{on.day:02d}", "m": month,
-                                                                "y": on.year}
-
-
-def _d(value) -> str:
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return value.strftime("%d/%m/%Y")
-
-
-@dataclass
-class Paper:
-    issuer_upper: str
-    number: str
-    date_line: str
-    title: str
-    subtitle: str
-    addressee: str
-    paragraphs: list[str] = field(default_factory=list)
-    receivers: list[str] = field(default_factory=list)
-    signer: str = ""
-    signer_role: str = ""
 
 
 def _party(case: Case) -> str:
@@ -86,14 +48,15 @@ def _compose(document: CaseDocument) -> Paper:
     number = _("Số: %(ref)s") % {"ref": document.reference} if document.reference else \
         _("Số:      /%(s)s") % {"s": SYMBOL.get(document.kind, "UBND")}
     paper = Paper(
-        issuer_upper=unit.name.upper(), number=number, date_line=date_line(place_name(unit.name), document.issued_on),
+        letterhead=Letterhead(authority=_("ỦY BAN NHÂN DÂN"), issuer=unit.name.upper(), number=number,
+                              date_line=date_line(place_name(unit.name), document.issued_on)),
         title=str(document.get_kind_display()).upper(), subtitle=_("Về đơn %(k)s số hồ sơ %(c)s") % {
             "k": kind_name, "c": case.code}, addressee="",
-        signer_role=_("CHỦ TỊCH"),
+        on_behalf=_("TM. ỦY BAN NHÂN DÂN"), signer_role=_("CHỦ TỊCH"),
     )
     party = _party(case)
     received = _("Ngày %(d)s, Ủy ban nhân dân %(u)s nhận được đơn %(k)s của %(p)s, nội dung: %(s)s.") % {
-        "d": _d(case.received_on), "u": unit.name, "k": kind_name, "p": party, "s": case.summary}
+        "d": fmt_date(case.received_on), "u": unit.name, "k": kind_name, "p": party, "s": case.summary}
     if case.respondent:
         received += " " + _("Người (cơ quan) bị %(k)s: %(r)s.") % {"k": kind_name, "r": case.respondent}
     law = {CaseKind.COMPLAINT: _("Luật Khiếu nại ngày 11 tháng 11 năm 2011"),
@@ -111,8 +74,8 @@ def _compose(document: CaseDocument) -> Paper:
         p.append(_("Căn cứ %(l)s;") % {"l": law})
         p.append(received)
         p.append(_("Xét đơn đủ điều kiện thụ lý, Ủy ban nhân dân %(u)s thông báo: đã thụ lý giải quyết đơn %(k)s kể "
-                   "từ ngày %(d)s.") % {"u": unit.name, "k": kind_name, "d": _d(document.issued_on)})
-        p.append(_("Thời hạn giải quyết: đến hết ngày %(d)s.") % {"d": _d(body.get("resolve_due_on"))})
+                   "từ ngày %(d)s.") % {"u": unit.name, "k": kind_name, "d": fmt_date(document.issued_on)})
+        p.append(_("Thời hạn giải quyết: đến hết ngày %(d)s.") % {"d": fmt_date(body.get("resolve_due_on"))})
         if case.complexity != "normal":
             p.append(_("Tính chất vụ việc: %(c)s.") % {"c": case.get_complexity_display().lower()})
     elif document.kind == DocumentKind.REJECTION:
@@ -128,7 +91,7 @@ def _compose(document: CaseDocument) -> Paper:
         paper.subtitle = _("Đối thoại giải quyết khiếu nại — hồ sơ %(c)s") % {"c": case.code}
         p.append(_("Căn cứ Điều 30 Luật Khiếu nại ngày 11 tháng 11 năm 2011;"))
         p.append(_("Hôm nay, ngày %(d)s, tại Ủy ban nhân dân %(u)s, tổ chức đối thoại về nội dung: %(s)s.") % {
-            "d": _d(document.issued_on), "u": unit.name, "s": case.summary})
+            "d": fmt_date(document.issued_on), "u": unit.name, "s": case.summary})
         p.append(_("Thành phần tham gia: %(p)s") % {"p": body.get("participants", "")})
         p.append(_("Nội dung, ý kiến và kết quả đối thoại: %(c)s") % {"c": body.get("content", "")})
         p.append(_("Biên bản được lập thành 03 bản, các bên tham gia ký hoặc điểm chỉ."))
@@ -139,7 +102,7 @@ def _compose(document: CaseDocument) -> Paper:
         p.append(_("Xét tính chất %(c)s của vụ việc; lý do: %(r)s") % {"c": case.get_complexity_display().lower(),
                                                                        "r": body.get("reason", "")})
         p.append(_("Điều 1. Gia hạn giải quyết tố cáo số hồ sơ %(c)s thêm %(n)s ngày, đến hết ngày %(d)s.") % {
-            "c": case.code, "n": body.get("days", ""), "d": _d(body.get("new_due"))})
+            "c": case.code, "n": body.get("days", ""), "d": fmt_date(body.get("new_due"))})
         p.append(_("Điều 2. Quyết định này được gửi đến người tố cáo, người bị tố cáo và cơ quan, tổ chức, cá nhân có "
                    "liên quan."))
     elif document.kind in (DocumentKind.DECISION, DocumentKind.CONCLUSION, DocumentKind.PUBLICATION):
@@ -153,10 +116,12 @@ def _compose(document: CaseDocument) -> Paper:
             p.append(_("Kết luận: nội dung khiếu nại là %(f)s.") % {"f": str(finding).lower()})
             p.append(str(body.get("text", "")))
             if case.round == 1:
-                p.append(_("Trong thời hạn 30 ngày (vùng sâu, vùng xa 45 ngày) kể từ ngày nhận được quyết định này, nếu "
+                p.append(_("Trong thời hạn %(n)s (vùng sâu, vùng xa %(r)s) kể từ ngày nhận được quyết định này, nếu "
                            "không đồng ý, người khiếu nại có quyền khiếu nại lần hai hoặc khởi kiện vụ án hành chính tại "
                            "Tòa án. Quyết định có hiệu lực pháp luật từ ngày %(d)s nếu không bị khiếu nại, khởi kiện "
-                           "(Điều 33, 44 Luật Khiếu nại).") % {"d": _d(body.get("final_on"))})
+                           "(Điều 33, 44 Luật Khiếu nại).") % {
+                    "n": rule_text("complaints.window_2nd"), "r": rule_text("complaints.window_2nd_remote"),
+                    "d": fmt_date(body.get("final_on"))})
             else:
                 p.append(_("Người khiếu nại có quyền khởi kiện vụ án hành chính tại Tòa án theo quy định."))
         else:
@@ -167,11 +132,11 @@ def _compose(document: CaseDocument) -> Paper:
             paper.addressee = ""
             p.append(_("Căn cứ Điều 35 và Điều 40 Luật Tố cáo ngày 12 tháng 6 năm 2018;"))
             p.append(_("Ngày %(d)s, Ủy ban nhân dân %(u)s thụ lý tố cáo đối với %(r)s, nội dung: %(s)s.") % {
-                "d": _d(case.accepted_on), "u": unit.name, "r": case.respondent or _("(không nêu)"),
+                "d": fmt_date(case.accepted_on), "u": unit.name, "r": case.respondent or _("(không nêu)"),
                 "s": case.summary})
             if document.kind == DocumentKind.PUBLICATION:
                 p.append(_("Ủy ban nhân dân %(u)s công khai Kết luận số %(n)s ngày %(d)s.") % {
-                    "u": unit.name, "n": case.decision_number, "d": _d(case.decided_on)})
+                    "u": unit.name, "n": case.decision_number, "d": fmt_date(case.decided_on)})
             p.append(_("Kết luận: nội dung tố cáo là %(f)s.") % {"f": str(finding).lower()})
             p.append(str(body.get("text", "")))
             p.append(_("Thông tin về người tố cáo được giữ bí mật theo quy định của Luật Tố cáo."))
@@ -193,100 +158,3 @@ def _compose(document: CaseDocument) -> Paper:
         _("- Lưu: VT, hồ sơ %(c)s.") % {"c": case.code},
     ]
     return paper
-
-
-def build_docx(paper: Paper) -> bytes:
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    normal.paragraph_format.space_after = Pt(0)
-
-    def para(container, text="", *, bold=False, italic=False, size=None, align=None, underline=False,
-             before=0, after=0, indent=False):
-        p = container.add_paragraph() if container is not None else document.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(before), Pt(after)
-        if indent:
-            p.paragraph_format.first_line_indent = Mm(10)
-        if text:
-            run = p.add_run(text)
-            run.bold, run.italic, run.underline = bold, italic, underline
-            if size:
-                run.font.size = Pt(size)
-        return p
-
-    head = document.add_table(rows=1, cols=2)
-    head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = head.rows[0].cells
-    left.width, right.width = Mm(70), Mm(95)
-    lp = left.paragraphs[0]
-    lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    lp.add_run(_("ỦY BAN NHÂN DÂN")).font.size = Pt(13)
-    para(left, paper.issuer_upper, bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(left, paper.number, size=13, align=WD_ALIGN_PARAGRAPH.CENTER, before=6)
-    rp = right.paragraphs[0]
-    rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = rp.add_run(_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-    run.bold, run.font.size = True, Pt(13)
-    para(right, _("Độc lập - Tự do - Hạnh phúc"), bold=True, size=14, underline=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(right, paper.date_line, italic=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, before=6)
-
-    para(None, paper.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=18)
-    para(None, paper.subtitle, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
-    if paper.addressee:
-        para(None, paper.addressee, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
-    for text in paper.paragraphs:
-        para(None, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, after=6)
-
-    sign = document.add_table(rows=1, cols=2)
-    left, right = sign.rows[0].cells
-    left.width, right.width = Mm(85), Mm(80)
-    lp = left.paragraphs[0]
-    lp.paragraph_format.space_before = Pt(12)
-    run = lp.add_run(_("Nơi nhận:"))
-    run.bold, run.italic, run.font.size = True, True, Pt(12)
-    for line in paper.receivers:
-        para(left, line, size=11)
-    rp = right.paragraphs[0]
-    rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    rp.paragraph_format.space_before = Pt(12)
-    rp.add_run(_("TM. ỦY BAN NHÂN DÂN")).bold = True
-    para(right, paper.signer_role, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(right, "", after=60)
-    if paper.signer:
-        para(right, paper.signer, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def build_pdf(paper: Paper) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_to_string("cases/documents/paper.html", {"paper": paper})).write_pdf()
-
-
-def docx_text(data: bytes) -> str:
-    """All the text of a .docx (paragraphs and table cells): used by tests and the leak check."""
-    from docx import Document
-
-    document = Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                parts.extend(p.text for p in cell.paragraphs)
-    return "\n".join(parts)

@@ -15,11 +15,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import TimeStampedModel
+from danchu.core.procedures import Procedure, ProcedureQuerySet, TrackingCode
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 from danchu.units.models import AdministrativeUnit
 
 from . import domain
 from .domain import (
-    CLOSED_STATES,
     OPEN_STATES,
     CaseKind,
     Complexity,
@@ -67,11 +68,17 @@ class RuleVersion(TimeStampedModel):
             raise ValidationError({"overrides": exc.messages}) from None
 
 
+# Tracking codes of letters and bookings: "ABCD-EFGH-JK", read out on the phone or typed from an SMS.
+TRACKING = TrackingCode(length=10, groups=(4, 4, 2))
+
+
 # --- reception schedule and bookings ---------------------------------------------------------------
 
 
-class ReceptionSession(TimeStampedModel):
+class ReceptionSession(UnitScoped, TimeStampedModel):
     """One day (or half day) a leader receives citizens (lịch tiếp công dân)."""
+
+    unit_field = "unit"
 
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="reception_sessions")
@@ -86,6 +93,8 @@ class ReceptionSession(TimeStampedModel):
     capacity = models.PositiveSmallIntegerField(_("số lượt đăng ký tối đa"), default=10)
     cancelled = models.BooleanField(_("đã hủy"), default=False)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["day", "start", "pk"]
         verbose_name = _("buổi tiếp công dân")
@@ -96,8 +105,11 @@ class ReceptionSession(TimeStampedModel):
         return f"{self.unit_id} {self.day:%d/%m/%Y} {self.start:%H:%M}"
 
 
-class Booking(TimeStampedModel):
+class Booking(UnitScoped, TimeStampedModel):
     """A resident's registration for a session. Contact data is seen only by the receivers."""
+
+    unit_field = "session__unit"
+    TRACKING = TRACKING
 
     session = models.ForeignKey(ReceptionSession, on_delete=models.PROTECT, related_name="bookings")
     tracking_code = models.CharField(_("mã đăng ký"), max_length=20, unique=True)
@@ -120,13 +132,18 @@ class Booking(TimeStampedModel):
     def __str__(self) -> str:
         return self.tracking_code
 
+    # a code of the letters' scheme that no booking uses yet (the kernel's drawing, on this model)
+    new_tracking_code = classmethod(Procedure.new_tracking_code.__func__)
+
 
 # --- the reception book ----------------------------------------------------------------------------
 
 
-class ReceptionEntry(TimeStampedModel):
+class ReceptionEntry(UnitScoped, TimeStampedModel):
     """One line of the Sổ tiếp công dân (Luật Tiếp công dân Art.25.2; TT 06/2014 adds the number of people).
     When a visit includes a denunciation the visitor's identity is sealed (`sealed=True`, plain fields blank)."""
+
+    unit_field = "unit"
 
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="reception_entries")
@@ -150,9 +167,10 @@ class ReceptionEntry(TimeStampedModel):
     handling_note = models.TextField(_("ghi chú xử lý"), blank=True)
     reply_due_on = models.DateField(_("hạn trả lời công dân"), null=True, blank=True)
     replied_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
-    reminded_for = models.DateField(_("đã nhắc hạn trả lời"), null=True, blank=True, editable=False)
     receiver = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tiếp"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-number"]
@@ -170,32 +188,39 @@ class ReceptionEntry(TimeStampedModel):
 # --- cases -----------------------------------------------------------------------------------------
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(ProcedureQuerySet):
+    """`open()`, `overdue(today)`, `due_soon(today, n)`, `in_subtree(unit)` (core.procedures) and the steps still
+    due: a decided case may still have its decision to send or its conclusion to publish (`due_on` set)."""
+
     def for_unit(self, unit: AdministrativeUnit) -> CaseQuerySet:
-        return self.filter(unit__path__startswith=unit.path)
+        """The letters of `unit` and of every unit below it (kept for the readers of other apps)."""
+        return self.in_subtree(unit)
 
-    def open(self) -> CaseQuerySet:
-        return self.filter(state__in=OPEN_STATES)
+    def step_overdue(self, today: date) -> CaseQuerySet:
+        """A step is late: the deadline of the current step (resolving, sending, publishing) is before today."""
+        return self.filter(due_on__isnull=False, due_on__lt=today)
 
-    def overdue(self, *, today: date) -> CaseQuerySet:
-        return self.open().filter(due_on__lt=today)
-
-    def due_between(self, start: date, end: date) -> CaseQuerySet:
-        return self.open().filter(due_on__gte=start, due_on__lte=end)
+    def step_due_between(self, start: date, end: date) -> CaseQuerySet:
+        return self.filter(due_on__gte=start, due_on__lte=end)
 
 
-class Case(TimeStampedModel):
+class Case(Procedure, TimeStampedModel):
     """A complaint, a denunciation or a petition received by a unit (one letter: Tiếp công dân Art.25.3).
 
     For a denunciation, the denouncer is never in this row: see SealedIdentity. `summary` and `content` are what
-    verifiers see (Art.56: the letter is handed over stripped of the denouncer's identity)."""
+    verifiers see (Art.56: the letter is handed over stripped of the denouncer's identity). `due_on` is the deadline
+    of the current step (accepting, resolving, sending the decision, publishing), `resolve_due_on` the resolution
+    deadline; `code` is the file number (số hồ sơ), `tracking_code` what the citizen follows it with."""
+
+    unit_field = "unit"
+    OPEN_STATES = OPEN_STATES
+    TRACKING = TRACKING
 
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị giải quyết"), on_delete=models.PROTECT,
                              related_name="cases")
     kind = models.CharField(_("loại đơn"), max_length=12, choices=CaseKind.choices, db_index=True)
     round = models.PositiveSmallIntegerField(_("lần giải quyết"), default=1)  # complaints: Art.27 / Art.36
     code = models.CharField(_("số hồ sơ"), max_length=30, unique=True)
-    tracking_code = models.CharField(_("mã tra cứu"), max_length=20, unique=True)
     state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.RECEIVED,
                              db_index=True)
     summary = models.CharField(_("tóm tắt nội dung"), max_length=300)
@@ -221,11 +246,11 @@ class Case(TimeStampedModel):
     decided_on = models.DateField(_("ngày ban hành quyết định / kết luận"), null=True, blank=True)
     sent_on = models.DateField(_("ngày gửi quyết định / thông báo kết luận"), null=True, blank=True)
     published_on = models.DateField(_("ngày công khai kết luận"), null=True, blank=True)
-    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     due_on = models.DateField(_("hạn của bước hiện tại"), null=True, blank=True, db_index=True)
     due_label = models.CharField(_("bước có hạn"), max_length=120, blank=True)
     resolve_due_on = models.DateField(_("hạn giải quyết"), null=True, blank=True)
     extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    extension_days = models.PositiveSmallIntegerField(_("tổng số ngày gia hạn"), default=0)
     rejection_ground = models.CharField(_("căn cứ không thụ lý"), max_length=30, blank=True)
     rejection_reason = models.TextField(_("lý do không thụ lý"), blank=True)
     transferred_to = models.CharField(_("chuyển đến"), max_length=300, blank=True)
@@ -237,8 +262,6 @@ class Case(TimeStampedModel):
     rules_snapshot = models.JSONField(_("thời hạn áp dụng"), default=dict)
     entry = models.ForeignKey(ReceptionEntry, verbose_name=_("lượt tiếp công dân"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="cases")
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="assigned_cases")
 
     objects = CaseQuerySet.as_manager()
 
@@ -260,15 +283,9 @@ class Case(TimeStampedModel):
         return self.code
 
     @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
-
-    @property
-    def is_closed(self) -> bool:
-        return self.state in CLOSED_STATES
-
-    def is_overdue(self, today: date) -> bool:
-        return self.is_open and self.due_on is not None and today > self.due_on
+    def workflow(self):
+        """The transition table this letter follows (its kind's, or Art.25's for an anonymous letter)."""
+        return domain.workflow_for(self.kind, anonymous=self.anonymous)
 
     def rules(self) -> domain.RuleSet:
         return domain.ruleset_from_snapshot(self.rules_snapshot) if self.rules_snapshot else domain.DEFAULT_RULESET
@@ -357,32 +374,18 @@ class CaseDocument(models.Model):
         return f"{self.case_id}/{self.number}"
 
 
-class CaseReminder(models.Model):
-    class Kind(models.TextChoices):
-        DUE_SOON = "due_soon", _("Sắp đến hạn")
-        OVERDUE = "overdue", _("Quá hạn")
-        ESCALATED = "escalated", _("Báo cáo cấp trên")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    due_on = models.DateField()
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "kind", "due_on"], name="cases_reminder_once")]
-
-    def __str__(self) -> str:
-        return f"{self.case_id} {self.kind} {self.due_on}"
-
-
 # --- grassroots mediation --------------------------------------------------------------------------
 
 
-class MediationTeam(TimeStampedModel):
+class MediationTeam(UnitScoped, TimeStampedModel):
+    unit_field = "village"
+
     village = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố"), on_delete=models.PROTECT,
                                 related_name="mediation_teams")
     name = models.CharField(_("tên tổ hòa giải"), max_length=200)
     established_on = models.DateField(_("ngày thành lập"))
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["village__name", "name"]
@@ -393,7 +396,9 @@ class MediationTeam(TimeStampedModel):
         return self.name
 
 
-class Mediator(TimeStampedModel):
+class Mediator(UnitScoped, TimeStampedModel):
+    unit_field = "team__village"
+
     team = models.ForeignKey(MediationTeam, on_delete=models.CASCADE, related_name="members")
     full_name = models.CharField(_("họ và tên"), max_length=150)
     is_leader = models.BooleanField(_("tổ trưởng"), default=False)
@@ -413,7 +418,9 @@ class Mediator(TimeStampedModel):
         return self.term_start <= on and (self.term_end is None or on <= self.term_end)
 
 
-class MediationCase(TimeStampedModel):
+class MediationCase(UnitScoped, TimeStampedModel):
+    unit_field = "team__village"
+
     team = models.ForeignKey(MediationTeam, on_delete=models.PROTECT, related_name="cases")
     code = models.CharField(_("số vụ việc"), max_length=30, unique=True)
     dispute_type = models.CharField(_("loại tranh chấp"), max_length=15, choices=DisputeType.choices)
@@ -425,6 +432,8 @@ class MediationCase(TimeStampedModel):
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     outcome_note = models.TextField(_("nội dung kết quả"), blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_on", "-id"]
         verbose_name = _("vụ việc hòa giải")
@@ -434,7 +443,9 @@ class MediationCase(TimeStampedModel):
         return self.code
 
 
-class MediationSession(models.Model):
+class MediationSession(UnitScoped, models.Model):
+    unit_field = "case__team__village"
+
     case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField(_("ngày hòa giải"))
     place = models.CharField(_("địa điểm"), max_length=300)

@@ -1,33 +1,25 @@
 """Named permissions of reception and cases — declared once, checked in views, API, admin and commands.
 
-The object is an AdministrativeUnit, or a record that has a `unit` (Case, ReceptionEntry, ReceptionSession), or a
-MediationTeam/MediationCase (their village). Seeing a denouncer's identity is a permission of its own.
+The object is an AdministrativeUnit or a record that declares its unit (core.scoping: a Case, a ReceptionEntry, a
+ReceptionSession, a MediationTeam or MediationCase of a village). Seeing a denouncer's identity is a permission of
+its own.
 """
 
 from __future__ import annotations
 
 import rules
 
+from danchu.core.scoping import unit_of
 from danchu.units.access import can, holds_by_appointment
 from danchu.units.domain import Capability
 
-
-def _unit_of(obj):
-    if obj is None:
-        return None
-    if hasattr(obj, "team_id") and hasattr(obj, "dispute_type"):  # MediationCase
-        return obj.team.village
-    if hasattr(obj, "village_id") and hasattr(obj, "established_on"):  # MediationTeam
-        return obj.village
-    if hasattr(obj, "unit_id"):
-        return obj.unit
-    return obj
+from .recipients import HANDLING_CAPABILITY
 
 
 def _cap(capability):
     @rules.predicate(name=f"cases_{capability}")
     def predicate(user, obj=None) -> bool:
-        return can(user, capability, _unit_of(obj))
+        return can(user, capability, unit_of(obj))
 
     return predicate
 
@@ -35,31 +27,27 @@ def _cap(capability):
 receives_citizens = _cap(Capability.RECEIVE_CITIZENS)
 handles_complaints = _cap(Capability.HANDLE_COMPLAINTS)
 handles_denunciations = _cap(Capability.HANDLE_DENUNCIATIONS)
-@rules.predicate
-def keeps_identity(user, obj=None) -> bool:
-    """The named custodian only: an appointment with KEEP_DENOUNCER_IDENTITY in the unit (no superuser or
-    unit-administrator bypass). Check it with `may_reveal_identity`, not `user.has_perm`, which Django answers
-    True for every active superuser before asking any rule."""
-    return holds_by_appointment(user, Capability.KEEP_DENOUNCER_IDENTITY, _unit_of(obj))
-
-
-def may_reveal_identity(user, obj) -> bool:
-    return bool(keeps_identity.test(user, obj))
 manages_mediation = _cap(Capability.MANAGE_MEDIATION)
 supervises_cases = _cap(Capability.SUPERVISE_CASES)
 
 
 @rules.predicate
+def keeps_identity(user, obj=None) -> bool:
+    """The named custodian only: an appointment with KEEP_DENOUNCER_IDENTITY in the unit (no superuser or
+    unit-administrator bypass). Check it with `may_reveal_identity`, not `user.has_perm`, which Django answers
+    True for every active superuser before asking any rule."""
+    return holds_by_appointment(user, Capability.KEEP_DENOUNCER_IDENTITY, unit_of(obj))
+
+
+def may_reveal_identity(user, obj) -> bool:
+    return bool(keeps_identity.test(user, obj))
+
+
+@rules.predicate
 def handles_this_case(user, obj=None) -> bool:
     """The capability that matches the case's kind (a petition is handled by the receivers)."""
-    kind = getattr(obj, "kind", None)
-    if kind == "complaint":
-        return can(user, Capability.HANDLE_COMPLAINTS, _unit_of(obj))
-    if kind == "denunciation":
-        return can(user, Capability.HANDLE_DENUNCIATIONS, _unit_of(obj))
-    if kind == "petition":
-        return can(user, Capability.RECEIVE_CITIZENS, _unit_of(obj))
-    return False
+    capability = HANDLING_CAPABILITY.get(getattr(obj, "kind", None))
+    return capability is not None and can(user, capability, unit_of(obj))
 
 
 any_case_work = receives_citizens | handles_complaints | handles_denunciations

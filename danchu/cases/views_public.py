@@ -8,38 +8,28 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from danchu.core import clock
+from danchu.core.exports import file_download
 from danchu.core.http import form_errors
-from danchu.core.ratelimit import client_ip, hit
 from danchu.units.models import AdministrativeUnit
 
 from . import documents, domain, forms, services
 from .domain import CaseKind, State
+from .limits import booking_allowed, booking_lookup_allowed, tracking_allowed
 from .models import Booking, Case, DocumentKind, ReceptionSession
 
 SESSION_KEY = "cases:booked"
-BOOK_LIMIT, BOOK_WINDOW = 5, 3600
-TRACK_LIMIT, TRACK_WINDOW = 30, 600
-
-
-def booking_allowed(request) -> bool:
-    return hit("cases.book", client_ip(request), limit=BOOK_LIMIT, window=BOOK_WINDOW)
-
-
-def tracking_allowed(request) -> bool:
-    return hit("cases.track", client_ip(request), limit=TRACK_LIMIT, window=TRACK_WINDOW)
 
 
 def _upcoming(unit):
     today = clock.today()
-    return (ReceptionSession.objects.filter(unit=unit, day__gte=today, day__lte=today + timedelta(days=120),
-                                            cancelled=False)
+    return (ReceptionSession.objects.in_unit(unit).filter(day__gte=today, day__lte=today + timedelta(days=120),
+                                                          cancelled=False)
             .annotate(booked=Count("bookings", filter=Q(bookings__cancelled=False))).order_by("day", "start"))
 
 
@@ -61,8 +51,9 @@ def schedule_public(request, unit_pk: int):
     sessions = [(s, max(0, s.capacity - s.booked)) for s in _upcoming(unit)]
     conclusions = (Case.objects.filter(unit=unit, kind=CaseKind.DENUNCIATION, published_on__isnull=False)
                    .order_by("-published_on")[:20])
-    return render(request, "cases/schedule_public.html", {"nav": "reception", "unit": unit, "sessions": sessions,
-                                                          "conclusions": conclusions})
+    return render(request, "cases/schedule_public.html", {
+        "nav": "reception", "unit": unit, "sessions": sessions, "conclusions": conclusions,
+        "commune_chair_minimum": domain.frequency_text(domain.LeaderKind.COMMUNE_CHAIR)})
 
 
 def _ics_escape(text: str) -> str:
@@ -102,7 +93,7 @@ def schedule_ics(request, unit_pk: int):
     """The schedule as an iCalendar feed (RFC 5545): local times of Asia/Ho_Chi_Minh with its VTIMEZONE, content
     lines folded at 75 octets."""
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//danchu//tiep-cong-dan//VI", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{_ics_escape(_('Lịch tiếp công dân — %(u)s') % {'u': unit.name})}",
              "X-WR-TIMEZONE:Asia/Ho_Chi_Minh", *VTIMEZONE_HO_CHI_MINH]
@@ -115,10 +106,9 @@ def schedule_ics(request, unit_pk: int):
                   f"SUMMARY:{_ics_escape(summary)}", f"LOCATION:{_ics_escape(s.place)}",
                   f"CATEGORIES:{_ics_escape(str(s.get_kind_display()))}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
-    response = HttpResponse("\r\n".join(ics_fold(line) for line in lines) + "\r\n",
-                            content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="lich-tiep-cong-dan-{unit.pk}.ics"'
-    return response
+    content = ("\r\n".join(ics_fold(line) for line in lines) + "\r\n").encode("utf-8")
+    return file_download(content, filename=f"lich-tiep-cong-dan-{unit.pk}", extension="ics",
+                         content_type="text/calendar; charset=utf-8", inline=True)
 
 
 def booking_create(request, session_pk: int):
@@ -158,10 +148,6 @@ def booking_done(request):
     code = request.session.pop(SESSION_KEY)
     booking = Booking.objects.filter(tracking_code=code).select_related("session__unit").first() if code else None
     return render(request, "cases/booking_done.html", {"nav": "reception", "booking": booking, "code": code})
-
-
-def booking_lookup_allowed(request) -> bool:
-    return hit("cases.booking_lookup", client_ip(request), limit=TRACK_LIMIT, window=TRACK_WINDOW)
 
 
 @never_cache
@@ -230,8 +216,8 @@ def case_track(request):
             form.add_error(None, _("Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút."))
             status = 429
         elif form.is_valid():
-            code = domain.normalise_tracking_code(form.cleaned_data["code"])
-            if domain.is_valid_tracking_code(code):
+            code = Case.TRACKING.normalise(form.cleaned_data["code"])
+            if Case.TRACKING.is_valid(code):
                 case = Case.objects.select_related("unit").filter(tracking_code=code).first()
             if case is None:
                 form.add_error("code", _("Không tìm thấy đơn với mã này."))

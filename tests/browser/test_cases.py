@@ -115,7 +115,7 @@ def test_a_visit_yields_a_complaint_decided_across_tet_and_a_denunciation_conclu
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from danchu.accounts.models import User
-    from danchu.cases.documents import docx_text
+    from danchu.core.documents import docx_text
     from danchu.cases.models import Case
     from danchu.units.domain import Role
     from danchu.units.services import appointment_create, position_create
@@ -202,7 +202,9 @@ def test_a_visit_yields_a_complaint_decided_across_tet_and_a_denunciation_conclu
     box.get_by_role("button", name="Thụ lý").click()
     expect(boss.locator("#h-deadlines + dl")).to_contain_text("26/03/2026")
     expect(boss.locator("#h-deadlines + dl")).to_contain_text("Đặc biệt phức tạp")
-    for n, (on, due) in enumerate((("2026-03-20", "28/04/2026"), ("2026-04-20", "28/05/2026")), start=1):
+    # both extensions are counted from the acceptance (Luật Tố cáo Art.30): 60 days → Sat 25/04, Mon 27/04 off →
+    # 28/04; 90 days → Mon 25/05/2026 (never a second extension added to a date already rolled forward)
+    for n, (on, due) in enumerate((("2026-03-20", "28/04/2026"), ("2026-04-20", "25/05/2026")), start=1):
         box = action(boss, "Gia hạn giải quyết")
         box.get_by_label(label("Gia hạn thêm (ngày)")).fill("30")
         box.get_by_label(label("Lý do gia hạn")).fill(f"Xác minh tại hai phường, lần {n}.")

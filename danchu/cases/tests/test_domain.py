@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from danchu.cases import domain
 from danchu.cases.domain import CaseKind, Complexity, State
 from danchu.core.calendar import calendar_from_holidays
+from danchu.core.workflow import InvalidTransition
 
 CAL = calendar_from_holidays(range(2025, 2029))
 R = domain.DEFAULT_RULESET
@@ -30,7 +31,6 @@ def test_it_counts_complaint_acceptance_in_calendar_days_and_rolls_over_tet():
 def test_it_uses_the_resolution_periods_of_art_28_and_37(round_, complex_, remote, days):
     start = date(2026, 4, 6)  # Monday
     due = domain.complaint_resolve_due(start, round_, complex_=complex_, remote=remote, rules=R, cal=CAL)
-    from datetime import timedelta
     assert due == CAL.roll_forward(start + timedelta(days=days))
 
 
@@ -63,11 +63,37 @@ def test_initial_processing_of_a_denunciation_counts_working_days_across_tet():
 
 def test_denunciation_resolution_and_extensions():
     assert domain.denunciation_resolve_due(date(2026, 3, 2), R, CAL) == date(2026, 4, 1)
-    assert domain.extension_due(date(2026, 4, 1), 30, R, CAL) == date(2026, 5, 4)  # 01/05 holiday, 02–03 weekend
-    with pytest.raises(ValidationError):
-        domain.extension_due(date(2026, 4, 1), 31, R, CAL)
-    with pytest.raises(ValidationError):
-        domain.extension_due(date(2026, 4, 1), 0, R, CAL)
+    # one extension of 30 days: 60 days from 02/03 = 01/05 holiday, 02–03 weekend → 04/05
+    assert domain.denunciation_resolve_due(date(2026, 3, 2), R, CAL, extension_days=[30]) == date(2026, 5, 4)
+    for complexity in (Complexity.COMPLEX, Complexity.ESPECIALLY_COMPLEX):
+        assert domain.check_extension_days(30, complexity, R) == 30
+        for days in (31, 0, True, "30"):
+            with pytest.raises(ValidationError) as exc:
+                domain.check_extension_days(days, complexity, R)
+            assert exc.value.message_dict["days"]
+
+
+def test_extensions_are_counted_from_acceptance_never_from_a_rolled_forward_date():
+    """Luật Tố cáo Art.30: 30 days from acceptance; complex: once ≤ 30 days; especially complex: twice, each ≤ 30
+    days — so never more than 30, 60 or 90 days after acceptance (BLDS Art.147–148: the last day alone moves past a
+    non-working day). Accepted Thu 05/11/2026: day 30 is Sat 05/12 (→ Mon 07/12), day 90 is Wed 03/02/2027, a
+    working day before Tết 2027 (04–10/02 off). Adding each extension to the rolled date gave 11/02/2027."""
+    accepted = date(2026, 11, 5)
+    assert domain.denunciation_resolve_due(accepted, R, CAL) == date(2026, 12, 7)
+    assert domain.denunciation_resolve_due(accepted, R, CAL, extension_days=[30]) == date(2027, 1, 4)  # Sun 03/01
+    twice = domain.denunciation_resolve_due(accepted, R, CAL, extension_days=[30, 30])
+    assert twice == date(2027, 2, 3) and (twice - accepted).days == 90
+    assert CAL.is_working_day(date(2027, 2, 3)) and not CAL.is_working_day(date(2027, 2, 4))
+    # shorter extensions add only their days: 20 + 10 → day 60 (Mon 04/01/2027); 30 + 20 → day 80 (Sun 24/01 → 25/01)
+    assert domain.denunciation_resolve_due(accepted, R, CAL, extension_days=[20, 10]) == date(2027, 1, 4)
+    assert domain.denunciation_resolve_due(accepted, R, CAL, extension_days=[30, 20]) == date(2027, 1, 25)
+    # when day 90 itself falls in Tết it moves once, to the first working day after (accepted 06/11 → 04/02/2027)
+    assert domain.denunciation_resolve_due(date(2026, 11, 6), R, CAL, extension_days=[30, 30]) == date(2027, 2, 11)
+    for day in range(0, 400, 7):
+        start = date(2026, 1, 1) + timedelta(days=day)
+        due = domain.denunciation_resolve_due(start, R, CAL, extension_days=[30, 30])
+        nominal = start + timedelta(days=90)
+        assert due == CAL.roll_forward(nominal), start
 
 
 def test_extensions_depend_on_complexity():
@@ -116,15 +142,18 @@ def test_a_group_of_12_with_6_representatives_has_a_clear_message():
 
 
 def test_state_machines_per_kind():
-    assert domain.can_transition(CaseKind.COMPLAINT, State.RECEIVED, State.ACCEPTED)
-    assert not domain.can_transition(CaseKind.COMPLAINT, State.RECEIVED, State.DECIDED)  # decide before accepting
-    assert not domain.can_transition(CaseKind.COMPLAINT, State.ACCEPTED, State.EXTENDED)
-    assert domain.can_transition(CaseKind.DENUNCIATION, State.EXTENDED, State.EXTENDED)
-    assert not domain.can_transition(CaseKind.DENUNCIATION, State.DECIDED, State.TERMINATED)  # Art.33: before
-    assert domain.can_transition(CaseKind.PETITION, State.RECEIVED, State.ANSWERED)
-    with pytest.raises(domain.InvalidTransition) as exc:
-        domain.check_transition(CaseKind.COMPLAINT, State.RECEIVED, State.DECIDED)
+    complaint, denunciation = domain.WORKFLOWS[CaseKind.COMPLAINT], domain.WORKFLOWS[CaseKind.DENUNCIATION]
+    assert complaint.allows(State.RECEIVED, State.ACCEPTED)
+    assert not complaint.allows(State.RECEIVED, State.DECIDED)  # decide before accepting
+    assert not complaint.allows(State.ACCEPTED, State.EXTENDED)
+    assert denunciation.allows(State.EXTENDED, State.EXTENDED)
+    assert not denunciation.allows(State.DECIDED, State.TERMINATED)  # Art.33: before
+    assert domain.WORKFLOWS[CaseKind.PETITION].allows(State.RECEIVED, State.ANSWERED)
+    with pytest.raises(InvalidTransition) as exc:
+        complaint.check(State.RECEIVED, State.DECIDED)
     assert exc.value.code == "invalid_transition"
+    assert str(exc.value.message) == "Không thể chuyển đơn khiếu nại từ “Đã tiếp nhận” sang “Đã có quyết định, kết luận”."
+    assert domain.workflow_for(CaseKind.DENUNCIATION) is denunciation
 
 
 def test_rejection_grounds():
@@ -166,10 +195,14 @@ def test_schedule_gaps_weekly_and_monthly():
 
 
 def test_tracking_codes():
-    code = domain.new_tracking_code()
-    assert domain.is_valid_tracking_code(code)
-    assert domain.normalise_tracking_code(code.lower().replace("-", " ")) == code
-    assert not domain.is_valid_tracking_code("abc")
+    from danchu.cases.models import TRACKING, Booking, Case
+
+    assert Case.TRACKING is TRACKING and Booking.TRACKING is TRACKING
+    code = TRACKING.new()
+    assert TRACKING.is_valid(code) and len(code) == 12 and code[4] == code[9] == "-"  # "ABCD-EFGH-JK"
+    assert TRACKING.normalise(code.lower().replace("-", " ")) == code
+    assert TRACKING.is_valid("ABCL-EFGH-JK")  # codes drawn before (an alphabet with L) stay valid
+    assert not TRACKING.is_valid("abc")
 
 
 def test_mediation_rules():
@@ -183,20 +216,25 @@ def test_mediation_rules():
 
 
 def test_on_time_rate_and_due_soon():
-    assert domain.on_time_rate(0, 0) is None
-    assert domain.on_time_rate(2, 3) == 66.7
-    assert domain.is_due_within(date(2026, 2, 23), date(2026, 2, 13), 3, CAL)  # Fri before Tết → Mon after
-    assert not domain.is_due_within(date(2026, 2, 12), date(2026, 2, 13), 3, CAL)
+    from danchu.cases.reminders import DUE_SOON_WORKING_DAYS, due_soon_horizon
+    from danchu.cases.stats import on_time_rate
+
+    assert on_time_rate(0, 0) is None
+    assert on_time_rate(2, 3) == 66.7
+    assert DUE_SOON_WORKING_DAYS == 3
+    assert due_soon_horizon(date(2026, 2, 13), CAL) == date(2026, 2, 25)  # Fri before Tết → 23, 24, 25/02
 
 
 def test_an_anonymous_letter_has_its_own_transitions():
     """Luật Tố cáo Art.25: checked, not processed or transferred — never accepted, extended or withdrawn."""
-    targets = domain.allowed_targets(CaseKind.DENUNCIATION, State.RECEIVED, anonymous=True)
-    assert targets == {State.CHECKED, State.REJECTED, State.TRANSFERRED}
-    with pytest.raises(ValidationError) as exc:
-        domain.check_transition(CaseKind.DENUNCIATION, State.RECEIVED, State.ACCEPTED, anonymous=True)
-    assert exc.value.code == "anonymous"
-    assert not domain.can_transition(CaseKind.DENUNCIATION, State.RECEIVED, State.CHECKED)  # a named denunciation
+    anonymous = domain.workflow_for(CaseKind.DENUNCIATION, anonymous=True)
+    assert anonymous is domain.ANONYMOUS_WORKFLOW
+    assert anonymous.next_states(State.RECEIVED) == {State.CHECKED, State.REJECTED, State.TRANSFERRED}
+    with pytest.raises(InvalidTransition) as exc:
+        anonymous.check(State.RECEIVED, State.ACCEPTED)
+    assert exc.value.code == "anonymous" and "Điều 25 Luật Tố cáo" in str(exc.value.message)
+    assert not domain.WORKFLOWS[CaseKind.DENUNCIATION].allows(State.RECEIVED, State.CHECKED)  # a named one
+    assert domain.workflow_for(CaseKind.COMPLAINT, anonymous=True) is domain.WORKFLOWS[CaseKind.COMPLAINT]
     assert State.CHECKED in domain.CLOSED_STATES
     with pytest.raises(ValidationError):
         domain.check_rejection(CaseKind.DENUNCIATION, "no_basis", "Không rõ", anonymous=True)

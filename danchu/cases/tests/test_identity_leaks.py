@@ -13,10 +13,13 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from danchu.cases import documents, services
+from danchu.cases import services
 from danchu.cases.domain import CaseKind
 from danchu.cases.models import Case, CaseDocument, CaseEvent, ReceptionEntry, SealedIdentity
+from danchu.cases.reminders import POLICY
+from danchu.core.documents import docx_text
 from danchu.core.models import AuditEvent, Notification
+from danchu.core.reminders import run_policy
 
 from .conftest import PLANTED, SECRET_NAME
 
@@ -45,7 +48,7 @@ def _run_denunciation(visit, leader):
 def test_no_surface_reveals_the_denouncer(client, visit, personas, leader_a, login, caplog, tree):
     caplog.set_level(logging.DEBUG)
     case = _run_denunciation(visit, leader_a)
-    services.send_reminders(today=date(2026, 2, 20))
+    run_policy(POLICY, today=date(2026, 2, 20))
 
     # HTML seen by the receiver (official) and by the resolver (leader) without revealing
     for user in (personas["official_a"], leader_a):
@@ -75,7 +78,7 @@ def test_no_surface_reveals_the_denouncer(client, visit, personas, leader_a, log
         for document in CaseDocument.objects.filter(case__kind=CaseKind.DENUNCIATION):
             docx = client.get(f"/quan-ly/don-thu/{case.pk}/van-ban/{document.pk}.docx")
             assert docx.status_code == 200
-            _assert_clean(documents.docx_text(docx.content), f"document {document.number} (.docx)")
+            _assert_clean(docx_text(docx.content), f"document {document.number} (.docx)")
             pdf = client.get(f"/quan-ly/don-thu/{case.pk}/van-ban/{document.pk}.pdf")
             assert pdf.content.startswith(b"%PDF")
             if shutil.which("pdftotext"):

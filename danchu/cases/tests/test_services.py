@@ -9,12 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from danchu.cases import services
 from danchu.cases.domain import CaseKind, Complexity, State
-from danchu.cases.models import Case, CaseDocument, CaseReminder, ReceptionEntry, RuleVersion, SealedIdentity
-from danchu.core.models import AuditEvent
+from danchu.cases.models import Case, CaseDocument, ReceptionEntry, RuleVersion, SealedIdentity
+from danchu.cases.reminders import POLICY
+from danchu.core.models import AuditEvent, Reminder
+from danchu.core.reminders import run_policy
 
 from .conftest import PLANTED, SECRET_NAME
 
 pytestmark = pytest.mark.django_db
+
+
+def send_reminders(*, today):
+    """The cases policy of core.reminders, as the daily sweep runs it."""
+    return run_policy(POLICY, today=today)
 
 
 def test_a_visit_yields_one_case_per_letter_and_seals_the_visitor(visit):
@@ -171,13 +178,13 @@ def test_a_rule_version_applies_to_letters_received_from_its_date(tree, personas
 
 
 def test_reminders_are_sent_once_and_overdue_cases_escalate(visit, leader_a):
-    sent = services.send_reminders(today=date(2026, 2, 20))
+    sent = send_reminders(today=date(2026, 2, 20))
     assert sent >= 2  # both cases are due within 3 working days (23/02, 27/02 — Tết between)
-    assert services.send_reminders(today=date(2026, 2, 20)) == 0
-    services.send_reminders(today=date(2026, 3, 2))
-    assert CaseReminder.objects.filter(kind="escalated").exists()
-    visit.refresh_from_db()
-    assert visit.reminded_for == date(2026, 2, 27)  # the book line was not answered within 10 WD
+    assert send_reminders(today=date(2026, 2, 20)) == 0
+    send_reminders(today=date(2026, 3, 2))
+    assert Reminder.objects.filter(policy="cases", target_type="cases.case", kind="escalated").exists()
+    # the book line was not answered within 10 WD: reminded once, for its reply deadline
+    assert Reminder.objects.get(target_type="cases.receptionentry", target_id=visit.pk).due_on == date(2026, 2, 27)
     assert AuditEvent.objects.filter(verb="cases.entry.reminded_overdue").count() == 1
     from danchu.core.models import Notification
     assert Notification.objects.filter(recipient=leader_a, subject__contains="quá hạn").exists()
@@ -230,10 +237,11 @@ def test_a_dialogue_goes_into_the_case_file(visit, personas):
                            participants="Người khiếu nại; công chức địa chính", content="Hai bên trình bày ý kiến.")
     document = case.documents.get(kind="dialogue")
     from danchu.cases import documents
+    from danchu.core.documents import build_paper_docx, docx_text
 
     paper = documents.compose(document)
     assert paper.title == "BIÊN BẢN" and "Điều 30" in paper.paragraphs[0]
-    assert documents.docx_text(documents.build_docx(paper)).count("Hai bên trình bày ý kiến.") == 1
+    assert docx_text(build_paper_docx(paper)).count("Hai bên trình bày ý kiến.") == 1
 
 
 def test_the_90_days_ending_on_a_sunday_run_to_monday(tree, personas):
@@ -326,13 +334,13 @@ def test_an_overdue_case_escalates_to_the_supervisor_of_the_unit_above_once(visi
     from danchu.core.models import Notification
 
     city = personas["city_officer"]
-    services.send_reminders(today=date(2026, 3, 2))
+    send_reminders(today=date(2026, 3, 2))
     def escalated():
         return Notification.objects.filter(recipient=city, subject__contains="đề nghị chỉ đạo")
 
     assert escalated().count() == 2  # the complaint and the denunciation, both overdue
     assert Notification.objects.filter(recipient=leader_a, subject__contains="đề nghị chỉ đạo").count() == 2
-    services.send_reminders(today=date(2026, 3, 3))
+    send_reminders(today=date(2026, 3, 3))
     assert escalated().count() == 2
     events = AuditEvent.objects.filter(verb="cases.case.reminded_escalated")
     assert events.count() == 2
@@ -343,7 +351,7 @@ def test_an_overdue_case_escalates_to_the_supervisor_of_the_unit_above_once(visi
     case = visit.cases.get(kind=CaseKind.COMPLAINT)
     services.case_accept(case=case, actor=leader_a, on=date(2026, 3, 2))
     case.refresh_from_db()
-    services.send_reminders(today=case.due_on + timedelta(days=1))
+    send_reminders(today=case.due_on + timedelta(days=1))
     assert escalated().count() == 3
 
 
@@ -355,7 +363,7 @@ def test_an_anonymous_letter_is_checked_and_closed_never_overdue(tree, personas)
                                        received_on=date(2026, 3, 2))
     assert case.state == State.RECEIVED and case.due_on is None
     assert not Case.objects.overdue(today=date(2026, 6, 1)).exists()
-    assert services.send_reminders(today=date(2026, 6, 1)) == 0
+    assert send_reminders(today=date(2026, 6, 1)) == 0
     for call in (lambda: services.case_accept(case=case, actor=official, on=date(2026, 3, 3)),
                  lambda: services.case_terminate(case=case, actor=official, reason="Rút đơn", on=date(2026, 3, 3)),
                  lambda: services.case_several_places(case=case, actor=official, reason="Hai nơi"),
@@ -372,14 +380,14 @@ def test_an_anonymous_letter_is_checked_and_closed_never_overdue(tree, personas)
     case.refresh_from_db()
     assert (case.state, case.closed_on, case.due_on, case.anonymous_checked) == (
         State.CHECKED, date(2026, 3, 10), None, True)
-    assert case.is_closed and "đã xử lý" in case.decision_text
+    assert case.is_closed() and "đã xử lý" in case.decision_text
     assert AuditEvent.objects.filter(verb="cases.case.anonymous_checked").count() == 1
     with pytest.raises(ValidationError):  # closed: checked once
         services.case_anonymous_check(case=case, actor=official, note="Lại", on=date(2026, 3, 11))
 
 
 def test_statistics_count_anonymous_letters_apart(tree, personas):
-    from danchu.cases.views import statistics
+    from danchu.cases.stats import statistics
 
     official = personas["official_a"]
     anonymous = services.case_record_letter(unit=tree.commune_a, actor=official, kind="denunciation", anonymous=True,
@@ -425,3 +433,71 @@ def test_a_denunciation_found_complex_during_verification_is_reclassified_then_e
     complaint = visit.cases.get(kind=CaseKind.COMPLAINT)
     with pytest.raises(ValidationError):
         services.case_reclassify(case=complaint, actor=leader_a, criteria=["places"], reason="x")
+
+
+def test_a_denunciation_extended_twice_is_due_90_days_after_acceptance(tree, personas, leader_a):
+    """Luật Tố cáo Art.30 (the defect replayed): accepted Thu 05/11/2026, especially complex, extended twice by 30
+    days. Day 30 is Sat 05/12 (→ Mon 07/12); the whole period is counted from the acceptance, so the deadline is
+    day 90, Wed 03/02/2027 (a working day before Tết 2027), never 11/02/2027 (98 days) as when each extension was
+    added to a date already rolled forward."""
+    import time_machine
+
+    from danchu.cases import documents
+
+    with time_machine.travel(date(2027, 1, 2), tick=False):
+        case = services.case_record_letter(unit=tree.commune_a, actor=leader_a, kind="denunciation",
+                                           summary="Tố cáo vi phạm trong đấu thầu", content="Nội dung tố cáo",
+                                           full_name=SECRET_NAME, received_on=date(2026, 11, 2))
+        case = services.case_accept(case=case, actor=leader_a, on=date(2026, 11, 5), criteria=["places", "foreign"])
+        assert case.resolve_due_on == date(2026, 12, 7)
+        case = services.case_extend(case=case, actor=leader_a, days=30, reason="Xác minh ở hai tỉnh.",
+                                    on=date(2026, 12, 1))
+        assert (case.resolve_due_on, case.extension_days) == (date(2027, 1, 4), 30)
+        case = services.case_extend(case=case, actor=leader_a, days=30, reason="Chờ kết quả giám định.",
+                                    on=date(2027, 1, 2))
+    case.refresh_from_db()
+    assert (case.resolve_due_on, case.due_on, case.extensions, case.extension_days) == (
+        date(2027, 2, 3), date(2027, 2, 3), 2, 60)
+    assert (case.resolve_due_on - case.accepted_on).days == 90
+    decision = case.documents.filter(kind="extension").order_by("-number").first()
+    assert decision.body["new_due"] == "2027-02-03"
+    assert "đến hết ngày 03/02/2027" in " ".join(documents.compose(decision).paragraphs)
+    assert AuditEvent.objects.filter(verb="cases.case.extended").latest("pk").data["extension_days"] == 60
+
+
+def test_a_refused_write_is_audited_without_the_visitors_identity_or_free_text(tree, personas):
+    """core.services audits a refusal as `<verb>.rejected` with a summary of the inputs: names, ID numbers, phones
+    and free text (the representatives of a visit, a booking's topic, a letter's summary) are never copied."""
+    official = personas["official_a"]
+    reps = [{"name": SECRET_NAME, "id_number": PLANTED[2]}] + [{"name": f"Người {i}", "id_number": ""} for i in range(5)]
+    with pytest.raises(ValidationError):
+        services.reception_record(unit=tree.commune_a, actor=official, full_name=SECRET_NAME, address=PLANTED[1],
+                                  id_number=PLANTED[2], phone=PLANTED[3], people_count=12, representatives=reps,
+                                  content=f"Tố cáo; người tố cáo {SECRET_NAME}", prior_handling=SECRET_NAME,
+                                  request=SECRET_NAME, received_on=date(2026, 3, 2),
+                                  letters=[services.Letter("denunciation", f"Tố cáo, gửi bởi {SECRET_NAME}")])
+    with pytest.raises(ValidationError):
+        services.case_record_letter(unit=tree.commune_a, actor=official, kind="denunciation",
+                                    summary=f"Đơn của {SECRET_NAME}", respondent=SECRET_NAME, content="",
+                                    full_name=SECRET_NAME, phone=PLANTED[3], id_number=PLANTED[2],
+                                    address=PLANTED[1], received_on=date(2026, 3, 2))
+    rejected = AuditEvent.objects.filter(verb__endswith=".rejected").order_by("pk")
+    assert [e.verb for e in rejected] == ["cases.entry.recorded.rejected", "cases.case.received.rejected"]
+    for event in rejected:
+        assert not any(p in str(event.data) + event.target_label for p in PLANTED), event.verb
+        assert event.unit_id == tree.commune_a.pk and event.data["codes"]
+    assert rejected[0].data["input"]["representatives"] == "…" and rejected[0].data["input"]["people_count"] == 12
+    assert not ReceptionEntry.objects.exists() and not Case.objects.exists()
+
+
+def test_the_cases_policy_is_run_by_the_daily_sweep_and_its_verbs_are_declared(visit, leader_a):
+    from django.core.management import call_command
+
+    from danchu.core.reminders import policy_named
+    from danchu.core.verbs import declared_verbs
+
+    assert policy_named("cases") is POLICY and POLICY.verbs() <= declared_verbs()
+    call_command("send_reminders", "--policy", "cases", "--date", "2026-03-02")
+    assert {e.verb for e in AuditEvent.objects.filter(verb__contains=".reminded_")} == {
+        "cases.case.reminded_overdue", "cases.case.reminded_escalated", "cases.entry.reminded_overdue"}
+    assert send_reminders(today=date(2026, 3, 2)) == 0

@@ -70,10 +70,11 @@ def test_an_anonymous_letter_offers_only_the_fitting_actions_and_the_check_close
     case = Case.objects.get()
     page = official.get(f"/quan-ly/don-thu/{case.pk}/").content.decode()
     offered = set(re.findall(r'name="action" value="(\w+)"', page))
-    assert offered == {"check", "reject", "transfer", "assign"}
+    assert offered == {"anonymous_check", "reject", "transfer", "assign"}
     assert "Điều 29.1.d" not in page  # only the Art.25 ground is offered for "not processed"
-    response = official.post(f"/quan-ly/don-thu/{case.pk}/", {"action": "check", "check-on": "2026-03-09",
-                                                              "check-note": "Đã kiểm tra, có vi phạm nhỏ."})
+    response = official.post(f"/quan-ly/don-thu/{case.pk}/", {"action": "anonymous_check",
+                                                              "anonymous_check-on": "2026-03-09",
+                                                              "anonymous_check-note": "Đã kiểm tra, có vi phạm nhỏ."})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == "checked" and case.closed_on == date(2026, 3, 9) and case.due_on is None
@@ -137,14 +138,15 @@ def test_reclassifying_a_denunciation_offers_the_extension(client, login, visit,
     case = services.case_accept(case=visit.cases.get(kind="denunciation"), actor=leader_a, on=date(2026, 2, 24))
     url = f"/quan-ly/don-thu/{case.pk}/"
     page = client.get(url).content.decode()
-    assert 'value="complexity"' in page and 'value="extend"' not in page
-    response = client.post(url, {"action": "complexity", "complexity-on": "2026-03-02",
-                                 "complexity-reason": ""})
+    assert 'value="reclassify"' in page and 'value="extend"' not in page
+    response = client.post(url, {"action": "reclassify", "reclassify-on": "2026-03-02",
+                                 "reclassify-reason": ""})
     assert response.status_code == 400
     case.refresh_from_db()
     assert case.complexity == "normal"
-    response = client.post(url, {"action": "complexity", "complexity-on": "2026-03-02", "complexity-criteria": "foreign",
-                                 "complexity-reason": "Người bị tố cáo có yếu tố nước ngoài."})
+    response = client.post(url, {"action": "reclassify", "reclassify-on": "2026-03-02",
+                                 "reclassify-criteria": "foreign",
+                                 "reclassify-reason": "Người bị tố cáo có yếu tố nước ngoài."})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.complexity == "complex"
@@ -255,7 +257,7 @@ def test_mediation_statistics_by_period_and_per_commune_at_city_level(client, lo
     from django.test import Client
 
     from danchu.cases import services
-    from danchu.cases.views import mediation_statistics
+    from danchu.cases.stats import mediation_statistics
 
     def mediate(village, official, received_on, outcome=None, closed_on=None):
         team = (MediationTeam.objects.filter(village=village).first()

@@ -46,6 +46,21 @@ def test_a_refused_write_changes_nothing_and_is_audited_as_rejected(tree):
     assert "actor" not in rejected.data["input"]
 
 
+@service("core.unit.renamed", private=("aliases",))
+def rename_with_aliases(*, unit, aliases, actor):
+    raise field_error("aliases", _("Trường này là bắt buộc."), "required")
+
+
+@pytest.mark.django_db
+def test_a_service_names_further_private_inputs_that_a_rejection_never_copies(tree):
+    with pytest.raises(ValidationError):
+        rename_with_aliases(unit=tree.village_a1, aliases=[{"name": "Nguyễn Văn Bí Mật"}], actor="system")
+    rejected = AuditEvent.objects.get(verb="core.unit.renamed.rejected")
+    assert rejected.data["input"] == {"unit": tree.village_a1.pk, "aliases": "…"}
+    assert "Bí Mật" not in str(rejected.data)
+    assert rename_with_aliases.private == frozenset({"aliases"}) and rename.private == frozenset()
+
+
 def test_services_take_keyword_arguments_only():
     with pytest.raises(TypeError):
         rename(None, name="x", actor=None)
