@@ -115,8 +115,8 @@ def test_a_visit_yields_a_complaint_decided_across_tet_and_a_denunciation_conclu
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from danchu.accounts.models import User
-    from danchu.core.documents import docx_text
     from danchu.cases.models import Case
+    from danchu.core.documents import docx_text
     from danchu.units.domain import Role
     from danchu.units.services import appointment_create, position_create
 
