@@ -47,7 +47,8 @@ log = logging.getLogger("danchu.services")
 PRIVATE_INPUTS = frozenset({
     "actor", "user", "password", "token", "secret", "code", "receipt_code", "id_number", "identity", "phone",
     "email", "full_name", "petitioner_name", "reporter_name", "name", "address", "content", "description",
-    "text", "body", "answer", "note", "reason", "files", "photos",
+    "text", "body", "answer", "note", "reason", "files", "photos", "purpose", "comment", "reference", "to_body",
+    "lat", "lon", "device_id", "account_id", "media_url",
 })
 MAX_TEXT_IN_SUMMARY = 100
 

@@ -42,7 +42,7 @@ def _reg(key: str) -> Period:
 
 KN = "Luật Khiếu nại 02/2011/QH13"
 
-# The local key → the registry rule it comes from. Remote finality (Art.44: 45 days) has no registry key.
+# The local key → the registry rule it comes from.
 DEFAULT_PERIODS: dict[str, Period] = {
     "complaint.limitation": _reg("complaints.limitation"),
     "complaint.accept_1": _reg("complaints.accept_1"),
@@ -58,7 +58,7 @@ DEFAULT_PERIODS: dict[str, Period] = {
     "complaint.send_decision_1": _reg("complaints.send_decision_1"),
     "complaint.send_decision_2": _reg("complaints.send_decision_2"),
     "complaint.decision_final": _reg("complaints.decision_1_final"),
-    "complaint.decision_final_remote": Period(45, D, f"{KN} Art.44"),
+    "complaint.decision_final_remote": _reg("complaints.decision_1_final_remote"),
     "denunciation.initial_processing": _reg("denunciations.initial_processing"),
     "denunciation.initial_processing_extended": _reg("denunciations.initial_processing_extended"),
     "denunciation.transfer": _reg("denunciations.transfer_if_not_competent"),
