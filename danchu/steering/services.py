@@ -54,6 +54,7 @@ from .models import (
     Task,
     TaskUpdate,
 )
+from .verbs import AuditVerb
 
 MAX_TEXT = 20000
 MIN_DATE = date(1990, 1, 1)
@@ -178,7 +179,7 @@ def committee_create(*, unit: AdministrativeUnit, name: str, actor, decision_num
             position_title=_text(member.get("position_title"), "members", max_length=200),
             committee_role=_text(member.get("committee_role"), "members", required=True, max_length=100),
             area=_text(member.get("area"), "members", max_length=300))
-    audit.record(actor=actor, verb="steering.committee.created", target=committee, unit=unit,
+    audit.record(actor=actor, verb=AuditVerb.COMMITTEE_CREATED, target=committee, unit=unit,
                  data={"replaces": [c.pk for c in previous], "members": len(members or [])})
     return committee
 
@@ -190,7 +191,7 @@ def committee_meeting_add(*, committee: SteeringCommittee, held_on: date, conten
         committee=committee, held_on=_date(held_on, "held_on"),
         content=_text(content, "content", required=True, max_length=MAX_TEXT, single_line=False),
         conclusions=_text(conclusions, "conclusions", max_length=MAX_TEXT, single_line=False))
-    audit.record(actor=actor, verb="steering.committee.meeting_added", target=committee, unit=committee.unit,
+    audit.record(actor=actor, verb=AuditVerb.COMMITTEE_MEETING_ADDED, target=committee, unit=committee.unit,
                  data={"meeting": meeting.pk, "held_on": held_on})
     return meeting
 
@@ -215,7 +216,7 @@ def plan_create(*, unit: AdministrativeUnit, issuer: str, title: str, starts_on:
                 starts_on=starts_on, ends_on=ends_on, parent=parent,
                 created_by=actor if getattr(actor, "is_authenticated", False) else None)
     plan.save()
-    audit.record(actor=actor, verb="steering.plan.created", target=plan, unit=unit,
+    audit.record(actor=actor, verb=AuditVerb.PLAN_CREATED, target=plan, unit=unit,
                  data={"parent": parent.pk if parent else None})
     return plan
 
@@ -229,7 +230,7 @@ def plan_issue(*, plan: Plan, actor, on: date | None = None) -> Plan:
     plan.state, plan.issued_on = PlanState.ISSUED, on or clock.today()
     plan.save(update_fields=["state", "issued_on", "modified"])
     _sync(_original, plan, ["state", "issued_on", "modified"])
-    audit.record(actor=actor, verb="steering.plan.issued", target=plan, unit=plan.unit,
+    audit.record(actor=actor, verb=AuditVerb.PLAN_ISSUED, target=plan, unit=plan.unit,
                  data={"issued_on": plan.issued_on, "tasks": plan.tasks.count()})
     return plan
 
@@ -243,7 +244,7 @@ def plan_close(*, plan: Plan, actor) -> Plan:
     plan.state = PlanState.CLOSED
     plan.save(update_fields=["state", "modified"])
     _sync(_original, plan, ["state", "modified"])
-    audit.record(actor=actor, verb="steering.plan.closed", target=plan, unit=plan.unit,
+    audit.record(actor=actor, verb=AuditVerb.PLAN_CLOSED, target=plan, unit=plan.unit,
                  data={"open_tasks": plan.tasks.open().count()})
     return plan
 
@@ -262,7 +263,7 @@ def task_create(*, plan: Plan, title: str, assignee_unit: AdministrativeUnit, du
                 assignee_unit=assignee_unit, assignee_org=_text(assignee_org, "assignee_org", max_length=250),
                 due_on=due_on)
     task.save()
-    audit.record(actor=actor, verb="steering.task.created", target=task, unit=assignee_unit,
+    audit.record(actor=actor, verb=AuditVerb.TASK_CREATED, target=task, unit=assignee_unit,
                  data={"plan": plan.pk, "due_on": due_on})
     return task
 
@@ -288,7 +289,7 @@ def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None, 
     task.done_on = (on or clock.today()) if target == TaskState.DONE else None
     task.save(update_fields=["progress", "state", "done_on", "modified"])
     _sync(_original, task, ["progress", "state", "done_on", "modified"])
-    audit.record(actor=actor, verb="steering.task.progressed", target=task, unit=task.assignee_unit,
+    audit.record(actor=actor, verb=AuditVerb.TASK_PROGRESSED, target=task, unit=task.assignee_unit,
                  data={"percent": percent, "state": target, "evidence": attachment.pk if attachment else None})
     return update
 
@@ -302,7 +303,7 @@ def task_cancel(*, task: Task, reason: str, actor) -> Task:
     task.state = TaskState.CANCELLED
     task.save(update_fields=["state", "modified"])
     _sync(_original, task, ["state", "modified"])
-    audit.record(actor=actor, verb="steering.task.cancelled", target=task, unit=task.assignee_unit,
+    audit.record(actor=actor, verb=AuditVerb.TASK_CANCELLED, target=task, unit=task.assignee_unit,
                  data={"reason": reason})
     return task
 
@@ -365,7 +366,7 @@ def template_create(*, unit: AdministrativeUnit, title: str, period_kind: str, a
                               period_kind=period_kind, due_working_days=due_working_days, target_level=target_level,
                               plan=plan)
     template.save()
-    audit.record(actor=actor, verb="steering.template.created", target=template, unit=unit,
+    audit.record(actor=actor, verb=AuditVerb.TEMPLATE_CREATED, target=template, unit=unit,
                  data={"period_kind": period_kind})
     return template
 
@@ -414,7 +415,7 @@ def indicator_add(*, template: ReportTemplate, code: str, label: str, kind: str,
                                          measure=_text(measure, "measure", max_length=50), required=bool(required),
                                          source=source, order=order, table_columns=table_columns,
                                          table_rows=table_rows)
-    audit.record(actor=actor, verb="steering.template.indicator_added", target=template, unit=template.unit,
+    audit.record(actor=actor, verb=AuditVerb.TEMPLATE_INDICATOR_ADDED, target=template, unit=template.unit,
                  data={"indicator": indicator.pk, "code": code, "kind": kind, "source": source,
                        **({"columns": table_columns, "rows": table_rows} if table_columns else {})})
     return indicator
@@ -431,7 +432,7 @@ def template_issue(*, template: ReportTemplate, actor, on: date | None = None) -
     template.is_issued, template.issued_on = True, on or clock.today()
     template.save(update_fields=["is_issued", "issued_on", "modified"])
     _sync(_original, template, ["is_issued", "issued_on", "modified"])
-    audit.record(actor=actor, verb="steering.template.issued", target=template, unit=template.unit,
+    audit.record(actor=actor, verb=AuditVerb.TEMPLATE_ISSUED, target=template, unit=template.unit,
                  data={"indicators": template.indicators.count()})
     return template
 
@@ -495,7 +496,7 @@ def submission_open(*, template: ReportTemplate, unit: AdministrativeUnit, perio
             submission.save()
     except IntegrityError:  # opened at the same moment by a colleague
         return Submission.objects.get(template=template, unit=unit, period_key=period.key)
-    audit.record(actor=actor, verb="steering.submission.opened", target=submission, unit=unit,
+    audit.record(actor=actor, verb=AuditVerb.SUBMISSION_OPENED, target=submission, unit=unit,
                  data={"template": template.pk, "period": period.key})
     return submission
 
@@ -554,7 +555,7 @@ def submission_save(*, submission: Submission, values: dict, actor, narrative: s
         fields.append("narrative")
     submission.save(update_fields=fields)
     _sync(_original, submission, fields)
-    audit.record(actor=actor, verb="steering.submission.saved", target=submission, unit=submission.unit,
+    audit.record(actor=actor, verb=AuditVerb.SUBMISSION_SAVED, target=submission, unit=submission.unit,
                  data={"changed": changed})
     return submission
 
@@ -582,7 +583,7 @@ def submission_fill_from_platform(*, submission: Submission, actor) -> int:
         row.save()
         filled += 1
     submission.save(update_fields=["modified"])
-    audit.record(actor=actor, verb="steering.submission.filled", target=submission, unit=submission.unit,
+    audit.record(actor=actor, verb=AuditVerb.SUBMISSION_FILLED, target=submission, unit=submission.unit,
                  data={"filled": filled})
     return filled
 
@@ -602,7 +603,7 @@ def submission_submit(*, submission: Submission, actor, on: date | None = None) 
     submission.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
     submission.save(update_fields=["state", "submitted_on", "submitted_by", "modified"])
     _sync(_original, submission, ["state", "submitted_on", "submitted_by", "modified"])
-    audit.record(actor=actor, verb="steering.submission.submitted", target=submission, unit=submission.unit,
+    audit.record(actor=actor, verb=AuditVerb.SUBMISSION_SUBMITTED, target=submission, unit=submission.unit,
                  data={"late": submission.is_late(submission.submitted_on)})
     return submission
 
@@ -616,7 +617,7 @@ def submission_return(*, submission: Submission, reason: str, actor) -> Submissi
     submission.state = SubmissionState.RETURNED
     submission.save(update_fields=["state", "returned_reason", "modified"])
     _sync(_original, submission, ["state", "returned_reason", "modified"])
-    audit.record(actor=actor, verb="steering.submission.returned", target=submission, unit=submission.unit,
+    audit.record(actor=actor, verb=AuditVerb.SUBMISSION_RETURNED, target=submission, unit=submission.unit,
                  data={"reason": submission.returned_reason})
     return submission
 
@@ -629,7 +630,7 @@ def submission_accept(*, submission: Submission, actor, on: date | None = None) 
     submission.state, submission.accepted_on = SubmissionState.ACCEPTED, on or clock.today()
     submission.save(update_fields=["state", "accepted_on", "modified"])
     _sync(_original, submission, ["state", "accepted_on", "modified"])
-    audit.record(actor=actor, verb="steering.submission.accepted", target=submission, unit=submission.unit, data={})
+    audit.record(actor=actor, verb=AuditVerb.SUBMISSION_ACCEPTED, target=submission, unit=submission.unit, data={})
     return submission
 
 
@@ -841,7 +842,7 @@ def submissions_relink(*, actor) -> int:
         if target != sub.rollup_unit_id:
             Submission.objects.filter(pk=sub.pk).update(rollup_unit_id=target, modified=timezone.now())
             changed += 1
-    audit.record(actor=actor, verb="steering.submissions.relinked", data={"changed": changed})
+    audit.record(actor=actor, verb=AuditVerb.SUBMISSIONS_RELINKED, data={"changed": changed})
     return changed
 
 
@@ -903,7 +904,7 @@ def inspection_create(*, unit: AdministrativeUnit, title: str, target_unit: Admi
                             team=_text(team, "team", max_length=MAX_TEXT, single_line=False),
                             objectives=_text(objectives, "objectives", max_length=MAX_TEXT, single_line=False))
     inspection.save()
-    audit.record(actor=actor, verb="steering.inspection.created", target=inspection, unit=unit,
+    audit.record(actor=actor, verb=AuditVerb.INSPECTION_CREATED, target=inspection, unit=unit,
                  data={"target": target_unit.pk})
     return inspection
 
@@ -916,7 +917,7 @@ def inspection_start(*, inspection: Inspection, actor) -> Inspection:
     inspection.state = InspectionState.ONGOING
     inspection.save(update_fields=["state", "modified"])
     _sync(_original, inspection, ["state", "modified"])
-    audit.record(actor=actor, verb="steering.inspection.started", target=inspection, unit=inspection.unit, data={})
+    audit.record(actor=actor, verb=AuditVerb.INSPECTION_STARTED, target=inspection, unit=inspection.unit, data={})
     return inspection
 
 
@@ -938,7 +939,7 @@ def inspection_conclude(*, inspection: Inspection, findings: str, conclusion: st
             content=_text(rec.get("content"), "recommendations", required=True, max_length=MAX_TEXT, single_line=False),
             responsible=_text(rec.get("responsible"), "recommendations", max_length=250),
             due_on=_date(rec.get("due_on"), "recommendations", required=False))
-    audit.record(actor=actor, verb="steering.inspection.concluded", target=inspection, unit=inspection.unit,
+    audit.record(actor=actor, verb=AuditVerb.INSPECTION_CONCLUDED, target=inspection, unit=inspection.unit,
                  data={"recommendations": len(recommendations or [])})
     return inspection
 
@@ -954,7 +955,7 @@ def recommendation_follow_up(*, recommendation: Recommendation, follow_up: str, 
     rec.closed_on = _date(closed_on, "closed_on", required=False)
     rec.save(update_fields=["follow_up", "closed_on"])
     _sync(_original, rec, ["follow_up", "closed_on"])
-    audit.record(actor=actor, verb="steering.recommendation.followed_up", target=rec.inspection,
+    audit.record(actor=actor, verb=AuditVerb.RECOMMENDATION_FOLLOWED_UP, target=rec.inspection,
                  unit=rec.inspection.unit, data={"recommendation": rec.pk, "closed": bool(rec.closed_on)})
     return rec
 
@@ -971,7 +972,7 @@ def inspection_close(*, inspection: Inspection, actor) -> Inspection:
     inspection.state = InspectionState.CLOSED
     inspection.save(update_fields=["state", "modified"])
     _sync(_original, inspection, ["state", "modified"])
-    audit.record(actor=actor, verb="steering.inspection.closed", target=inspection, unit=inspection.unit, data={})
+    audit.record(actor=actor, verb=AuditVerb.INSPECTION_CLOSED, target=inspection, unit=inspection.unit, data={})
     return inspection
 
 
@@ -988,7 +989,7 @@ def model_create(*, unit: AdministrativeUnit, name: str, field_: str, actor, des
                            evidence=_text(evidence, "evidence", max_length=MAX_TEXT, single_line=False),
                            started_on=_date(started_on, "started_on", required=False))
     model.save()
-    audit.record(actor=actor, verb="steering.model.created", target=model, unit=unit, data={"field": field_})
+    audit.record(actor=actor, verb=AuditVerb.MODEL_CREATED, target=model, unit=unit, data={"field": field_})
     return model
 
 
@@ -1002,7 +1003,7 @@ def model_evaluate(*, model: ExemplaryModel, status: str, evaluation: str, actor
     model.evaluation = _text(evaluation, "evaluation", max_length=MAX_TEXT, single_line=False)
     model.save(update_fields=["status", "evaluation", "modified"])
     _sync(_original, model, ["status", "evaluation", "modified"])
-    audit.record(actor=actor, verb="steering.model.evaluated", target=model, unit=model.unit, data={"status": status})
+    audit.record(actor=actor, verb=AuditVerb.MODEL_EVALUATED, target=model, unit=model.unit, data={"status": status})
     return model
 
 
@@ -1014,7 +1015,7 @@ def replication_add(*, model: ExemplaryModel, unit: AdministrativeUnit, actor, s
     replication = Replication.objects.create(model=model, unit=unit,
                                              started_on=_date(started_on, "started_on", required=False),
                                              result=_text(result, "result", max_length=MAX_TEXT, single_line=False))
-    audit.record(actor=actor, verb="steering.model.replicated", target=model, unit=model.unit, data={"unit": unit.pk})
+    audit.record(actor=actor, verb=AuditVerb.MODEL_REPLICATED, target=model, unit=model.unit, data={"unit": unit.pk})
     return replication
 
 
@@ -1037,7 +1038,7 @@ def commendation_create(*, unit: AdministrativeUnit, recipient: str, form: str, 
                                 issuer=_text(issuer, "issuer", required=True, max_length=250),
                                 reason=_text(reason, "reason", max_length=MAX_TEXT, single_line=False))
     commendation.save()
-    audit.record(actor=actor, verb="steering.commendation.created", target=commendation, unit=unit,
+    audit.record(actor=actor, verb=AuditVerb.COMMENDATION_CREATED, target=commendation, unit=unit,
                  data={"form": form, "level": level, "model": model.pk if model else None})
     return commendation
 
@@ -1074,7 +1075,7 @@ def assessment_open(*, commune: AdministrativeUnit, year: int, actor) -> AccessT
                           "bad_year")
     assessment, created = AccessToLawAssessment.objects.get_or_create(commune=commune, year=year)
     if created:
-        audit.record(actor=actor, verb="steering.assessment.opened", target=assessment, unit=commune,
+        audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_OPENED, target=assessment, unit=commune,
                      data={"year": year})
     return assessment
 
@@ -1091,7 +1092,7 @@ def assessment_self_score(*, assessment: AccessToLawAssessment, scores: dict, he
     assessment.save(update_fields=["self_scores", "head_disciplined", "modified"])
     _sync(_original, assessment, ["self_scores", "head_disciplined", "modified"])
     result = assessment_result(assessment)
-    audit.record(actor=actor, verb="steering.assessment.self_scored", target=assessment, unit=assessment.commune,
+    audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_SELF_SCORED, target=assessment, unit=assessment.commune,
                  data={"total": result.total, "passed": result.passed})
     return assessment
 
@@ -1113,7 +1114,7 @@ def assessment_post(*, assessment: AccessToLawAssessment, posted_from: date, pos
     assessment.state = AssessmentState.POSTED
     assessment.save(update_fields=["posted_from", "posted_to", "state", "modified"])
     _sync(_original, assessment, ["posted_from", "posted_to", "state", "modified"])
-    audit.record(actor=actor, verb="steering.assessment.posted", target=assessment, unit=assessment.commune,
+    audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_POSTED, target=assessment, unit=assessment.commune,
                  data={"from": posted_from, "to": posted_to})
     return assessment
 
@@ -1132,7 +1133,7 @@ def assessment_send(*, assessment: AccessToLawAssessment, feedback_summary: str,
     assessment.state = AssessmentState.SENT
     assessment.save(update_fields=["feedback_summary", "dossier_sent_on", "state", "modified"])
     _sync(_original, assessment, ["feedback_summary", "dossier_sent_on", "state", "modified"])
-    audit.record(actor=actor, verb="steering.assessment.sent", target=assessment, unit=assessment.commune,
+    audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_SENT, target=assessment, unit=assessment.commune,
                  data={"late": on > domain.dossier_deadline(assessment.year)})
     return assessment
 
@@ -1152,7 +1153,7 @@ def _correct_head(assessment: AccessToLawAssessment, head_disciplined, note: str
                                          "khi Hội đồng xác định khác với xã tự khai."), "head_note_required")
     before = assessment.head_disciplined
     assessment.head_disciplined, assessment.head_set_by_council, assessment.head_note = bool(head_disciplined), True, note
-    audit.record(actor=actor, verb="steering.assessment.head_corrected", target=assessment, unit=assessment.commune,
+    audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_HEAD_CORRECTED, target=assessment, unit=assessment.commune,
                  data={"from": before, "to": assessment.head_disciplined, "note": note, "state": assessment.state})
     return HEAD_FIELDS
 
@@ -1173,7 +1174,7 @@ def assessment_appraise(*, assessment: AccessToLawAssessment, scores: dict, acto
     assessment.save(update_fields=fields)
     _sync(_original, assessment, fields)
     result = assessment_result(assessment)
-    audit.record(actor=actor, verb="steering.assessment.appraised", target=assessment, unit=assessment.commune,
+    audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_APPRAISED, target=assessment, unit=assessment.commune,
                  data={"total": result.total, "passed": result.passed, "head_ok": result.head_ok})
     return assessment
 
@@ -1262,7 +1263,7 @@ def assessment_decide(*, assessment: AccessToLawAssessment, decision_number: str
     assessment.state = target
     assessment.save(update_fields=["decision_number", "recognised_on", "state", "modified"])
     _sync(_original, assessment, ["decision_number", "recognised_on", "state", "modified"])
-    audit.record(actor=actor, verb="steering.assessment.decided", target=assessment, unit=assessment.commune,
+    audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_DECIDED, target=assessment, unit=assessment.commune,
                  data={"passed": result.passed, "total": result.total,
                        "failing": list(result.failing_criteria), "head_ok": result.head_ok})
     return assessment

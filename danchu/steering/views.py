@@ -26,6 +26,7 @@ from . import documents, domain, services
 from .domain import IndicatorKind, PeriodKind, PlanState, SubmissionState
 from .forms import IndicatorForm, PlanForm, ProgressForm, ReasonForm, SubmissionForm, TaskForm, TemplateForm
 from .models import Plan, ReportTemplate, Submission, Task
+from .verbs import AuditVerb
 
 NAV = "steering"
 
@@ -538,7 +539,7 @@ def rollup_export(request, pk: int, fmt: str):
     else:
         raise Http404
     with transaction.atomic():
-        audit.record(actor=request.user, verb="steering.rollup.exported", target=template, unit=scope,
+        audit.record(actor=request.user, verb=AuditVerb.ROLLUP_EXPORTED, target=template, unit=scope,
                      data={"format": fmt, "start": start, "end": end, "reports": result.reports})
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

@@ -51,6 +51,7 @@ from .models import (
     Submission,
     Task,
 )
+from .verbs import AuditVerb
 from .views import NAV, _subunits, _unit
 
 
@@ -527,7 +528,7 @@ def dashboard(request, unit_pk: int):
         headers = [label for _key, label in DASHBOARD_HEADERS]
         data = [[row["unit"].name if key == "unit" else row[key] for key, _l in DASHBOARD_HEADERS] for row in rows]
         with transaction.atomic():
-            audit.record(actor=request.user, verb="steering.dashboard.exported", target=unit, unit=unit,
+            audit.record(actor=request.user, verb=AuditVerb.DASHBOARD_EXPORTED, target=unit, unit=unit,
                          data={"year": year, "rows": len(data)})
         response = HttpResponse(write_xlsx(headers, data, f"Theo dõi {year}"),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
