@@ -16,6 +16,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.workflow import Workflow
+
 # --- report periods --------------------------------------------------------------------------------
 
 
@@ -191,24 +193,15 @@ class SubmissionState(models.TextChoices):
     ACCEPTED = "accepted", _("Đã tiếp nhận")
 
 
-SUBMISSION_TRANSITIONS: dict[str, frozenset[str]] = {
-    SubmissionState.DRAFT: frozenset({SubmissionState.SUBMITTED}),
-    SubmissionState.SUBMITTED: frozenset({SubmissionState.RETURNED, SubmissionState.ACCEPTED}),
-    SubmissionState.RETURNED: frozenset({SubmissionState.SUBMITTED}),
-    SubmissionState.ACCEPTED: frozenset(),
-}
+SUBMISSION_WORKFLOW = Workflow({
+    SubmissionState.DRAFT: {SubmissionState.SUBMITTED},
+    SubmissionState.SUBMITTED: {SubmissionState.RETURNED, SubmissionState.ACCEPTED},
+    SubmissionState.RETURNED: {SubmissionState.SUBMITTED},
+    SubmissionState.ACCEPTED: set(),
+}, labels=SubmissionState, name=_("báo cáo"))
 EDITABLE_STATES = frozenset({SubmissionState.DRAFT, SubmissionState.RETURNED})
 # What the issuing level adds up: a report once sent (and not sent back) counts; drafts and returned ones don't.
 COUNTED_STATES = frozenset({SubmissionState.SUBMITTED, SubmissionState.ACCEPTED})
-
-
-class InvalidTransition(ValueError):
-    pass
-
-
-def check_submission_transition(current: str, target: str) -> None:
-    if target not in SUBMISSION_TRANSITIONS.get(current, frozenset()):
-        raise InvalidTransition(f"{current} → {target}")
 
 
 def submission_is_late(due_on: date | None, submitted_on: date | None, today: date) -> bool:
@@ -703,19 +696,14 @@ class TaskState(models.TextChoices):
     CANCELLED = "cancelled", _("Hủy bỏ")
 
 
-TASK_TRANSITIONS: dict[str, frozenset[str]] = {
-    TaskState.NOT_STARTED: frozenset({TaskState.IN_PROGRESS, TaskState.DONE, TaskState.CANCELLED}),
-    TaskState.IN_PROGRESS: frozenset({TaskState.IN_PROGRESS, TaskState.DONE, TaskState.CANCELLED}),
-    TaskState.DONE: frozenset({TaskState.IN_PROGRESS}),  # reopened when the evidence is found wanting
-    TaskState.CANCELLED: frozenset(),
-}
+TASK_WORKFLOW = Workflow({
+    TaskState.NOT_STARTED: {TaskState.IN_PROGRESS, TaskState.DONE, TaskState.CANCELLED},
+    TaskState.IN_PROGRESS: {TaskState.IN_PROGRESS, TaskState.DONE, TaskState.CANCELLED},
+    TaskState.DONE: {TaskState.IN_PROGRESS},  # reopened when the evidence is found wanting
+    TaskState.CANCELLED: set(),
+}, labels=TaskState, name=_("nhiệm vụ"))
 OPEN_TASK_STATES = frozenset({TaskState.NOT_STARTED, TaskState.IN_PROGRESS})
 TASK_DUE_SOON_DAYS = 7  # reminders start a week before the deadline (a plan may remind earlier)
-
-
-def check_task_transition(current: str, target: str) -> None:
-    if target not in TASK_TRANSITIONS.get(current, frozenset()):
-        raise InvalidTransition(f"{current} → {target}")
 
 
 def state_for_progress(current: str, percent: int) -> str:
@@ -732,6 +720,7 @@ def task_is_overdue(state: str, due_on: date | None, today: date) -> bool:
 
 
 def task_due_soon(state: str, due_on: date | None, today: date, days: int = TASK_DUE_SOON_DAYS) -> bool:
+    """Open and due within `days` calendar days from `today` (the lead time is a policy: steering/reminders.py)."""
     return state in OPEN_TASK_STATES and due_on is not None and today <= due_on <= today + timedelta(days=days)
 
 
@@ -739,6 +728,13 @@ class PlanState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     ISSUED = "issued", _("Đã ban hành")
     CLOSED = "closed", _("Đã tổng kết")
+
+
+PLAN_WORKFLOW = Workflow({
+    PlanState.DRAFT: {PlanState.ISSUED},
+    PlanState.ISSUED: {PlanState.CLOSED},
+    PlanState.CLOSED: set(),
+}, labels=PlanState, name=_("kế hoạch"))
 
 
 # --- inspections -----------------------------------------------------------------------------------
@@ -756,17 +752,12 @@ class InspectionState(models.TextChoices):
     CLOSED = "closed", _("Đã hoàn tất theo dõi")
 
 
-INSPECTION_TRANSITIONS: dict[str, frozenset[str]] = {
-    InspectionState.PLANNED: frozenset({InspectionState.ONGOING}),
-    InspectionState.ONGOING: frozenset({InspectionState.CONCLUDED}),
-    InspectionState.CONCLUDED: frozenset({InspectionState.CLOSED}),
-    InspectionState.CLOSED: frozenset(),
-}
-
-
-def check_inspection_transition(current: str, target: str) -> None:
-    if target not in INSPECTION_TRANSITIONS.get(current, frozenset()):
-        raise InvalidTransition(f"{current} → {target}")
+INSPECTION_WORKFLOW = Workflow({
+    InspectionState.PLANNED: {InspectionState.ONGOING},
+    InspectionState.ONGOING: {InspectionState.CONCLUDED},
+    InspectionState.CONCLUDED: {InspectionState.CLOSED},
+    InspectionState.CLOSED: set(),
+}, labels=InspectionState, name=_("cuộc kiểm tra, giám sát"))
 
 
 def inspection_can_close(open_recommendations: int) -> bool:
@@ -923,19 +914,14 @@ class AssessmentState(models.TextChoices):
     NOT_RECOGNISED = "not_recognised", _("Không đạt chuẩn")
 
 
-ASSESSMENT_TRANSITIONS: dict[str, frozenset[str]] = {
-    AssessmentState.SELF_SCORING: frozenset({AssessmentState.POSTED}),
-    AssessmentState.POSTED: frozenset({AssessmentState.SENT, AssessmentState.SELF_SCORING}),
-    AssessmentState.SENT: frozenset({AssessmentState.APPRAISED}),
-    AssessmentState.APPRAISED: frozenset({AssessmentState.RECOGNISED, AssessmentState.NOT_RECOGNISED}),
-    AssessmentState.RECOGNISED: frozenset(),
-    AssessmentState.NOT_RECOGNISED: frozenset(),
-}
-
-
-def check_assessment_transition(current: str, target: str) -> None:
-    if target not in ASSESSMENT_TRANSITIONS.get(current, frozenset()):
-        raise InvalidTransition(f"{current} → {target}")
+ASSESSMENT_WORKFLOW = Workflow({
+    AssessmentState.SELF_SCORING: {AssessmentState.POSTED},
+    AssessmentState.POSTED: {AssessmentState.SENT, AssessmentState.SELF_SCORING},
+    AssessmentState.SENT: {AssessmentState.APPRAISED},
+    AssessmentState.APPRAISED: {AssessmentState.RECOGNISED, AssessmentState.NOT_RECOGNISED},
+    AssessmentState.RECOGNISED: set(),
+    AssessmentState.NOT_RECOGNISED: set(),
+}, labels=AssessmentState, name=_("hồ sơ đánh giá chuẩn tiếp cận pháp luật"))
 
 
 class ScoreError(ValueError):

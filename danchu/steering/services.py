@@ -84,14 +84,6 @@ def _date(value, name: str, *, required: bool = True) -> date | None:
     return value
 
 
-def _transition(check, current: str, target: str) -> None:
-    try:
-        check(current, target)
-    except domain.InvalidTransition:
-        raise ValidationError(_("Không thể thực hiện thao tác này ở trạng thái hiện tại."),
-                              code="invalid_transition") from None
-
-
 def _sync(original, locked, fields: list[str]):
     """Copy what a locked copy saved back onto the caller's instance, so the caller sees the new state."""
     for name in fields:
@@ -225,8 +217,7 @@ def plan_create(*, unit: AdministrativeUnit, issuer: str, title: str, starts_on:
 def plan_issue(*, plan: Plan, actor, on: date | None = None) -> Plan:
     _original = plan
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.state != PlanState.DRAFT:
-        raise ValidationError(_("Kế hoạch đã được ban hành."), code="invalid_transition")
+    domain.PLAN_WORKFLOW.check(plan.state, PlanState.ISSUED)
     plan.state, plan.issued_on = PlanState.ISSUED, on or clock.today()
     plan.save(update_fields=["state", "issued_on", "modified"])
     _sync(_original, plan, ["state", "issued_on", "modified"])
@@ -239,8 +230,7 @@ def plan_issue(*, plan: Plan, actor, on: date | None = None) -> Plan:
 def plan_close(*, plan: Plan, actor) -> Plan:
     _original = plan
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.state != PlanState.ISSUED:
-        raise ValidationError(_("Chỉ tổng kết được kế hoạch đã ban hành."), code="invalid_transition")
+    domain.PLAN_WORKFLOW.check(plan.state, PlanState.CLOSED)
     plan.state = PlanState.CLOSED
     plan.save(update_fields=["state", "modified"])
     _sync(_original, plan, ["state", "modified"])
@@ -280,7 +270,7 @@ def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None, 
     if not isinstance(percent, int) or isinstance(percent, bool) or not 0 <= percent <= 100:
         raise field_error("percent", _("Tiến độ từ 0 đến 100%."), "bad_percent")
     target = domain.state_for_progress(task.state, percent)
-    _transition(domain.check_task_transition, task.state, target)
+    domain.TASK_WORKFLOW.check(task.state, target)
     note = _text(note, "note", required=True, max_length=MAX_TEXT, single_line=False)
     attachment = attachment_create(uploaded_file=evidence, actor=actor) if evidence else None
     update = TaskUpdate.objects.create(task=task, percent=percent, note=note, evidence=attachment,
@@ -298,7 +288,7 @@ def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None, 
 def task_cancel(*, task: Task, reason: str, actor) -> Task:
     _original = task
     task = Task.objects.select_for_update().get(pk=task.pk)
-    _transition(domain.check_task_transition, task.state, TaskState.CANCELLED)
+    domain.TASK_WORKFLOW.check(task.state, TaskState.CANCELLED)
     reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
     task.state = TaskState.CANCELLED
     task.save(update_fields=["state", "modified"])
@@ -592,7 +582,7 @@ def submission_fill_from_platform(*, submission: Submission, actor) -> int:
 def submission_submit(*, submission: Submission, actor, on: date | None = None) -> Submission:
     _original = submission
     submission = _lock(submission)
-    _transition(domain.check_submission_transition, submission.state, SubmissionState.SUBMITTED)
+    domain.SUBMISSION_WORKFLOW.check(submission.state, SubmissionState.SUBMITTED)
     have = {v.indicator_id for v in submission.values.select_related("indicator") if v.value() is not None}
     missing = [ind.code for ind in submission.template.indicators.filter(required=True) if ind.pk not in have]
     if missing:
@@ -612,7 +602,7 @@ def submission_submit(*, submission: Submission, actor, on: date | None = None) 
 def submission_return(*, submission: Submission, reason: str, actor) -> Submission:
     _original = submission
     submission = _lock(submission)
-    _transition(domain.check_submission_transition, submission.state, SubmissionState.RETURNED)
+    domain.SUBMISSION_WORKFLOW.check(submission.state, SubmissionState.RETURNED)
     submission.returned_reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
     submission.state = SubmissionState.RETURNED
     submission.save(update_fields=["state", "returned_reason", "modified"])
@@ -626,7 +616,7 @@ def submission_return(*, submission: Submission, reason: str, actor) -> Submissi
 def submission_accept(*, submission: Submission, actor, on: date | None = None) -> Submission:
     _original = submission
     submission = _lock(submission)
-    _transition(domain.check_submission_transition, submission.state, SubmissionState.ACCEPTED)
+    domain.SUBMISSION_WORKFLOW.check(submission.state, SubmissionState.ACCEPTED)
     submission.state, submission.accepted_on = SubmissionState.ACCEPTED, on or clock.today()
     submission.save(update_fields=["state", "accepted_on", "modified"])
     _sync(_original, submission, ["state", "accepted_on", "modified"])
@@ -913,7 +903,7 @@ def inspection_create(*, unit: AdministrativeUnit, title: str, target_unit: Admi
 def inspection_start(*, inspection: Inspection, actor) -> Inspection:
     _original = inspection
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    _transition(domain.check_inspection_transition, inspection.state, InspectionState.ONGOING)
+    domain.INSPECTION_WORKFLOW.check(inspection.state, InspectionState.ONGOING)
     inspection.state = InspectionState.ONGOING
     inspection.save(update_fields=["state", "modified"])
     _sync(_original, inspection, ["state", "modified"])
@@ -926,7 +916,7 @@ def inspection_conclude(*, inspection: Inspection, findings: str, conclusion: st
                         recommendations: list[dict] | None = None, on: date | None = None) -> Inspection:
     _original = inspection
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    _transition(domain.check_inspection_transition, inspection.state, InspectionState.CONCLUDED)
+    domain.INSPECTION_WORKFLOW.check(inspection.state, InspectionState.CONCLUDED)
     inspection.findings = _text(findings, "findings", max_length=MAX_TEXT, single_line=False)
     inspection.conclusion = _text(conclusion, "conclusion", required=True, max_length=MAX_TEXT, single_line=False)
     inspection.concluded_on = on or clock.today()
@@ -964,7 +954,7 @@ def recommendation_follow_up(*, recommendation: Recommendation, follow_up: str, 
 def inspection_close(*, inspection: Inspection, actor) -> Inspection:
     _original = inspection
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    _transition(domain.check_inspection_transition, inspection.state, InspectionState.CLOSED)
+    domain.INSPECTION_WORKFLOW.check(inspection.state, InspectionState.CLOSED)
     open_count = inspection.recommendations.filter(closed_on__isnull=True).count()
     if not domain.inspection_can_close(open_count):
         raise ValidationError(_("Còn %(n)d kiến nghị chưa thực hiện xong.") % {"n": open_count},
@@ -1103,7 +1093,7 @@ def assessment_post(*, assessment: AccessToLawAssessment, posted_from: date, pos
     """The self-score posted at the commune HQ ≥ 05 days (TT09 Art.3.1.c)."""
     _original = assessment
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
-    _transition(domain.check_assessment_transition, assessment.state, AssessmentState.POSTED)
+    domain.ASSESSMENT_WORKFLOW.check(assessment.state, AssessmentState.POSTED)
     posted_from, posted_to = _date(posted_from, "posted_from"), _date(posted_to, "posted_to")
     if not domain.posting_ok(posted_from, posted_to):
         raise field_error("posted_to", _("Phải niêm yết ít nhất %(n)02d ngày (khoản 1 Điều 3 Thông tư 09/2021/TT-BTP).")
@@ -1124,7 +1114,7 @@ def assessment_send(*, assessment: AccessToLawAssessment, feedback_summary: str,
                     on: date | None = None) -> AccessToLawAssessment:
     _original = assessment
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
-    _transition(domain.check_assessment_transition, assessment.state, AssessmentState.SENT)
+    domain.ASSESSMENT_WORKFLOW.check(assessment.state, AssessmentState.SENT)
     on = on or clock.today()
     if assessment.posted_to and on <= assessment.posted_to:
         raise field_error("dossier_sent_on", _("Gửi hồ sơ sau khi hết thời gian niêm yết."), "sent_before_posting_end")
@@ -1165,7 +1155,7 @@ def assessment_appraise(*, assessment: AccessToLawAssessment, scores: dict, acto
     the commune stated, whether a head of the commune was disciplined or prosecuted that year (with its ground)."""
     _original = assessment
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
-    _transition(domain.check_assessment_transition, assessment.state, AssessmentState.APPRAISED)
+    domain.ASSESSMENT_WORKFLOW.check(assessment.state, AssessmentState.APPRAISED)
     assessment.appraised_scores = _scores(scores, "appraised_scores")
     fields = ["appraised_scores", "appraised_on", "state", "modified"]
     fields += _correct_head(assessment, head_disciplined, head_note, actor)
@@ -1257,7 +1247,7 @@ def assessment_decide(*, assessment: AccessToLawAssessment, decision_number: str
     assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
     result = assessment_result(assessment)
     target = AssessmentState.RECOGNISED if result.passed else AssessmentState.NOT_RECOGNISED
-    _transition(domain.check_assessment_transition, assessment.state, target)
+    domain.ASSESSMENT_WORKFLOW.check(assessment.state, target)
     assessment.decision_number = _text(decision_number, "decision_number", required=result.passed, max_length=100)
     assessment.recognised_on = (on or clock.today()) if result.passed else None
     assessment.state = target

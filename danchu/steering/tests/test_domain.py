@@ -6,7 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from danchu.core.workflow import InvalidTransition
 from danchu.steering import domain as d
 from danchu.steering.domain import IndicatorKind as K
 from danchu.steering.domain import PeriodKind as P
@@ -65,14 +67,17 @@ def test_recent_periods_are_newest_first():
 
 def test_submission_flow_and_refusals():
     S = d.SubmissionState
-    d.check_submission_transition(S.DRAFT, S.SUBMITTED)
-    d.check_submission_transition(S.SUBMITTED, S.RETURNED)
-    d.check_submission_transition(S.RETURNED, S.SUBMITTED)
-    d.check_submission_transition(S.SUBMITTED, S.ACCEPTED)
+    d.SUBMISSION_WORKFLOW.check(S.DRAFT, S.SUBMITTED)
+    d.SUBMISSION_WORKFLOW.check(S.SUBMITTED, S.RETURNED)
+    d.SUBMISSION_WORKFLOW.check(S.RETURNED, S.SUBMITTED)
+    d.SUBMISSION_WORKFLOW.check(S.SUBMITTED, S.ACCEPTED)
     for current, target in [(S.DRAFT, S.ACCEPTED), (S.ACCEPTED, S.RETURNED), (S.RETURNED, S.ACCEPTED),
                             (S.DRAFT, S.RETURNED)]:
-        with pytest.raises(d.InvalidTransition):
-            d.check_submission_transition(current, target)
+        with pytest.raises(InvalidTransition):
+            d.SUBMISSION_WORKFLOW.check(current, target)
+    with pytest.raises(ValidationError) as exc:  # a refused move is a ValidationError with a stable code
+        d.SUBMISSION_WORKFLOW.check(S.ACCEPTED, S.RETURNED)
+    assert exc.value.code == "invalid_transition" and "Đã tiếp nhận" in exc.value.messages[0]
 
 
 def test_lateness_boundaries():
@@ -90,8 +95,8 @@ def test_task_progress_moves_the_state():
     assert d.state_for_progress(T.NOT_STARTED, 1) == T.IN_PROGRESS
     assert d.state_for_progress(T.IN_PROGRESS, 100) == T.DONE
     assert d.state_for_progress(T.DONE, 90) == T.IN_PROGRESS
-    with pytest.raises(d.InvalidTransition):
-        d.check_task_transition(T.CANCELLED, T.IN_PROGRESS)
+    with pytest.raises(InvalidTransition):
+        d.TASK_WORKFLOW.check(T.CANCELLED, T.IN_PROGRESS)
 
 
 def test_task_overdue_and_due_soon_boundaries():
