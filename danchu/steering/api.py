@@ -411,7 +411,7 @@ class TaskListApi(APIView):
             plan__state="draft")
         unit = _scoped_unit(request, "steering.view_steering")
         if unit is not None:
-            qs = qs.assigned_within(unit)
+            qs = qs.in_subtree(unit)
         state = request.query_params.get("state", "")
         if state == "open":
             qs = qs.open()

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import TimeStampedModel
+from danchu.core.procedures import ProcedureQuerySet
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -36,8 +38,10 @@ User = settings.AUTH_USER_MODEL
 # --- steering committees ---------------------------------------------------------------------------
 
 
-class SteeringCommittee(TimeStampedModel):
+class SteeringCommittee(UnitScoped, TimeStampedModel):
     """Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở of one level; each consolidation (kiện toàn) is a new row."""
+
+    unit_field = "unit"
 
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="steering_committees")
@@ -46,6 +50,8 @@ class SteeringCommittee(TimeStampedModel):
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     dissolved_on = models.DateField(_("ngày thôi hoạt động (được kiện toàn lại)"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit", "-decision_date", "-pk"]
@@ -56,7 +62,9 @@ class SteeringCommittee(TimeStampedModel):
         return self.name
 
 
-class CommitteeMember(models.Model):
+class CommitteeMember(UnitScoped, models.Model):
+    unit_field = "committee__unit"
+
     committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="members")
     full_name = models.CharField(_("họ và tên"), max_length=150)
     position_title = models.CharField(_("chức vụ"), max_length=200, blank=True)
@@ -73,7 +81,9 @@ class CommitteeMember(models.Model):
         return self.full_name
 
 
-class CommitteeMeeting(models.Model):
+class CommitteeMeeting(UnitScoped, models.Model):
+    unit_field = "committee__unit"
+
     committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField(_("ngày họp"))
     content = models.TextField(_("nội dung"))
@@ -91,13 +101,10 @@ class CommitteeMeeting(models.Model):
 # --- plans and tasks -------------------------------------------------------------------------------
 
 
-class PlanQuerySet(models.QuerySet):
-    def in_subtree(self, unit: AdministrativeUnit) -> PlanQuerySet:
-        return self.filter(unit__path__startswith=unit.path)
-
-
-class Plan(TimeStampedModel):
+class Plan(UnitScoped, TimeStampedModel):
     """Kế hoạch issued by an organisation of a unit; a lower level attaches its own plan to the parent."""
+
+    unit_field = "unit"
 
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("cấp ban hành"), on_delete=models.PROTECT,
                              related_name="steering_plans")
@@ -113,7 +120,7 @@ class Plan(TimeStampedModel):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = PlanQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
@@ -126,18 +133,13 @@ class Plan(TimeStampedModel):
         return self.title
 
 
-class TaskQuerySet(models.QuerySet):
-    def open(self) -> TaskQuerySet:
-        return self.filter(state__in=domain.OPEN_TASK_STATES)
+class Task(UnitScoped, TimeStampedModel):
+    """A task of a plan, assigned to a unit with a deadline. `Task.objects` is a `ProcedureQuerySet`: `open()`,
+    `overdue(today)`, `due_by(day)` and `in_subtree(unit)` (the tasks assigned within a unit's subtree)."""
 
-    def overdue(self, today: date) -> TaskQuerySet:
-        return self.open().filter(due_on__lt=today)
+    unit_field = "assignee_unit"
+    OPEN_STATES = domain.OPEN_TASK_STATES
 
-    def assigned_within(self, unit: AdministrativeUnit) -> TaskQuerySet:
-        return self.filter(assignee_unit__path__startswith=unit.path)
-
-
-class Task(TimeStampedModel):
     plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("nhiệm vụ"), max_length=500)
     description = models.TextField(_("nội dung, sản phẩm"), blank=True)
@@ -150,7 +152,7 @@ class Task(TimeStampedModel):
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
-    objects = TaskQuerySet.as_manager()
+    objects = ProcedureQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -166,7 +168,9 @@ class Task(TimeStampedModel):
         return domain.task_is_overdue(self.state, self.due_on, today)
 
 
-class TaskUpdate(models.Model):
+class TaskUpdate(UnitScoped, models.Model):
+    unit_field = "task__assignee_unit"
+
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"))
     note = models.TextField(_("kết quả, khó khăn"))
@@ -187,8 +191,10 @@ class TaskUpdate(models.Model):
 # --- report templates and submissions --------------------------------------------------------------
 
 
-class ReportTemplate(TimeStampedModel):
+class ReportTemplate(UnitScoped, TimeStampedModel):
     """Đề cương báo cáo: indicators that each lower unit fills for a period; issued by one level."""
+
+    unit_field = "unit"
 
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("cấp ban hành"), on_delete=models.PROTECT,
                              related_name="report_templates")
@@ -203,6 +209,8 @@ class ReportTemplate(TimeStampedModel):
     is_issued = models.BooleanField(_("đã ban hành"), default=False)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-issued_on", "-pk"]
         verbose_name = _("mẫu báo cáo")
@@ -212,7 +220,9 @@ class ReportTemplate(TimeStampedModel):
         return self.title
 
 
-class Indicator(models.Model):
+class Indicator(UnitScoped, models.Model):
+    unit_field = "template__unit"
+
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(_("mã"), max_length=20)
     label = models.CharField(_("chỉ tiêu"), max_length=500)
@@ -244,14 +254,16 @@ class Indicator(models.Model):
         return cached
 
 
-class SubmissionQuerySet(models.QuerySet):
+class SubmissionQuerySet(ScopedQuerySet):
     def counted(self) -> SubmissionQuerySet:
         return self.filter(state__in=domain.COUNTED_STATES)
 
 
-class Submission(TimeStampedModel):
+class Submission(UnitScoped, TimeStampedModel):
     """One unit's report for one period. The unit may be a pre-2025 unit (historical reports): the roll-up
     carries it into today's unit through the lineage (ADR 0005)."""
+
+    unit_field = "unit"
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="submissions")
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT,
@@ -297,7 +309,9 @@ class Submission(TimeStampedModel):
         return domain.submission_is_late(self.due_on, self.submitted_on, today)
 
 
-class SubmissionValue(models.Model):
+class SubmissionValue(UnitScoped, models.Model):
+    unit_field = "submission__unit"
+
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     number = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
@@ -328,7 +342,9 @@ class SubmissionValue(models.Model):
 # --- inspections and supervision -------------------------------------------------------------------
 
 
-class Inspection(TimeStampedModel):
+class Inspection(UnitScoped, TimeStampedModel):
+    unit_field = "unit"
+
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("cấp tiến hành"), on_delete=models.PROTECT,
                              related_name="steering_inspections")
     kind = models.CharField(_("hình thức"), max_length=10, choices=InspectionKind.choices,
@@ -348,6 +364,8 @@ class Inspection(TimeStampedModel):
     conclusion = models.TextField(_("kết luận"), blank=True)
     concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-starts_on", "-pk"]
         verbose_name = _("cuộc kiểm tra, giám sát")
@@ -359,7 +377,9 @@ class Inspection(TimeStampedModel):
         return self.title
 
 
-class Recommendation(models.Model):
+class Recommendation(UnitScoped, models.Model):
+    unit_field = "inspection__unit"
+
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="recommendations")
     content = models.TextField(_("kiến nghị"))
     responsible = models.CharField(_("đơn vị, người thực hiện"), max_length=250, blank=True)
@@ -383,7 +403,9 @@ class Recommendation(models.Model):
 # --- exemplary models and commendations ------------------------------------------------------------
 
 
-class ExemplaryModel(TimeStampedModel):
+class ExemplaryModel(UnitScoped, TimeStampedModel):
+    unit_field = "unit"
+
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="exemplary_models")
     name = models.CharField(_("tên mô hình, điển hình"), max_length=300)
@@ -395,6 +417,8 @@ class ExemplaryModel(TimeStampedModel):
                               default=ModelStatus.PROPOSED)
     evaluation = models.TextField(_("đánh giá của cấp trên"), blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["unit", "name"]
         verbose_name = _("mô hình, điển hình")
@@ -404,7 +428,9 @@ class ExemplaryModel(TimeStampedModel):
         return self.name
 
 
-class Replication(models.Model):
+class Replication(UnitScoped, models.Model):
+    unit_field = "unit"
+
     model = models.ForeignKey(ExemplaryModel, on_delete=models.CASCADE, related_name="replications")
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("nơi nhân rộng"), on_delete=models.PROTECT,
                              related_name="+")
@@ -420,7 +446,9 @@ class Replication(models.Model):
         return f"{self.model} — {self.unit}"
 
 
-class Commendation(TimeStampedModel):
+class Commendation(UnitScoped, TimeStampedModel):
+    unit_field = "unit"
+
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="steering_commendations")
     model = models.ForeignKey(ExemplaryModel, verbose_name=_("mô hình"), null=True, blank=True,
@@ -432,6 +460,8 @@ class Commendation(TimeStampedModel):
     decision_date = models.DateField(_("ngày quyết định"))
     issuer = models.CharField(_("cơ quan quyết định"), max_length=250)
     reason = models.TextField(_("thành tích"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decision_date", "-pk"]
@@ -445,9 +475,11 @@ class Commendation(TimeStampedModel):
 # --- access-to-law standard ------------------------------------------------------------------------
 
 
-class AccessToLawAssessment(TimeStampedModel):
+class AccessToLawAssessment(UnitScoped, TimeStampedModel):
     """Yearly assessment of a commune against QĐ 25/2021/QĐ-TTg (self-score → posting → dossier → council →
     recognition). Scores are stored per indicator code ("TC2.CT3": "4.5")."""
+
+    unit_field = "commune"
 
     commune = models.ForeignKey(AdministrativeUnit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
                                 related_name="access_to_law_assessments")
@@ -469,6 +501,8 @@ class AccessToLawAssessment(TimeStampedModel):
     appraised_on = models.DateField(_("ngày thẩm định"), null=True, blank=True)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=100, blank=True)
     recognised_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "commune"]

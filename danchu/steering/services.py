@@ -22,6 +22,7 @@ from danchu.core import audit, clock
 from danchu.core.calendar_service import get_calendar
 from danchu.core.deadlines import DeadlineUnit, due_date
 from danchu.core.errors import field_error
+from danchu.core.scoping import subtree_q
 from danchu.core.text import clean_text, nfc
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit, UnitLineage
@@ -36,6 +37,7 @@ from .domain import (
     SubmissionState,
     TaskState,
 )
+from .lineage import current_unit_of, lineage_successors, predecessors_into, within_scope
 from .models import (
     AccessToLawAssessment,
     Commendation,
@@ -94,54 +96,6 @@ def _sync(original, locked, fields: list[str]):
 
 def calendar_for(start: date):
     return get_calendar(range(start.year, start.year + 2))
-
-
-# --- lineage: records under pre-2025 units roll up into today's units (ADR 0005) ---------------------
-
-
-def lineage_successors() -> dict[int, int]:
-    """Old unit id → its primary successor id. A unit with several links and no primary one goes to the first
-    successor by id, so every old unit lands somewhere (ADR 0005: "reports must use is_primary")."""
-    out: dict[int, int] = {}
-    fallback: dict[int, int] = {}
-    for pred, succ, primary in UnitLineage.objects.order_by("successor_id").values_list(
-            "predecessor_id", "successor_id", "is_primary"):
-        if primary:
-            out.setdefault(pred, succ)
-        else:
-            fallback.setdefault(pred, succ)
-    for pred, succ in fallback.items():
-        out.setdefault(pred, succ)
-    return out
-
-
-def current_unit_of(unit: AdministrativeUnit, successors: dict[int, int] | None = None) -> AdministrativeUnit:
-    """Today's unit a (possibly pre-2025) unit rolls into."""
-    if unit.valid_to is None:
-        return unit
-    successors = successors if successors is not None else lineage_successors()
-    target = domain.resolve_current(unit.pk, successors)
-    if target == unit.pk:
-        return unit
-    return AdministrativeUnit.objects.get(pk=target)
-
-
-def predecessors_into(scope: AdministrativeUnit, successors: dict[int, int] | None = None) -> dict[int, int]:
-    """Old unit id → today's unit id, for every old unit whose records roll into `scope`'s subtree."""
-    successors = successors if successors is not None else lineage_successors()
-    if not successors:
-        return {}
-    resolved = {old: domain.resolve_current(old, successors) for old in successors}
-    inside = set(AdministrativeUnit.objects.filter(pk__in=set(resolved.values()), path__startswith=scope.path)
-                 .values_list("pk", flat=True))
-    return {old: new for old, new in resolved.items() if new in inside}
-
-
-def within_scope(unit: AdministrativeUnit, scope: AdministrativeUnit) -> bool:
-    """`unit` is in `scope`'s subtree, directly or through the lineage of a pre-2025 unit."""
-    if unit.path.startswith(scope.path):
-        return True
-    return unit.valid_to is not None and current_unit_of(unit).path.startswith(scope.path)
 
 
 # --- steering committees ---------------------------------------------------------------------------
@@ -770,8 +724,8 @@ def _rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date,
     if scope.pk != template.unit_id:
         # every report of a template lies in the issuing unit's subtree (submission_open checks it): only a
         # drill-down below the issuing unit needs the unit filter
-        subs &= Q(submission__rollup_unit__path__startswith=scope.path)
-        report_filter &= Q(rollup_unit__path__startswith=scope.path)
+        subs &= subtree_q("submission__rollup_unit", scope)
+        report_filter &= subtree_q("rollup_unit", scope)
     base = SubmissionValue.objects.filter(subs)
     number_ids = [i for i, k in kinds.items() if k == IndicatorKind.NUMBER]
     ValueRow = domain.ValueRow
@@ -863,7 +817,7 @@ def submission_status(*, template: ReportTemplate, scope: AdministrativeUnit, pe
     today = today or clock.today()
     old_into = predecessors_into(scope, lineage_successors()) if period.end < scope_start(scope) else {}
     units = AdministrativeUnit.objects.filter(level=template.target_level).current(period.end)
-    units = units.filter(Q(path__startswith=scope.path) | Q(pk__in=list(old_into))).order_by("name")
+    units = units.filter(subtree_q("", scope) | Q(pk__in=list(old_into))).order_by("name")
     subs = {s.unit_id: s for s in Submission.objects.filter(template=template, period_key=period.key,
                                                             unit__in=units)}
     due = report_due_on(template, period)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from danchu.core import audit, clock
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
+from danchu.core.scoping import subtree_q
 from danchu.core.text import fold
 from danchu.units.models import AdministrativeUnit
 
@@ -41,7 +42,7 @@ def _ancestor_ids(unit: AdministrativeUnit) -> list[int]:
 
 def _subunits(unit: AdministrativeUnit):
     """Active units under `unit` (and itself) that can be given tasks or inspected."""
-    return AdministrativeUnit.objects.filter(path__startswith=unit.path, valid_to__isnull=True).order_by("level", "name")
+    return AdministrativeUnit.objects.in_subtree(unit).filter(valid_to__isnull=True).order_by("level", "name")
 
 
 @login_required
@@ -54,9 +55,9 @@ def home(request, unit_pk: int):
     above = _ancestor_ids(unit)
     can_manage = request.user.has_perm("steering.manage_steering", unit)
     plans = (Plan.objects.filter(Q(unit_id__in=above, state__in=[PlanState.ISSUED, PlanState.CLOSED])
-                                 | Q(unit=unit) | Q(unit__path__startswith=unit.path, state=PlanState.ISSUED))
+                                 | Q(unit=unit) | (subtree_q("unit", unit) & Q(state=PlanState.ISSUED)))
              .select_related("unit").annotate(n_tasks=Count("tasks")).order_by("-starts_on", "-pk")[:30])
-    tasks = (Task.objects.assigned_within(unit).open().filter(plan__state=PlanState.ISSUED)
+    tasks = (Task.objects.in_subtree(unit).open().filter(plan__state=PlanState.ISSUED)
              .select_related("plan", "assignee_unit").order_by("due_on", "pk")[:50])
     task_rows = [(t, t.is_overdue(today), domain.task_due_soon(t.state, t.due_on, today)) for t in tasks]
     issued_here = ReportTemplate.objects.filter(unit=unit).order_by("-pk")
@@ -76,7 +77,7 @@ def home(request, unit_pk: int):
         "nav": NAV, "unit": unit, "plans": plans, "task_rows": task_rows, "issued_here": issued_here,
         "fill_rows": fill_rows, "can_manage": can_manage, "today": today, "catch_up": catch_up, "earlier": earlier,
         "can_submit": request.user.has_perm("steering.submit_report", unit),
-        "overdue_count": Task.objects.assigned_within(unit).overdue(today).filter(plan__state=PlanState.ISSUED).count(),
+        "overdue_count": Task.objects.in_subtree(unit).overdue(today).filter(plan__state=PlanState.ISSUED).count(),
     })
 
 

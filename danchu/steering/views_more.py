@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from danchu.core import audit, clock
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
+from danchu.core.scoping import subtree_q
 from danchu.core.text import fold
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
@@ -54,11 +55,6 @@ from .models import (
 from .verbs import AuditVerb
 from .views import NAV, _subunits, _unit
 
-
-def _in_subtree(qs, unit, field="unit"):
-    return qs.filter(**{f"{field}__path__startswith": unit.path})
-
-
 # --- inspections -----------------------------------------------------------------------------------
 
 
@@ -79,8 +75,7 @@ def inspection_list(request, unit_pk: int):
             else:
                 messages.success(request, _("Đã lập kế hoạch kiểm tra, giám sát."))
                 return redirect("steering:inspection-detail", inspection.pk)
-    inspections = (Inspection.objects.filter(Q(unit__path__startswith=unit.path)
-                                             | Q(target_unit__path__startswith=unit.path))
+    inspections = (Inspection.objects.filter(subtree_q("unit", unit) | subtree_q("target_unit", unit))
                    .select_related("unit", "target_unit").order_by("-starts_on", "-pk")[:200])
     return render(request, "steering/inspection_list.html", {
         "nav": NAV, "unit": unit, "inspections": inspections, "form": form, "can_manage": can_manage},
@@ -162,7 +157,7 @@ def model_list(request, unit_pk: int):
     can_register = can_manage or request.user.has_perm("steering.submit_report", unit)
     form = ModelForm_(request.POST or None, prefix="m", units=_subunits(unit))
     commendation = CommendationFormForm(request.POST or None, prefix="c",
-                                        models=_in_subtree(ExemplaryModel.objects, unit))
+                                        models=ExemplaryModel.objects.in_subtree(unit))
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action == "model":
         if not can_register:
@@ -192,9 +187,9 @@ def model_list(request, unit_pk: int):
                 return redirect("steering:model-list", unit.pk)
     elif action:
         raise Http404
-    models = (_in_subtree(ExemplaryModel.objects, unit).select_related("unit")
+    models = (ExemplaryModel.objects.in_subtree(unit).select_related("unit")
               .prefetch_related("replications__unit", "commendations").order_by("unit__name", "name")[:300])
-    commendations = _in_subtree(Commendation.objects, unit).select_related("unit", "model")[:300]
+    commendations = Commendation.objects.in_subtree(unit).select_related("unit", "model")[:300]
     return render(request, "steering/model_list.html", {
         "nav": NAV, "unit": unit, "models": models, "commendations": commendations, "form": form,
         "commendation_form": commendation, "can_manage": can_manage, "can_register": can_register},
@@ -259,7 +254,7 @@ def assessment_list(request, unit_pk: int):
         raise Http404 from None
     if not 2022 <= year <= 2100:
         raise Http404
-    communes = AdministrativeUnit.objects.filter(path__startswith=unit.path, level=Level.COMMUNE,
+    communes = AdministrativeUnit.objects.in_subtree(unit).filter(level=Level.COMMUNE,
                                                  valid_to__isnull=True).order_by("name")
     assessments = {a.commune_id: a for a in AccessToLawAssessment.objects.filter(commune__in=communes, year=year)}
     rows = []
@@ -428,8 +423,7 @@ def _dashboard_rows(unit: AdministrativeUnit, today: date, year: int):
     tasks = per_child(
         (path, unit_id, {"tasks_open": n_open, "tasks_overdue": n_overdue, "tasks_done": n_done})
         for path, unit_id, n_open, n_overdue, n_done in
-        Task.objects.filter(plan__state__in=[PlanState.ISSUED, PlanState.CLOSED],
-                            assignee_unit__path__startswith=unit.path)
+        Task.objects.in_subtree(unit).filter(plan__state__in=[PlanState.ISSUED, PlanState.CLOSED])
         .values_list("assignee_unit__path", "assignee_unit_id")
         .annotate(n_open=Count("pk", filter=open_q), n_overdue=Count("pk", filter=open_q & Q(due_on__lt=today)),
                   n_done=Count("pk", filter=Q(state=domain.TaskState.DONE))).order_by())
@@ -439,17 +433,17 @@ def _dashboard_rows(unit: AdministrativeUnit, today: date, year: int):
     reports = per_child(
         (path, unit_id, {"reports_sent": sent, "reports_returned": returned, "reports_late": n_late})
         for path, unit_id, sent, returned, n_late in
-        Submission.objects.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=list(child_of_old)),
+        Submission.objects.filter(subtree_q("unit", unit) | Q(unit_id__in=list(child_of_old)),
                                   period_start__year=year)
         .values_list("unit__path", "unit_id")
         .annotate(n_sent=Count("pk", filter=counted), n_returned=Count("pk", filter=Q(state=SubmissionState.RETURNED)),
                   n_late=Count("pk", filter=counted & late)).order_by())
     models = per_child((path, unit_id, {"models": n}) for path, unit_id, n in
-                       ExemplaryModel.objects.filter(unit__path__startswith=unit.path)
+                       ExemplaryModel.objects.in_subtree(unit)
                        .values_list("unit__path", "unit_id").annotate(n=Count("pk")).order_by())
     inspections = per_child(
         (path, unit_id, {"inspections_open": n}) for path, unit_id, n in
-        Inspection.objects.filter(target_unit__path__startswith=unit.path).exclude(state=InspectionState.CLOSED)
+        Inspection.objects.filter(subtree_q("target_unit", unit)).exclude(state=InspectionState.CLOSED)
         .values_list("target_unit__path", "target_unit_id").annotate(n=Count("pk")).order_by())
     assessments = {a.commune_id: a for a in AccessToLawAssessment.objects.filter(commune__in=children, year=year)}
     out = []
@@ -537,12 +531,12 @@ def dashboard(request, unit_pk: int):
         return response
     legacy = list(services.predecessors_into(unit))
     years = range(year - 4, year + 1)
-    sent = dict(Submission.objects.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=legacy),
+    sent = dict(Submission.objects.filter(subtree_q("unit", unit) | Q(unit_id__in=legacy),
                                           period_start__year__in=years, state__in=domain.COUNTED_STATES)
                 .values_list("period_start__year").annotate(n=Count("pk")).order_by())
-    done = dict(Task.objects.assigned_within(unit).filter(due_on__year__in=years, state=domain.TaskState.DONE)
+    done = dict(Task.objects.in_subtree(unit).filter(due_on__year__in=years, state=domain.TaskState.DONE)
                 .values_list("due_on__year").annotate(n=Count("pk")).order_by())
-    recognised = dict(AccessToLawAssessment.objects.filter(commune__path__startswith=unit.path, year__in=years,
+    recognised = dict(AccessToLawAssessment.objects.in_subtree(unit).filter(year__in=years,
                                                            state=AssessmentState.RECOGNISED)
                       .values_list("year").annotate(n=Count("pk")).order_by())
     trend = [(y, sent.get(y, 0), done.get(y, 0), recognised.get(y, 0)) for y in years]
