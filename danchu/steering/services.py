@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core import audit, clock
-from danchu.core.calendar_service import get_calendar
+from danchu.core.calendar_service import calendar_for
 from danchu.core.deadlines import DeadlineUnit, due_date
 from danchu.core.errors import field_error
 from danchu.core.scoping import subtree_q
-from danchu.core.text import clean_text, nfc
+from danchu.core.services import locked, service
+from danchu.core.text import clean_field, clean_text
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit, UnitLineage
 
@@ -66,16 +67,6 @@ MAX_DATE = date(2100, 12, 31)
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _text(value, name: str, *, required: bool = False, max_length: int = 500, single_line: bool = True) -> str:
-    value = "" if value is None else str(value).replace("\x00", "")
-    value = clean_text(value) if single_line else nfc(value).strip()
-    if required and not value:
-        raise field_error(name, _("Trường này là bắt buộc."), "required")
-    if len(value) > max_length:
-        raise field_error(name, _("Tối đa %(n)d ký tự.") % {"n": max_length}, "too_long")
-    return value
-
-
 def _date(value, name: str, *, required: bool = True) -> date | None:
     if value is None:
         if required:
@@ -86,32 +77,20 @@ def _date(value, name: str, *, required: bool = True) -> date | None:
     return value
 
 
-def _sync(original, locked, fields: list[str]):
-    """Copy what a locked copy saved back onto the caller's instance, so the caller sees the new state."""
-    for name in fields:
-        if name != "modified":
-            setattr(original, name, getattr(locked, name))
-    return locked
-
-
-def calendar_for(start: date):
-    return get_calendar(range(start.year, start.year + 2))
-
-
 # --- steering committees ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service(AuditVerb.COMMITTEE_CREATED)
 def committee_create(*, unit: AdministrativeUnit, name: str, actor, decision_number: str = "",
                      decision_date: date | None = None, note: str = "",
                      members: list[dict] | None = None) -> SteeringCommittee:
     """A committee, or its consolidation (kiện toàn): the previous active committee of the unit stops the day
     before the new decision."""
     committee = SteeringCommittee(
-        unit=unit, name=_text(name, "name", required=True, max_length=250),
-        decision_number=_text(decision_number, "decision_number", max_length=100),
+        unit=unit, name=clean_field(name, "name", required=True, max_length=250),
+        decision_number=clean_field(decision_number, "decision_number", max_length=100, required=False),
         decision_date=_date(decision_date, "decision_date", required=False),
-        note=_text(note, "note", max_length=MAX_TEXT, single_line=False))
+        note=clean_field(note, "note", max_length=MAX_TEXT, single_line=False, required=False))
     previous = list(SteeringCommittee.objects.filter(unit=unit, dissolved_on__isnull=True))
     committee.save()
     end = committee.decision_date or clock.today()
@@ -121,22 +100,22 @@ def committee_create(*, unit: AdministrativeUnit, name: str, actor, decision_num
     for order, member in enumerate(members or [], start=1):
         CommitteeMember.objects.create(
             committee=committee, order=order,
-            full_name=_text(member.get("full_name"), "members", required=True, max_length=150),
-            position_title=_text(member.get("position_title"), "members", max_length=200),
-            committee_role=_text(member.get("committee_role"), "members", required=True, max_length=100),
-            area=_text(member.get("area"), "members", max_length=300))
+            full_name=clean_field(member.get("full_name"), "members", required=True, max_length=150),
+            position_title=clean_field(member.get("position_title"), "members", max_length=200, required=False),
+            committee_role=clean_field(member.get("committee_role"), "members", required=True, max_length=100),
+            area=clean_field(member.get("area"), "members", max_length=300, required=False))
     audit.record(actor=actor, verb=AuditVerb.COMMITTEE_CREATED, target=committee, unit=unit,
                  data={"replaces": [c.pk for c in previous], "members": len(members or [])})
     return committee
 
 
-@transaction.atomic
+@service(AuditVerb.COMMITTEE_MEETING_ADDED)
 def committee_meeting_add(*, committee: SteeringCommittee, held_on: date, content: str, conclusions: str = "",
                           actor) -> CommitteeMeeting:
     meeting = CommitteeMeeting.objects.create(
         committee=committee, held_on=_date(held_on, "held_on"),
-        content=_text(content, "content", required=True, max_length=MAX_TEXT, single_line=False),
-        conclusions=_text(conclusions, "conclusions", max_length=MAX_TEXT, single_line=False))
+        content=clean_field(content, "content", required=True, max_length=MAX_TEXT, single_line=False),
+        conclusions=clean_field(conclusions, "conclusions", max_length=MAX_TEXT, single_line=False, required=False))
     audit.record(actor=actor, verb=AuditVerb.COMMITTEE_MEETING_ADDED, target=committee, unit=committee.unit,
                  data={"meeting": meeting.pk, "held_on": held_on})
     return meeting
@@ -145,7 +124,7 @@ def committee_meeting_add(*, committee: SteeringCommittee, held_on: date, conten
 # --- plans and tasks -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service(AuditVerb.PLAN_CREATED)
 def plan_create(*, unit: AdministrativeUnit, issuer: str, title: str, starts_on: date, ends_on: date, actor,
                 number: str = "", summary: str = "", parent: Plan | None = None) -> Plan:
     starts_on, ends_on = _date(starts_on, "starts_on"), _date(ends_on, "ends_on")
@@ -155,10 +134,10 @@ def plan_create(*, unit: AdministrativeUnit, issuer: str, title: str, starts_on:
         raise field_error("parent", _("Chỉ gắn được với kế hoạch của cấp trên."), "parent_not_above")
     if parent is not None and parent.state == PlanState.DRAFT:
         raise field_error("parent", _("Kế hoạch cấp trên chưa ban hành."), "parent_not_issued")
-    plan = Plan(unit=unit, issuer=_text(issuer, "issuer", required=True, max_length=250),
-                title=_text(title, "title", required=True, max_length=500),
-                number=_text(number, "number", max_length=100),
-                summary=_text(summary, "summary", max_length=MAX_TEXT, single_line=False),
+    plan = Plan(unit=unit, issuer=clean_field(issuer, "issuer", required=True, max_length=250),
+                title=clean_field(title, "title", required=True, max_length=500),
+                number=clean_field(number, "number", max_length=100, required=False),
+                summary=clean_field(summary, "summary", max_length=MAX_TEXT, single_line=False, required=False),
                 starts_on=starts_on, ends_on=ends_on, parent=parent,
                 created_by=actor if getattr(actor, "is_authenticated", False) else None)
     plan.save()
@@ -167,33 +146,29 @@ def plan_create(*, unit: AdministrativeUnit, issuer: str, title: str, starts_on:
     return plan
 
 
-@transaction.atomic
+@service(AuditVerb.PLAN_ISSUED)
 def plan_issue(*, plan: Plan, actor, on: date | None = None) -> Plan:
-    _original = plan
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    locked(plan)
     domain.PLAN_WORKFLOW.check(plan.state, PlanState.ISSUED)
     plan.state, plan.issued_on = PlanState.ISSUED, on or clock.today()
     plan.save(update_fields=["state", "issued_on", "modified"])
-    _sync(_original, plan, ["state", "issued_on", "modified"])
     audit.record(actor=actor, verb=AuditVerb.PLAN_ISSUED, target=plan, unit=plan.unit,
                  data={"issued_on": plan.issued_on, "tasks": plan.tasks.count()})
     return plan
 
 
-@transaction.atomic
+@service(AuditVerb.PLAN_CLOSED)
 def plan_close(*, plan: Plan, actor) -> Plan:
-    _original = plan
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    locked(plan)
     domain.PLAN_WORKFLOW.check(plan.state, PlanState.CLOSED)
     plan.state = PlanState.CLOSED
     plan.save(update_fields=["state", "modified"])
-    _sync(_original, plan, ["state", "modified"])
     audit.record(actor=actor, verb=AuditVerb.PLAN_CLOSED, target=plan, unit=plan.unit,
                  data={"open_tasks": plan.tasks.open().count()})
     return plan
 
 
-@transaction.atomic
+@service(AuditVerb.TASK_CREATED)
 def task_create(*, plan: Plan, title: str, assignee_unit: AdministrativeUnit, due_on: date, actor,
                 description: str = "", assignee_org: str = "") -> Task:
     if plan.state == PlanState.CLOSED:
@@ -202,9 +177,9 @@ def task_create(*, plan: Plan, title: str, assignee_unit: AdministrativeUnit, du
         raise field_error("assignee_unit", _("Chỉ giao cho đơn vị đang hoạt động thuộc địa bàn của kế hoạch."),
                           "assignee_outside")
     due_on = _date(due_on, "due_on")
-    task = Task(plan=plan, title=_text(title, "title", required=True, max_length=500),
-                description=_text(description, "description", max_length=MAX_TEXT, single_line=False),
-                assignee_unit=assignee_unit, assignee_org=_text(assignee_org, "assignee_org", max_length=250),
+    task = Task(plan=plan, title=clean_field(title, "title", required=True, max_length=500),
+                description=clean_field(description, "description", max_length=MAX_TEXT, single_line=False, required=False),
+                assignee_unit=assignee_unit, assignee_org=clean_field(assignee_org, "assignee_org", max_length=250, required=False),
                 due_on=due_on)
     task.save()
     audit.record(actor=actor, verb=AuditVerb.TASK_CREATED, target=task, unit=assignee_unit,
@@ -212,41 +187,37 @@ def task_create(*, plan: Plan, title: str, assignee_unit: AdministrativeUnit, du
     return task
 
 
-@transaction.atomic
+@service(AuditVerb.TASK_PROGRESSED)
 def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None, on: date | None = None) -> TaskUpdate:
     """A progress update with evidence (an uploaded file checked by its content)."""
     from danchu.core.attachments import attachment_create
 
-    _original = task
-    task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+    locked(task, "plan")
     if task.plan.state != PlanState.ISSUED:
         raise ValidationError(_("Kế hoạch chưa ban hành hoặc đã tổng kết."), code="plan_not_issued")
     if not isinstance(percent, int) or isinstance(percent, bool) or not 0 <= percent <= 100:
         raise field_error("percent", _("Tiến độ từ 0 đến 100%."), "bad_percent")
     target = domain.state_for_progress(task.state, percent)
     domain.TASK_WORKFLOW.check(task.state, target)
-    note = _text(note, "note", required=True, max_length=MAX_TEXT, single_line=False)
+    note = clean_field(note, "note", required=True, max_length=MAX_TEXT, single_line=False)
     attachment = attachment_create(uploaded_file=evidence, actor=actor) if evidence else None
     update = TaskUpdate.objects.create(task=task, percent=percent, note=note, evidence=attachment,
                                        actor=actor if getattr(actor, "is_authenticated", False) else None)
     task.progress, task.state = percent, target
     task.done_on = (on or clock.today()) if target == TaskState.DONE else None
     task.save(update_fields=["progress", "state", "done_on", "modified"])
-    _sync(_original, task, ["progress", "state", "done_on", "modified"])
     audit.record(actor=actor, verb=AuditVerb.TASK_PROGRESSED, target=task, unit=task.assignee_unit,
                  data={"percent": percent, "state": target, "evidence": attachment.pk if attachment else None})
     return update
 
 
-@transaction.atomic
+@service(AuditVerb.TASK_CANCELLED)
 def task_cancel(*, task: Task, reason: str, actor) -> Task:
-    _original = task
-    task = Task.objects.select_for_update().get(pk=task.pk)
+    locked(task)
     domain.TASK_WORKFLOW.check(task.state, TaskState.CANCELLED)
-    reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
+    reason = clean_field(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
     task.state = TaskState.CANCELLED
     task.save(update_fields=["state", "modified"])
-    _sync(_original, task, ["state", "modified"])
     audit.record(actor=actor, verb=AuditVerb.TASK_CANCELLED, target=task, unit=task.assignee_unit,
                  data={"reason": reason})
     return task
@@ -292,7 +263,7 @@ def _days(n: int):
 # --- report templates ------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service(AuditVerb.TEMPLATE_CREATED)
 def template_create(*, unit: AdministrativeUnit, title: str, period_kind: str, actor, instructions: str = "",
                     due_working_days: int = domain.DEFAULT_DUE_WORKING_DAYS, target_level: int = Level.COMMUNE,
                     plan: Plan | None = None) -> ReportTemplate:
@@ -305,8 +276,8 @@ def template_create(*, unit: AdministrativeUnit, title: str, period_kind: str, a
         raise field_error("target_level", _("Cấp báo cáo phải thấp hơn cấp ban hành."), "bad_target_level")
     if plan is not None and not unit.path.startswith(plan.unit.path):
         raise field_error("plan", _("Kế hoạch không thuộc cấp này hoặc cấp trên."), "plan_outside")
-    template = ReportTemplate(unit=unit, title=_text(title, "title", required=True, max_length=300),
-                              instructions=_text(instructions, "instructions", max_length=MAX_TEXT, single_line=False),
+    template = ReportTemplate(unit=unit, title=clean_field(title, "title", required=True, max_length=300),
+                              instructions=clean_field(instructions, "instructions", max_length=MAX_TEXT, single_line=False, required=False),
                               period_kind=period_kind, due_working_days=due_working_days, target_level=target_level,
                               plan=plan)
     template.save()
@@ -333,7 +304,7 @@ def _table_definition(kind: str, columns, rows) -> tuple[list[dict], list[str]]:
     return spec.to_json()
 
 
-@transaction.atomic
+@service(AuditVerb.TEMPLATE_INDICATOR_ADDED)
 def indicator_add(*, template: ReportTemplate, code: str, label: str, kind: str, actor, measure: str = "",
                   required: bool = True, source: str = "", columns: list[dict] | None = None,
                   rows: list[str] | None = None) -> Indicator:
@@ -348,15 +319,15 @@ def indicator_add(*, template: ReportTemplate, code: str, label: str, kind: str,
     table_columns, table_rows = _table_definition(kind, columns, rows)
     if source and (source not in SOURCES or SOURCES[source].kind != kind):
         raise field_error("source", _("Nguồn dữ liệu không hợp lệ cho loại chỉ tiêu này."), "bad_source")
-    code = _text(code, "code", required=True, max_length=20)
+    code = clean_field(code, "code", required=True, max_length=20)
     if template.indicators.filter(code=code).exists():
         raise field_error("code", _("Mã chỉ tiêu đã có trong mẫu."), "duplicate_code")
     if template.indicators.count() >= 200:
         raise ValidationError(_("Mẫu báo cáo có tối đa 200 chỉ tiêu."), code="too_many_indicators")
     order = template.indicators.count() + 1
     indicator = Indicator.objects.create(template=template, code=code,
-                                         label=_text(label, "label", required=True, max_length=500), kind=kind,
-                                         measure=_text(measure, "measure", max_length=50), required=bool(required),
+                                         label=clean_field(label, "label", required=True, max_length=500), kind=kind,
+                                         measure=clean_field(measure, "measure", max_length=50, required=False), required=bool(required),
                                          source=source, order=order, table_columns=table_columns,
                                          table_rows=table_rows)
     audit.record(actor=actor, verb=AuditVerb.TEMPLATE_INDICATOR_ADDED, target=template, unit=template.unit,
@@ -365,17 +336,15 @@ def indicator_add(*, template: ReportTemplate, code: str, label: str, kind: str,
     return indicator
 
 
-@transaction.atomic
+@service(AuditVerb.TEMPLATE_ISSUED)
 def template_issue(*, template: ReportTemplate, actor, on: date | None = None) -> ReportTemplate:
-    _original = template
-    template = ReportTemplate.objects.select_for_update().get(pk=template.pk)
+    locked(template)
     if template.is_issued:
         raise ValidationError(_("Mẫu báo cáo đã được ban hành."), code="invalid_transition")
     if not template.indicators.exists():
         raise ValidationError(_("Mẫu báo cáo cần ít nhất một chỉ tiêu."), code="no_indicators")
     template.is_issued, template.issued_on = True, on or clock.today()
     template.save(update_fields=["is_issued", "issued_on", "modified"])
-    _sync(_original, template, ["is_issued", "issued_on", "modified"])
     audit.record(actor=actor, verb=AuditVerb.TEMPLATE_ISSUED, target=template, unit=template.unit,
                  data={"indicators": template.indicators.count()})
     return template
@@ -411,7 +380,7 @@ def parse_period(template: ReportTemplate, key: str) -> domain.Period:
         raise field_error("period", _("Kỳ báo cáo không hợp lệ cho mẫu này."), "bad_period") from None
 
 
-@transaction.atomic
+@service(AuditVerb.SUBMISSION_OPENED)
 def submission_open(*, template: ReportTemplate, unit: AdministrativeUnit, period_key: str, actor,
                     today: date | None = None) -> Submission:
     """The unit's report for the period (created as a draft the first time). The unit must be of the template's
@@ -445,16 +414,11 @@ def submission_open(*, template: ReportTemplate, unit: AdministrativeUnit, perio
     return submission
 
 
-def _lock(submission: Submission) -> Submission:
-    return Submission.objects.select_for_update().select_related("template", "unit").get(pk=submission.pk)
-
-
-@transaction.atomic
+@service(AuditVerb.SUBMISSION_SAVED)
 def submission_save(*, submission: Submission, values: dict, actor, narrative: str | None = None) -> Submission:
     """Store the values typed in (indicator id or code → raw value). Every value is checked first; on any error
     nothing is stored and the error names the indicator."""
-    _original = submission
-    submission = _lock(submission)
+    locked(submission, "template", "unit")
     if not submission.is_editable:
         raise ValidationError(_("Báo cáo đã gửi, không sửa được (chờ cấp trên trả lại nếu cần sửa)."),
                               code="not_editable")
@@ -495,23 +459,21 @@ def submission_save(*, submission: Submission, values: dict, actor, narrative: s
             changed += 1
     fields = ["modified"]
     if narrative is not None:
-        submission.narrative = _text(narrative, "narrative", max_length=MAX_TEXT, single_line=False)
+        submission.narrative = clean_field(narrative, "narrative", max_length=MAX_TEXT, single_line=False, required=False)
         fields.append("narrative")
     submission.save(update_fields=fields)
-    _sync(_original, submission, fields)
     audit.record(actor=actor, verb=AuditVerb.SUBMISSION_SAVED, target=submission, unit=submission.unit,
                  data={"changed": changed})
     return submission
 
 
-@transaction.atomic
+@service(AuditVerb.SUBMISSION_FILLED)
 def submission_fill_from_platform(*, submission: Submission, actor) -> int:
     """Fill the indicators that have a platform source with the figure computed from the records, keeping the
     explanation and the record references (traceable figures). Returns the number filled."""
     from .sources import SOURCES
 
-    _original = submission
-    submission = _lock(submission)
+    locked(submission, "template", "unit")
     if not submission.is_editable:
         raise ValidationError(_("Báo cáo đã gửi, không sửa được."), code="not_editable")
     filled = 0
@@ -532,10 +494,9 @@ def submission_fill_from_platform(*, submission: Submission, actor) -> int:
     return filled
 
 
-@transaction.atomic
+@service(AuditVerb.SUBMISSION_SUBMITTED)
 def submission_submit(*, submission: Submission, actor, on: date | None = None) -> Submission:
-    _original = submission
-    submission = _lock(submission)
+    locked(submission, "template", "unit")
     domain.SUBMISSION_WORKFLOW.check(submission.state, SubmissionState.SUBMITTED)
     have = {v.indicator_id for v in submission.values.select_related("indicator") if v.value() is not None}
     missing = [ind.code for ind in submission.template.indicators.filter(required=True) if ind.pk not in have]
@@ -546,34 +507,29 @@ def submission_submit(*, submission: Submission, actor, on: date | None = None) 
     submission.submitted_on = on or clock.today()
     submission.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
     submission.save(update_fields=["state", "submitted_on", "submitted_by", "modified"])
-    _sync(_original, submission, ["state", "submitted_on", "submitted_by", "modified"])
     audit.record(actor=actor, verb=AuditVerb.SUBMISSION_SUBMITTED, target=submission, unit=submission.unit,
                  data={"late": submission.is_late(submission.submitted_on)})
     return submission
 
 
-@transaction.atomic
+@service(AuditVerb.SUBMISSION_RETURNED)
 def submission_return(*, submission: Submission, reason: str, actor) -> Submission:
-    _original = submission
-    submission = _lock(submission)
+    locked(submission, "template", "unit")
     domain.SUBMISSION_WORKFLOW.check(submission.state, SubmissionState.RETURNED)
-    submission.returned_reason = _text(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
+    submission.returned_reason = clean_field(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
     submission.state = SubmissionState.RETURNED
     submission.save(update_fields=["state", "returned_reason", "modified"])
-    _sync(_original, submission, ["state", "returned_reason", "modified"])
     audit.record(actor=actor, verb=AuditVerb.SUBMISSION_RETURNED, target=submission, unit=submission.unit,
                  data={"reason": submission.returned_reason})
     return submission
 
 
-@transaction.atomic
+@service(AuditVerb.SUBMISSION_ACCEPTED)
 def submission_accept(*, submission: Submission, actor, on: date | None = None) -> Submission:
-    _original = submission
-    submission = _lock(submission)
+    locked(submission, "template", "unit")
     domain.SUBMISSION_WORKFLOW.check(submission.state, SubmissionState.ACCEPTED)
     submission.state, submission.accepted_on = SubmissionState.ACCEPTED, on or clock.today()
     submission.save(update_fields=["state", "accepted_on", "modified"])
-    _sync(_original, submission, ["state", "accepted_on", "modified"])
     audit.record(actor=actor, verb=AuditVerb.SUBMISSION_ACCEPTED, target=submission, unit=submission.unit, data={})
     return submission
 
@@ -776,7 +732,7 @@ def _rollup(*, template: ReportTemplate, scope: AdministrativeUnit, start: date,
                   legacy_unit_count=legacy_unit_count)
 
 
-@transaction.atomic
+@service(AuditVerb.SUBMISSIONS_RELINKED)
 def submissions_relink(*, actor) -> int:
     """Recompute today's unit of every report after the lineage changed (ADR-0020). Returns the number changed."""
     successors = lineage_successors()
@@ -832,7 +788,7 @@ def submission_status(*, template: ReportTemplate, scope: AdministrativeUnit, pe
 # --- inspections -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service(AuditVerb.INSPECTION_CREATED)
 def inspection_create(*, unit: AdministrativeUnit, title: str, target_unit: AdministrativeUnit, starts_on: date,
                       ends_on: date, actor, kind: str = "kiem_tra", team: str = "", objectives: str = "",
                       plan: Plan | None = None) -> Inspection:
@@ -843,71 +799,64 @@ def inspection_create(*, unit: AdministrativeUnit, title: str, target_unit: Admi
     starts_on, ends_on = _date(starts_on, "starts_on"), _date(ends_on, "ends_on")
     if ends_on < starts_on:
         raise field_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."), "dates_reversed")
-    inspection = Inspection(unit=unit, kind=kind, title=_text(title, "title", required=True, max_length=500),
+    inspection = Inspection(unit=unit, kind=kind, title=clean_field(title, "title", required=True, max_length=500),
                             target_unit=target_unit, starts_on=starts_on, ends_on=ends_on, plan=plan,
-                            team=_text(team, "team", max_length=MAX_TEXT, single_line=False),
-                            objectives=_text(objectives, "objectives", max_length=MAX_TEXT, single_line=False))
+                            team=clean_field(team, "team", max_length=MAX_TEXT, single_line=False, required=False),
+                            objectives=clean_field(objectives, "objectives", max_length=MAX_TEXT, single_line=False, required=False))
     inspection.save()
     audit.record(actor=actor, verb=AuditVerb.INSPECTION_CREATED, target=inspection, unit=unit,
                  data={"target": target_unit.pk})
     return inspection
 
 
-@transaction.atomic
+@service(AuditVerb.INSPECTION_STARTED)
 def inspection_start(*, inspection: Inspection, actor) -> Inspection:
-    _original = inspection
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    locked(inspection)
     domain.INSPECTION_WORKFLOW.check(inspection.state, InspectionState.ONGOING)
     inspection.state = InspectionState.ONGOING
     inspection.save(update_fields=["state", "modified"])
-    _sync(_original, inspection, ["state", "modified"])
     audit.record(actor=actor, verb=AuditVerb.INSPECTION_STARTED, target=inspection, unit=inspection.unit, data={})
     return inspection
 
 
-@transaction.atomic
+@service(AuditVerb.INSPECTION_CONCLUDED)
 def inspection_conclude(*, inspection: Inspection, findings: str, conclusion: str, actor,
                         recommendations: list[dict] | None = None, on: date | None = None) -> Inspection:
-    _original = inspection
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    locked(inspection)
     domain.INSPECTION_WORKFLOW.check(inspection.state, InspectionState.CONCLUDED)
-    inspection.findings = _text(findings, "findings", max_length=MAX_TEXT, single_line=False)
-    inspection.conclusion = _text(conclusion, "conclusion", required=True, max_length=MAX_TEXT, single_line=False)
+    inspection.findings = clean_field(findings, "findings", max_length=MAX_TEXT, single_line=False, required=False)
+    inspection.conclusion = clean_field(conclusion, "conclusion", required=True, max_length=MAX_TEXT, single_line=False)
     inspection.concluded_on = on or clock.today()
     inspection.state = InspectionState.CONCLUDED
     inspection.save(update_fields=["findings", "conclusion", "concluded_on", "state", "modified"])
-    _sync(_original, inspection, ["findings", "conclusion", "concluded_on", "state", "modified"])
     for rec in recommendations or []:
         Recommendation.objects.create(
             inspection=inspection,
-            content=_text(rec.get("content"), "recommendations", required=True, max_length=MAX_TEXT, single_line=False),
-            responsible=_text(rec.get("responsible"), "recommendations", max_length=250),
+            content=clean_field(rec.get("content"), "recommendations", required=True, max_length=MAX_TEXT, single_line=False),
+            responsible=clean_field(rec.get("responsible"), "recommendations", max_length=250, required=False),
             due_on=_date(rec.get("due_on"), "recommendations", required=False))
     audit.record(actor=actor, verb=AuditVerb.INSPECTION_CONCLUDED, target=inspection, unit=inspection.unit,
                  data={"recommendations": len(recommendations or [])})
     return inspection
 
 
-@transaction.atomic
+@service(AuditVerb.RECOMMENDATION_FOLLOWED_UP)
 def recommendation_follow_up(*, recommendation: Recommendation, follow_up: str, actor,
                              closed_on: date | None = None) -> Recommendation:
-    _original = recommendation
-    rec = Recommendation.objects.select_for_update().select_related("inspection").get(pk=recommendation.pk)
+    rec = locked(recommendation, "inspection")
     if rec.inspection.state != InspectionState.CONCLUDED:
         raise ValidationError(_("Chỉ theo dõi kiến nghị của cuộc kiểm tra đã kết luận."), code="invalid_transition")
-    rec.follow_up = _text(follow_up, "follow_up", required=True, max_length=MAX_TEXT, single_line=False)
+    rec.follow_up = clean_field(follow_up, "follow_up", required=True, max_length=MAX_TEXT, single_line=False)
     rec.closed_on = _date(closed_on, "closed_on", required=False)
     rec.save(update_fields=["follow_up", "closed_on"])
-    _sync(_original, rec, ["follow_up", "closed_on"])
     audit.record(actor=actor, verb=AuditVerb.RECOMMENDATION_FOLLOWED_UP, target=rec.inspection,
                  unit=rec.inspection.unit, data={"recommendation": rec.pk, "closed": bool(rec.closed_on)})
     return rec
 
 
-@transaction.atomic
+@service(AuditVerb.INSPECTION_CLOSED)
 def inspection_close(*, inspection: Inspection, actor) -> Inspection:
-    _original = inspection
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    locked(inspection)
     domain.INSPECTION_WORKFLOW.check(inspection.state, InspectionState.CLOSED)
     open_count = inspection.recommendations.filter(closed_on__isnull=True).count()
     if not domain.inspection_can_close(open_count):
@@ -915,7 +864,6 @@ def inspection_close(*, inspection: Inspection, actor) -> Inspection:
                               code="open_recommendations")
     inspection.state = InspectionState.CLOSED
     inspection.save(update_fields=["state", "modified"])
-    _sync(_original, inspection, ["state", "modified"])
     audit.record(actor=actor, verb=AuditVerb.INSPECTION_CLOSED, target=inspection, unit=inspection.unit, data={})
     return inspection
 
@@ -923,47 +871,45 @@ def inspection_close(*, inspection: Inspection, actor) -> Inspection:
 # --- exemplary models and commendations ------------------------------------------------------------
 
 
-@transaction.atomic
+@service(AuditVerb.MODEL_CREATED)
 def model_create(*, unit: AdministrativeUnit, name: str, field_: str, actor, description: str = "",
                  evidence: str = "", started_on: date | None = None) -> ExemplaryModel:
     if field_ not in domain.ModelField.values:
         raise field_error("field", _("Lĩnh vực không hợp lệ."), "bad_field")
-    model = ExemplaryModel(unit=unit, name=_text(name, "name", required=True, max_length=300), field=field_,
-                           description=_text(description, "description", max_length=MAX_TEXT, single_line=False),
-                           evidence=_text(evidence, "evidence", max_length=MAX_TEXT, single_line=False),
+    model = ExemplaryModel(unit=unit, name=clean_field(name, "name", required=True, max_length=300), field=field_,
+                           description=clean_field(description, "description", max_length=MAX_TEXT, single_line=False, required=False),
+                           evidence=clean_field(evidence, "evidence", max_length=MAX_TEXT, single_line=False, required=False),
                            started_on=_date(started_on, "started_on", required=False))
     model.save()
     audit.record(actor=actor, verb=AuditVerb.MODEL_CREATED, target=model, unit=unit, data={"field": field_})
     return model
 
 
-@transaction.atomic
+@service(AuditVerb.MODEL_EVALUATED)
 def model_evaluate(*, model: ExemplaryModel, status: str, evaluation: str, actor) -> ExemplaryModel:
     if status not in domain.ModelStatus.values:
         raise field_error("status", _("Tình trạng không hợp lệ."), "bad_status")
-    _original = model
-    model = ExemplaryModel.objects.select_for_update().get(pk=model.pk)
+    locked(model)
     model.status = status
-    model.evaluation = _text(evaluation, "evaluation", max_length=MAX_TEXT, single_line=False)
+    model.evaluation = clean_field(evaluation, "evaluation", max_length=MAX_TEXT, single_line=False, required=False)
     model.save(update_fields=["status", "evaluation", "modified"])
-    _sync(_original, model, ["status", "evaluation", "modified"])
     audit.record(actor=actor, verb=AuditVerb.MODEL_EVALUATED, target=model, unit=model.unit, data={"status": status})
     return model
 
 
-@transaction.atomic
+@service(AuditVerb.MODEL_REPLICATED)
 def replication_add(*, model: ExemplaryModel, unit: AdministrativeUnit, actor, started_on: date | None = None,
                     result: str = "") -> Replication:
     if unit.pk == model.unit_id:
         raise field_error("unit", _("Nơi nhân rộng phải khác nơi xây dựng mô hình."), "same_unit")
     replication = Replication.objects.create(model=model, unit=unit,
                                              started_on=_date(started_on, "started_on", required=False),
-                                             result=_text(result, "result", max_length=MAX_TEXT, single_line=False))
+                                             result=clean_field(result, "result", max_length=MAX_TEXT, single_line=False, required=False))
     audit.record(actor=actor, verb=AuditVerb.MODEL_REPLICATED, target=model, unit=model.unit, data={"unit": unit.pk})
     return replication
 
 
-@transaction.atomic
+@service(AuditVerb.COMMENDATION_CREATED)
 def commendation_create(*, unit: AdministrativeUnit, recipient: str, form: str, level: str, decision_number: str,
                         decision_date: date, issuer: str, actor, reason: str = "",
                         model: ExemplaryModel | None = None) -> Commendation:
@@ -973,14 +919,14 @@ def commendation_create(*, unit: AdministrativeUnit, recipient: str, form: str, 
         raise field_error("level", _("Cấp khen thưởng không hợp lệ."), "bad_level")
     if model is not None and not model.unit.path.startswith(unit.path):
         raise field_error("model", _("Mô hình không thuộc địa bàn."), "model_outside")
-    commendation = Commendation(unit=unit, model=model, recipient=_text(recipient, "recipient", required=True,
+    commendation = Commendation(unit=unit, model=model, recipient=clean_field(recipient, "recipient", required=True,
                                                                         max_length=300),
                                 form=form, level=level,
-                                decision_number=_text(decision_number, "decision_number", required=True,
+                                decision_number=clean_field(decision_number, "decision_number", required=True,
                                                       max_length=100),
                                 decision_date=_date(decision_date, "decision_date"),
-                                issuer=_text(issuer, "issuer", required=True, max_length=250),
-                                reason=_text(reason, "reason", max_length=MAX_TEXT, single_line=False))
+                                issuer=clean_field(issuer, "issuer", required=True, max_length=250),
+                                reason=clean_field(reason, "reason", max_length=MAX_TEXT, single_line=False, required=False))
     commendation.save()
     audit.record(actor=actor, verb=AuditVerb.COMMENDATION_CREATED, target=commendation, unit=unit,
                  data={"form": form, "level": level, "model": model.pk if model else None})
@@ -1010,7 +956,7 @@ def assessment_result(assessment: AccessToLawAssessment) -> domain.StandardResul
     return domain.evaluate_standard(scores, indicator_maxima(), head_disciplined=assessment.head_disciplined)
 
 
-@transaction.atomic
+@service(AuditVerb.ASSESSMENT_OPENED)
 def assessment_open(*, commune: AdministrativeUnit, year: int, actor) -> AccessToLawAssessment:
     if commune.level != Level.COMMUNE:
         raise field_error("commune", _("Chỉ xã, phường, đặc khu tự đánh giá chuẩn tiếp cận pháp luật."), "not_commune")
@@ -1024,29 +970,26 @@ def assessment_open(*, commune: AdministrativeUnit, year: int, actor) -> AccessT
     return assessment
 
 
-@transaction.atomic
+@service(AuditVerb.ASSESSMENT_SELF_SCORED)
 def assessment_self_score(*, assessment: AccessToLawAssessment, scores: dict, head_disciplined: bool,
                           actor) -> AccessToLawAssessment:
-    _original = assessment
-    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    locked(assessment)
     if assessment.state != AssessmentState.SELF_SCORING:
         raise ValidationError(_("Đã niêm yết hoặc gửi hồ sơ: không sửa điểm tự chấm."), code="not_editable")
     assessment.self_scores = _scores(scores, "self_scores")
     assessment.head_disciplined = bool(head_disciplined)
     assessment.save(update_fields=["self_scores", "head_disciplined", "modified"])
-    _sync(_original, assessment, ["self_scores", "head_disciplined", "modified"])
     result = assessment_result(assessment)
     audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_SELF_SCORED, target=assessment, unit=assessment.commune,
                  data={"total": result.total, "passed": result.passed})
     return assessment
 
 
-@transaction.atomic
+@service(AuditVerb.ASSESSMENT_POSTED)
 def assessment_post(*, assessment: AccessToLawAssessment, posted_from: date, posted_to: date,
                     actor) -> AccessToLawAssessment:
     """The self-score posted at the commune HQ ≥ 05 days (TT09 Art.3.1.c)."""
-    _original = assessment
-    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    locked(assessment)
     domain.ASSESSMENT_WORKFLOW.check(assessment.state, AssessmentState.POSTED)
     posted_from, posted_to = _date(posted_from, "posted_from"), _date(posted_to, "posted_to")
     if not domain.posting_ok(posted_from, posted_to):
@@ -1057,26 +1000,23 @@ def assessment_post(*, assessment: AccessToLawAssessment, posted_from: date, pos
     assessment.posted_from, assessment.posted_to = posted_from, posted_to
     assessment.state = AssessmentState.POSTED
     assessment.save(update_fields=["posted_from", "posted_to", "state", "modified"])
-    _sync(_original, assessment, ["posted_from", "posted_to", "state", "modified"])
     audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_POSTED, target=assessment, unit=assessment.commune,
                  data={"from": posted_from, "to": posted_to})
     return assessment
 
 
-@transaction.atomic
+@service(AuditVerb.ASSESSMENT_SENT)
 def assessment_send(*, assessment: AccessToLawAssessment, feedback_summary: str, actor,
                     on: date | None = None) -> AccessToLawAssessment:
-    _original = assessment
-    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    locked(assessment)
     domain.ASSESSMENT_WORKFLOW.check(assessment.state, AssessmentState.SENT)
     on = on or clock.today()
     if assessment.posted_to and on <= assessment.posted_to:
         raise field_error("dossier_sent_on", _("Gửi hồ sơ sau khi hết thời gian niêm yết."), "sent_before_posting_end")
-    assessment.feedback_summary = _text(feedback_summary, "feedback_summary", max_length=MAX_TEXT, single_line=False)
+    assessment.feedback_summary = clean_field(feedback_summary, "feedback_summary", max_length=MAX_TEXT, single_line=False, required=False)
     assessment.dossier_sent_on = on
     assessment.state = AssessmentState.SENT
     assessment.save(update_fields=["feedback_summary", "dossier_sent_on", "state", "modified"])
-    _sync(_original, assessment, ["feedback_summary", "dossier_sent_on", "state", "modified"])
     audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_SENT, target=assessment, unit=assessment.commune,
                  data={"late": on > domain.dossier_deadline(assessment.year)})
     return assessment
@@ -1091,7 +1031,7 @@ def _correct_head(assessment: AccessToLawAssessment, head_disciplined, note: str
     the change is audited with the value it replaced. Returns the fields changed."""
     if head_disciplined is None or bool(head_disciplined) == assessment.head_disciplined:
         return []
-    note = _text(note, "head_note", max_length=MAX_TEXT, single_line=False)
+    note = clean_field(note, "head_note", max_length=MAX_TEXT, single_line=False, required=False)
     if not note:
         raise field_error("head_note", _("Ghi căn cứ (quyết định kỷ luật, quyết định khởi tố hoặc văn bản xác minh) "
                                          "khi Hội đồng xác định khác với xã tự khai."), "head_note_required")
@@ -1102,13 +1042,12 @@ def _correct_head(assessment: AccessToLawAssessment, head_disciplined, note: str
     return HEAD_FIELDS
 
 
-@transaction.atomic
+@service(AuditVerb.ASSESSMENT_APPRAISED)
 def assessment_appraise(*, assessment: AccessToLawAssessment, scores: dict, actor, on: date | None = None,
                         head_disciplined: bool | None = None, head_note: str = "") -> AccessToLawAssessment:
     """The council's scores (TT09 Art.3.2.b, Art.2.2: they decide recognition) and, when it finds otherwise than
     the commune stated, whether a head of the commune was disciplined or prosecuted that year (with its ground)."""
-    _original = assessment
-    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    locked(assessment)
     domain.ASSESSMENT_WORKFLOW.check(assessment.state, AssessmentState.APPRAISED)
     assessment.appraised_scores = _scores(scores, "appraised_scores")
     fields = ["appraised_scores", "appraised_on", "state", "modified"]
@@ -1116,27 +1055,24 @@ def assessment_appraise(*, assessment: AccessToLawAssessment, scores: dict, acto
     assessment.appraised_on = on or clock.today()
     assessment.state = AssessmentState.APPRAISED
     assessment.save(update_fields=fields)
-    _sync(_original, assessment, fields)
     result = assessment_result(assessment)
     audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_APPRAISED, target=assessment, unit=assessment.commune,
                  data={"total": result.total, "passed": result.passed, "head_ok": result.head_ok})
     return assessment
 
 
-@transaction.atomic
+@service(AuditVerb.ASSESSMENT_HEAD_CORRECTED)
 def assessment_correct_head(*, assessment: AccessToLawAssessment, head_disciplined: bool, head_note: str,
                             actor) -> AccessToLawAssessment:
     """The council corrects the head condition after scoring but before the decision (e.g. a disciplinary decision
     of December learnt late): only while the dossier is with the council (sent or appraised)."""
-    _original = assessment
-    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    locked(assessment)
     if assessment.state not in (AssessmentState.SENT, AssessmentState.APPRAISED):
         raise ValidationError(_("Chỉ Hội đồng thẩm định điều chỉnh được, khi hồ sơ đang được thẩm định."),
                               code="invalid_transition")
     fields = _correct_head(assessment, head_disciplined, head_note, actor)
     if fields:
         assessment.save(update_fields=[*fields, "modified"])
-        _sync(_original, assessment, [*fields, "modified"])
     return assessment
 
 
@@ -1193,20 +1129,18 @@ def assessment_evidence(assessment: AccessToLawAssessment) -> tuple[list[Evidenc
     return groups, olds
 
 
-@transaction.atomic
+@service(AuditVerb.ASSESSMENT_DECIDED)
 def assessment_decide(*, assessment: AccessToLawAssessment, decision_number: str, actor,
                       on: date | None = None) -> AccessToLawAssessment:
     """Record the decision: recognised exactly when the pass rule holds on the appraised scores (QĐ25 Art.4)."""
-    _original = assessment
-    assessment = AccessToLawAssessment.objects.select_for_update().get(pk=assessment.pk)
+    locked(assessment)
     result = assessment_result(assessment)
     target = AssessmentState.RECOGNISED if result.passed else AssessmentState.NOT_RECOGNISED
     domain.ASSESSMENT_WORKFLOW.check(assessment.state, target)
-    assessment.decision_number = _text(decision_number, "decision_number", required=result.passed, max_length=100)
+    assessment.decision_number = clean_field(decision_number, "decision_number", required=result.passed, max_length=100)
     assessment.recognised_on = (on or clock.today()) if result.passed else None
     assessment.state = target
     assessment.save(update_fields=["decision_number", "recognised_on", "state", "modified"])
-    _sync(_original, assessment, ["decision_number", "recognised_on", "state", "modified"])
     audit.record(actor=actor, verb=AuditVerb.ASSESSMENT_DECIDED, target=assessment, unit=assessment.commune,
                  data={"passed": result.passed, "total": result.total,
                        "failing": list(result.failing_criteria), "head_ok": result.head_ok})

@@ -117,6 +117,7 @@ def inspection_detail(request, pk: int):
                                                      actor=request.user)
                     except ValidationError as exc:
                         form_errors(conclude, exc)
+                        inspection.refresh_from_db()  # the refused write changed nothing
                     else:
                         messages.success(request, _("Đã ghi kết luận."))
                         return redirect("steering:inspection-detail", inspection.pk)
@@ -330,6 +331,7 @@ def assessment_detail(request, pk: int):
                     messages.error(request, " ".join(exc.messages))
                     return redirect("steering:assessment-detail", a.pk)
                 form_errors(form, exc)
+                a.refresh_from_db()  # the refused write changed nothing: show what is stored
             else:
                 messages.success(request, _("Đã lưu."))
                 return redirect("steering:assessment-detail", a.pk)
