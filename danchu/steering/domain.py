@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.legal_rules import get_rule
 from danchu.core.workflow import Workflow
 
 # --- report periods --------------------------------------------------------------------------------
@@ -852,8 +853,9 @@ PASS_CRITERION_SHARE = Decimal("0.5")  # QĐ25 Art.4.2 [V]: each criterion ≥ 5
 # §12.2.4, UNVERIFIED). This default spreads the 100 points evenly (5 per indicator); a deployment sets the real
 # table with settings.DANCHU_QD25_INDICATOR_MAX = {"TC1.CT1": …} (it must add up to 100).
 DEFAULT_INDICATOR_MAX: dict[str, Decimal] = {code: Decimal(5) for code in ALL_INDICATORS}
-# Public posting of the self-score: ≥ 05 days at the commune HQ (TT09 Art.3.1.c [V]).
-POSTING_MIN_DAYS = 5
+# Public posting of the self-score at the commune HQ and on the portal for a minimum period (TT09 Art.3.1.c [V]):
+# the registry's rule, read with core.legal_rules.
+POSTING_RULE = "access_to_law.self_score_posting_min"
 # Fixed dates (QĐ25 Art.5.2–5.3, TT09 Art.6 [V]); the actor who recognises after 01/07/2025 is UNVERIFIED.
 DOSSIER_BEFORE = (1, 10)  # (month, day) of the following year
 RECOGNITION_BEFORE = (2, 10)
@@ -1006,8 +1008,9 @@ def posting_days(start: date | None, end: date | None) -> int:
 
 
 def posting_ok(start: date | None, end: date | None) -> bool:
-    """TT09 Art.3.1.c [V]: the self-score is posted at the commune HQ for at least 05 days."""
-    return posting_days(start, end) >= POSTING_MIN_DAYS
+    """TT09 Art.3.1.c [V]: the self-score is posted at the commune HQ for at least the days of POSTING_RULE, the
+    days of posting counted both ends included, as this module has always counted them (posting_days)."""
+    return posting_days(start, end) >= get_rule(POSTING_RULE).amount
 
 
 def dossier_deadline(year: int) -> date:

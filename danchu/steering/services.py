@@ -22,6 +22,7 @@ from danchu.core import audit, clock
 from danchu.core.calendar_service import calendar_for
 from danchu.core.deadlines import DeadlineUnit, due_date
 from danchu.core.errors import field_error
+from danchu.core.legal_rules import rule_text
 from danchu.core.scoping import subtree_q
 from danchu.core.services import locked, service
 from danchu.core.text import clean_field, clean_text
@@ -993,8 +994,8 @@ def assessment_post(*, assessment: AccessToLawAssessment, posted_from: date, pos
     domain.ASSESSMENT_WORKFLOW.check(assessment.state, AssessmentState.POSTED)
     posted_from, posted_to = _date(posted_from, "posted_from"), _date(posted_to, "posted_to")
     if not domain.posting_ok(posted_from, posted_to):
-        raise field_error("posted_to", _("Phải niêm yết ít nhất %(n)02d ngày (khoản 1 Điều 3 Thông tư 09/2021/TT-BTP).")
-                          % {"n": domain.POSTING_MIN_DAYS}, "posting_too_short")
+        raise field_error("posted_to", _("Phải niêm yết ít nhất %(period)s (khoản 1 Điều 3 Thông tư 09/2021/TT-BTP).")
+                          % {"period": rule_text(domain.POSTING_RULE)}, "posting_too_short")
     if not assessment.self_scores:
         raise ValidationError(_("Chưa có điểm tự chấm."), code="no_scores")
     assessment.posted_from, assessment.posted_to = posted_from, posted_to

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core import clock
+from danchu.core.legal_rules import rule_text
 
 from .domain import IndicatorKind
 
@@ -71,6 +72,8 @@ def _count(label: str, pks: Iterable[int], note: str) -> Figure:
 
 # --- disclosure (Law 10/2022 Art.11–12) -------------------------------------------------------------
 
+PUBLICITY_RULE = "grassroots.publicity_deadline"  # 05 working days to publish (Art.12.3)
+
 
 def _disclosure_published(unit, start, end) -> Figure:
     from danchu.disclosure.domain import ItemStatus
@@ -104,14 +107,14 @@ def _disclosure_on_time(unit, start, end) -> Figure:
     every, late = _disclosure_publications(unit, start, end)
     on_time = every - late
     return _count("disclosure.disclosureitem", on_time,
-                  f"Nội dung công khai {_span(start, end)} đúng hạn 05 ngày làm việc (Điều 12.3 Luật 10/2022): "
+                  f"Nội dung công khai {_span(start, end)} đúng hạn {rule_text(PUBLICITY_RULE)} (Điều 12.3 Luật 10/2022): "
                   f"{len(on_time)}/{len(every)} ({_rate(len(on_time), len(every))}).")
 
 
 def _disclosure_late(unit, start, end) -> Figure:
     every, late = _disclosure_publications(unit, start, end)
     return _count("disclosure.disclosureitem", late,
-                  f"Nội dung công khai {_span(start, end)} chậm so với hạn 05 ngày làm việc (Điều 12.3 Luật "
+                  f"Nội dung công khai {_span(start, end)} chậm so với hạn {rule_text(PUBLICITY_RULE)} (Điều 12.3 Luật "
                   f"10/2022): {len(late)}/{len(every)}.")
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from danchu.core import audit, clock
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
+from danchu.core.legal_rules import rule_text
 from danchu.core.scoping import subtree_q
 from danchu.core.text import fold
 from danchu.units.domain import Level
@@ -343,6 +344,7 @@ def assessment_detail(request, pk: int):
     return render(request, "steering/assessment_detail.html", {
         "nav": NAV, "unit": a.commune, "a": a, "forms": forms, "result": result, "criteria": criteria,
         "can_self": can_self, "can_appraise": can_appraise, "posting_days": domain.posting_days(a.posted_from, a.posted_to),
+        "posting_min": rule_text(domain.POSTING_RULE),
         "dossier_deadline": domain.dossier_deadline(a.year), "recognition_deadline": domain.recognition_deadline(a.year),
         "pass_total": domain.PASS_TOTAL, "unverified_maxima": not settings.DANCHU_QD25_INDICATOR_MAX,
         "evidence": evidence, "evidence_olds": evidence_olds,
