@@ -378,7 +378,9 @@ SPECTACULAR_SETTINGS = {
 # settings.DANCHU_X, never getattr(settings, "DANCHU_X", default).
 
 # Deadline reminders: the policy of each app, in the order the daily sweep runs them (core/reminders.py).
-DANCHU_REMINDER_POLICIES: list[str] = []
+DANCHU_REMINDER_POLICIES: list[str] = [
+    "danchu.steering.reminders.POLICY",
+]
 # Keys sealing denouncers' identities (Fernet, comma-separated, newest first; cases/identity.py).
 DANCHU_IDENTITY_KEYS = envlist("DANCHU_IDENTITY_KEYS", [])
 # Calendar days after an answer during which the resident may reopen a feedback (not set by law).

@@ -704,7 +704,6 @@ TASK_WORKFLOW = Workflow({
     TaskState.CANCELLED: set(),
 }, labels=TaskState, name=_("nhiệm vụ"))
 OPEN_TASK_STATES = frozenset({TaskState.NOT_STARTED, TaskState.IN_PROGRESS})
-TASK_DUE_SOON_DAYS = 7  # reminders start a week before the deadline (a plan may remind earlier)
 
 
 def state_for_progress(current: str, percent: int) -> str:
@@ -720,8 +719,8 @@ def task_is_overdue(state: str, due_on: date | None, today: date) -> bool:
     return state in OPEN_TASK_STATES and due_on is not None and today > due_on
 
 
-def task_due_soon(state: str, due_on: date | None, today: date, days: int = TASK_DUE_SOON_DAYS) -> bool:
-    """Open and due within `days` calendar days from `today` (the lead time is a policy: steering/reminders.py)."""
+def task_due_soon(state: str, due_on: date | None, today: date, days: int) -> bool:
+    """Open and due within `days` calendar days of `today` (the lead time is a policy: steering/reminders.py)."""
     return state in OPEN_TASK_STATES and due_on is not None and today <= due_on <= today + timedelta(days=days)
 
 

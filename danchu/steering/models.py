@@ -150,7 +150,6 @@ class Task(UnitScoped, TimeStampedModel):
     state = models.CharField(_("trạng thái"), max_length=12, choices=TaskState.choices, default=TaskState.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
-    last_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = ProcedureQuerySet.as_manager()
 

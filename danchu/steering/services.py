@@ -224,43 +224,6 @@ def task_cancel(*, task: Task, reason: str, actor) -> Task:
     return task
 
 
-def send_task_reminders(*, today: date | None = None) -> int:
-    """Remind the staff of the assignee unit of open tasks due within a week or overdue: at most once a day per
-    task (`last_reminded_on`), so running twice sends nothing new."""
-    from danchu.core.notify import notify
-    from danchu.units.domain import ROLE_CAPABILITIES, Capability
-    from danchu.units.models import Appointment
-
-    today = today or clock.today()
-    roles = [r for r, caps in ROLE_CAPABILITIES.items() if r and Capability.SUBMIT_REPORTS in caps]
-    sent = 0
-    tasks = (Task.objects.open().filter(plan__state=PlanState.ISSUED, due_on__lte=today + _days(domain.TASK_DUE_SOON_DAYS))
-             .exclude(last_reminded_on=today).select_related("assignee_unit", "plan"))
-    for task in tasks:
-        users = (Appointment.objects.active_on(today)
-                 .filter(position__role__in=roles, position__organisation__unit=task.assignee_unit, user__isnull=False,
-                         position__organisation__dissolved_on__isnull=True)
-                 .select_related("user"))
-        with transaction.atomic():
-            overdue = task.is_overdue(today)
-            for appointment in users:
-                subject = (_("Nhiệm vụ quá hạn: %(t)s") if overdue else _("Nhiệm vụ sắp đến hạn: %(t)s")) % {
-                    "t": task.title}
-                notify(channel="in_app", recipient=appointment.user, subject=subject,
-                       body=_("Kế hoạch: %(p)s. Thời hạn: %(d)s.") % {"p": task.plan.title,
-                                                                    "d": task.due_on.strftime("%d/%m/%Y")},
-                       url=f"/quan-ly/chi-dao/nhiem-vu/{task.pk}/", actor="danchu")
-                sent += 1
-            Task.objects.filter(pk=task.pk).update(last_reminded_on=today)
-    return sent
-
-
-def _days(n: int):
-    from datetime import timedelta
-
-    return timedelta(days=n)
-
-
 # --- report templates ------------------------------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ from . import documents, domain, services
 from .domain import IndicatorKind, PeriodKind, PlanState, SubmissionState
 from .forms import IndicatorForm, PlanForm, ProgressForm, ReasonForm, SubmissionForm, TaskForm, TemplateForm
 from .models import Plan, ReportTemplate, Submission, Task
+from .reminders import TASK_DUE_SOON_DAYS
 from .verbs import AuditVerb
 
 NAV = "steering"
@@ -59,7 +60,7 @@ def home(request, unit_pk: int):
              .select_related("unit").annotate(n_tasks=Count("tasks")).order_by("-starts_on", "-pk")[:30])
     tasks = (Task.objects.in_subtree(unit).open().filter(plan__state=PlanState.ISSUED)
              .select_related("plan", "assignee_unit").order_by("due_on", "pk")[:50])
-    task_rows = [(t, t.is_overdue(today), domain.task_due_soon(t.state, t.due_on, today)) for t in tasks]
+    task_rows = [(t, t.is_overdue(today), domain.task_due_soon(t.state, t.due_on, today, TASK_DUE_SOON_DAYS)) for t in tasks]
     issued_here = ReportTemplate.objects.filter(unit=unit).order_by("-pk")
     to_fill = (ReportTemplate.objects.filter(unit_id__in=above, is_issued=True, target_level=unit.level)
                .exclude(unit=unit).order_by("-issued_on", "-pk"))

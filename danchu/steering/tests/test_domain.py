@@ -106,8 +106,8 @@ def test_task_overdue_and_due_soon_boundaries():
     assert d.task_is_overdue(T.IN_PROGRESS, due, date(2026, 1, 1))
     assert not d.task_is_overdue(T.DONE, due, date(2026, 1, 1))
     assert not d.task_is_overdue(T.CANCELLED, due, date(2026, 1, 1))
-    assert d.task_due_soon(T.NOT_STARTED, due, date(2025, 12, 24))
-    assert not d.task_due_soon(T.NOT_STARTED, due, date(2025, 12, 23))
+    assert d.task_due_soon(T.NOT_STARTED, due, date(2025, 12, 24), 7)
+    assert not d.task_due_soon(T.NOT_STARTED, due, date(2025, 12, 23), 7)
 
 
 # --- values ----------------------------------------------------------------------------------------

@@ -178,24 +178,6 @@ def test_platform_sources_fill_a_value_with_its_records(tree, city_template):
     assert Submission.objects.count() == 1
 
 
-def test_reminders_go_to_the_assignee_unit_once_a_day(tree, personas):
-    from danchu.core.models import Notification
-
-    plan = services.plan_create(unit=tree.province, issuer="BCĐ", title="KH", starts_on=date(2026, 1, 1),
-                                ends_on=date(2026, 12, 31), actor=None)
-    services.task_create(plan=plan, title="Báo cáo sơ kết", assignee_unit=tree.commune_a, due_on=date(2026, 6, 5),
-                         actor=None)
-    services.task_create(plan=plan, title="Việc còn xa", assignee_unit=tree.commune_a, due_on=date(2026, 9, 1),
-                         actor=None)
-    services.plan_issue(plan=plan, actor=None)
-    assert services.send_task_reminders(today=date(2026, 6, 1)) == 1  # official_a only; the far task waits
-    assert services.send_task_reminders(today=date(2026, 6, 1)) == 0
-    note = Notification.objects.get()
-    assert note.recipient == personas["official_a"] and "sắp đến hạn" in note.subject
-    assert services.send_task_reminders(today=date(2026, 6, 6)) == 1
-    assert "quá hạn" in Notification.objects.latest("pk").subject
-
-
 def test_relink_follows_a_corrected_lineage(tree, legacy, city_template):
     from danchu.units.models import UnitLineage
 
