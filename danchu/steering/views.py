@@ -11,16 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core import audit, clock
+from danchu.core.exports import FORMATS, file_download
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
 from danchu.core.scoping import subtree_q
-from danchu.core.text import fold
 from danchu.units.models import AdministrativeUnit
 
 from . import documents, domain, services
@@ -31,6 +31,7 @@ from .reminders import TASK_DUE_SOON_DAYS
 from .verbs import AuditVerb
 
 NAV = "steering"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _unit(pk: int) -> AdministrativeUnit:
@@ -529,13 +530,10 @@ def rollup_export(request, pk: int, fmt: str):
     template = get_object_or_404(ReportTemplate.objects.select_related("unit"), pk=pk, is_issued=True)
     scope, start, end, label = _rollup_request(request, template)
     result = services.rollup(template=template, scope=scope, start=start, end=end, label=label)
-    name = f"bao-cao-tong-hop-{fold(scope.name).replace(' ', '-')}-{start.year}-{end.year}"
     if fmt == "xlsx":
-        data, content_type = documents.rollup_xlsx(result), \
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        data, content_type = documents.rollup_xlsx(result), FORMATS["xlsx"]
     elif fmt == "docx":
-        data, content_type = documents.rollup_docx(result, on=clock.today()), \
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        data, content_type = documents.rollup_docx(result, on=clock.today()), DOCX
     elif fmt == "pdf":
         data, content_type = documents.rollup_pdf(result, on=clock.today()), "application/pdf"
     else:
@@ -543,6 +541,5 @@ def rollup_export(request, pk: int, fmt: str):
     with transaction.atomic():
         audit.record(actor=request.user, verb=AuditVerb.ROLLUP_EXPORTED, target=template, unit=scope,
                      data={"format": fmt, "start": start, "end": end, "reports": result.reports})
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return file_download(data, filename=f"bao-cao-tong-hop-{scope.name}-{start.year}-{end.year}", extension=fmt,
+                         content_type=content_type)

@@ -10,18 +10,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from danchu.core import audit, clock
+from danchu.core import clock
+from danchu.core.exports import table_download
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
 from danchu.core.legal_rules import rule_text
 from danchu.core.scoping import subtree_q
-from danchu.core.text import fold
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -521,18 +520,11 @@ def dashboard(request, unit_pk: int):
         raise Http404
     rows = _dashboard_rows(unit, today, year)
     if request.GET.get("xuat") == "xlsx":
-        from danchu.core.tabular import write_xlsx
-
         headers = [label for _key, label in DASHBOARD_HEADERS]
         data = [[row["unit"].name if key == "unit" else row[key] for key, _l in DASHBOARD_HEADERS] for row in rows]
-        with transaction.atomic():
-            audit.record(actor=request.user, verb=AuditVerb.DASHBOARD_EXPORTED, target=unit, unit=unit,
-                         data={"year": year, "rows": len(data)})
-        response = HttpResponse(write_xlsx(headers, data, f"Theo dõi {year}"),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = (f'attachment; filename="bang-theo-doi-{fold(unit.name).replace(" ", "-")}'
-                                           f'-{year}.xlsx"')
-        return response
+        return table_download(request, headers=headers, rows=data, fmt="xlsx", sheet=f"Theo dõi {year}",
+                              filename=f"bang-theo-doi-{unit.name}-{year}", verb=AuditVerb.DASHBOARD_EXPORTED,
+                              target=unit, unit=unit, data={"year": year})
     legacy = list(services.predecessors_into(unit))
     years = range(year - 4, year + 1)
     sent = dict(Submission.objects.filter(subtree_q("unit", unit) | Q(unit_id__in=legacy),
