@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from danchu.core.documents import Letterhead, OfficialDocx, date_line, place_name, render_pdf
 
-from .domain import IndicatorKind, format_number
-from .services import Rollup
+from .selectors.rollup import Rollup
+from .values import IndicatorKind, format_number
 
 ISSUER = "BAN CHỈ ĐẠO THỰC HIỆN DÂN CHỦ Ở CƠ SỞ"
 NUMBER = "Số:       /BC-BCĐ"

@@ -8,19 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from danchu.core.text import fold
 from danchu.units.domain import Level
 
-from .domain import (
-    CRITERIA,
-    MAX_TABLE_CELL_TEXT,
-    MAX_TABLE_FREE_ROWS,
-    ColumnKind,
-    CommendationForm,
-    CommendationLevel,
-    IndicatorKind,
-    InspectionKind,
-    ModelField,
-    ModelStatus,
-    PeriodKind,
-)
+from .domain import CommendationForm, CommendationLevel, InspectionKind, ModelField, ModelStatus
+from .periods import PeriodKind
+from .standard import CRITERIA
+from .values import MAX_TABLE_CELL_TEXT, MAX_TABLE_FREE_ROWS, ColumnKind, IndicatorKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -140,7 +131,7 @@ FREE_ROWS_EXTRA = 3  # blank rows offered under the rows already given (save to 
 
 class SubmissionForm(forms.Form):
     """One field per indicator of the template — a grid of cells for a table (`ind_<pk>_<row>_<column>`, with a
-    hidden `ind_<pk>` that carries the table's errors); values are validated by the service (domain.parse_value).
+    hidden `ind_<pk>` that carries the table's errors); values are validated by the service (parse_value).
     `layout` lists the fields and tables in the template's order for the page."""
 
     def __init__(self, *args, indicators=(), **kwargs):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from danchu.core.scoping import unit_of
 from danchu.units.models import AdministrativeUnit, UnitLineage
 
-from .domain import resolve_current
+from .aggregate import resolve_current
 
 
 def lineage_successors() -> dict[int, int]:

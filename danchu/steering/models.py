@@ -21,16 +21,16 @@ from .domain import (
     AssessmentState,
     CommendationForm,
     CommendationLevel,
-    IndicatorKind,
     InspectionKind,
     InspectionState,
     ModelField,
     ModelStatus,
-    PeriodKind,
     PlanState,
     SubmissionState,
     TaskState,
 )
+from .periods import Period, PeriodKind
+from .values import IndicatorKind, TableSpec, table_from_json, table_spec
 
 User = settings.AUTH_USER_MODEL
 
@@ -231,7 +231,7 @@ class Indicator(UnitScoped, models.Model):
     source = models.CharField(_("lấy từ dữ liệu hệ thống"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     # a TABLE indicator: its columns [{"label", "kind": number|text}] and fixed row labels (empty: free rows),
-    # checked by domain.table_spec when the indicator is added
+    # checked by table_spec when the indicator is added
     table_columns = models.JSONField(_("các cột của bảng"), default=list, blank=True)
     table_rows = models.JSONField(_("các dòng cố định của bảng"), default=list, blank=True)
 
@@ -244,12 +244,12 @@ class Indicator(UnitScoped, models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.label}"
 
-    def table_spec(self) -> domain.TableSpec | None:
+    def table_spec(self) -> TableSpec | None:
         if self.kind != IndicatorKind.TABLE:
             return None
         cached = getattr(self, "_table_spec", None)
         if cached is None:
-            cached = self._table_spec = domain.table_spec(self.table_columns, self.table_rows)
+            cached = self._table_spec = table_spec(self.table_columns, self.table_rows)
         return cached
 
 
@@ -297,8 +297,8 @@ class Submission(UnitScoped, TimeStampedModel):
         return f"{self.template} — {self.unit} — {self.period_key}"
 
     @property
-    def period(self) -> domain.Period:
-        return domain.Period(self.template.period_kind, self.period_start, self.period_end)
+    def period(self) -> Period:
+        return Period(self.template.period_kind, self.period_start, self.period_end)
 
     @property
     def is_editable(self) -> bool:
@@ -316,7 +316,7 @@ class SubmissionValue(UnitScoped, models.Model):
     number = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     boolean = models.BooleanField(null=True, blank=True)
     text = models.TextField(blank=True)
-    table = models.JSONField(_("bảng"), null=True, blank=True)  # domain.table_to_json: rows of cells
+    table = models.JSONField(_("bảng"), null=True, blank=True)  # table_to_json: rows of cells
     source_note = models.TextField(_("nguồn số liệu"), blank=True)  # how a figure filled from platform data was made
     source_refs = models.JSONField(_("hồ sơ gốc"), default=list, blank=True)  # [[model label, pk], …]
 
@@ -334,7 +334,7 @@ class SubmissionValue(UnitScoped, models.Model):
         if self.indicator.kind == IndicatorKind.BOOLEAN:
             return self.boolean
         if self.indicator.kind == IndicatorKind.TABLE:
-            return domain.table_from_json(self.indicator.table_spec(), self.table)
+            return table_from_json(self.indicator.table_spec(), self.table)
         return self.text or None
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from danchu.core import clock
 from danchu.core.legal_rules import rule_text
 
-from .domain import IndicatorKind
+from .values import IndicatorKind
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _count(label: str, pks: Iterable[int], note: str) -> Figure:
     return Figure(Decimal(len(pks)), note, [[label, pk] for pk in pks])
 
 
-# --- disclosure (Law 10/2022 Art.11–12) -------------------------------------------------------------
+# --- disclosure (Law 10/2022 Art.11–12) ------------------------------------------------------------
 
 PUBLICITY_RULE = "grassroots.publicity_deadline"  # the deadline to publish (Art.12.3)
 
@@ -104,7 +104,7 @@ def _disclosure_late(unit, start, end) -> Figure:
                   f"Luật 10/2022): {len(late)}/{len(every)}.")
 
 
-# --- information requests (Law on access to information 2016) ----------------------------------------
+# --- information requests (Law on access to information 2016) --------------------------------------
 
 
 def _inforequests_received(unit, start, end) -> Figure:
@@ -123,7 +123,7 @@ def _inforequests_on_time(unit, start, end) -> Figure:
                   [["inforequests.inforequest", pk] for pk in on_time])
 
 
-# --- community decisions (Law 10/2022 Art.15–24) -----------------------------------------------------
+# --- community decisions (Law 10/2022 Art.15–24) ---------------------------------------------------
 
 
 def _decisions(unit, start, end) -> list[tuple[int, bool]]:
@@ -146,7 +146,7 @@ def _decisions_adopted(unit, start, end) -> Figure:
                   "quả (kể cả nội dung sau đó được công nhận, sửa đổi hoặc bãi bỏ).")
 
 
-# --- consultations (Law 10/2022 Art.25–29) ----------------------------------------------------------
+# --- consultations (Law 10/2022 Art.25–29) ---------------------------------------------------------
 
 
 def _consultations_held(unit, start, end) -> Figure:
@@ -157,7 +157,7 @@ def _consultations_held(unit, start, end) -> Figure:
                   f"Cuộc lấy ý kiến Nhân dân được công khai, bắt đầu lấy ý kiến {_span(start, end)}: {len(pks)}.")
 
 
-# --- feedback (Law 10/2022 Art.35; NĐ 20/2008) --------------------------------------------------------
+# --- feedback (Law 10/2022 Art.35; NĐ 20/2008) -----------------------------------------------------
 
 
 def _feedback_received(unit, start, end) -> Figure:
@@ -207,7 +207,7 @@ def _feedback_satisfied(unit, start, end) -> Figure:
                   f"giá — tỷ lệ hài lòng {_rate(len(satisfied), len(rows))} (Điều 35.2.a Luật 10/2022).")
 
 
-# --- citizen reception, complaints and denunciations, mediation (cases) ------------------------------
+# --- citizen reception, complaints and denunciations, mediation (cases) ----------------------------
 
 
 def _reception_sessions(unit, start, end) -> Figure:
@@ -316,7 +316,7 @@ def source_choices() -> list[tuple[str, str]]:
     return [("", _("— nhập tay —"))] + [(s.key, s.label) for s in SOURCES.values() if s.available()]
 
 
-# --- the records behind a figure -----------------------------------------------------------------------
+# --- the records behind a figure -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
