@@ -23,3 +23,11 @@ def checked_date(value, name: str, *, required: bool = True) -> date | None:
     if not MIN_DATE <= value <= MAX_DATE:
         raise field_error(name, _("Ngày phải trong khoảng 1990–2100."), "date_out_of_range")
     return value
+
+
+def checked_span(starts_on, ends_on) -> tuple[date, date]:
+    """The two dates of a span (a plan, an inspection), each checked, the end not before the start."""
+    starts_on, ends_on = checked_date(starts_on, "starts_on"), checked_date(ends_on, "ends_on")
+    if ends_on < starts_on:
+        raise field_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."), "dates_reversed")
+    return starts_on, ends_on

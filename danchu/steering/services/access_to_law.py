@@ -37,7 +37,8 @@ def _scores(raw: dict, name: str) -> dict[str, str]:
 @service(AuditVerb.ASSESSMENT_OPENED)
 def assessment_open(*, commune: AdministrativeUnit, year: int, actor) -> AccessToLawAssessment:
     if commune.level != Level.COMMUNE:
-        raise field_error("commune", _("Chỉ xã, phường, đặc khu tự đánh giá chuẩn tiếp cận pháp luật."), "not_commune")
+        raise field_error("commune", _("Chỉ xã, phường, đặc khu tự đánh giá chuẩn tiếp cận pháp luật."),
+                          "not_commune")
     if not isinstance(year, int) or not 2022 <= year <= 2100:  # QĐ25 in force from 01/01/2022 (Art.7)
         raise field_error("year", _("Năm đánh giá từ 2022 (QĐ 25/2021/QĐ-TTg có hiệu lực từ 01/01/2022)."),
                           "bad_year")
@@ -71,7 +72,8 @@ def assessment_post(*, assessment: AccessToLawAssessment, posted_from: date, pos
     domain.ASSESSMENT_WORKFLOW.check(assessment.state, AssessmentState.POSTED)
     posted_from, posted_to = checked_date(posted_from, "posted_from"), checked_date(posted_to, "posted_to")
     if not posting_ok(posted_from, posted_to):
-        raise field_error("posted_to", _("Phải niêm yết ít nhất %(period)s (khoản 1 Điều 3 Thông tư 09/2021/TT-BTP).")
+        raise field_error("posted_to",
+                          _("Phải niêm yết ít nhất %(period)s (khoản 1 Điều 3 Thông tư 09/2021/TT-BTP).")
                           % {"period": rule_text(POSTING_RULE)}, "posting_too_short")
     if not assessment.self_scores:
         raise ValidationError(_("Chưa có điểm tự chấm."), code="no_scores")
@@ -90,8 +92,10 @@ def assessment_send(*, assessment: AccessToLawAssessment, feedback_summary: str,
     domain.ASSESSMENT_WORKFLOW.check(assessment.state, AssessmentState.SENT)
     on = on or clock.today()
     if assessment.posted_to and on <= assessment.posted_to:
-        raise field_error("dossier_sent_on", _("Gửi hồ sơ sau khi hết thời gian niêm yết."), "sent_before_posting_end")
-    assessment.feedback_summary = clean_field(feedback_summary, "feedback_summary", max_length=MAX_TEXT, single_line=False, required=False)
+        raise field_error("dossier_sent_on", _("Gửi hồ sơ sau khi hết thời gian niêm yết."),
+                          "sent_before_posting_end")
+    assessment.feedback_summary = clean_field(feedback_summary, "feedback_summary", max_length=MAX_TEXT,
+                                              single_line=False, required=False)
     assessment.dossier_sent_on = on
     assessment.state = AssessmentState.SENT
     assessment.save(update_fields=["feedback_summary", "dossier_sent_on", "state", "modified"])
@@ -111,7 +115,8 @@ def _correct_head(assessment: AccessToLawAssessment, head_disciplined, note: str
         return []
     note = clean_field(note, "head_note", max_length=MAX_TEXT, single_line=False, required=False)
     if not note:
-        raise field_error("head_note", _("Ghi căn cứ (quyết định kỷ luật, quyết định khởi tố hoặc văn bản xác minh) "
+        raise field_error("head_note",
+                          _("Ghi căn cứ (quyết định kỷ luật, quyết định khởi tố hoặc văn bản xác minh) "
                                          "khi Hội đồng xác định khác với xã tự khai."), "head_note_required")
     before = assessment.head_disciplined
     assessment.head_disciplined, assessment.head_set_by_council, assessment.head_note = bool(head_disciplined), True, note
@@ -162,7 +167,8 @@ def assessment_decide(*, assessment: AccessToLawAssessment, decision_number: str
     result = assessment_result(assessment)
     target = AssessmentState.RECOGNISED if result.passed else AssessmentState.NOT_RECOGNISED
     domain.ASSESSMENT_WORKFLOW.check(assessment.state, target)
-    assessment.decision_number = clean_field(decision_number, "decision_number", required=result.passed, max_length=100)
+    assessment.decision_number = clean_field(decision_number, "decision_number", required=result.passed,
+                                             max_length=100)
     assessment.recognised_on = (on or clock.today()) if result.passed else None
     assessment.state = target
     assessment.save(update_fields=["decision_number", "recognised_on", "state", "modified"])

@@ -50,7 +50,8 @@ def committee_meeting_add(*, committee: SteeringCommittee, held_on: date, conten
     meeting = CommitteeMeeting.objects.create(
         committee=committee, held_on=checked_date(held_on, "held_on"),
         content=clean_field(content, "content", required=True, max_length=MAX_TEXT, single_line=False),
-        conclusions=clean_field(conclusions, "conclusions", max_length=MAX_TEXT, single_line=False, required=False))
+        conclusions=clean_field(conclusions, "conclusions", max_length=MAX_TEXT, single_line=False,
+                                required=False))
     audit.record(actor=actor, verb=AuditVerb.COMMITTEE_MEETING_ADDED, target=committee, unit=committee.unit,
                  data={"meeting": meeting.pk, "held_on": held_on})
     return meeting

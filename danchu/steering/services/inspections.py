@@ -16,7 +16,7 @@ from danchu.units.models import AdministrativeUnit
 
 from .. import domain
 from ..domain import InspectionState
-from ..inputs import MAX_TEXT, checked_date
+from ..inputs import MAX_TEXT, checked_date, checked_span
 from ..models import Inspection, Plan, Recommendation
 from ..verbs import AuditVerb
 
@@ -29,13 +29,12 @@ def inspection_create(*, unit: AdministrativeUnit, title: str, target_unit: Admi
         raise field_error("kind", _("Hình thức không hợp lệ."), "bad_kind")
     if target_unit is None or not target_unit.path.startswith(unit.path):
         raise field_error("target_unit", _("Đơn vị được kiểm tra phải thuộc địa bàn."), "target_outside")
-    starts_on, ends_on = checked_date(starts_on, "starts_on"), checked_date(ends_on, "ends_on")
-    if ends_on < starts_on:
-        raise field_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."), "dates_reversed")
+    starts_on, ends_on = checked_span(starts_on, ends_on)
     inspection = Inspection(unit=unit, kind=kind, title=clean_field(title, "title", required=True, max_length=500),
                             target_unit=target_unit, starts_on=starts_on, ends_on=ends_on, plan=plan,
                             team=clean_field(team, "team", max_length=MAX_TEXT, single_line=False, required=False),
-                            objectives=clean_field(objectives, "objectives", max_length=MAX_TEXT, single_line=False, required=False))
+                            objectives=clean_field(objectives, "objectives", max_length=MAX_TEXT,
+                                                   single_line=False, required=False))
     inspection.save()
     audit.record(actor=actor, verb=AuditVerb.INSPECTION_CREATED, target=inspection, unit=unit,
                  data={"target": target_unit.pk})
@@ -58,14 +57,16 @@ def inspection_conclude(*, inspection: Inspection, findings: str, conclusion: st
     locked(inspection)
     domain.INSPECTION_WORKFLOW.check(inspection.state, InspectionState.CONCLUDED)
     inspection.findings = clean_field(findings, "findings", max_length=MAX_TEXT, single_line=False, required=False)
-    inspection.conclusion = clean_field(conclusion, "conclusion", required=True, max_length=MAX_TEXT, single_line=False)
+    inspection.conclusion = clean_field(conclusion, "conclusion", required=True, max_length=MAX_TEXT,
+                                        single_line=False)
     inspection.concluded_on = on or clock.today()
     inspection.state = InspectionState.CONCLUDED
     inspection.save(update_fields=["findings", "conclusion", "concluded_on", "state", "modified"])
     for rec in recommendations or []:
         Recommendation.objects.create(
             inspection=inspection,
-            content=clean_field(rec.get("content"), "recommendations", required=True, max_length=MAX_TEXT, single_line=False),
+            content=clean_field(rec.get("content"), "recommendations", required=True, max_length=MAX_TEXT,
+                                single_line=False),
             responsible=clean_field(rec.get("responsible"), "recommendations", max_length=250, required=False),
             due_on=checked_date(rec.get("due_on"), "recommendations", required=False))
     audit.record(actor=actor, verb=AuditVerb.INSPECTION_CONCLUDED, target=inspection, unit=inspection.unit,
@@ -78,7 +79,8 @@ def recommendation_follow_up(*, recommendation: Recommendation, follow_up: str, 
                              closed_on: date | None = None) -> Recommendation:
     rec = locked(recommendation, "inspection")
     if rec.inspection.state != InspectionState.CONCLUDED:
-        raise ValidationError(_("Chỉ theo dõi kiến nghị của cuộc kiểm tra đã kết luận."), code="invalid_transition")
+        raise ValidationError(_("Chỉ theo dõi kiến nghị của cuộc kiểm tra đã kết luận."),
+                              code="invalid_transition")
     rec.follow_up = clean_field(follow_up, "follow_up", required=True, max_length=MAX_TEXT, single_line=False)
     rec.closed_on = checked_date(closed_on, "closed_on", required=False)
     rec.save(update_fields=["follow_up", "closed_on"])

@@ -16,7 +16,7 @@ from danchu.units.models import AdministrativeUnit
 
 from .. import domain
 from ..domain import PlanState, TaskState
-from ..inputs import MAX_TEXT, checked_date
+from ..inputs import MAX_TEXT, checked_date, checked_span
 from ..models import Plan, Task, TaskUpdate
 from ..verbs import AuditVerb
 
@@ -24,9 +24,7 @@ from ..verbs import AuditVerb
 @service(AuditVerb.PLAN_CREATED)
 def plan_create(*, unit: AdministrativeUnit, issuer: str, title: str, starts_on: date, ends_on: date, actor,
                 number: str = "", summary: str = "", parent: Plan | None = None) -> Plan:
-    starts_on, ends_on = checked_date(starts_on, "starts_on"), checked_date(ends_on, "ends_on")
-    if ends_on < starts_on:
-        raise field_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."), "dates_reversed")
+    starts_on, ends_on = checked_span(starts_on, ends_on)
     if parent is not None and not unit.path.startswith(parent.unit.path):
         raise field_error("parent", _("Chỉ gắn được với kế hoạch của cấp trên."), "parent_not_above")
     if parent is not None and parent.state == PlanState.DRAFT:
@@ -75,8 +73,10 @@ def task_create(*, plan: Plan, title: str, assignee_unit: AdministrativeUnit, du
                           "assignee_outside")
     due_on = checked_date(due_on, "due_on")
     task = Task(plan=plan, title=clean_field(title, "title", required=True, max_length=500),
-                description=clean_field(description, "description", max_length=MAX_TEXT, single_line=False, required=False),
-                assignee_unit=assignee_unit, assignee_org=clean_field(assignee_org, "assignee_org", max_length=250, required=False),
+                description=clean_field(description, "description", max_length=MAX_TEXT, single_line=False,
+                                        required=False),
+                assignee_unit=assignee_unit, assignee_org=clean_field(assignee_org, "assignee_org",
+                                                                      max_length=250, required=False),
                 due_on=due_on)
     task.save()
     audit.record(actor=actor, verb=AuditVerb.TASK_CREATED, target=task, unit=assignee_unit,
@@ -85,7 +85,8 @@ def task_create(*, plan: Plan, title: str, assignee_unit: AdministrativeUnit, du
 
 
 @service(AuditVerb.TASK_PROGRESSED)
-def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None, on: date | None = None) -> TaskUpdate:
+def task_progress(*, task: Task, percent: int, note: str, actor, evidence=None,
+                  on: date | None = None) -> TaskUpdate:
     """A progress update with evidence (an uploaded file checked by its content)."""
     from danchu.core.attachments import attachment_create
 

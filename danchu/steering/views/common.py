@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 
+from danchu.core.http import form_errors
 from danchu.units.models import AdministrativeUnit
 
 from ..aggregate import path_ids
@@ -46,3 +49,19 @@ def chosen_period(template: ReportTemplate, key: str | None, today: date) -> Per
         except PeriodError:
             raise Http404 from None
     return previous_period(template.period_kind, today)
+
+
+def create_page(request, unit: AdministrativeUnit, form, *, create, done: str, detail: str, title: str,
+                submit: str):
+    """A page that creates one record at `unit`: the bound `form`, then the service `create(unit=, actor=,
+    **cleaned data)`; its refusal is shown on the form, its success as `done` and a redirect to `detail`."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = create(unit=unit, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(detail, created.pk)
+    return render(request, "steering/form.html", {"nav": NAV, "unit": unit, "form": form, "title": title,
+                                                  "submit": submit}, status=400 if form.errors else 200)

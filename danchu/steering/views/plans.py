@@ -17,7 +17,7 @@ from .. import domain, services
 from ..domain import PlanState
 from ..forms import PlanForm, ProgressForm, ReasonForm, TaskForm
 from ..models import Plan, Task
-from .common import NAV, ancestor_ids, subunits, unit_or_404
+from .common import NAV, ancestor_ids, create_page, subunits, unit_or_404
 
 
 @login_required
@@ -25,18 +25,9 @@ def plan_create(request, unit_pk: int):
     unit = unit_or_404(unit_pk)
     require(request, "steering.manage_steering", unit)
     parents = Plan.objects.filter(unit_id__in=ancestor_ids(unit), state=PlanState.ISSUED).exclude(unit=unit)
-    form = PlanForm(request.POST or None, parents=parents)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(unit=unit, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã tạo kế hoạch. Thêm nhiệm vụ rồi ban hành."))
-            return redirect("steering:plan-detail", plan.pk)
-    return render(request, "steering/form.html", {
-        "nav": NAV, "unit": unit, "form": form, "title": _("Kế hoạch mới"), "submit": _("Tạo kế hoạch")},
-        status=400 if form.errors else 200)
+    return create_page(request, unit, PlanForm(request.POST or None, parents=parents), create=services.plan_create,
+                       done=_("Đã tạo kế hoạch. Thêm nhiệm vụ rồi ban hành."), detail="steering:plan-detail",
+                       title=_("Kế hoạch mới"), submit=_("Tạo kế hoạch"))
 
 
 @login_required

@@ -27,7 +27,7 @@ from ..periods import PeriodKind
 from ..selectors.home import reporting_units
 from ..selectors.reports import issue_due_on, report_due_on, submission_status
 from ..values import IndicatorKind, format_number
-from .common import NAV, ancestor_ids, chosen_period, period_choices, unit_or_404
+from .common import NAV, ancestor_ids, chosen_period, create_page, period_choices, unit_or_404
 
 
 @login_required
@@ -35,18 +35,9 @@ def template_create(request, unit_pk: int):
     unit = unit_or_404(unit_pk)
     require(request, "steering.manage_steering", unit)
     plans = Plan.objects.filter(unit_id__in=ancestor_ids(unit)).exclude(state=PlanState.CLOSED)
-    form = TemplateForm(request.POST or None, plans=plans)
-    if request.method == "POST" and form.is_valid():
-        try:
-            template = services.template_create(unit=unit, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã tạo mẫu báo cáo. Thêm chỉ tiêu rồi ban hành."))
-            return redirect("steering:template-detail", template.pk)
-    return render(request, "steering/form.html", {
-        "nav": NAV, "unit": unit, "form": form, "title": _("Mẫu báo cáo mới"), "submit": _("Tạo mẫu báo cáo")},
-        status=400 if form.errors else 200)
+    return create_page(request, unit, TemplateForm(request.POST or None, plans=plans),
+                       create=services.template_create, done=_("Đã tạo mẫu báo cáo. Thêm chỉ tiêu rồi ban hành."),
+                       detail="steering:template-detail", title=_("Mẫu báo cáo mới"), submit=_("Tạo mẫu báo cáo"))
 
 
 @login_required
