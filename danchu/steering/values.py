@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.text import clean_multiline, clean_text
+
 
 class IndicatorKind(models.TextChoices):
     NUMBER = "number", _("Số liệu")
@@ -91,7 +93,7 @@ def parse_value(kind: str, raw, *, required: bool = False, spec: TableSpec | Non
             return False
         raise ValueError_("Chọn Có hoặc Không.")
     if kind == IndicatorKind.TEXT:
-        text = str(raw).replace("\x00", "").strip()
+        text = clean_multiline(str(raw))
         if len(text) > MAX_TEXT_VALUE:
             raise ValueError_(f"Tối đa {MAX_TEXT_VALUE} ký tự.")
         return text or None
@@ -167,7 +169,7 @@ def table_spec(columns, rows=None) -> TableSpec:
         if not isinstance(col, Mapping):
             raise TableSpecError("columns", f"Cột {n}: cần tên cột và loại (số liệu hoặc văn bản).")
         label = col.get("label")
-        label = label.replace("\x00", "").strip() if isinstance(label, str) else ""
+        label = clean_text(label) if isinstance(label, str) else ""
         if not label:
             raise TableSpecError("columns", f"Cột {n}: chưa có tên cột.")
         if len(label) > MAX_TABLE_LABEL:
@@ -185,7 +187,7 @@ def table_spec(columns, rows=None) -> TableSpec:
         if len(rows) > MAX_TABLE_FIXED_ROWS:
             raise TableSpecError("rows", f"Bảng có tối đa {MAX_TABLE_FIXED_ROWS} dòng cố định.")
         for n, row in enumerate(rows, start=1):
-            label = row.replace("\x00", "").strip() if isinstance(row, str) else ""
+            label = clean_text(row) if isinstance(row, str) else ""
             if not label:
                 raise TableSpecError("rows", f"Dòng {n}: chưa có tên dòng.")
             if len(label) > MAX_TABLE_LABEL:

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from danchu.core import clock
-from danchu.core.api import ERRORS, valid
+from danchu.core.api import ERRORS, TextField, valid
 from danchu.core.api import check_perm as check
 from danchu.units.api import scope_filter
 from danchu.units.domain import Capability
@@ -61,26 +61,26 @@ class SteeringPlanDetailOut(SteeringPlanOut):
 
 class SteeringPlanIn(serializers.Serializer):
     unit = serializers.IntegerField(min_value=1, max_value=MAXID)
-    issuer = serializers.CharField(max_length=250)
-    title = serializers.CharField(max_length=500)
-    number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    summary = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+    issuer = TextField(max_length=250)
+    title = TextField(max_length=500)
+    number = TextField(max_length=100, required=False, allow_blank=True, default="")
+    summary = TextField(multiline=True, max_length=20000, required=False, allow_blank=True, default="")
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     parent = serializers.IntegerField(min_value=1, max_value=MAXID, required=False, allow_null=True, default=None)
 
 
 class SteeringTaskIn(serializers.Serializer):
-    title = serializers.CharField(max_length=500)
-    description = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+    title = TextField(max_length=500)
+    description = TextField(multiline=True, max_length=20000, required=False, allow_blank=True, default="")
     assignee_unit = serializers.IntegerField(min_value=1, max_value=MAXID)
-    assignee_org = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
+    assignee_org = TextField(max_length=250, required=False, allow_blank=True, default="")
     due_on = serializers.DateField()
 
 
 class SteeringProgressIn(serializers.Serializer):
     percent = serializers.IntegerField(min_value=0, max_value=100)
-    note = serializers.CharField(max_length=20000)
+    note = TextField(multiline=True, max_length=20000)
 
 
 class PlanListApi(APIView):

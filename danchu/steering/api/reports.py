@@ -14,7 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from danchu.core.api import ERRORS, valid
+from danchu.core.api import ERRORS, TextField, valid
 from danchu.core.api import check_perm as check
 from danchu.units.api import scope_filter
 from danchu.units.domain import Capability, Level
@@ -36,7 +36,7 @@ from .common import MAXID, paginate, period_param, scope_param, scoped_unit, uni
 
 
 class SteeringTableColumn(serializers.Serializer):
-    label = serializers.CharField(max_length=MAX_TABLE_LABEL)
+    label = TextField(max_length=MAX_TABLE_LABEL)
     kind = serializers.ChoiceField(choices=ColumnKind.choices, default=ColumnKind.NUMBER)
 
 
@@ -70,25 +70,25 @@ class SteeringTemplateOut(serializers.Serializer):
 
 class SteeringTemplateIn(serializers.Serializer):
     unit = serializers.IntegerField(min_value=1, max_value=MAXID)
-    title = serializers.CharField(max_length=300)
+    title = TextField(max_length=300)
     period_kind = serializers.ChoiceField(choices=PeriodKind.choices)
-    instructions = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+    instructions = TextField(multiline=True, max_length=20000, required=False, allow_blank=True, default="")
     due_working_days = serializers.IntegerField(min_value=0, max_value=domain.MAX_DUE_WORKING_DAYS,
                                                 default=domain.DEFAULT_DUE_WORKING_DAYS)
     target_level = serializers.ChoiceField(choices=[Level.COMMUNE.value, Level.VILLAGE.value], default=Level.COMMUNE)
 
 
 class SteeringIndicatorIn(serializers.Serializer):
-    code = serializers.CharField(max_length=20)
-    label = serializers.CharField(max_length=500)
+    code = TextField(max_length=20)
+    label = TextField(max_length=500)
     kind = serializers.ChoiceField(choices=IndicatorKind.choices)
-    measure = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    measure = TextField(max_length=50, required=False, allow_blank=True, default="")
     required = serializers.BooleanField(default=True)
     source = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     columns = serializers.ListField(child=SteeringTableColumn(), required=False, default=list,
                                     max_length=MAX_TABLE_COLUMNS,
                                     help_text="Bắt buộc với loại bảng (table): các cột của bảng")
-    rows = serializers.ListField(child=serializers.CharField(max_length=MAX_TABLE_LABEL), required=False,
+    rows = serializers.ListField(child=TextField(max_length=MAX_TABLE_LABEL), required=False,
                                  default=list, max_length=MAX_TABLE_FIXED_ROWS,
                                  help_text="Loại bảng: tên các dòng cố định; để trống nếu đơn vị tự thêm dòng")
 
@@ -146,7 +146,7 @@ class SteeringValuesIn(serializers.Serializer):
         "mã chỉ tiêu → giá trị. Chỉ tiêu dạng bảng: danh sách các dòng, mỗi dòng là danh sách ô theo thứ tự cột "
         "hoặc {tên cột: giá trị}; bảng có dòng cố định nhận cả {tên dòng: dòng}. Số liệu nhập theo cách Việt Nam "
         "(\"1.000\" là một nghìn, \"12,5\") hoặc số JSON."))
-    narrative = serializers.CharField(max_length=20000, required=False, allow_blank=True, allow_null=True,
+    narrative = TextField(multiline=True, max_length=20000, required=False, allow_blank=True, allow_null=True,
                                       default=None)
 
     def validate_values(self, value):
@@ -156,7 +156,7 @@ class SteeringValuesIn(serializers.Serializer):
 
 
 class SteeringReasonIn(serializers.Serializer):
-    reason = serializers.CharField(max_length=20000)
+    reason = TextField(multiline=True, max_length=20000)
 
 
 class SteeringStatusOut(serializers.Serializer):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from danchu.core import audit, clock
 from danchu.core.errors import field_error
 from danchu.core.services import locked, service
-from danchu.core.text import clean_field, clean_text
+from danchu.core.text import clean_field
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -43,7 +43,8 @@ def template_create(*, unit: AdministrativeUnit, title: str, period_kind: str, a
     if plan is not None and not unit.path.startswith(plan.unit.path):
         raise field_error("plan", _("Kế hoạch không thuộc cấp này hoặc cấp trên."), "plan_outside")
     template = ReportTemplate(unit=unit, title=clean_field(title, "title", required=True, max_length=300),
-                              instructions=clean_field(instructions, "instructions", max_length=MAX_TEXT, single_line=False, required=False),
+                              instructions=clean_field(instructions, "instructions", max_length=MAX_TEXT,
+                                                       single_line=False, required=False),
                               period_kind=period_kind, due_working_days=due_working_days, target_level=target_level,
                               plan=plan)
     template.save()
@@ -53,16 +54,12 @@ def template_create(*, unit: AdministrativeUnit, title: str, period_kind: str, a
 
 
 def _table_definition(kind: str, columns, rows) -> tuple[list[dict], list[str]]:
-    """The columns and fixed rows of a TABLE indicator, checked (table_spec); none for the other kinds."""
+    """The columns and fixed rows of a TABLE indicator, cleaned and checked (values.table_spec); none for the
+    other kinds."""
     if kind != IndicatorKind.TABLE:
         if columns or rows:
             raise field_error("columns", _("Chỉ chỉ tiêu dạng bảng mới có cột và dòng."), "not_a_table")
         return [], []
-    if isinstance(columns, (list, tuple)):
-        columns = [{**c, "label": clean_text(c["label"])} if isinstance(c, dict) and isinstance(c.get("label"), str)
-                   else c for c in columns]
-    if isinstance(rows, (list, tuple)):
-        rows = [clean_text(r) if isinstance(r, str) else r for r in rows]
     try:
         spec = table_spec(columns, rows)
     except TableSpecError as exc:
@@ -91,11 +88,11 @@ def indicator_add(*, template: ReportTemplate, code: str, label: str, kind: str,
     if template.indicators.count() >= 200:
         raise ValidationError(_("Mẫu báo cáo có tối đa 200 chỉ tiêu."), code="too_many_indicators")
     order = template.indicators.count() + 1
-    indicator = Indicator.objects.create(template=template, code=code,
-                                         label=clean_field(label, "label", required=True, max_length=500), kind=kind,
-                                         measure=clean_field(measure, "measure", max_length=50, required=False), required=bool(required),
-                                         source=source, order=order, table_columns=table_columns,
-                                         table_rows=table_rows)
+    label = clean_field(label, "label", required=True, max_length=500)
+    measure = clean_field(measure, "measure", max_length=50, required=False)
+    indicator = Indicator.objects.create(template=template, code=code, label=label, kind=kind, measure=measure,
+                                         required=bool(required), source=source, order=order,
+                                         table_columns=table_columns, table_rows=table_rows)
     audit.record(actor=actor, verb=AuditVerb.TEMPLATE_INDICATOR_ADDED, target=template, unit=template.unit,
                  data={"indicator": indicator.pk, "code": code, "kind": kind, "source": source,
                        **({"columns": table_columns, "rows": table_rows} if table_columns else {})})
@@ -131,7 +128,8 @@ def submission_open(*, template: ReportTemplate, unit: AdministrativeUnit, perio
     if unit.level != template.target_level:
         raise field_error("unit", _("Đơn vị không thuộc cấp phải báo cáo theo mẫu này."), "wrong_level")
     if not unit.is_current(period.end):
-        raise field_error("unit", _("Đơn vị không tồn tại vào cuối kỳ báo cáo (hãy dùng đơn vị của thời điểm đó)."),
+        raise field_error("unit",
+                          _("Đơn vị không tồn tại vào cuối kỳ báo cáo (hãy dùng đơn vị của thời điểm đó)."),
                           "unit_not_in_period")
     if not within_scope(unit, template.unit):
         raise field_error("unit", _("Đơn vị không thuộc địa bàn của cấp ban hành mẫu."), "unit_outside")
@@ -139,7 +137,8 @@ def submission_open(*, template: ReportTemplate, unit: AdministrativeUnit, perio
     if existing:
         return existing
     submission = Submission(template=template, unit=unit, rollup_unit=current_unit_of(unit), period_key=period.key,
-                            period_start=period.start, period_end=period.end, due_on=report_due_on(template, period))
+                            period_start=period.start, period_end=period.end,
+                            due_on=report_due_on(template, period))
     try:
         with transaction.atomic():
             submission.save()
@@ -195,7 +194,8 @@ def submission_save(*, submission: Submission, values: dict, actor, narrative: s
             changed += 1
     fields = ["modified"]
     if narrative is not None:
-        submission.narrative = clean_field(narrative, "narrative", max_length=MAX_TEXT, single_line=False, required=False)
+        submission.narrative = clean_field(narrative, "narrative", max_length=MAX_TEXT, single_line=False,
+                                           required=False)
         fields.append("narrative")
     submission.save(update_fields=fields)
     audit.record(actor=actor, verb=AuditVerb.SUBMISSION_SAVED, target=submission, unit=submission.unit,
@@ -252,7 +252,8 @@ def submission_submit(*, submission: Submission, actor, on: date | None = None) 
 def submission_return(*, submission: Submission, reason: str, actor) -> Submission:
     locked(submission, "template", "unit")
     domain.SUBMISSION_WORKFLOW.check(submission.state, SubmissionState.RETURNED)
-    submission.returned_reason = clean_field(reason, "reason", required=True, max_length=MAX_TEXT, single_line=False)
+    submission.returned_reason = clean_field(reason, "reason", required=True, max_length=MAX_TEXT,
+                                             single_line=False)
     submission.state = SubmissionState.RETURNED
     submission.save(update_fields=["state", "returned_reason", "modified"])
     audit.record(actor=actor, verb=AuditVerb.SUBMISSION_RETURNED, target=submission, unit=submission.unit,
