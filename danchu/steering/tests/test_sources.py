@@ -303,3 +303,15 @@ def test_a_vanished_or_unknown_record_is_named_without_a_link(db):
     assert described[("cases.case", 999999)].url is None
     assert "không còn" in described[("cases.case", 999999)].text
     assert described[("khac.model", 3)].url is None
+
+
+def test_every_record_kind_is_read_through_its_apps_read_interface(db):
+    """Each kind of record is described by its own app's reporting.py (the facts a report may show), never by
+    reading that app's table from steering: a record that does not exist comes back as such from every app."""
+    from danchu.steering.sources import REF_KINDS
+
+    for label, kind in REF_KINDS.items():
+        assert kind.facts.startswith(f"danchu.{label.split('.')[0]}.reporting."), label
+        assert kind.read([999999]) == {}, label
+    described = describe_refs([[[label, 999999] for label in REF_KINDS]])
+    assert all("không còn" in described[(label, 999999)].text for label in REF_KINDS)
