@@ -74,8 +74,9 @@ def seed(communes: int) -> dict:
 
     from django.db import connection, transaction
 
-    from danchu.steering.domain import IndicatorKind, PeriodKind, period_of
     from danchu.steering.models import Indicator, ReportTemplate, Submission, SubmissionValue
+    from danchu.steering.periods import PeriodKind, period_of
+    from danchu.steering.values import IndicatorKind
     from danchu.units.domain import Kind, Level, LineageKind
     from danchu.units.models import AdministrativeUnit, StructureVersion, UnitLineage
 

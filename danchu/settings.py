@@ -417,6 +417,7 @@ DANCHU_REMINDER_POLICIES: list[str] = [
     "danchu.inforequests.reminders.POLICY",
     "danchu.feedback.reminders.POLICY",
     "danchu.cases.reminders.POLICY",
+    "danchu.steering.reminders.POLICY",
 ]
 # Keys sealing denouncers' identities (Fernet, comma-separated, newest first; cases/identity.py).
 DANCHU_IDENTITY_KEYS = envlist("DANCHU_IDENTITY_KEYS", [])

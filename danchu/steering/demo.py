@@ -18,7 +18,7 @@ from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit, UnitLineage
 
 from . import services
-from .domain import ALL_INDICATORS, AssessmentState, IndicatorKind, PeriodKind, SubmissionState
+from .domain import AssessmentState, SubmissionState
 from .models import (
     AccessToLawAssessment,
     Commendation,
@@ -29,6 +29,9 @@ from .models import (
     SteeringCommittee,
     Submission,
 )
+from .periods import PeriodKind
+from .standard import ALL_INDICATORS
+from .values import IndicatorKind
 
 ACTOR = "danchu demo"
 DEMO_COMMUNES = ["31120", "31135", "31147"]  # Cái Khế, Ninh Kiều, Tân An (+ Xã Phong Điền by name)
@@ -186,7 +189,7 @@ def build_demo(*, today: date | None = None) -> dict:
                                kind=IndicatorKind.NUMBER, source="inforequests.on_time", actor=ACTOR)
         services.template_issue(template=quarterly, actor=ACTOR, on=date(2025, 7, 1))
         created["templates"] += 1
-    from .domain import previous_period
+    from .periods import previous_period
 
     last_quarter = previous_period(PeriodKind.QUARTER, today)
     for i, commune in enumerate(communes[:2]):

@@ -1,10 +1,9 @@
 """Documents of the roll-up: the summary report as .xlsx (openpyxl), .docx (python-docx) and PDF (WeasyPrint).
 
-The .docx and PDF follow the administrative format of Nghị định 30/2020/NĐ-CP (Phụ lục I): A4, Times New Roman
-13–14 pt, issuing body top-left with the short rule, the national heading with the underlined motto top-right,
-number and symbol ("Số: …/BC-BCĐ"), place and date line, title "BÁO CÁO" and summary line, body (a short text
-and the table of indicators by unit), "Nơi nhận" bottom-left and the signature block bottom-right. The table is
-laid out landscape, which NĐ 30 allows for a document made of a table.
+The .docx and PDF are laid out on the one page of the platform's official documents (core.documents, Nghị định
+30/2020/NĐ-CP Phụ lục I): the committee's heading and number ("Số: …/BC-BCĐ"), the place and date line, the title
+"BÁO CÁO" and its summary line, the body (a short text and the table of indicators by unit), "Nơi nhận" and the
+signature block. The table is laid out landscape, which NĐ 30 allows for a document made of a table.
 
 Figures are those of `services.rollup` — the same numbers as the screen — and the document says how many
 reports were filed under pre-2025 units and rolled into today's units through the lineage.
@@ -13,57 +12,32 @@ reports were filed under pre-2025 units and rolled into today's units through th
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.template.loader import render_to_string
+from danchu.core.documents import Letterhead, OfficialDocx, date_line, place_name, render_pdf
 
-from .domain import IndicatorKind, format_number
-from .services import Rollup
+from .selectors.rollup import Rollup
+from .values import IndicatorKind, format_number
 
-_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
-
-
-def place_name(unit_name: str) -> str:
-    """The place in the date line: "Thành phố Cần Thơ" → "Cần Thơ" (NĐ 30/2020 Phụ lục I, mục II.4)."""
-    for prefix in _PREFIXES:
-        if unit_name.startswith(prefix):
-            return unit_name[len(prefix):]
-    return unit_name
+ISSUER = "BAN CHỈ ĐẠO THỰC HIỆN DÂN CHỦ Ở CƠ SỞ"
+NUMBER = "Số:       /BC-BCĐ"
+TITLE = "BÁO CÁO"
+ON_BEHALF = "TM. BAN CHỈ ĐẠO"
+SIGNER_ROLE = "TRƯỞNG BAN"
+RECEIVERS = ["- Ban Chỉ đạo cấp trên (để báo cáo);", "- Ban Dân vận, Ủy ban MTTQ Việt Nam cùng cấp;",
+             "- Các thành viên Ban Chỉ đạo;", "- Lưu: VT."]
 
 
-def date_line(place: str, on: date) -> str:
-    """"Cần Thơ, ngày 05 tháng 01 năm 2026": days < 10 and months 1, 2 take a leading zero (NĐ 30/2020)."""
-    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
-    return f"{place}, ngày {on.day:02d} tháng {month} năm {on.year}"
-
-
-@dataclass
-class Heading:
-    issuer_top: str  # "BAN CHỈ ĐẠO THỰC HIỆN DÂN CHỦ Ở CƠ SỞ"
-    issuer_unit: str  # "THÀNH PHỐ CẦN THƠ"
-    number: str
-    date_line: str
-    title: str
-    subtitle: str
-    signer_title: str
-    receivers: list[str]
-
-
-def heading_for(result: Rollup, on: date) -> Heading:
+def letterhead_for(result: Rollup, on: date) -> Letterhead:
+    """The heading of the report: the steering committee of the scope's level, the place and date (NĐ 30/2020)."""
     scope = result.scope
-    return Heading(
-        issuer_top="BAN CHỈ ĐẠO THỰC HIỆN DÂN CHỦ Ở CƠ SỞ",
-        issuer_unit=scope.name.upper(),
-        number="Số:       /BC-BCĐ",
-        date_line=date_line(place_name(scope.name), on),
-        title="BÁO CÁO",
-        subtitle=f"{result.template.title} — {result.label}".strip(" —"),
-        signer_title="TRƯỞNG BAN",
-        receivers=["- Ban Chỉ đạo cấp trên (để báo cáo);", "- Ban Dân vận, Ủy ban MTTQ Việt Nam cùng cấp;",
-                   "- Các thành viên Ban Chỉ đạo;", "- Lưu: VT."],
-    )
+    return Letterhead(issuer=ISSUER, authority=scope.name.upper(), number=NUMBER,
+                      date_line=date_line(place_name(scope.name), on))
+
+
+def subtitle(result: Rollup) -> str:
+    return f"{result.template.title} — {result.label}".strip(" —")
 
 
 def _cell_text(agg, kind: str) -> str:
@@ -263,136 +237,56 @@ def rollup_xlsx(result: Rollup) -> bytes:
 # --- .docx (NĐ 30/2020) ----------------------------------------------------------------------------
 
 
-def rollup_docx(result: Rollup, *, on: date) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+def _grid(doc: OfficialDocx, headers: list[str], lines: list[list], bold_lines: list[list], centred,
+          *, repeat_header: bool = False) -> None:
+    """A bordered table in 11 pt: the header row bold, the `bold_lines` bold, the columns `centred(i)` centred."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
 
-    heading = heading_for(result, on)
+    table = doc.table([headers, *lines], size=11)
+    if repeat_header:
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    bold = {id(line) for line in bold_lines}
+    for row, values in zip(table.rows[1:], lines, strict=True):
+        for i, cell in enumerate(row.cells):
+            paragraph = cell.paragraphs[0]
+            for run in paragraph.runs:
+                run.bold = id(values) in bold
+            if centred(i):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def rollup_docx(result: Rollup, *, on: date) -> bytes:
+    """The report on the NĐ 30/2020 page (core.documents), landscape for its table."""
     headers, rows, total = table(result)
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(13)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    normal.paragraph_format.space_after = Pt(0)
-
-    def para(container, text="", *, bold=False, italic=False, size=None, align=None, underline=False,
-             before=0, after=0, first_indent=None):
-        p = container.add_paragraph() if container is not None else document.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(before), Pt(after)
-        if first_indent:
-            p.paragraph_format.first_line_indent = Mm(first_indent)
-        if text:
-            run = p.add_run(text)
-            run.bold, run.italic, run.underline = bold, italic, underline
-            if size:
-                run.font.size = Pt(size)
-        return p
-
-    def short_rule(p, indent_mm):
-        p.paragraph_format.left_indent = Mm(indent_mm)
-        p.paragraph_format.right_indent = Mm(indent_mm)
-        borders = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-            bottom.set(qn(key), value)
-        borders.append(bottom)
-        p._p.get_or_add_pPr().append(borders)
-
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    head = document.add_table(rows=1, cols=2)
-    head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = head.rows[0].cells
-    left.width, right.width = Mm(110), Mm(142)
-    lp = left.paragraphs[0]
-    lp.alignment = center
-    lp.add_run(heading.issuer_unit).font.size = Pt(13)
-    p = para(left, heading.issuer_top, bold=True, align=center)
-    short_rule(p, 35)
-    para(left, heading.number, align=center, before=6)
-    rp = right.paragraphs[0]
-    rp.alignment = center
-    run = rp.add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    run.bold = True
-    para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14, underline=True, align=center)
-    para(right, heading.date_line, italic=True, size=14, align=center, before=6)
-
-    para(None, heading.title, bold=True, size=14, align=center, before=18)
-    para(None, heading.subtitle, bold=True, size=14, align=center, after=12)
+    doc = OfficialDocx(landscape=True, font_size=13)
+    doc.letterhead(letterhead_for(result, on))
+    doc.para(TITLE, bold=True, size=14, align="center", before=18)
+    doc.para(subtitle(result), bold=True, size=14, align="center", after=12)
     for text in body_paragraphs(result):
-        para(None, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=10, after=6, size=14)
-
-    def grid(table_headers, lines, bold_lines, centred, repeat_header=False):
-        """A bordered table: bold header row, 11 pt cells, the `bold_lines` bold, columns `centred(i)` centred."""
-        table = document.add_table(rows=1, cols=len(table_headers))
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, table_headers, strict=True):
-            cell.paragraphs[0].alignment = center
-            r = cell.paragraphs[0].add_run(text)
-            r.bold = True
-            r.font.size = Pt(11)
-        if repeat_header:
-            repeat = OxmlElement("w:tblHeader")
-            repeat.set(qn("w:val"), "true")
-            table.rows[0]._tr.get_or_add_trPr().append(repeat)
-        for values in lines:
-            cells = table.add_row().cells
-            for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
-                r = cell.paragraphs[0].add_run(text)
-                r.font.size = Pt(11)
-                r.bold = any(values is b for b in bold_lines)
-                if centred(i):
-                    cell.paragraphs[0].alignment = center
-
-    grid(headers, [*rows, total], [total], lambda i: i != 1, repeat_header=True)
+        doc.para(text, align="justify", indent=True, after=6, size=14)
+    _grid(doc, headers, [*rows, total], [total], lambda i: i != 1, repeat_header=True)
     for title, table_headers, lines, total_lines in table_sections(result):
-        para(None, title, bold=True, before=12, after=6, size=14)
+        doc.para(title, bold=True, before=12, after=6, size=14)
         # figures centred, names to the left
-        grid(table_headers, [*lines, *total_lines], total_lines,
-             lambda i, h=table_headers: h[i] not in ("Đơn vị", "Dòng"))
+        _grid(doc, table_headers, [*lines, *total_lines], total_lines,
+              lambda i, h=table_headers: h[i] not in ("Đơn vị", "Dòng"))
     for label, items in texts(result):
-        para(None, label, bold=True, before=12, size=14)
+        doc.para(label, bold=True, before=12, size=14)
         for unit_label, text in items:
-            para(None, f"- {unit_label}: {text}", align=WD_ALIGN_PARAGRAPH.JUSTIFY, size=14)
-
-    sign = document.add_table(rows=1, cols=2)
-    left, right = sign.rows[0].cells
-    left.width, right.width = Mm(130), Mm(122)
-    lp = left.paragraphs[0]
-    lp.paragraph_format.space_before = Pt(12)
-    run = lp.add_run("Nơi nhận:")
-    run.bold = run.italic = True
-    run.font.size = Pt(12)
-    for line in heading.receivers:
-        para(left, line, size=11)
-    rp = right.paragraphs[0]
-    rp.alignment = center
-    rp.paragraph_format.space_before = Pt(12)
-    rp.add_run("TM. BAN CHỈ ĐẠO").bold = True
-    para(right, heading.signer_title, bold=True, align=center)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+            doc.para(f"- {unit_label}: {text}", align="justify", size=14)
+    doc.receivers_and_signature(RECEIVERS, role=SIGNER_ROLE, on_behalf=ON_BEHALF)
+    return doc.bytes()
 
 
 def rollup_pdf(result: Rollup, *, on: date) -> bytes:
-    from weasyprint import HTML
-
+    """The same report as a PDF: steering/documents/rollup.html on the page of core/documents/base.html."""
     headers, rows, total = table(result)
-    html = render_to_string("steering/documents/rollup.html", {
-        "heading": heading_for(result, on), "headers": headers, "rows": rows, "total": total,
-        "body": body_paragraphs(result), "texts": texts(result), "tables": table_sections(result)})
-    return HTML(string=html).write_pdf()
+    return render_pdf("steering/documents/rollup.html", {
+        "head": letterhead_for(result, on), "landscape": True, "title": TITLE, "subtitle": subtitle(result),
+        "on_behalf": ON_BEHALF, "signer_role": SIGNER_ROLE, "receivers": RECEIVERS, "headers": headers,
+        "rows": rows, "total": total, "body": body_paragraphs(result), "texts": texts(result),
+        "tables": table_sections(result)})

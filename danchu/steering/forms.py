@@ -5,22 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.forms import TextField
 from danchu.core.text import fold
 from danchu.units.domain import Level
 
-from .domain import (
-    CRITERIA,
-    MAX_TABLE_CELL_TEXT,
-    MAX_TABLE_FREE_ROWS,
-    ColumnKind,
-    CommendationForm,
-    CommendationLevel,
-    IndicatorKind,
-    InspectionKind,
-    ModelField,
-    ModelStatus,
-    PeriodKind,
-)
+from .domain import CommendationForm, CommendationLevel, InspectionKind, ModelField, ModelStatus
+from .periods import PeriodKind
+from .standard import CRITERIA
+from .values import MAX_TABLE_CELL_TEXT, MAX_TABLE_FREE_ROWS, ColumnKind, IndicatorKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -29,17 +21,17 @@ def _date(label, required=True, **kwargs):
     return forms.DateField(label=label, required=required, widget=DATE, **kwargs)
 
 
-def _text(label, required=True, max_length=20000, rows=3):
-    return forms.CharField(label=label, required=required, max_length=max_length,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+def _long_text(label, required=True, max_length=20000, rows=3):
+    """A text with lines (core.forms.TextField: cleaned as the services clean it)."""
+    return TextField(label=label, required=required, max_length=max_length, multiline=True, rows=rows)
 
 
 class PlanForm(forms.Form):
-    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=250)
-    number = forms.CharField(label=_("Số, ký hiệu"), max_length=100, required=False,
+    issuer = TextField(label=_("Cơ quan ban hành"), max_length=250)
+    number = TextField(label=_("Số, ký hiệu"), max_length=100, required=False,
                              help_text=_("Ví dụ: 45-KH/BCĐ"))
-    title = forms.CharField(label=_("Trích yếu"), max_length=500)
-    summary = _text(_("Mục đích, yêu cầu, nội dung chính"), required=False, rows=4)
+    title = TextField(label=_("Trích yếu"), max_length=500)
+    summary = _long_text(_("Mục đích, yêu cầu, nội dung chính"), required=False, rows=4)
     starts_on = _date(_("Từ ngày"))
     ends_on = _date(_("Đến ngày"))
     parent = forms.ModelChoiceField(label=_("Thực hiện kế hoạch cấp trên"), queryset=None, required=False)
@@ -50,10 +42,10 @@ class PlanForm(forms.Form):
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(label=_("Nhiệm vụ"), max_length=500)
-    description = _text(_("Nội dung, sản phẩm"), required=False)
+    title = TextField(label=_("Nhiệm vụ"), max_length=500)
+    description = _long_text(_("Nội dung, sản phẩm"), required=False)
     assignee_unit = forms.ModelChoiceField(label=_("Đơn vị thực hiện"), queryset=None)
-    assignee_org = forms.CharField(label=_("Cơ quan chủ trì"), max_length=250, required=False)
+    assignee_org = TextField(label=_("Cơ quan chủ trì"), max_length=250, required=False)
     due_on = _date(_("Thời hạn"))
 
     def __init__(self, *args, units=None, **kwargs):
@@ -63,23 +55,23 @@ class TaskForm(forms.Form):
 
 class ProgressForm(forms.Form):
     percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
-    note = _text(_("Kết quả, khó khăn, vướng mắc"))
+    note = _long_text(_("Kết quả, khó khăn, vướng mắc"))
     evidence = forms.FileField(label=_("Minh chứng (văn bản, ảnh)"), required=False)
 
 
 class ReasonForm(forms.Form):
-    reason = _text(_("Lý do"))
+    reason = _long_text(_("Lý do"))
 
 
 class TemplateForm(forms.Form):
-    title = forms.CharField(label=_("Tên báo cáo"), max_length=300)
+    title = TextField(label=_("Tên báo cáo"), max_length=300)
     period_kind = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=PeriodKind.choices)
     due_working_days = forms.IntegerField(label=_("Hạn gửi: số ngày làm việc sau khi hết kỳ"), min_value=0,
                                           max_value=60, initial=5)
     target_level = forms.TypedChoiceField(label=_("Cấp báo cáo"), coerce=int, initial=Level.COMMUNE,
                                           choices=[(Level.COMMUNE, Level.COMMUNE.label),
                                                    (Level.VILLAGE, Level.VILLAGE.label)])
-    instructions = _text(_("Hướng dẫn"), required=False)
+    instructions = _long_text(_("Hướng dẫn"), required=False)
     plan = forms.ModelChoiceField(label=_("Theo kế hoạch"), queryset=None, required=False)
 
     def __init__(self, *args, plans=None, **kwargs):
@@ -108,14 +100,14 @@ def columns_from_text(text: str) -> list[dict]:
 
 
 class IndicatorForm(forms.Form):
-    code = forms.CharField(label=_("Mã"), max_length=20, help_text=_("Ví dụ: 1, 1.2, II.3"))
-    label = forms.CharField(label=_("Chỉ tiêu"), max_length=500)
+    code = TextField(label=_("Mã"), max_length=20, help_text=_("Ví dụ: 1, 1.2, II.3"))
+    label = TextField(label=_("Chỉ tiêu"), max_length=500)
     kind = forms.ChoiceField(label=_("Loại"), choices=IndicatorKind.choices)
-    measure = forms.CharField(label=_("Đơn vị tính"), max_length=50, required=False)
+    measure = TextField(label=_("Đơn vị tính"), max_length=50, required=False)
     required = forms.BooleanField(label=_("Bắt buộc nhập"), required=False, initial=True)
     source = forms.ChoiceField(label=_("Lấy số liệu từ hệ thống"), required=False, choices=())
-    columns = _text(_("Các cột của bảng (chỉ với loại Bảng)"), required=False, max_length=5000, rows=3)
-    rows = _text(_("Các dòng cố định của bảng (chỉ với loại Bảng)"), required=False, max_length=20000, rows=3)
+    columns = _long_text(_("Các cột của bảng (chỉ với loại Bảng)"), required=False, max_length=5000, rows=3)
+    rows = _long_text(_("Các dòng cố định của bảng (chỉ với loại Bảng)"), required=False, max_length=20000, rows=3)
 
     def __init__(self, *args, **kwargs):
         from .sources import source_choices
@@ -140,7 +132,7 @@ FREE_ROWS_EXTRA = 3  # blank rows offered under the rows already given (save to 
 
 class SubmissionForm(forms.Form):
     """One field per indicator of the template — a grid of cells for a table (`ind_<pk>_<row>_<column>`, with a
-    hidden `ind_<pk>` that carries the table's errors); values are validated by the service (domain.parse_value).
+    hidden `ind_<pk>` that carries the table's errors); values are validated by the service (parse_value).
     `layout` lists the fields and tables in the template's order for the page."""
 
     def __init__(self, *args, indicators=(), **kwargs):
@@ -161,12 +153,11 @@ class SubmissionForm(forms.Form):
                 field = forms.ChoiceField(label=label, required=False,
                                           choices=[("", "—"), ("true", _("Có")), ("false", _("Không"))])
             else:
-                field = forms.CharField(label=label, required=False, max_length=5000,
-                                        widget=forms.Textarea(attrs={"rows": 3}))
+                field = TextField(label=label, required=False, max_length=5000, multiline=True, rows=3)
             if ind.required:
                 field.label = label + " *"
             self.fields[name] = field
-        self.fields["narrative"] = _text(_("Đánh giá chung, kiến nghị"), required=False, rows=4)
+        self.fields["narrative"] = _long_text(_("Đánh giá chung, kiến nghị"), required=False, rows=4)
         self._order.append(("field", "narrative"))
 
     def _row_count(self, ind, spec) -> int:
@@ -226,12 +217,12 @@ class SubmissionForm(forms.Form):
 
 class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=InspectionKind.choices)
-    title = forms.CharField(label=_("Nội dung kiểm tra, giám sát"), max_length=500)
+    title = TextField(label=_("Nội dung kiểm tra, giám sát"), max_length=500)
     target_unit = forms.ModelChoiceField(label=_("Đơn vị được kiểm tra, giám sát"), queryset=None)
     starts_on = _date(_("Từ ngày"))
     ends_on = _date(_("Đến ngày"))
-    team = _text(_("Thành phần đoàn"), required=False)
-    objectives = _text(_("Mục đích, yêu cầu"), required=False)
+    team = _long_text(_("Thành phần đoàn"), required=False)
+    objectives = _long_text(_("Mục đích, yêu cầu"), required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,24 +230,24 @@ class InspectionForm(forms.Form):
 
 
 class ConcludeForm(forms.Form):
-    findings = _text(_("Kết quả (ưu điểm, hạn chế)"), required=False, rows=4)
-    conclusion = _text(_("Kết luận"), rows=4)
-    recommendations = _text(_("Kiến nghị (mỗi dòng một kiến nghị)"), required=False, rows=4)
+    findings = _long_text(_("Kết quả (ưu điểm, hạn chế)"), required=False, rows=4)
+    conclusion = _long_text(_("Kết luận"), rows=4)
+    recommendations = _long_text(_("Kiến nghị (mỗi dòng một kiến nghị)"), required=False, rows=4)
     due_on = _date(_("Thời hạn thực hiện kiến nghị"), required=False)
 
 
 class FollowUpForm(forms.Form):
     recommendation = forms.IntegerField(widget=forms.HiddenInput)
-    follow_up = _text(_("Kết quả thực hiện"), rows=2)
+    follow_up = _long_text(_("Kết quả thực hiện"), rows=2)
     closed_on = _date(_("Ngày hoàn thành (để trống nếu chưa xong)"), required=False)
 
 
 class ModelForm_(forms.Form):
-    name = forms.CharField(label=_("Tên mô hình, điển hình"), max_length=300)
+    name = TextField(label=_("Tên mô hình, điển hình"), max_length=300)
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=ModelField.choices)
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
-    description = _text(_("Mô tả, cách làm"), required=False)
-    evidence = _text(_("Minh chứng, kết quả"), required=False)
+    description = _long_text(_("Mô tả, cách làm"), required=False)
+    evidence = _long_text(_("Minh chứng, kết quả"), required=False)
     started_on = _date(_("Bắt đầu thực hiện"), required=False)
 
     def __init__(self, *args, units=None, **kwargs):
@@ -266,13 +257,13 @@ class ModelForm_(forms.Form):
 
 class EvaluateForm(forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng"), choices=ModelStatus.choices)
-    evaluation = _text(_("Đánh giá"), required=False)
+    evaluation = _long_text(_("Đánh giá"), required=False)
 
 
 class ReplicationForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Nơi nhân rộng"), queryset=None)
     started_on = _date(_("Từ ngày"), required=False)
-    result = _text(_("Kết quả"), required=False)
+    result = _long_text(_("Kết quả"), required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -280,13 +271,13 @@ class ReplicationForm(forms.Form):
 
 
 class CommendationFormForm(forms.Form):
-    recipient = forms.CharField(label=_("Tập thể, cá nhân được khen"), max_length=300)
+    recipient = TextField(label=_("Tập thể, cá nhân được khen"), max_length=300)
     form = forms.ChoiceField(label=_("Hình thức"), choices=CommendationForm.choices)
     level = forms.ChoiceField(label=_("Cấp khen"), choices=CommendationLevel.choices)
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=100)
+    decision_number = TextField(label=_("Số quyết định"), max_length=100)
     decision_date = _date(_("Ngày quyết định"))
-    issuer = forms.CharField(label=_("Cơ quan quyết định"), max_length=250)
-    reason = _text(_("Thành tích"), required=False)
+    issuer = TextField(label=_("Cơ quan quyết định"), max_length=250)
+    reason = _long_text(_("Thành tích"), required=False)
     model = forms.ModelChoiceField(label=_("Gắn với mô hình"), queryset=None, required=False)
 
     def __init__(self, *args, models=None, **kwargs):
@@ -311,7 +302,7 @@ class ScoresForm(forms.Form):
         if council:
             self.fields["head_disciplined"].help_text = _("Hội đồng xác định lại nếu khác với xã tự khai (điều kiện "
                                                           "thứ ba, Điều 4 QĐ 25/2021/QĐ-TTg).")
-            self.fields["head_note"] = _text(_("Căn cứ xác định (bắt buộc khi khác với xã tự khai)"), required=False,
+            self.fields["head_note"] = _long_text(_("Căn cứ xác định (bắt buộc khi khác với xã tự khai)"), required=False,
                                              rows=2)
 
     def scores(self) -> dict:
@@ -324,7 +315,7 @@ class HeadForm(forms.Form):
     head_disciplined = forms.BooleanField(
         label=_("Trong năm, người đứng đầu cấp ủy hoặc chính quyền xã bị kỷ luật hoặc truy cứu trách nhiệm hình sự"),
         required=False)
-    head_note = _text(_("Căn cứ xác định"), rows=2)
+    head_note = _long_text(_("Căn cứ xác định"), rows=2)
 
 
 class PostingForm(forms.Form):
@@ -333,18 +324,18 @@ class PostingForm(forms.Form):
 
 
 class SendForm(forms.Form):
-    feedback_summary = _text(_("Tổng hợp, tiếp thu, giải trình ý kiến (Mẫu 03)"), required=False)
+    feedback_summary = _long_text(_("Tổng hợp, tiếp thu, giải trình ý kiến (Mẫu 03)"), required=False)
 
 
 class DecideForm(forms.Form):
-    decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=100, required=False)
+    decision_number = TextField(label=_("Số quyết định công nhận"), max_length=100, required=False)
 
 
 class CommitteeForm(forms.Form):
-    name = forms.CharField(label=_("Tên ban chỉ đạo"), max_length=250)
-    decision_number = forms.CharField(label=_("Số quyết định thành lập/kiện toàn"), max_length=100, required=False)
+    name = TextField(label=_("Tên ban chỉ đạo"), max_length=250)
+    decision_number = TextField(label=_("Số quyết định thành lập/kiện toàn"), max_length=100, required=False)
     decision_date = _date(_("Ngày quyết định"), required=False)
-    members = _text(_("Thành viên (mỗi dòng: Họ tên; chức vụ; chức danh trong ban; lĩnh vực, địa bàn phụ trách)"),
+    members = _long_text(_("Thành viên (mỗi dòng: Họ tên; chức vụ; chức danh trong ban; lĩnh vực, địa bàn phụ trách)"),
                     required=False, rows=6)
 
     def members_list(self) -> list[dict]:
@@ -361,5 +352,5 @@ class CommitteeForm(forms.Form):
 
 class MeetingForm(forms.Form):
     held_on = _date(_("Ngày họp"))
-    content = _text(_("Nội dung"))
-    conclusions = _text(_("Kết luận"), required=False)
+    content = _long_text(_("Nội dung"))
+    conclusions = _long_text(_("Kết luận"), required=False)

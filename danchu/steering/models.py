@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import TimeStampedModel
+from danchu.core.procedures import ProcedureQuerySet
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -19,16 +21,16 @@ from .domain import (
     AssessmentState,
     CommendationForm,
     CommendationLevel,
-    IndicatorKind,
     InspectionKind,
     InspectionState,
     ModelField,
     ModelStatus,
-    PeriodKind,
     PlanState,
     SubmissionState,
     TaskState,
 )
+from .periods import Period, PeriodKind
+from .values import IndicatorKind, TableSpec, table_from_json, table_spec
 
 User = settings.AUTH_USER_MODEL
 
@@ -36,8 +38,10 @@ User = settings.AUTH_USER_MODEL
 # --- steering committees ---------------------------------------------------------------------------
 
 
-class SteeringCommittee(TimeStampedModel):
+class SteeringCommittee(UnitScoped, TimeStampedModel):
     """Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở of one level; each consolidation (kiện toàn) is a new row."""
+
+    unit_field = "unit"
 
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="steering_committees")
@@ -46,6 +50,8 @@ class SteeringCommittee(TimeStampedModel):
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     dissolved_on = models.DateField(_("ngày thôi hoạt động (được kiện toàn lại)"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit", "-decision_date", "-pk"]
@@ -56,7 +62,9 @@ class SteeringCommittee(TimeStampedModel):
         return self.name
 
 
-class CommitteeMember(models.Model):
+class CommitteeMember(UnitScoped, models.Model):
+    unit_field = "committee__unit"
+
     committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="members")
     full_name = models.CharField(_("họ và tên"), max_length=150)
     position_title = models.CharField(_("chức vụ"), max_length=200, blank=True)
@@ -73,7 +81,9 @@ class CommitteeMember(models.Model):
         return self.full_name
 
 
-class CommitteeMeeting(models.Model):
+class CommitteeMeeting(UnitScoped, models.Model):
+    unit_field = "committee__unit"
+
     committee = models.ForeignKey(SteeringCommittee, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField(_("ngày họp"))
     content = models.TextField(_("nội dung"))
@@ -91,13 +101,10 @@ class CommitteeMeeting(models.Model):
 # --- plans and tasks -------------------------------------------------------------------------------
 
 
-class PlanQuerySet(models.QuerySet):
-    def in_subtree(self, unit: AdministrativeUnit) -> PlanQuerySet:
-        return self.filter(unit__path__startswith=unit.path)
-
-
-class Plan(TimeStampedModel):
+class Plan(UnitScoped, TimeStampedModel):
     """Kế hoạch issued by an organisation of a unit; a lower level attaches its own plan to the parent."""
+
+    unit_field = "unit"
 
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("cấp ban hành"), on_delete=models.PROTECT,
                              related_name="steering_plans")
@@ -113,7 +120,7 @@ class Plan(TimeStampedModel):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = PlanQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
@@ -126,18 +133,13 @@ class Plan(TimeStampedModel):
         return self.title
 
 
-class TaskQuerySet(models.QuerySet):
-    def open(self) -> TaskQuerySet:
-        return self.filter(state__in=domain.OPEN_TASK_STATES)
+class Task(UnitScoped, TimeStampedModel):
+    """A task of a plan, assigned to a unit with a deadline. `Task.objects` is a `ProcedureQuerySet`: `open()`,
+    `overdue(today)`, `due_by(day)` and `in_subtree(unit)` (the tasks assigned within a unit's subtree)."""
 
-    def overdue(self, today: date) -> TaskQuerySet:
-        return self.open().filter(due_on__lt=today)
+    unit_field = "assignee_unit"
+    OPEN_STATES = domain.OPEN_TASK_STATES
 
-    def assigned_within(self, unit: AdministrativeUnit) -> TaskQuerySet:
-        return self.filter(assignee_unit__path__startswith=unit.path)
-
-
-class Task(TimeStampedModel):
     plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("nhiệm vụ"), max_length=500)
     description = models.TextField(_("nội dung, sản phẩm"), blank=True)
@@ -148,9 +150,8 @@ class Task(TimeStampedModel):
     state = models.CharField(_("trạng thái"), max_length=12, choices=TaskState.choices, default=TaskState.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
-    last_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
-    objects = TaskQuerySet.as_manager()
+    objects = ProcedureQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -166,7 +167,9 @@ class Task(TimeStampedModel):
         return domain.task_is_overdue(self.state, self.due_on, today)
 
 
-class TaskUpdate(models.Model):
+class TaskUpdate(UnitScoped, models.Model):
+    unit_field = "task__assignee_unit"
+
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"))
     note = models.TextField(_("kết quả, khó khăn"))
@@ -187,8 +190,10 @@ class TaskUpdate(models.Model):
 # --- report templates and submissions --------------------------------------------------------------
 
 
-class ReportTemplate(TimeStampedModel):
+class ReportTemplate(UnitScoped, TimeStampedModel):
     """Đề cương báo cáo: indicators that each lower unit fills for a period; issued by one level."""
+
+    unit_field = "unit"
 
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("cấp ban hành"), on_delete=models.PROTECT,
                              related_name="report_templates")
@@ -203,6 +208,8 @@ class ReportTemplate(TimeStampedModel):
     is_issued = models.BooleanField(_("đã ban hành"), default=False)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-issued_on", "-pk"]
         verbose_name = _("mẫu báo cáo")
@@ -212,7 +219,9 @@ class ReportTemplate(TimeStampedModel):
         return self.title
 
 
-class Indicator(models.Model):
+class Indicator(UnitScoped, models.Model):
+    unit_field = "template__unit"
+
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(_("mã"), max_length=20)
     label = models.CharField(_("chỉ tiêu"), max_length=500)
@@ -222,7 +231,7 @@ class Indicator(models.Model):
     source = models.CharField(_("lấy từ dữ liệu hệ thống"), max_length=60, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     # a TABLE indicator: its columns [{"label", "kind": number|text}] and fixed row labels (empty: free rows),
-    # checked by domain.table_spec when the indicator is added
+    # checked by table_spec when the indicator is added
     table_columns = models.JSONField(_("các cột của bảng"), default=list, blank=True)
     table_rows = models.JSONField(_("các dòng cố định của bảng"), default=list, blank=True)
 
@@ -235,23 +244,25 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.label}"
 
-    def table_spec(self) -> domain.TableSpec | None:
+    def table_spec(self) -> TableSpec | None:
         if self.kind != IndicatorKind.TABLE:
             return None
         cached = getattr(self, "_table_spec", None)
         if cached is None:
-            cached = self._table_spec = domain.table_spec(self.table_columns, self.table_rows)
+            cached = self._table_spec = table_spec(self.table_columns, self.table_rows)
         return cached
 
 
-class SubmissionQuerySet(models.QuerySet):
+class SubmissionQuerySet(ScopedQuerySet):
     def counted(self) -> SubmissionQuerySet:
         return self.filter(state__in=domain.COUNTED_STATES)
 
 
-class Submission(TimeStampedModel):
+class Submission(UnitScoped, TimeStampedModel):
     """One unit's report for one period. The unit may be a pre-2025 unit (historical reports): the roll-up
     carries it into today's unit through the lineage (ADR 0005)."""
+
+    unit_field = "unit"
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="submissions")
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT,
@@ -286,8 +297,8 @@ class Submission(TimeStampedModel):
         return f"{self.template} — {self.unit} — {self.period_key}"
 
     @property
-    def period(self) -> domain.Period:
-        return domain.Period(self.template.period_kind, self.period_start, self.period_end)
+    def period(self) -> Period:
+        return Period(self.template.period_kind, self.period_start, self.period_end)
 
     @property
     def is_editable(self) -> bool:
@@ -297,13 +308,15 @@ class Submission(TimeStampedModel):
         return domain.submission_is_late(self.due_on, self.submitted_on, today)
 
 
-class SubmissionValue(models.Model):
+class SubmissionValue(UnitScoped, models.Model):
+    unit_field = "submission__unit"
+
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     number = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
     boolean = models.BooleanField(null=True, blank=True)
     text = models.TextField(blank=True)
-    table = models.JSONField(_("bảng"), null=True, blank=True)  # domain.table_to_json: rows of cells
+    table = models.JSONField(_("bảng"), null=True, blank=True)  # table_to_json: rows of cells
     source_note = models.TextField(_("nguồn số liệu"), blank=True)  # how a figure filled from platform data was made
     source_refs = models.JSONField(_("hồ sơ gốc"), default=list, blank=True)  # [[model label, pk], …]
 
@@ -321,14 +334,16 @@ class SubmissionValue(models.Model):
         if self.indicator.kind == IndicatorKind.BOOLEAN:
             return self.boolean
         if self.indicator.kind == IndicatorKind.TABLE:
-            return domain.table_from_json(self.indicator.table_spec(), self.table)
+            return table_from_json(self.indicator.table_spec(), self.table)
         return self.text or None
 
 
 # --- inspections and supervision -------------------------------------------------------------------
 
 
-class Inspection(TimeStampedModel):
+class Inspection(UnitScoped, TimeStampedModel):
+    unit_field = "unit"
+
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("cấp tiến hành"), on_delete=models.PROTECT,
                              related_name="steering_inspections")
     kind = models.CharField(_("hình thức"), max_length=10, choices=InspectionKind.choices,
@@ -348,6 +363,8 @@ class Inspection(TimeStampedModel):
     conclusion = models.TextField(_("kết luận"), blank=True)
     concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-starts_on", "-pk"]
         verbose_name = _("cuộc kiểm tra, giám sát")
@@ -359,7 +376,9 @@ class Inspection(TimeStampedModel):
         return self.title
 
 
-class Recommendation(models.Model):
+class Recommendation(UnitScoped, models.Model):
+    unit_field = "inspection__unit"
+
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="recommendations")
     content = models.TextField(_("kiến nghị"))
     responsible = models.CharField(_("đơn vị, người thực hiện"), max_length=250, blank=True)
@@ -383,7 +402,9 @@ class Recommendation(models.Model):
 # --- exemplary models and commendations ------------------------------------------------------------
 
 
-class ExemplaryModel(TimeStampedModel):
+class ExemplaryModel(UnitScoped, TimeStampedModel):
+    unit_field = "unit"
+
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="exemplary_models")
     name = models.CharField(_("tên mô hình, điển hình"), max_length=300)
@@ -395,6 +416,8 @@ class ExemplaryModel(TimeStampedModel):
                               default=ModelStatus.PROPOSED)
     evaluation = models.TextField(_("đánh giá của cấp trên"), blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["unit", "name"]
         verbose_name = _("mô hình, điển hình")
@@ -404,7 +427,9 @@ class ExemplaryModel(TimeStampedModel):
         return self.name
 
 
-class Replication(models.Model):
+class Replication(UnitScoped, models.Model):
+    unit_field = "unit"
+
     model = models.ForeignKey(ExemplaryModel, on_delete=models.CASCADE, related_name="replications")
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("nơi nhân rộng"), on_delete=models.PROTECT,
                              related_name="+")
@@ -420,7 +445,9 @@ class Replication(models.Model):
         return f"{self.model} — {self.unit}"
 
 
-class Commendation(TimeStampedModel):
+class Commendation(UnitScoped, TimeStampedModel):
+    unit_field = "unit"
+
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="steering_commendations")
     model = models.ForeignKey(ExemplaryModel, verbose_name=_("mô hình"), null=True, blank=True,
@@ -432,6 +459,8 @@ class Commendation(TimeStampedModel):
     decision_date = models.DateField(_("ngày quyết định"))
     issuer = models.CharField(_("cơ quan quyết định"), max_length=250)
     reason = models.TextField(_("thành tích"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decision_date", "-pk"]
@@ -445,9 +474,11 @@ class Commendation(TimeStampedModel):
 # --- access-to-law standard ------------------------------------------------------------------------
 
 
-class AccessToLawAssessment(TimeStampedModel):
+class AccessToLawAssessment(UnitScoped, TimeStampedModel):
     """Yearly assessment of a commune against QĐ 25/2021/QĐ-TTg (self-score → posting → dossier → council →
     recognition). Scores are stored per indicator code ("TC2.CT3": "4.5")."""
+
+    unit_field = "commune"
 
     commune = models.ForeignKey(AdministrativeUnit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
                                 related_name="access_to_law_assessments")
@@ -469,6 +500,8 @@ class AccessToLawAssessment(TimeStampedModel):
     appraised_on = models.DateField(_("ngày thẩm định"), null=True, blank=True)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=100, blank=True)
     recognised_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "commune"]

@@ -1,8 +1,9 @@
 """Named permissions of steering and reporting — declared once, checked in views, API, admin and commands.
 
-The object is an AdministrativeUnit or an object of this app (its unit is used). A record filed under a
-pre-2025 unit is judged on today's unit it rolls into (ADR 0005), so the successor commune's staff may enter
-and read its predecessors' historical reports and nobody gains rights through an old unit's path.
+The object is an AdministrativeUnit or an object of this app: its unit is the one it declares
+(core.scoping.unit_of, `unit_field` on the model). A record filed under a pre-2025 unit is judged on today's unit
+it rolls into (ADR 0005, lineage.steering_unit), so the successor commune's staff may enter and read its
+predecessors' historical reports and nobody gains rights through an old unit's path.
 
 - view_steering:   see plans, templates, counted reports, roll-ups, inspections, models of a unit's subtree.
 - manage_steering: issue plans/templates/inspections/commendations at a unit; return or accept reports sent to
@@ -20,39 +21,13 @@ from danchu.units.access import can
 from danchu.units.domain import Capability
 
 from .domain import EDITABLE_STATES, SubmissionState
-
-
-def _current(unit):
-    if unit is None or getattr(unit, "valid_to", None) is None:
-        return unit
-    from .services import current_unit_of
-
-    cached = getattr(unit, "_steering_current", None)
-    if cached is None:
-        cached = current_unit_of(unit)
-        unit._steering_current = cached
-    return cached
-
-
-def _unit_of(obj):
-    if obj is None:
-        return None
-    for attr in ("commune", "assignee_unit", "unit"):
-        if getattr(obj, attr + "_id", None) is not None:
-            return _current(getattr(obj, attr))
-    if hasattr(obj, "template_id") and hasattr(obj, "code"):  # an Indicator
-        return obj.template.unit
-    if hasattr(obj, "inspection_id"):
-        return obj.inspection.unit
-    if hasattr(obj, "committee_id"):
-        return obj.committee.unit
-    return _current(obj)  # an AdministrativeUnit
+from .lineage import steering_unit
 
 
 def _capability(capability: str):
     @rules.predicate(name=f"steering_{capability}")
     def predicate(user, obj=None) -> bool:
-        return can(user, capability, _unit_of(obj))
+        return can(user, capability, steering_unit(obj))
 
     return predicate
 
@@ -101,7 +76,7 @@ rules.add_perm("steering.assess_access_to_law", submits_reports)
 def manages_level_above(user, assessment=None) -> bool:
     """The council's appraisal and the recognition belong to the level above the commune (the district level,
     abolished on 01/07/2025, is replaced by the province here: legal_rules.md §9.3 two-tier caveat, UNVERIFIED)."""
-    commune = _unit_of(assessment)
+    commune = steering_unit(assessment)
     parent = getattr(commune, "parent", None)
     return parent is not None and can(user, Capability.MANAGE_STEERING, parent)
 

@@ -1,8 +1,9 @@
 """Indicators filled from platform data, with the figure traceable to its records.
 
-Steering is the read-mostly oversight app of the house style (§8.2 "supervision"): it reads the other apps'
-tables through their models and QuerySets, never writes them, and imports them lazily so that an app which is not
-installed simply offers no source. Each source returns the value, a Vietnamese explanation of how it was counted
+Steering is the read-mostly oversight app of the house style (§8.2 "supervision"): it reads the other apps only
+through their small documented read interface (`<app>/reporting.py`: counts of a unit's subtree and a period, and
+the few facts a report may show of a record), never their tables, never writes them, and imports them lazily so
+that an app which is not installed simply offers no source. Each source returns the value, a Vietnamese explanation of how it was counted
 and the references of the records counted ([model label, pk], …), which the report page lists as links
 (`describe_refs`).
 
@@ -20,12 +21,14 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core import clock
+from danchu.core.legal_rules import rule_text
 
-from .domain import IndicatorKind
+from .values import IndicatorKind
 
 
 @dataclass(frozen=True)
@@ -69,146 +72,105 @@ def _count(label: str, pks: Iterable[int], note: str) -> Figure:
     return Figure(Decimal(len(pks)), note, [[label, pk] for pk in pks])
 
 
-# --- disclosure (Law 10/2022 Art.11–12) -------------------------------------------------------------
+# --- disclosure (Law 10/2022 Art.11–12) ------------------------------------------------------------
+
+PUBLICITY_RULE = "grassroots.publicity_deadline"  # the deadline to publish (Art.12.3)
 
 
 def _disclosure_published(unit, start, end) -> Figure:
-    from danchu.disclosure.domain import ItemStatus
-    from danchu.disclosure.models import DisclosureItem
+    from danchu.disclosure import reporting
 
-    pks = list(DisclosureItem.objects.in_subtree(unit)
-               .filter(status__in=[ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN], published_on__gte=start,
-                       published_on__lte=end).values_list("pk", flat=True))
+    pks = reporting.published_items(unit, start, end)
     return _count("disclosure.disclosureitem", pks, f"Số nội dung đã công khai trên sổ công khai {_span(start, end)} "
                                                     f"({len(pks)} nội dung).")
 
 
-def _disclosure_publications(unit, start, end) -> tuple[set[int], set[int]]:
-    """Items with a publication (first or re-publication: one version each) in the period: (all, late). An item is
-    late when one of its publications in the period came after its deadline of 05 working days (Art.12.3); a
-    publication without a deadline (no date of the deciding document) cannot be late."""
-    from danchu.disclosure.models import DisclosureItemVersion
-
-    rows = (DisclosureItemVersion.objects.filter(item__commune__path__startswith=unit.path, published_on__gte=start,
-                                                 published_on__lte=end)
-            .values_list("item_id", "published_on", "publication_due"))
-    every, late = set(), set()
-    for item_id, published_on, due in rows:
-        every.add(item_id)
-        if due is not None and published_on > due:
-            late.add(item_id)
-    return every, late
-
-
 def _disclosure_on_time(unit, start, end) -> Figure:
-    every, late = _disclosure_publications(unit, start, end)
+    from danchu.disclosure import reporting
+
+    every, late = reporting.publications(unit, start, end)
     on_time = every - late
     return _count("disclosure.disclosureitem", on_time,
-                  f"Nội dung công khai {_span(start, end)} đúng hạn 05 ngày làm việc (Điều 12.3 Luật 10/2022): "
-                  f"{len(on_time)}/{len(every)} ({_rate(len(on_time), len(every))}).")
+                  f"Nội dung công khai {_span(start, end)} đúng hạn {rule_text(PUBLICITY_RULE)} (Điều 12.3 Luật "
+                  f"10/2022): {len(on_time)}/{len(every)} ({_rate(len(on_time), len(every))}).")
 
 
 def _disclosure_late(unit, start, end) -> Figure:
-    every, late = _disclosure_publications(unit, start, end)
+    from danchu.disclosure import reporting
+
+    every, late = reporting.publications(unit, start, end)
     return _count("disclosure.disclosureitem", late,
-                  f"Nội dung công khai {_span(start, end)} chậm so với hạn 05 ngày làm việc (Điều 12.3 Luật "
-                  f"10/2022): {len(late)}/{len(every)}.")
+                  f"Nội dung công khai {_span(start, end)} chậm so với hạn {rule_text(PUBLICITY_RULE)} (Điều 12.3 "
+                  f"Luật 10/2022): {len(late)}/{len(every)}.")
 
 
-# --- information requests (Law on access to information 2016) ----------------------------------------
-
-
-def _info_requests(unit, start, end):
-    from danchu.inforequests.models import InfoRequest
-
-    return InfoRequest.objects.filter(commune__path__startswith=unit.path, received_on__gte=start,
-                                      received_on__lte=end).order_by("pk")
+# --- information requests (Law on access to information 2016) --------------------------------------
 
 
 def _inforequests_received(unit, start, end) -> Figure:
-    pks = list(_info_requests(unit, start, end).values_list("pk", flat=True))
+    from danchu.inforequests import reporting
+
+    pks = reporting.received_requests(unit, start, end)
     return Figure(Decimal(len(pks)), f"Số yêu cầu cung cấp thông tin nhận {_span(start, end)}.",
                   [["inforequests.inforequest", pk] for pk in pks])
 
 
-def _on_time(unit, start, end):
-    rows = list(_info_requests(unit, start, end).filter(closed_on__isnull=False)
-                .values_list("pk", "closed_on", "due_on", "extended_until"))
-    on_time = [pk for pk, closed, due, extended in rows if (extended or due) is None or closed <= (extended or due)]
-    return rows, on_time
-
-
 def _inforequests_on_time(unit, start, end) -> Figure:
-    rows, on_time = _on_time(unit, start, end)
-    return Figure(Decimal(len(on_time)), f"Yêu cầu nhận trong kỳ đã giải quyết đúng hạn: {len(on_time)}/{len(rows)}.",
+    from danchu.inforequests import reporting
+
+    closed, on_time = reporting.closed_requests(unit, start, end)
+    return Figure(Decimal(len(on_time)), f"Yêu cầu nhận trong kỳ đã giải quyết đúng hạn: {len(on_time)}/{len(closed)}.",
                   [["inforequests.inforequest", pk] for pk in on_time])
 
 
-# --- community decisions (Law 10/2022 Art.15–24) -----------------------------------------------------
+# --- community decisions (Law 10/2022 Art.15–24) ---------------------------------------------------
 
 
-def _decisions_with_result(unit, start, end):
-    """Contents residents decided in the period (the result date, Art.20.2), counted once: a commune-wide
-    decision counts as one, not once per village part."""
-    from danchu.decisions.domain import RESULT_STATES
-    from danchu.decisions.models import Decision
+def _decisions(unit, start, end) -> list[tuple[int, bool]]:
+    from danchu.decisions import reporting
 
-    return Decision.objects.for_unit(unit).top_level().filter(state__in=RESULT_STATES, result_on__gte=start,
-                                                              result_on__lte=end)
+    return reporting.decisions_with_result(unit, start, end)
 
 
 def _decisions_decided(unit, start, end) -> Figure:
-    pks = list(_decisions_with_result(unit, start, end).values_list("pk", flat=True))
+    pks = [pk for pk, _adopted in _decisions(unit, start, end)]
     return _count("decisions.decision", pks, f"Nội dung Nhân dân bàn và quyết định có kết quả {_span(start, end)} "
                                              f"(thông qua hoặc không thông qua): {len(pks)}.")
 
 
 def _decisions_adopted(unit, start, end) -> Figure:
-    from danchu.decisions.domain import State
-
-    rows = list(_decisions_with_result(unit, start, end).values_list("pk", "state"))
-    adopted = [pk for pk, state in rows if state != State.FAILED]
+    rows = _decisions(unit, start, end)
+    adopted = [pk for pk, ok in rows if ok]
     return _count("decisions.decision", adopted,
                   f"Nội dung được Nhân dân thông qua {_span(start, end)}: {len(adopted)}/{len(rows)} nội dung có kết "
                   "quả (kể cả nội dung sau đó được công nhận, sửa đổi hoặc bãi bỏ).")
 
 
-# --- consultations (Law 10/2022 Art.25–29) ----------------------------------------------------------
+# --- consultations (Law 10/2022 Art.25–29) ---------------------------------------------------------
 
 
 def _consultations_held(unit, start, end) -> Figure:
-    from danchu.consultations.models import Consultation
+    from danchu.consultations import reporting
 
-    pks = list(Consultation.objects.filter(commune__path__startswith=unit.path, published_on__isnull=False,
-                                           published_on__gte=start, published_on__lte=end)
-               .values_list("pk", flat=True))
+    pks = reporting.published_consultations(unit, start, end)
     return _count("consultations.consultation", pks,
                   f"Cuộc lấy ý kiến Nhân dân được công khai, bắt đầu lấy ý kiến {_span(start, end)}: {len(pks)}.")
 
 
-# --- feedback (Law 10/2022 Art.35; NĐ 20/2008) --------------------------------------------------------
-
-
-def _feedback(unit):
-    from danchu.feedback.models import Feedback
-
-    return Feedback.objects.for_unit(unit)
+# --- feedback (Law 10/2022 Art.35; NĐ 20/2008) -----------------------------------------------------
 
 
 def _feedback_received(unit, start, end) -> Figure:
-    pks = list(_feedback(unit).filter(received_at__date__gte=start, received_at__date__lte=end)
-               .values_list("pk", flat=True))
+    from danchu.feedback import reporting
+
+    pks = reporting.received_feedback(unit, start, end)
     return _count("feedback.feedback", pks, f"Phản ánh, kiến nghị tiếp nhận {_span(start, end)}: {len(pks)}.")
 
 
-def _feedback_answered_rows(unit, start, end):
-    """Answered in the period and the answer stands: a feedback its reporter reopened is open again and not
-    counted as answered (as the feedback app counts it)."""
-    from danchu.feedback.domain import OPEN_STATES
+def _feedback_answered_rows(unit, start, end) -> list[tuple[int, bool]]:
+    from danchu.feedback import reporting
 
-    return list(_feedback(unit).filter(answered_at__isnull=False, answered_at__date__gte=start,
-                                       answered_at__date__lte=end).exclude(state__in=OPEN_STATES)
-                .values_list("pk", "answered_on_time"))
+    return reporting.answered_feedback(unit, start, end)
 
 
 def _feedback_answered(unit, start, end) -> Figure:
@@ -225,49 +187,44 @@ def _feedback_on_time(unit, start, end) -> Figure:
                   f"({_rate(len(on_time), len(rows))}).")
 
 
-def _feedback_rated_rows(unit, start, end):
-    return list(_feedback(unit).filter(rating__isnull=False, rated_at__date__gte=start, rated_at__date__lte=end)
-                .values_list("pk", "rating"))
+def _feedback_rated_rows(unit, start, end) -> list[tuple[int, bool]]:
+    from danchu.feedback import reporting
+
+    return reporting.rated_feedback(unit, start, end)
 
 
 def _feedback_rated(unit, start, end) -> Figure:
     rows = _feedback_rated_rows(unit, start, end)
-    return _count("feedback.feedback", [pk for pk, _r in rows],
+    return _count("feedback.feedback", [pk for pk, _s in rows],
                   f"Phản ánh, kiến nghị được người dân đánh giá mức hài lòng {_span(start, end)}: {len(rows)}.")
 
 
 def _feedback_satisfied(unit, start, end) -> Figure:
-    from danchu.feedback.domain import is_satisfied
-
     rows = _feedback_rated_rows(unit, start, end)
-    satisfied = [pk for pk, rating in rows if is_satisfied(rating)]
+    satisfied = [pk for pk, ok in rows if ok]
     return _count("feedback.feedback", satisfied,
                   f"Đánh giá hài lòng hoặc rất hài lòng {_span(start, end)}: {len(satisfied)}/{len(rows)} lượt đánh "
                   f"giá — tỷ lệ hài lòng {_rate(len(satisfied), len(rows))} (Điều 35.2.a Luật 10/2022).")
 
 
-# --- citizen reception, complaints and denunciations, mediation (cases) ------------------------------
+# --- citizen reception, complaints and denunciations, mediation (cases) ----------------------------
 
 
 def _reception_sessions(unit, start, end) -> Figure:
-    from danchu.cases.models import ReceptionSession
+    from danchu.cases import reporting
 
     last = min(end, clock.today())  # a session still to come has not been held
-    pks = list(ReceptionSession.objects.filter(unit__path__startswith=unit.path, cancelled=False, day__gte=start,
-                                               day__lte=last).values_list("pk", flat=True))
+    pks = reporting.reception_sessions(unit, start, last)
     return _count("cases.receptionsession", pks,
                   f"Buổi tiếp công dân (định kỳ và đột xuất, không tính lịch đã hủy) đã diễn ra {_span(start, last)}: "
                   f"{len(pks)}." if last >= start else "Kỳ báo cáo chưa bắt đầu.")
 
 
 def _cases_decided(kind: str):
-    def rows(unit, start, end):
-        from danchu.cases.models import Case
+    def rows(unit, start, end) -> list[tuple[int, bool]]:
+        from danchu.cases import reporting
 
-        # on time: decided by the resolution deadline in force (extensions included), as the cases app counts it
-        rows = Case.objects.for_unit(unit).filter(kind=kind, decided_on__gte=start, decided_on__lte=end)
-        return [(pk, due is not None and decided <= due)
-                for pk, decided, due in rows.values_list("pk", "decided_on", "resolve_due_on")]
+        return reporting.decided_cases(unit, kind, start, end)
     return rows
 
 
@@ -293,33 +250,28 @@ def _cases_on_time(kind: str, what: str):
     return compute
 
 
-def _mediations(unit):
-    from danchu.cases.models import MediationCase
-
-    return MediationCase.objects.filter(team__village__path__startswith=unit.path)
-
-
 def _mediations_received(unit, start, end) -> Figure:
-    pks = list(_mediations(unit).filter(received_on__gte=start, received_on__lte=end).values_list("pk", flat=True))
+    from danchu.cases import reporting
+
+    pks = reporting.mediations_received(unit, start, end)
     return _count("cases.mediationcase", pks, f"Vụ việc hòa giải ở cơ sở tiếp nhận {_span(start, end)}: {len(pks)}.")
 
 
-def _mediation_outcomes(unit, start, end):
-    from danchu.cases.domain import MediationState
+def _mediation_outcomes(unit, start, end) -> list[tuple[int, bool]]:
+    from danchu.cases import reporting
 
-    rows = list(_mediations(unit).filter(state__in=[MediationState.SUCCESSFUL, MediationState.UNSUCCESSFUL],
-                                         closed_on__gte=start, closed_on__lte=end).values_list("pk", "state"))
-    return rows, [pk for pk, state in rows if state == MediationState.SUCCESSFUL]
+    return reporting.mediation_outcomes(unit, start, end)
 
 
 def _mediations_concluded(unit, start, end) -> Figure:
-    rows, _ok = _mediation_outcomes(unit, start, end)
+    rows = _mediation_outcomes(unit, start, end)
     return _count("cases.mediationcase", [pk for pk, _s in rows],
                   f"Vụ việc hòa giải kết thúc {_span(start, end)} với kết quả thành hoặc không thành: {len(rows)}.")
 
 
 def _mediations_successful(unit, start, end) -> Figure:
-    rows, ok = _mediation_outcomes(unit, start, end)
+    rows = _mediation_outcomes(unit, start, end)
+    ok = [pk for pk, success in rows if success]
     return _count("cases.mediationcase", ok,
                   f"Vụ việc hòa giải thành {_span(start, end)}: {len(ok)}/{len(rows)} vụ việc đã có kết quả "
                   f"({_rate(len(ok), len(rows))}).")
@@ -364,7 +316,7 @@ def source_choices() -> list[tuple[str, str]]:
     return [("", _("— nhập tay —"))] + [(s.key, s.label) for s in SOURCES.values() if s.available()]
 
 
-# --- the records behind a figure -----------------------------------------------------------------------
+# --- the records behind a figure -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -373,9 +325,15 @@ class RefKind:
     to its page in its own app (which checks its own permissions)."""
 
     name: object  # a lazy translation
-    fields: tuple[str, ...]
+    facts: str  # the read function of the record's app (its reporting.py) that returns {pk: facts}
     text: Callable[[dict], str]
     url: Callable[[dict], tuple[str, tuple]]
+
+    def read(self, pks) -> dict[int, dict]:
+        """The facts of the records `pks` through their app's read interface; nothing when it is not installed."""
+        if not apps.is_installed(self.facts.partition(".reporting.")[0]):
+            return {}
+        return import_string(self.facts)(pks)
 
 
 def _title(row: dict, key: str = "title") -> str:
@@ -385,37 +343,37 @@ def _title(row: dict, key: str = "title") -> str:
 
 REF_KINDS: dict[str, RefKind] = {
     "disclosure.disclosureitem": RefKind(
-        gettext_lazy("Nội dung công khai"), ("pk", "commune_id", "title", "published_on"),
+        gettext_lazy("Nội dung công khai"), "danchu.disclosure.reporting.item_facts",
         lambda r: _title(r) + (_(" (công khai ngày %(d)s)") % {"d": _d(r["published_on"])} if r["published_on"]
                                else ""),
         lambda r: ("disclosure:staff-detail", (r["commune_id"], r["pk"]))),
     "inforequests.inforequest": RefKind(
-        gettext_lazy("Yêu cầu cung cấp thông tin"), ("pk", "received_on"),
+        gettext_lazy("Yêu cầu cung cấp thông tin"), "danchu.inforequests.reporting.request_facts",
         lambda r: _("Yêu cầu số %(n)d, nhận ngày %(d)s") % {"n": r["pk"], "d": _d(r["received_on"])},
         lambda r: ("inforequests:request-detail", (r["pk"],))),
     "decisions.decision": RefKind(
-        gettext_lazy("Nội dung Nhân dân bàn và quyết định"), ("pk", "title", "result_on"),
+        gettext_lazy("Nội dung Nhân dân bàn và quyết định"), "danchu.decisions.reporting.decision_facts",
         lambda r: _title(r) + (_(" (có kết quả ngày %(d)s)") % {"d": _d(r["result_on"])} if r["result_on"] else ""),
         lambda r: ("decisions:decision-detail", (r["pk"],))),
     "consultations.consultation": RefKind(
-        gettext_lazy("Cuộc lấy ý kiến Nhân dân"), ("pk", "title", "published_on"),
+        gettext_lazy("Cuộc lấy ý kiến Nhân dân"), "danchu.consultations.reporting.consultation_facts",
         lambda r: _title(r) + (_(" (từ ngày %(d)s)") % {"d": _d(r["published_on"])} if r["published_on"] else ""),
         lambda r: ("consultations:staff-detail", (r["pk"],))),
     "feedback.feedback": RefKind(
-        gettext_lazy("Phản ánh, kiến nghị"), ("pk", "received_on"),
+        gettext_lazy("Phản ánh, kiến nghị"), "danchu.feedback.reporting.feedback_facts",
         lambda r: _("Phản ánh, kiến nghị số %(n)d, tiếp nhận ngày %(d)s") % {"n": r["pk"], "d": _d(r["received_on"])},
         lambda r: ("feedback:staff-detail", (r["pk"],))),
     "cases.receptionsession": RefKind(
-        gettext_lazy("Buổi tiếp công dân"), ("pk", "day", "leader_title"),
+        gettext_lazy("Buổi tiếp công dân"), "danchu.cases.reporting.session_facts",
         lambda r: _("Ngày %(d)s — %(t)s") % {"d": _d(r["day"]), "t": r["leader_title"]},
         lambda r: ("cases:session-detail", (r["pk"],))),
     "cases.case": RefKind(
-        gettext_lazy("Hồ sơ đơn thư"), ("pk", "code", "decided_on"),
+        gettext_lazy("Hồ sơ đơn thư"), "danchu.cases.reporting.case_facts",
         lambda r: _("Hồ sơ %(c)s") % {"c": r["code"]} + (
             _(" (giải quyết ngày %(d)s)") % {"d": _d(r["decided_on"])} if r["decided_on"] else ""),
         lambda r: ("cases:case-detail", (r["pk"],))),
     "cases.mediationcase": RefKind(
-        gettext_lazy("Vụ việc hòa giải ở cơ sở"), ("pk", "code", "received_on"),
+        gettext_lazy("Vụ việc hòa giải ở cơ sở"), "danchu.cases.reporting.mediation_facts",
         lambda r: _("Vụ việc %(c)s, tiếp nhận ngày %(d)s") % {"c": r["code"], "d": _d(r["received_on"])},
         lambda r: ("cases:mediation-detail", (r["pk"],))),
 }
@@ -441,15 +399,7 @@ def describe_refs(groups: Iterable[list]) -> dict[tuple[str, int], RefView]:
     out: dict[tuple[str, int], RefView] = {}
     for label, pks in wanted.items():
         kind = REF_KINDS.get(label)
-        rows: dict[int, dict] = {}
-        if kind is not None:
-            app_label, _dot, model_name = label.partition(".")
-            try:
-                model = apps.get_model(app_label, model_name)
-            except LookupError:
-                model = None
-            if model is not None:
-                rows = {r["pk"]: r for r in model.objects.filter(pk__in=pks).values(*kind.fields)}
+        rows = kind.read(pks) if kind is not None else {}
         for pk in pks:
             row = rows.get(pk)
             if kind is None:

@@ -232,7 +232,8 @@ def test_a_figure_filled_from_platform_data_links_to_its_records(page, server, s
     from danchu.cases import services as cases
     from danchu.feedback.models import install_default_categories
     from danchu.steering import services
-    from danchu.steering.domain import IndicatorKind, PeriodKind
+    from danchu.steering.periods import PeriodKind
+    from danchu.steering.values import IndicatorKind
 
     install_default_categories()
     official = personas["official_a"]

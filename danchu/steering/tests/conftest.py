@@ -48,7 +48,8 @@ def legacy(tree):
 def city_template(tree):
     """An issued yearly template of the city with a number, a yes/no and a text indicator."""
     from danchu.steering import services
-    from danchu.steering.domain import IndicatorKind, PeriodKind
+    from danchu.steering.periods import PeriodKind
+    from danchu.steering.values import IndicatorKind
 
     template = services.template_create(unit=tree.province, title="Báo cáo kết quả thực hiện dân chủ ở cơ sở",
                                         period_kind=PeriodKind.YEAR, actor=None)

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 
 from danchu.core.models import AuditEvent
 from danchu.steering import services
-from danchu.steering.domain import ALL_INDICATORS, AssessmentState
+from danchu.steering.domain import AssessmentState
 from danchu.steering.models import AccessToLawAssessment
+from danchu.steering.standard import ALL_INDICATORS
 
 pytestmark = pytest.mark.django_db
 PASSING = {c: "4.5" for c in ALL_INDICATORS}  # 90 points
@@ -25,7 +26,7 @@ def _sent(commune, year=2025):
     return a
 
 
-# --- the head condition, set by the council ---------------------------------------------------------
+# --- the head condition, set by the council --------------------------------------------------------
 
 
 def test_the_council_sets_the_head_condition_with_its_ground_and_the_commune_is_not_recognised(tree):
@@ -97,7 +98,7 @@ def test_the_council_corrects_the_head_condition_on_the_page_and_the_commune_can
     assert not a.head_disciplined and a.head_note == "Quyết định kỷ luật đã bị hủy"
 
 
-# --- evidence from the other modules ------------------------------------------------------------------
+# --- evidence from the other modules ---------------------------------------------------------------
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from danchu.steering import documents, services
+from danchu.steering.selectors.rollup import build_rollup
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 1)
@@ -107,7 +108,7 @@ def test_xlsx_never_holds_a_formula_from_the_data(tree, result):
     SubmissionValue.objects.filter(indicator__code="3").update(text="@SUM(1+1)*cmd|' /C calc'!A0")
     tree.commune_b.name = "-2+3 Phường"
     tree.commune_b.save(update_fields=["name"])
-    fresh = services._rollup(template=template, scope=tree.province, start=date(2021, 1, 1), end=date(2025, 12, 31))
+    fresh = build_rollup(template=template, scope=tree.province, start=date(2021, 1, 1), end=date(2025, 12, 31))
     fresh.label = "Giai đoạn 2021–2025"
     wb = load_workbook(io.BytesIO(documents.rollup_xlsx(fresh)))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]

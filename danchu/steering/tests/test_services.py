@@ -114,7 +114,7 @@ def test_rollup_adds_reports_of_pre_2025_communes_into_todays_units(tree, legacy
 
 
 def test_status_lists_who_has_not_submitted(tree, legacy, city_template):
-    from danchu.steering.domain import period_of
+    from danchu.steering.periods import period_of
 
     _report(city_template, tree.commune_a, "2025", {"1": "3", "2": "có"})
     rows = services.submission_status(template=city_template, scope=tree.province,
@@ -142,7 +142,8 @@ def test_inspection_closes_only_when_recommendations_are_done(tree):
 
 
 def test_access_to_law_assessment_recognises_only_a_passing_commune(tree, settings):
-    from danchu.steering.domain import ALL_INDICATORS, AssessmentState
+    from danchu.steering.domain import AssessmentState
+    from danchu.steering.standard import ALL_INDICATORS
 
     a = services.assessment_open(commune=tree.commune_a, year=2025, actor=None)
     services.assessment_self_score(assessment=a, scores={c: "4.5" for c in ALL_INDICATORS}, head_disciplined=False,
@@ -161,7 +162,8 @@ def test_access_to_law_assessment_recognises_only_a_passing_commune(tree, settin
 
 def test_platform_sources_fill_a_value_with_its_records(tree, city_template):
     from danchu.inforequests import services as ir
-    from danchu.steering.domain import IndicatorKind, PeriodKind
+    from danchu.steering.periods import PeriodKind
+    from danchu.steering.values import IndicatorKind
 
     template = services.template_create(unit=tree.province, title="Tiếp cận thông tin", period_kind=PeriodKind.YEAR,
                                         actor=None)
@@ -176,24 +178,6 @@ def test_platform_sources_fill_a_value_with_its_records(tree, city_template):
     value = sub.values.get()
     assert value.number == 1 and value.source_refs[0][0] == "inforequests.inforequest"
     assert Submission.objects.count() == 1
-
-
-def test_reminders_go_to_the_assignee_unit_once_a_day(tree, personas):
-    from danchu.core.models import Notification
-
-    plan = services.plan_create(unit=tree.province, issuer="BCĐ", title="KH", starts_on=date(2026, 1, 1),
-                                ends_on=date(2026, 12, 31), actor=None)
-    services.task_create(plan=plan, title="Báo cáo sơ kết", assignee_unit=tree.commune_a, due_on=date(2026, 6, 5),
-                         actor=None)
-    services.task_create(plan=plan, title="Việc còn xa", assignee_unit=tree.commune_a, due_on=date(2026, 9, 1),
-                         actor=None)
-    services.plan_issue(plan=plan, actor=None)
-    assert services.send_task_reminders(today=date(2026, 6, 1)) == 1  # official_a only; the far task waits
-    assert services.send_task_reminders(today=date(2026, 6, 1)) == 0
-    note = Notification.objects.get()
-    assert note.recipient == personas["official_a"] and "sắp đến hạn" in note.subject
-    assert services.send_task_reminders(today=date(2026, 6, 6)) == 1
-    assert "quá hạn" in Notification.objects.latest("pk").subject
 
 
 def test_relink_follows_a_corrected_lineage(tree, legacy, city_template):
@@ -213,7 +197,8 @@ def test_relink_follows_a_corrected_lineage(tree, legacy, city_template):
 def test_a_template_issued_after_a_periods_deadline_makes_nobody_late_before_its_own_allowance(tree):
     """Issued on Tue 01/12/2026 for quarters whose usual deadline (5 working days after the quarter) has passed:
     each is due 5 working days after the issue date (08/12/2026); nobody is overdue before that."""
-    from danchu.steering.domain import IndicatorKind, PeriodKind
+    from danchu.steering.periods import PeriodKind
+    from danchu.steering.values import IndicatorKind
 
     template = services.template_create(unit=tree.province, title="Báo cáo quý", period_kind=PeriodKind.QUARTER,
                                         due_working_days=0, actor=None)

@@ -11,8 +11,9 @@ import pytest
 import time_machine
 
 from danchu.steering import services
-from danchu.steering.domain import IndicatorKind, PeriodKind
+from danchu.steering.periods import PeriodKind
 from danchu.steering.sources import SOURCES, describe_refs
+from danchu.steering.values import IndicatorKind
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_every_source_is_a_count_and_every_record_kind_has_a_link():
     assert labels <= set(REF_KINDS)
 
 
-# --- disclosure compliance --------------------------------------------------------------------------
+# --- disclosure compliance -------------------------------------------------------------------------
 
 
 def test_disclosure_publications_on_time_and_late(tree, personas):
@@ -72,7 +73,7 @@ def test_disclosure_publications_on_time_and_late(tree, personas):
     assert figure("disclosure.on_time", tree.commune_a, date(2026, 4, 1), date(2026, 6, 30)).value == 0
 
 
-# --- community decisions ------------------------------------------------------------------------------
+# --- community decisions ---------------------------------------------------------------------------
 
 
 def _households(village, n):
@@ -117,7 +118,7 @@ def test_community_decisions_decided_and_adopted(tree):
     assert figure("decisions.adopted", tree.commune_a, date(2025, 1, 1), date(2025, 12, 31)).value == 0
 
 
-# --- consultations ----------------------------------------------------------------------------------
+# --- consultations ---------------------------------------------------------------------------------
 
 
 def test_consultations_held_counts_the_published_ones(tree, personas):
@@ -138,7 +139,7 @@ def test_consultations_held_counts_the_published_ones(tree, personas):
     assert figure("consultations.held", tree.commune_b).value == 0
 
 
-# --- feedback ---------------------------------------------------------------------------------------
+# --- feedback --------------------------------------------------------------------------------------
 
 
 def test_feedback_received_answered_on_time_and_satisfaction(tree):
@@ -179,7 +180,7 @@ def test_feedback_received_answered_on_time_and_satisfaction(tree):
     assert figure("feedback.received", tree.commune_a, date(2026, 12, 1), date(2026, 12, 31)).value == 2
 
 
-# --- citizen reception, complaints and denunciations, mediation --------------------------------------
+# --- citizen reception, complaints and denunciations, mediation ------------------------------------
 
 
 def test_reception_sessions_held_leave_out_cancelled_and_future_ones(tree, personas):
@@ -265,7 +266,7 @@ def test_mediation_cases_and_successful_outcomes(tree, personas):
     assert figure("cases.mediations_received", tree.commune_b).value == 0
 
 
-# --- the figure on the report, with its records ---------------------------------------------------
+# --- the figure on the report, with its records ----------------------------------------------------
 
 
 def test_the_report_page_lists_the_records_behind_a_figure(client, tree, personas, login):
@@ -302,3 +303,15 @@ def test_a_vanished_or_unknown_record_is_named_without_a_link(db):
     assert described[("cases.case", 999999)].url is None
     assert "không còn" in described[("cases.case", 999999)].text
     assert described[("khac.model", 3)].url is None
+
+
+def test_every_record_kind_is_read_through_its_apps_read_interface(db):
+    """Each kind of record is described by its own app's reporting.py (the facts a report may show), never by
+    reading that app's table from steering: a record that does not exist comes back as such from every app."""
+    from danchu.steering.sources import REF_KINDS
+
+    for label, kind in REF_KINDS.items():
+        assert kind.facts.startswith(f"danchu.{label.split('.')[0]}.reporting."), label
+        assert kind.read([999999]) == {}, label
+    described = describe_refs([[[label, 999999] for label in REF_KINDS]])
+    assert all("không còn" in described[(label, 999999)].text for label in REF_KINDS)

@@ -14,8 +14,9 @@ from rest_framework.test import APIClient
 
 from danchu.core.models import AuditEvent
 from danchu.steering import documents, services
-from danchu.steering.domain import IndicatorKind, PeriodKind
 from danchu.steering.models import Indicator, SubmissionValue
+from danchu.steering.periods import PeriodKind
+from danchu.steering.values import IndicatorKind
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 1)
@@ -63,7 +64,7 @@ def _ind(template, code) -> Indicator:
     return template.indicators.get(code=code)
 
 
-# --- definition --------------------------------------------------------------------------------------
+# --- definition ------------------------------------------------------------------------------------
 
 
 def test_a_table_indicator_keeps_its_columns_and_rows_and_is_audited(table_template):

@@ -8,6 +8,7 @@ import pytest
 
 from danchu.steering import services
 from danchu.steering.models import AccessToLawAssessment, Plan, Submission
+from danchu.steering.periods import previous_period
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_task_progress_over_100_is_refused(client, tree, personas, login):
 
 
 def test_access_to_law_posting_shorter_than_5_days_is_refused(client, tree, personas, login):
-    from danchu.steering.domain import ALL_INDICATORS
+    from danchu.steering.standard import ALL_INDICATORS
 
     a = services.assessment_open(commune=tree.commune_a, year=2025, actor=None)
     services.assessment_self_score(assessment=a, scores={c: "4" for c in ALL_INDICATORS}, head_disciplined=False,
@@ -165,16 +166,16 @@ def test_the_status_page_says_when_a_deadline_counts_from_the_issue_date(city, t
 
     from django.utils import timezone
 
-    from danchu.steering import domain
-    from danchu.steering.domain import IndicatorKind, PeriodKind
+    from danchu.steering.periods import PeriodKind
+    from danchu.steering.values import IndicatorKind
 
     today = timezone.localdate()
     template = services.template_create(unit=tree.province, title="Báo cáo quý", period_kind=PeriodKind.QUARTER,
                                         actor=None)
     services.indicator_add(template=template, code="1", label="Số hội nghị", kind=IndicatorKind.NUMBER, actor=None)
     services.template_issue(template=template, actor=None, on=today)
-    last = domain.previous_period(PeriodKind.QUARTER, today)
-    earlier = domain.previous_period(PeriodKind.QUARTER, last.start - timedelta(days=1))  # usual deadline long past
+    last = previous_period(PeriodKind.QUARTER, today)
+    earlier = previous_period(PeriodKind.QUARTER, last.start - timedelta(days=1))  # usual deadline long past
     page = city.get(f"/quan-ly/chi-dao/mau-bao-cao/{template.pk}/?ky={earlier.key}").content.decode()
     due = services.issue_due_on(template)
     assert due > today and f"hạn gửi {due:%d/%m/%Y}" in page and 'id="due-from-issue"' in page

@@ -9,8 +9,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from danchu.steering import services
-from danchu.steering.domain import IndicatorKind, PeriodKind
 from danchu.steering.models import Submission
+from danchu.steering.periods import PeriodKind
+from danchu.steering.values import IndicatorKind
 from danchu.units.domain import Level
 
 pytestmark = pytest.mark.django_db
