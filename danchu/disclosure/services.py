@@ -27,6 +27,7 @@ from danchu.core.services import locked, service
 from danchu.core.text import clean_field
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
+from danchu.units.services import villages_of_commune
 
 from .domain import (
     PUBLICITY_RULE,
@@ -66,15 +67,6 @@ def _commune(unit: AdministrativeUnit) -> AdministrativeUnit:
     if unit is None or unit.level != Level.COMMUNE:
         raise ValidationError(_("Nội dung công khai phải thuộc một xã, phường hoặc đặc khu."), code="not_a_commune")
     return unit
-
-
-def _check_villages(commune: AdministrativeUnit, villages) -> list[AdministrativeUnit]:
-    villages = list(villages or [])
-    for village in villages:
-        if village.level != Level.VILLAGE or village.parent_id != commune.pk:
-            raise field_error("villages", _("“%(v)s” không phải là thôn, tổ dân phố của %(c)s.")
-                              % {"v": village.name, "c": commune.name}, "village_other_commune")
-    return villages
 
 
 def _check_decision_date(decision_date: date | None) -> None:
@@ -134,7 +126,7 @@ def item_create(*, commune: AdministrativeUnit, category: int, title: str, body:
                 decision_date: date | None = None, decision_issuer: str = "", villages=(), actor) -> DisclosureItem:
     """A draft of an Art.11 content; its publication deadline (Art.12.3) is computed from the decision date."""
     _commune(commune)
-    villages = _check_villages(commune, villages)
+    villages = villages_of_commune(commune, villages)
     item = DisclosureItem(
         commune=commune, category=category_or_error(category).number, title=title, body=body,
         decision_number=decision_number, decision_date=decision_date, decision_issuer=decision_issuer,
@@ -164,7 +156,7 @@ def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields)
     before = _snapshot(item)
     villages = fields.pop("villages", None)
     if villages is not None:
-        villages = _check_villages(item.commune, villages)
+        villages = villages_of_commune(item.commune, villages)
     for name, value in fields.items():
         setattr(item, name, value if value is not None or name == "decision_date" else "")
     _clean(item)

@@ -41,15 +41,6 @@ def check_commune(commune) -> None:
         raise field_error("commune", _("Hãy chọn một xã, phường đang hoạt động."), "not_a_commune")
 
 
-def check_villages(commune, villages) -> list:
-    villages = list(villages or [])
-    for village in villages:
-        if village.level != Level.VILLAGE or village.parent_id != commune.pk:
-            raise field_error("villages", _("“%(v)s” không phải là thôn, tổ dân phố của %(c)s.")
-                              % {"v": village.name, "c": commune.name}, "village_other_commune")
-    return villages
-
-
 def check_village(consultation: Consultation, village):
     if village is None:
         return None
@@ -83,3 +74,14 @@ def public_path(consultation: Consultation) -> str:
 
 def public_url(consultation: Consultation) -> str:
     return f"{settings.DANCHU_SITE_URL}{public_path(consultation)}"
+
+
+def check_day(value: date, field: str, *, today: date, future: str, earliest: date | None = None,
+              too_early: str = "", code: str = "") -> None:
+    """A day the official records (sent, published, received): a real date, not after today and, when `earliest`
+    is given, not before it (`too_early` may name it as %(d)s)."""
+    check_date(value, field)
+    if value > today:
+        raise field_error(field, future, "future_date")
+    if earliest is not None and value < earliest:
+        raise field_error(field, too_early % {"d": fmt(earliest)}, code)

@@ -25,7 +25,7 @@ from .common import (
     OPINION_FILE_KINDS,
     OPINION_LIMITS,
     audit_data,
-    check_date,
+    check_day,
     check_village,
     fmt,
     store_files,
@@ -105,12 +105,9 @@ def opinion_record(*, consultation: Consultation, actor, channel: str, text: str
     people_count = _people(people_count)
     today = clock.today()
     received_on = received_on or today
-    check_date(received_on, "received_on")
-    if received_on > today:
-        raise field_error("received_on", _("Ngày nhận không thể sau ngày hôm nay."), "future_date")
-    if c.opens_on and received_on < c.opens_on:
-        raise field_error("received_on", _("Ngày nhận không thể trước ngày công khai nội dung (%(d)s).")
-                          % {"d": fmt(c.opens_on)}, "before_opening")
+    check_day(received_on, "received_on", today=today, future=_("Ngày nhận không thể sau ngày hôm nay."),
+              earliest=c.opens_on, code="before_opening",
+              too_early=_("Ngày nhận không thể trước ngày công khai nội dung (%(d)s)."))
     stored = store_files(files, actor=actor, allowed=OPINION_FILE_KINDS, field="files")
     opinion = Opinion(consultation=c, channel=channel, village=village, stance=stance, text=text,
                       people_count=people_count,

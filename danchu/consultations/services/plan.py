@@ -13,6 +13,7 @@ from danchu.core import audit, clock
 from danchu.core.errors import field_error
 from danchu.core.services import locked, service
 from danchu.core.text import clean_field
+from danchu.units.services import villages_of_commune
 
 from .. import domain
 from ..domain import WORKFLOW, State
@@ -26,7 +27,7 @@ from .common import (
     audit_data,
     check_commune,
     check_date,
-    check_villages,
+    check_day,
     fmt,
     public_url,
     store_files,
@@ -58,7 +59,7 @@ def consultation_create(*, commune, actor, content_kind: int, title: str, descri
                         documents: Iterable = ()) -> Consultation:
     """The draft plan (Art.28.1: content, form, method, deadline, responsibility) and its draft documents."""
     check_commune(commune)
-    villages = check_villages(commune, villages)
+    villages = villages_of_commune(commune, villages)
     c = Consultation(commune=commune, content_kind=content_kind, title=title, description=description,
                      forms=list(forms or []), method=method, responsible=responsible,
                      decision_authority=decision_authority or _("UBND %(c)s") % {"c": commune.name},
@@ -88,7 +89,7 @@ def consultation_update(*, consultation: Consultation, actor, documents: Iterabl
         raise ValidationError(_("Nội dung lấy ý kiến đã công khai, không sửa được kế hoạch."), code="not_editable")
     villages = fields.pop("villages", None)
     if villages is not None:
-        villages = check_villages(c.commune, villages)
+        villages = villages_of_commune(c.commune, villages)
     before = {k: getattr(c, k) for k in fields}
     for name, value in fields.items():
         setattr(c, name, value)
@@ -128,12 +129,9 @@ def consultation_send_plan(*, consultation: Consultation, actor, to_council: boo
             "(khoản 1 Điều 28 Luật số 10/2022/QH15)."), "both_recipients_required")
     today = clock.today()
     sent_on = sent_on or today
-    check_date(sent_on, "sent_on")
-    if sent_on > today:
-        raise field_error("sent_on", _("Ngày gửi không thể sau ngày hôm nay."), "future_date")
-    if sent_on < LAW_EFFECTIVE:
-        raise field_error("sent_on", _("Ngày gửi phải từ 01/07/2023 (ngày Luật số 10/2022/QH15 có hiệu lực)."),
-                          "too_old")
+    check_day(sent_on, "sent_on", today=today, future=_("Ngày gửi không thể sau ngày hôm nay."),
+              earliest=LAW_EFFECTIVE, code="too_old",
+              too_early=_("Ngày gửi phải từ 01/07/2023 (ngày Luật số 10/2022/QH15 có hiệu lực)."))
     c.state, c.plan_sent_on = State.PLAN_SENT, sent_on
     c.plan_sent_note = clean_field(note, "note", required=False, max_length=300)
     c.save(update_fields=["state", "plan_sent_on", "plan_sent_note", "modified"])
@@ -171,12 +169,9 @@ def consultation_publish(*, consultation: Consultation, actor, on: date | None =
     WORKFLOW.check(c.state, State.OPEN)
     today = clock.today()
     on = on or today
-    check_date(on, "on")
-    if on > today:
-        raise field_error("on", _("Ngày công khai không thể sau ngày hôm nay."), "future_date")
-    if c.plan_sent_on and on < c.plan_sent_on:
-        raise field_error("on", _("Ngày công khai không thể trước ngày gửi kế hoạch (%(d)s).")
-                          % {"d": fmt(c.plan_sent_on)}, "before_plan")
+    check_day(on, "on", today=today, future=_("Ngày công khai không thể sau ngày hôm nay."),
+              earliest=c.plan_sent_on, code="before_plan",
+              too_early=_("Ngày công khai không thể trước ngày gửi kế hoạch (%(d)s)."))
     closes_on = closes_on or c.closes_on
     check_date(closes_on, "closes_on")
     domain.check_period(on, closes_on)

@@ -5,7 +5,7 @@ The package: `villages`, `households` (and their members), `imports` (villages a
 `organisations` (with positions and appointments), `common` (what they share); every public name is here.
 """
 
-from .common import EARLIEST_RECORD
+from .common import EARLIEST_RECORD, villages_of_commune
 from .households import (
     HOUSEHOLD_FIELDS,
     household_count_on,
@@ -38,5 +38,5 @@ __all__ = [
     "ImportResult", "appointment_create", "appointment_end", "household_count_on", "household_create",
     "household_dissolve", "household_member_add", "household_member_end", "household_move", "household_update",
     "households_import", "organisation_create", "organisation_update", "position_create", "village_create",
-    "village_merge", "village_rename", "villages_import",
+    "village_merge", "village_rename", "villages_import", "villages_of_commune",
 ]

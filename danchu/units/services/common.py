@@ -30,3 +30,14 @@ def check_record_date(value: date | None, field: str, label: str) -> None:
     if not isinstance(value, date) or value < EARLIEST_RECORD or value > clock.today() + timedelta(days=366):
         raise field_error(field, _("%(label)s phải từ năm 1900 đến chậm nhất một năm sau hôm nay.") % {"label": label},
                           "invalid_date")
+
+
+def villages_of_commune(commune: AdministrativeUnit, villages, *, field: str = "villages") -> list[AdministrativeUnit]:
+    """The villages chosen for a record of `commune` (a disclosure item, a consultation), each one of its own, or a
+    ValidationError on `field`."""
+    villages = list(villages or [])
+    for village in villages:
+        if village.level != Level.VILLAGE or village.parent_id != commune.pk:
+            raise field_error(field, _("“%(v)s” không phải là thôn, tổ dân phố của %(c)s.")
+                              % {"v": village.name, "c": commune.name}, "village_other_commune")
+    return villages

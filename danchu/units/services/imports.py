@@ -81,7 +81,7 @@ def villages_import(*, commune: AdministrativeUnit, data: bytes, filename: str, 
                     village_create(commune=commune, kind=kind, name=name, code=code, actor=actor)
                     result.created += 1
                 except ValidationError as exc:
-                    result.errors.append(_("Dòng %(n)d: %(e)s") % {"n": number, "e": "; ".join(exc.messages)})
+                    result.refused(number, exc)
             if result.errors:
                 raise _Rollback
             audit.record(actor=actor, verb=AuditVerb.VILLAGE_IMPORTED, target=commune, unit=commune,
@@ -130,6 +130,10 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def refused(self, number: int, exc: ValidationError) -> None:
+        """Row `number` was refused by the write function: its reasons, in the list of errors."""
+        self.errors.append(_("Dòng %(n)d: %(e)s") % {"n": number, "e": "; ".join(exc.messages)})
 
 
 def _resolve_village(commune: AdministrativeUnit, default_village, label: str, cache: dict):
@@ -238,7 +242,7 @@ def households_import(*, commune: AdministrativeUnit, data: bytes, filename: str
                     else:
                         result.unchanged += 1
                 except ValidationError as exc:
-                    result.errors.append(_("Dòng %(n)d: %(e)s") % {"n": number, "e": "; ".join(exc.messages)})
+                    result.refused(number, exc)
             if result.errors:
                 raise _Rollback
             audit.record(actor=actor, verb=AuditVerb.HOUSEHOLD_IMPORTED, target=commune, unit=commune,
