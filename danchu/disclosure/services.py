@@ -151,6 +151,14 @@ def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields)
     if unknown:
         raise ValidationError(_("Trường không sửa được: %(f)s") % {"f": ", ".join(sorted(unknown))}, code="invalid")
     locked(item, "commune")
+    try:
+        return _update(item, actor=actor, change_note=change_note, fields=fields)
+    except ValidationError:
+        item.refresh_from_db()  # refused: the caller's instance (a form page shows it) keeps what is stored
+        raise
+
+
+def _update(item: DisclosureItem, *, actor, change_note: str, fields: dict) -> DisclosureItem:
     if not is_editable(item.status):
         raise ValidationError(_("Nội dung đã gỡ, không sửa được."), code="withdrawn")
     before = _snapshot(item)
