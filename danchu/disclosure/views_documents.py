@@ -116,8 +116,8 @@ def _item(request, item_pk: int) -> DisclosureItem:
 
 
 def _text(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = file_download(text.encode("utf-8"), filename=filename, extension="txt",
+                             content_type="text/plain; charset=utf-8", inline=True)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -125,7 +125,7 @@ def _text(text: str, filename: str) -> HttpResponse:
 @login_required
 def item_loudspeaker(request, item_pk: int):
     item = _item(request, item_pk)
-    return _text(documents.loudspeaker_script(item), f"loa-{item.pk}.txt")
+    return _text(documents.loudspeaker_script(item), f"loa-{item.pk}")
 
 
 @login_required
@@ -136,6 +136,6 @@ def item_sms(request, item_pk: int):
     url = absolute_url(reverse("disclosure:public-detail", args=[item.pk]))
     if not url.startswith("http"):
         url = request.build_absolute_uri(url)
-    return _text(documents.sms_notice(item, url=url, ascii_only=ascii_only) + "\n", f"sms-{item.pk}.txt")
+    return _text(documents.sms_notice(item, url=url, ascii_only=ascii_only) + "\n", f"sms-{item.pk}")
 
 
