@@ -7,15 +7,7 @@ from .models import User, normalize_phone
 
 def find_user(username: str) -> User | None:
     """The account a typed log-in name means: a user name (any case), else a phone number in any spelling."""
-    username = nfc((username or "").strip())
-    if not username:
-        return None
-    user = User.objects.filter(username__iexact=username).first()
-    if user is None:
-        phone = normalize_phone(username)
-        if len(phone) >= 10:
-            user = User.objects.filter(phone=phone).first()
-    return user
+    return User.objects.find_by_login(username)
 
 
 def lockout_key(request, credentials: dict | None) -> str:

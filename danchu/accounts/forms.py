@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.text import clean_text
+from danchu.core.forms import TextField
 
 from .models import User, normalize_phone, phone_validator
 
@@ -34,7 +34,7 @@ class TokenForm(forms.Form):
 
 
 class RegisterForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    full_name = TextField(label=_("Họ và tên"), max_length=150)
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     password1 = forms.CharField(label=_("Mật khẩu"), strip=False,
@@ -44,7 +44,7 @@ class RegisterForm(forms.Form):
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean_full_name(self):
-        name = clean_text(self.cleaned_data["full_name"])
+        name = self.cleaned_data["full_name"]
         if len(name.split()) < 2:
             raise forms.ValidationError(_("Hãy nhập đầy đủ họ và tên."))
         return name
@@ -73,5 +73,5 @@ class VerifyPhoneForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    full_name = TextField(label=_("Họ và tên"), max_length=150)
     email = forms.EmailField(label=_("Thư điện tử"), required=False)

@@ -1,31 +1,19 @@
-"""Officials (any user holding a staff role, and superusers) must pass TOTP two-factor authentication."""
+"""Officials (any user holding a staff role, and superusers) must pass TOTP two-factor authentication.
+
+Who must (`needs_second_factor`) is decided where officials are known, in danchu.units.access; it is imported here
+so that existing callers keep `danchu.accounts.middleware.needs_second_factor`."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from danchu.units.access import needs_second_factor
 
 EXEMPT_PREFIXES = ("/static/", "/media/", "/healthz", "/i18n/", "/api/", "/accounts/dang-nhap/", "/accounts/dang-xuat/",
                    "/accounts/xac-thuc-hai-lop/", "/accounts/dang-ky/")
 
-
-def is_verified(user) -> bool:
-    """Whether the user passed the second factor in this session (django-otp sets `is_verified` on request.user;
-    a user authenticated another way — an API token — has not)."""
-    check = getattr(user, "is_verified", None)
-    return bool(check()) if callable(check) else False
-
-
-def needs_second_factor(user) -> bool:
-    from danchu.units.access import is_staff_member
-
-    return (
-        settings.DANCHU_REQUIRE_2FA
-        and getattr(user, "is_authenticated", False)
-        and is_staff_member(user)
-        and not is_verified(user)
-    )
+__all__ = ["EXEMPT_PREFIXES", "RequireTwoFactorMiddleware", "needs_second_factor"]
 
 
 class RequireTwoFactorMiddleware:

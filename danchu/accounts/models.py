@@ -41,6 +41,20 @@ class UserManager(DjangoUserManager):
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(username, email, password, **extra_fields)
 
+    def find_by_login(self, typed: str):
+        """The account a typed log-in name means: a user name (any case), else a phone number in any spelling
+        ("0912 345 678", "+84912345678"); None when there is none. Other apps reach it through
+        `get_user_model().objects`, without importing this app."""
+        typed = nfc((typed or "").strip())
+        if not typed:
+            return None
+        user = self.filter(username__iexact=typed).first()
+        if user is None:
+            phone = normalize_phone(typed)
+            if len(phone) >= 10:
+                user = self.filter(phone=phone).first()
+        return user
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in: resident or official. Login by username or phone number."""

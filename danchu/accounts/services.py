@@ -1,4 +1,5 @@
-"""Account write functions: registration by phone, two-factor devices, API tokens."""
+"""Account write functions: registration by phone, the profile, two-factor devices, API tokens. The writes are
+`core.services.service`s (one transaction with the audit row, a refused write audited)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core import audit
+from danchu.core.services import service
+from danchu.core.text import clean_field
 
 from .models import PhoneVerification, User
+from .verbs import AuditVerb
 
 CODE_TTL = timedelta(minutes=10)
 MAX_CODES_PER_HOUR = 5
@@ -49,6 +53,8 @@ def phone_verification_check(*, verification: PhoneVerification, code: str) -> b
     return True
 
 
+# Not a @service: a refused write is audited with a summary of its inputs, and core.services.PRIVATE_INPUTS hides
+# "password" but not "password_hash" — a refused registration must not copy the hash into the audit log.
 @transaction.atomic
 def resident_register(*, full_name: str, phone: str, password_hash: str) -> User:
     if User.objects.filter(phone=phone).exists():
@@ -56,23 +62,33 @@ def resident_register(*, full_name: str, phone: str, password_hash: str) -> User
     user = User(username=phone, full_name=full_name, phone=phone, phone_verified=True, password=password_hash)
     user.full_clean(exclude=["password"])
     user.save()
-    audit.record(actor=user, verb="accounts.user.registered", target=user, data={"channel": "phone"})
+    audit.record(actor=user, verb=AuditVerb.USER_REGISTERED, target=user, data={"channel": "phone"})
     return user
 
 
-@transaction.atomic
+@service(AuditVerb.USER_UPDATED)
+def user_profile_update(*, user: User, full_name: str, email: str = "") -> User:
+    """The account holder changes their name and e-mail address."""
+    user.full_name = clean_field(full_name, "full_name", max_length=150)
+    user.email = email or ""
+    user.save(update_fields=["full_name", "email"])
+    audit.record(actor=user, verb=AuditVerb.USER_UPDATED, target=user, data={"fields": ["full_name", "email"]})
+    return user
+
+
+@service(AuditVerb.TOTP_ENABLED)
 def totp_device_confirm(*, user: User, device) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     user.totpdevice_set.exclude(pk=device.pk).delete()
-    audit.record(actor=user, verb="accounts.totp.enabled", target=user)
+    audit.record(actor=user, verb=AuditVerb.TOTP_ENABLED, target=user)
 
 
-@transaction.atomic
+@service(AuditVerb.API_TOKEN_ROTATED)
 def api_token_rotate(*, user: User):
     from rest_framework.authtoken.models import Token
 
     Token.objects.filter(user=user).delete()
     token = Token.objects.create(user=user)
-    audit.record(actor=user, verb="accounts.api_token.rotated", target=user)
+    audit.record(actor=user, verb=AuditVerb.API_TOKEN_ROTATED, target=user)
     return token

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from danchu.core.http import form_errors
 from danchu.units.access import user_grants
 from danchu.units.domain import Role
+from danchu.units.models import AdministrativeUnit
 
 from . import services
 from .forms import LoginForm, ProfileForm, RegisterForm, TokenForm, VerifyPhoneForm
@@ -128,21 +130,15 @@ def account(request):
     user = request.user
     form = ProfileForm(request.POST or None, initial={"full_name": user.full_name, "email": user.email})
     if request.method == "POST" and form.is_valid():
-        from django.db import transaction
-
-        from danchu.core import audit
-        from danchu.core.text import clean_text
-
-        with transaction.atomic():
-            user.full_name = clean_text(form.cleaned_data["full_name"])
-            user.email = form.cleaned_data["email"]
-            user.save(update_fields=["full_name", "email"])
-            audit.record(actor=user, verb="accounts.user.updated", target=user, data={"fields": ["full_name", "email"]})
-        messages.success(request, _("Đã lưu thông tin tài khoản."))
-        return redirect("accounts:account")
+        try:
+            services.user_profile_update(user=user, full_name=form.cleaned_data["full_name"],
+                                         email=form.cleaned_data["email"])
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin tài khoản."))
+            return redirect("accounts:account")
     grants = user_grants(user)
-    from danchu.units.models import AdministrativeUnit
-
     units = AdministrativeUnit.objects.in_bulk([g.unit_id for g in grants])
     return render(request, "accounts/account.html", {
         "form": form, "roles": [(Role(g.role).label, units.get(g.unit_id)) for g in grants],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -16,23 +16,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from danchu.core import clock
-from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
+from danchu.core.api import ERRORS, READ_ERRORS, Pagination, TextField, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
+from danchu.core.legal_rules import rule_text
 from danchu.units.api import scope_filter
 from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit
 
 from . import domain, services
-from .domain import (
-    STAFF_CHANNEL_CHOICES,
-    ConsultationForm,
-    ContentKind,
-    DecisionOutcome,
-    Outcome,
-    Stance,
-    State,
-)
+from .actions import ACTIONS
+from .domain import STAFF_CHANNEL_CHOICES, ConsultationForm, ContentKind, Outcome, Stance, State
 from .models import Consultation, Opinion, SynthesisEntry
 
 RUN, VIEW_REGISTER, VIEW = ("consultations.run_consultation", "consultations.view_register",
@@ -47,16 +41,16 @@ ID = {"min_value": 1, "max_value": 2**62}
 class PlanIn(serializers.Serializer):
     commune = serializers.IntegerField(**ID)
     content_kind = serializers.ChoiceField(choices=ContentKind.choices)
-    title = serializers.CharField(max_length=300)
-    description = serializers.CharField(max_length=20000)
+    title = TextField(max_length=300)
+    description = TextField(multiline=True, max_length=20000)
     forms = serializers.ListField(child=serializers.ChoiceField(choices=ConsultationForm.choices), min_length=1,
                                   max_length=len(ConsultationForm.values))
     opens_on = serializers.DateField()
     closes_on = serializers.DateField()
-    method = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    responsible = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    decision_authority = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    plan_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    method = TextField(multiline=True, max_length=5000, required=False, allow_blank=True, default="")
+    responsible = TextField(max_length=300, required=False, allow_blank=True, default="")
+    decision_authority = TextField(max_length=200, required=False, allow_blank=True, default="")
+    plan_number = TextField(max_length=100, required=False, allow_blank=True, default="")
     villages = serializers.ListField(child=serializers.IntegerField(**ID), required=False, default=list,
                                      max_length=500)
 
@@ -141,7 +135,7 @@ class OwnOpinionOut(PublicOpinionOut):
 
 
 class OpinionIn(serializers.Serializer):
-    text = serializers.CharField(max_length=5000)
+    text = TextField(multiline=True, max_length=5000)
     stance = serializers.ChoiceField(choices=Stance.choices, required=False, default=Stance.OTHER)
     village = serializers.IntegerField(required=False, allow_null=True, default=None, **ID)
 
@@ -149,17 +143,17 @@ class OpinionIn(serializers.Serializer):
 class RecordIn(OpinionIn):
     channel = serializers.ChoiceField(choices=STAFF_CHANNEL_CHOICES)
     people_count = serializers.IntegerField(min_value=1, max_value=services.MAX_PEOPLE, required=False, default=1)
-    author_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    author_contact = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    author_name = TextField(max_length=150, required=False, allow_blank=True, default="")
+    author_contact = TextField(max_length=300, required=False, allow_blank=True, default="")
     received_on = serializers.DateField(required=False, allow_null=True, default=None)
-    source_note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    source_note = TextField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class EntryIn(serializers.Serializer):
     opinions = serializers.ListField(child=serializers.IntegerField(**ID), min_length=1, max_length=1000)
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    response = serializers.CharField(max_length=5000)
-    summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    response = TextField(multiline=True, max_length=5000)
+    summary = TextField(multiline=True, max_length=5000, required=False, allow_blank=True, default="")
 
 
 class EntryPatchIn(EntryIn):
@@ -189,35 +183,6 @@ class SynthesisOut(serializers.Serializer):
     majority = serializers.CharField(allow_null=True)
     uncovered_opinions = serializers.ListField(child=serializers.IntegerField())
     entries = EntryOut(many=True)
-
-
-class SendPlanIn(serializers.Serializer):
-    to_council = serializers.BooleanField()
-    to_front = serializers.BooleanField()
-    sent_on = serializers.DateField(required=False, allow_null=True, default=None)
-    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-
-
-class PublishIn(serializers.Serializer):
-    on = serializers.DateField(required=False, allow_null=True, default=None)
-    closes_on = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class SynthesisPublishIn(serializers.Serializer):
-    summary = serializers.CharField(max_length=20000)
-
-
-class DecisionIn(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
-    decision_authority = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    decision_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    decision_date = serializers.DateField(required=False, allow_null=True, default=None)
-    summary = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
-    explanation = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
-
-
-class ReportIn(serializers.Serializer):
-    on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 # --- helpers -----------------------------------------------------------------------------------------
@@ -281,7 +246,7 @@ class ConsultationListApi(_Api):
         unit_id = int_param(request, "unit")
         if unit_id is not None:
             unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
-            qs = qs.for_unit(unit)
+            qs = qs.in_subtree(unit)
         state = request.query_params.get("state", "")
         if state:
             if state not in State.values:
@@ -298,7 +263,8 @@ class ConsultationListApi(_Api):
         return paginator.get_paginated_response(ConsultationOut(page, many=True).data)
 
     @extend_schema(operation_id="consultations_create", request=PlanIn, responses={201: ConsultationOut, **ERRORS},
-                   description="Lập dự thảo kế hoạch lấy ý kiến (khoản 1 Điều 28); thời gian ≥ 20 ngày (khoản 2).")
+                   description=f"Lập dự thảo kế hoạch lấy ý kiến (khoản 1 Điều 28); thời gian ít nhất "
+                               f"{rule_text(domain.PERIOD_RULE)} kể từ ngày công khai (khoản 2).")
     def post(self, request):
         if not request.user.is_authenticated:
             check(request, RUN, None)
@@ -331,63 +297,21 @@ class ConsultationDetailApi(_Api):
         return Response(_out(request, c))
 
 
-def _action(operation_id: str, request_serializer, description: str):
-    return extend_schema(operation_id=operation_id, request=request_serializer,
-                         responses={200: ConsultationOut, **ERRORS}, description=description)
+# --- the steps of Art.28: one endpoint each, the same table as the staff page (actions.py) ----------------
 
 
-class SendPlanApi(_Api):
-    permission_classes = [IsAuthenticated]
-
-    @_action("consultations_send_plan", SendPlanIn, "Ghi nhận đã gửi kế hoạch tới HĐND và UB MTTQ xã (khoản 1 Điều 28).")
-    def post(self, request, pk: int):
-        c = _get(request, pk, RUN)
-        services.consultation_send_plan(consultation=c, actor=request.user, **_valid(SendPlanIn, request))
-        return Response(_out(request, c))
+def _step(name: str, prefix: str = "consultations"):
+    return ACTIONS.api_view(name, queryset=Consultation.objects.select_related("commune"), detail=_out,
+                            prefix=prefix, response_serializer=ConsultationOut)
 
 
-class PublishApi(_Api):
-    permission_classes = [IsAuthenticated]
-
-    @_action("consultations_publish", PublishIn, "Công khai nội dung, bắt đầu lấy ý kiến (≥ 20 ngày, khoản 2 Điều 28);"
-             " đăng mục công khai khoản 11 Điều 11.")
-    def post(self, request, pk: int):
-        c = _get(request, pk, RUN)
-        data = _valid(PublishIn, request)
-        services.consultation_publish(consultation=c, actor=request.user, on=data["on"], closes_on=data["closes_on"])
-        return Response(_out(request, c))
-
-
-class CloseApi(_Api):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(operation_id="consultations_close", request=None, responses={200: ConsultationOut, **ERRORS},
-                   description="Kết thúc lấy ý kiến sau ngày cuối của thời hạn.")
-    def post(self, request, pk: int):
-        c = _get(request, pk, RUN)
-        services.consultation_close(consultation=c, actor=request.user)
-        return Response(_out(request, c))
-
-
-class DecisionApi(_Api):
-    permission_classes = [IsAuthenticated]
-
-    @_action("consultations_decision", DecisionIn, "Quyết định của cơ quan có thẩm quyền; nếu khác ý kiến của đa số "
-             "thì bắt buộc giải thích và được công khai (khoản 4 Điều 28).")
-    def post(self, request, pk: int):
-        c = _get(request, pk, RUN)
-        services.decision_record(consultation=c, actor=request.user, **_valid(DecisionIn, request))
-        return Response(_out(request, c))
-
-
-class CouncilReportApi(_Api):
-    permission_classes = [IsAuthenticated]
-
-    @_action("consultations_council_report", ReportIn, "Ghi nhận đã báo cáo HĐND xã (khoản 5 Điều 28).")
-    def post(self, request, pk: int):
-        c = _get(request, pk, RUN)
-        services.council_report_record(consultation=c, actor=request.user, on=_valid(ReportIn, request)["on"])
-        return Response(_out(request, c))
+SendPlanApi = _step("send_plan")
+PublishApi = _step("publish")
+CloseApi = _step("close")
+DecisionApi = _step("decision")
+CouncilReportApi = _step("report", prefix="consultations_council")  # operation id consultations_council_report
+SynthesisPublishApi = extend_schema_view(post=extend_schema(operation_id="consultations_synthesis_publish"))(
+    _step("synthesis"))
 
 
 # --- opinions -----------------------------------------------------------------------------------------
@@ -465,19 +389,6 @@ class SynthesisApi(_Api):
         if not (c.has_result or request.user.has_perm(VIEW_REGISTER, c)):
             raise NotFound(_("Kết quả tổng hợp chưa được công khai."))
         return Response(_synthesis(c))
-
-
-class SynthesisPublishApi(_Api):
-    permission_classes = [IsAuthenticated]
-
-    @_action("consultations_synthesis_publish", SynthesisPublishIn,
-             "Công khai kết quả tổng hợp (mọi ý kiến đã được tiếp thu hoặc giải trình); đăng mục công khai khoản 11 "
-             "Điều 11 kèm báo cáo PDF.")
-    def post(self, request, pk: int):
-        c = _get(request, pk, RUN)
-        services.synthesis_publish(consultation=c, actor=request.user,
-                                   summary=_valid(SynthesisPublishIn, request)["summary"])
-        return Response(_out(request, c))
 
 
 def _opinions(c: Consultation, ids) -> list[Opinion]:

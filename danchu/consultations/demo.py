@@ -52,7 +52,7 @@ def build_demo() -> dict:
 def _open(commune, official, resident, villages) -> Consultation:
     today = clock.today()
     published = today - timedelta(days=8)
-    closes = domain.earliest_close(published, services.calendar_for(published)) + timedelta(days=7)
+    closes = domain.earliest_close(published) + timedelta(days=7)
     c = services.consultation_create(
         commune=commune, actor=official, content_kind=7, title=OPEN_TITLE, plan_number="128/KH-UBND",
         description=(
@@ -95,7 +95,7 @@ def _open(commune, official, resident, villages) -> Consultation:
 def _closed(commune, official, resident, villages) -> Consultation:
     today = clock.today()
     published = today - timedelta(days=60)
-    closes = domain.earliest_close(published, services.calendar_for(published)) + timedelta(days=5)
+    closes = domain.earliest_close(published) + timedelta(days=5)
     c = services.consultation_create(
         commune=commune, actor=official, content_kind=3, title=CLOSED_TITLE, plan_number="97/KH-UBND",
         description=("Thành phố dự kiến sử dụng khu đất công 2.400 m² đường Trần Văn Khéo (hiện là sân chơi tạm và "

@@ -9,25 +9,19 @@ The report is public (it is attached to disclosure item 11): it names no author 
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from danchu.disclosure.documents import date_line, place_name
+from danchu.core.documents import Letterhead, OfficialDocx, date_line, fmt_date, place_name, render_pdf
 from danchu.units.domain import OrganisationKind
 from danchu.units.models import Appointment
 
 from . import domain
 from .domain import Channel, Outcome, Stance
-
-
-def _d(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 @dataclass
@@ -89,9 +83,9 @@ def _report_context(c, *, on: date) -> Report:
             "kind": c.content_short, "art": domain.content_article(c.content_kind)},
         _("Kế hoạch %(n)sđã gửi Hội đồng nhân dân và Ủy ban Mặt trận Tổ quốc Việt Nam %(c)s ngày %(d)s (khoản 1 "
           "Điều 28).") % {"n": f"số {c.plan_number} " if c.plan_number else "", "c": c.commune.name,
-                          "d": _d(c.plan_sent_on) or "—"},
+                          "d": fmt_date(c.plan_sent_on) or "—"},
         _("Nội dung được công khai ngày %(a)s; thời gian lấy ý kiến đến hết ngày %(b)s (%(days)d ngày, khoản 2 "
-          "Điều 28).") % {"a": _d(c.opens_on), "b": _d(c.closes_on),
+          "Điều 28).") % {"a": fmt_date(c.opens_on), "b": fmt_date(c.closes_on),
                           "days": domain.period_days(c.opens_on, c.closes_on)},
         _("Hình thức lấy ý kiến (Điều 26): %(f)s.") % {"f": "; ".join(c.form_labels())},
     ]
@@ -122,7 +116,7 @@ def _report_context(c, *, on: date) -> Report:
     if c.decision_outcome:
         decision = [_("%(a)s đã quyết định: %(o)s%(n)s.") % {
             "a": c.decision_authority, "o": c.get_decision_outcome_display(),
-            "n": _(" (văn bản số %(n)s ngày %(d)s)") % {"n": c.decision_number, "d": _d(c.decision_date)}
+            "n": _(" (văn bản số %(n)s ngày %(d)s)") % {"n": c.decision_number, "d": fmt_date(c.decision_date)}
             if c.decision_number else ""}]
         if c.decision_summary:
             decision.append(c.decision_summary)
@@ -149,141 +143,59 @@ def table_headers() -> list[str]:
             _("Nội dung tiếp thu, giải trình")]
 
 
-def build_report_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
+def letterhead(report: Report) -> Letterhead:
+    return Letterhead(authority=_("ỦY BAN NHÂN DÂN"), issuer=report.issuer_upper, number=_("Số:       /BC-UBND"),
+                      date_line=report.date_line)
 
+
+def build_report_pdf(report: Report) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("consultations/documents/report.html", {
-            "r": report, "headers": table_headers()})
-    return HTML(string=html).write_pdf()
+        return render_pdf("consultations/documents/report.html", {
+            "r": report, "head": letterhead(report), "headers": table_headers()})
 
 
 def build_report_docx(report: Report) -> bytes:
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+    """The report on the NĐ 30/2020 page (core.documents): heading, title, the sections with the table of opinions
+    in section III, "Nơi nhận" and the signature."""
+    with translation.override(settings.LANGUAGE_CODE):
+        doc = OfficialDocx()
+        doc.letterhead(letterhead(report))
+        doc.title(_("BÁO CÁO"), report.subject)
+        for heading, paragraphs in report.sections:
+            doc.para(heading, bold=True, before=6, indent=True)
+            for text in paragraphs:
+                doc.para(text, indent=True, align="justify", after=3)
+            if heading.startswith("III.") and report.rows:
+                _opinion_table(doc, report)
+        doc.receivers_and_signature(report.receivers, on_behalf=_("TM. ỦY BAN NHÂN DÂN"), role=_("CHỦ TỊCH"),
+                                    name=report.chairman)
+        return doc.bytes()
+
+
+def _opinion_table(doc: OfficialDocx, report: Report) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm
 
-    with translation.override(settings.LANGUAGE_CODE):
-        headers = table_headers()
-        labels = {"ỦY BAN NHÂN DÂN": _("ỦY BAN NHÂN DÂN"), "Số:       /BC-UBND": _("Số:       /BC-UBND"),
-                  "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-                  "Độc lập - Tự do - Hạnh phúc": _("Độc lập - Tự do - Hạnh phúc"), "BÁO CÁO": _("BÁO CÁO"),
-                  "Nơi nhận:": _("Nơi nhận:"), "TM. ỦY BAN NHÂN DÂN": _("TM. ỦY BAN NHÂN DÂN"),
-                  "CHỦ TỊCH": _("CHỦ TỊCH")}
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.space_before = Pt(0)
-
-    def para(container, text="", *, bold=False, italic=False, size=None, align=None, underline=False,
-             space_before=0, space_after=0, indent=False):
-        p = container.add_paragraph() if container is not None else document.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        p.paragraph_format.space_before = Pt(space_before)
-        p.paragraph_format.space_after = Pt(space_after)
-        if indent:
-            p.paragraph_format.first_line_indent = Mm(10)
-        if text:
-            run = p.add_run(text)
-            run.bold, run.italic, run.underline = bold, italic, underline
-            if size:
-                run.font.size = Pt(size)
-        return p
-
-    def short_rule(p, indent_mm):
-        p.paragraph_format.left_indent = Mm(indent_mm)
-        p.paragraph_format.right_indent = Mm(indent_mm)
-        borders = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-            bottom.set(qn(key), value)
-        borders.append(bottom)
-        p._p.get_or_add_pPr().append(borders)
-
-    # NĐ 30/2020 Phụ lục I, ô số 1–4: issuing body and number (left), national heading and date (right)
-    head = document.add_table(rows=1, cols=2)
-    head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = head.rows[0].cells
-    left.width, right.width = Mm(70), Mm(95)
-    lp = left.paragraphs[0]
-    lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    lp.add_run(labels["ỦY BAN NHÂN DÂN"]).font.size = Pt(13)
-    p = para(left, report.issuer_upper, bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
-    short_rule(p, 20)
-    para(left, labels["Số:       /BC-UBND"], size=13, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6)
-    rp = right.paragraphs[0]
-    rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = rp.add_run(labels["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
-    run.bold = True
-    run.font.size = Pt(13)
-    para(right, labels["Độc lập - Tự do - Hạnh phúc"], bold=True, size=14, underline=True,
-         align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(right, report.date_line, italic=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6)
-
-    para(None, labels["BÁO CÁO"], bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=18)
-    para(None, report.subject, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
-
-    for heading, paragraphs in report.sections:
-        para(None, heading, bold=True, space_before=6, indent=True)
-        for text in paragraphs:
-            para(None, text, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=3)
-        if heading.startswith("III.") and report.rows:
-            widths = [Mm(12), Mm(70), Mm(25), Mm(58)]
-            table = document.add_table(rows=1, cols=len(widths))
-            table.style = "Table Grid"
-            for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
-                cell.width = width
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-                r = cell.paragraphs[0].add_run(text)
-                r.bold = True
-                r.font.size = Pt(12)
-            tr_pr = table.rows[0]._tr.get_or_add_trPr()
-            header = OxmlElement("w:tblHeader")
-            header.set(qn("w:val"), "true")
-            tr_pr.append(header)
-            for row in report.rows:
-                cells = table.add_row().cells
-                lines = ([row.summary] if row.summary else []) + row.opinions
-                values = [[str(row.number)], lines, [row.outcome], [row.response]]
-                for cell, value, width in zip(cells, values, widths, strict=True):
-                    cell.width = width
-                    first = cell.paragraphs[0].add_run(value[0] if value else "")
-                    first.font.size = Pt(12)
-                    if value is lines and row.summary:
-                        first.bold = True
-                    for line in value[1:]:
-                        cell.add_paragraph().add_run(line).font.size = Pt(12)
-                cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    sign = document.add_table(rows=1, cols=2)
-    left, right = sign.rows[0].cells
-    left.width, right.width = Mm(85), Mm(80)
-    lp = left.paragraphs[0]
-    lp.paragraph_format.space_before = Pt(12)
-    run = lp.add_run(labels["Nơi nhận:"])
-    run.bold, run.italic = True, True
-    run.font.size = Pt(12)
-    for line in report.receivers:
-        para(left, line, size=11)
-    rp = right.paragraphs[0]
-    rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    rp.paragraph_format.space_before = Pt(12)
-    rp.add_run(labels["TM. ỦY BAN NHÂN DÂN"]).bold = True
-    para(right, labels["CHỦ TỊCH"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(right, "", space_after=60)
-    if report.chairman:
-        para(right, report.chairman, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    widths = [Mm(12), Mm(70), Mm(25), Mm(58)]
+    table = doc.document.add_table(rows=1, cols=len(widths))
+    table.style = "Table Grid"
+    for cell, text, width in zip(table.rows[0].cells, table_headers(), widths, strict=True):
+        cell.width = width
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        doc.run(cell.paragraphs[0], text, bold=True, size=12)
+    header = OxmlElement("w:tblHeader")  # the header row repeats on every page
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
+    for row in report.rows:
+        cells = table.add_row().cells
+        lines = ([row.summary] if row.summary else []) + row.opinions
+        values = [[str(row.number)], lines, [row.outcome], [row.response]]
+        for cell, value, width in zip(cells, values, widths, strict=True):
+            cell.width = width
+            doc.run(cell.paragraphs[0], value[0] if value else "", size=12,
+                    bold=bool(value is lines and row.summary))
+            for line in value[1:]:
+                doc.run(cell.add_paragraph(), line, size=12)
+        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER

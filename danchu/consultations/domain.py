@@ -1,7 +1,7 @@
 """Pure rules of "Nhân dân tham gia ý kiến" (Law 10/2022/QH15 Art.25–29). No ORM here.
 
 Legal reference: ../shared/reference/legal_rules.md §1.c, Appendix A ("consultation_min") and Appendix B:
-`PLAN (to HĐND xã + MTTQ) → PUBLISHED → OPEN(≥20 days) → SYNTHESISED + EXPLAINED → PUBLISHED_RESULT →
+`PLAN (to HĐND xã + MTTQ) → PUBLISHED → OPEN(the minimum period) → SYNTHESISED + EXPLAINED → PUBLISHED_RESULT →
 (higher authority: DECIDED; if ≠ majority → EXPLANATION_RETURNED) → REPORTED_TO_HĐND`.
 
 - Art.25: the 9 contents residents are consulted on (`ContentKind`).
@@ -9,11 +9,11 @@ Legal reference: ../shared/reference/legal_rules.md §1.c, Appendix A ("consulta
 - Art.27: before an administrative decision that imposes obligations on, or ends/restricts the rights of, a
   citizen (content 8), the person concerned is informed and may present views; a dialogue may be held.
 - Art.28.1: the plan (content, form, method, deadline, responsibility) is sent to HĐND xã AND UB MTTQ xã.
-- Art.28.2: the period is "ít nhất là 20 ngày kể từ ngày công khai nội dung lấy ý kiến" unless a law sets
-  another one. "ngày" = calendar days (legal_rules.md §10.3: Law 10/2022 writes "ngày làm việc" when it means
-  working days, e.g. Art.12.3); counted with BLDS Art.147–148 (§10.3, Appendix A header): the publication day
-  itself does not count, the period ends at 24:00 of its last day, and a last day that is a weekend or public
-  holiday moves to the next working day.
+- Art.28.2: the period is at least "grassroots.consultation_min" (20 calendar days) "kể từ ngày công khai nội dung
+  lấy ý kiến" unless a law sets another one. Counted like every minimum period of the registry
+  (core.legal_rules.rule_period_end, BLDS Art.147): the publication day itself does not count, the period ends at
+  24:00 of its last day, and that last day is not moved past a weekend or a holiday (ADR-0025: one count for
+  every "at least N days" period, the disclosure and convention postings included).
 - Art.28.3: Chủ tịch UBND xã directs the synthesis — each opinion accepted (tiếp thu) or explained (giải
   trình) — and publishes it to residents (also Art.11.11, disclosure item 11).
 - Art.28.4: for contents decided by a competent authority, the authority studies the opinions and, if its
@@ -31,11 +31,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.calendar import WorkCalendar
-from danchu.core.deadlines import due_date
-from danchu.core.legal_rules import get_rule
+from danchu.core.deadlines import days_elapsed
+from danchu.core.legal_rules import get_rule, rule_period_end, rule_text
+from danchu.core.workflow import Workflow
 
 LAW = "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15"
+PERIOD_RULE = "grassroots.consultation_min"  # Art.28.2
 
 
 # --- Art.25: the nine contents ----------------------------------------------------------------------
@@ -177,15 +178,18 @@ class State(models.TextChoices):
     DECIDED = "decided", _("Cơ quan có thẩm quyền đã quyết định")
 
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    State.DRAFT: frozenset({State.PLAN_SENT}),
-    State.PLAN_SENT: frozenset({State.OPEN}),  # published: the period starts (Art.28.2)
-    State.OPEN: frozenset({State.CLOSED}),
-    State.CLOSED: frozenset({State.SYNTHESIS}),
-    State.SYNTHESIS: frozenset({State.SYNTHESIS_PUBLISHED}),
-    State.SYNTHESIS_PUBLISHED: frozenset({State.DECIDED}),
-    State.DECIDED: frozenset(),
-}
+WORKFLOW = Workflow(
+    {
+        State.DRAFT: {State.PLAN_SENT},
+        State.PLAN_SENT: {State.OPEN},  # published: the period starts (Art.28.2)
+        State.OPEN: {State.CLOSED},
+        State.CLOSED: {State.SYNTHESIS},
+        State.SYNTHESIS: {State.SYNTHESIS_PUBLISHED},
+        State.SYNTHESIS_PUBLISHED: {State.DECIDED},
+        State.DECIDED: set(),
+    },
+    labels=State,
+)
 PUBLIC_STATES = frozenset({State.OPEN, State.CLOSED, State.SYNTHESIS, State.SYNTHESIS_PUBLISHED, State.DECIDED})
 EDITABLE_STATES = frozenset({State.DRAFT, State.PLAN_SENT})  # the plan may change until it is published
 SYNTHESIS_STATES = frozenset({State.CLOSED, State.SYNTHESIS})
@@ -195,46 +199,27 @@ RESULT_STATES = frozenset({State.SYNTHESIS_PUBLISHED, State.DECIDED})
 STAFF_ENTRY_STATES = frozenset({State.OPEN, State.CLOSED, State.SYNTHESIS})
 
 
-def state_label(value: str) -> str:
-    try:
-        return str(State(value).label)
-    except ValueError:
-        return str(value)
-
-
-def can_transition(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
-
-
-def check_transition(current: str, target: str) -> None:
-    if not can_transition(current, target):
-        raise ValidationError(
-            _("Không thể chuyển từ “%(current)s” sang “%(target)s”.")
-            % {"current": state_label(current), "target": state_label(target)}, code="invalid_transition")
-
-
 # --- the period (Art.28.2) --------------------------------------------------------------------------
 
 
 def minimum_days() -> int:
-    """20 calendar days (Art.28.2), from the project's legal registry (key grassroots.consultation_min)."""
-    return get_rule("grassroots.consultation_min").amount
+    """The minimum period in days (Art.28.2), from the project's legal registry (key grassroots.consultation_min)."""
+    return get_rule(PERIOD_RULE).amount
 
 
-def earliest_close(published_on: date, cal: WorkCalendar) -> date:
-    """The earliest last day of the period: the 20th day after publication (BLDS Art.147: the publication day
-    is not counted), moved to the next working day when it is a weekend or public holiday (BLDS Art.148.5)."""
-    rule = get_rule("grassroots.consultation_min")
-    return due_date(published_on, rule.amount, rule.unit, cal)
+def earliest_close(published_on: date) -> date:
+    """The earliest last day of the period: the 20th day after publication (BLDS Art.147: the publication day is
+    not counted), not moved past a weekend or a holiday — one count for every minimum period (rule_period_end)."""
+    return rule_period_end(PERIOD_RULE, published_on)
 
 
 def period_days(opens_on: date, closes_on: date) -> int:
     """Days counted in the period (BLDS Art.147: the opening/publication day itself is not counted).
     Published on 01/11, last day 21/11 → 20 days."""
-    return (closes_on - opens_on).days
+    return days_elapsed(opens_on, closes_on)
 
 
-def check_period(opens_on: date | None, closes_on: date | None, cal: WorkCalendar) -> None:
+def check_period(opens_on: date | None, closes_on: date | None) -> None:
     """Refuse a period shorter than Art.28.2 allows, with a message that says the earliest last day."""
     if opens_on is None:
         raise ValidationError({"opens_on": ValidationError(_("Cần nhập ngày công khai, bắt đầu lấy ý kiến."),
@@ -242,13 +227,14 @@ def check_period(opens_on: date | None, closes_on: date | None, cal: WorkCalenda
     if closes_on is None:
         raise ValidationError({"closes_on": ValidationError(_("Cần nhập ngày kết thúc lấy ý kiến."),
                                                             code="required")})
-    earliest = earliest_close(opens_on, cal)
+    earliest = earliest_close(opens_on)
     if closes_on < earliest:
         raise ValidationError({"closes_on": ValidationError(
-            _("Thời gian lấy ý kiến ít nhất là %(n)d ngày kể từ ngày công khai nội dung (khoản 2 Điều 28 Luật số "
-              "10/2022/QH15): công khai ngày %(open)s thì ngày kết thúc sớm nhất là %(earliest)s (đang là %(days)d "
-              "ngày).") % {"n": minimum_days(), "open": opens_on.strftime("%d/%m/%Y"),
-                           "earliest": earliest.strftime("%d/%m/%Y"), "days": period_days(opens_on, closes_on)},
+            _("Thời gian lấy ý kiến ít nhất là %(rule)s kể từ ngày công khai nội dung, không tính ngày công khai "
+              "(khoản 2 Điều 28 Luật số 10/2022/QH15): công khai ngày %(open)s thì ngày kết thúc sớm nhất là "
+              "%(earliest)s (đang là %(days)d ngày).") % {
+                "rule": rule_text(PERIOD_RULE), "open": opens_on.strftime("%d/%m/%Y"),
+                "earliest": earliest.strftime("%d/%m/%Y"), "days": period_days(opens_on, closes_on)},
             code="period_too_short")})
 
 
@@ -346,9 +332,9 @@ def check_decision(*, outcome: str, majority_stance: str | None, explanation: st
 
 __all__ = [
     "CONTENT_SHORT", "Channel", "ConsultationForm", "ContentKind", "DecisionOutcome", "EDITABLE_STATES", "LAW",
-    "Outcome", "PUBLIC_STATES", "RESULT_STATES", "STAFF_CHANNELS", "STAFF_CHANNEL_CHOICES", "STAFF_ENTRY_STATES",
-    "SYNTHESIS_STATES", "Stance", "State", "TRANSITIONS", "Tally", "accepts_online", "can_close", "can_transition",
-    "check_decision", "check_forms", "check_outcome", "check_period", "check_transition", "content_article",
-    "content_or_error", "earliest_close", "is_against_majority", "is_open_on", "majority", "minimum_days",
-    "period_days", "state_label", "tally", "uncovered",
+    "Outcome", "PERIOD_RULE", "PUBLIC_STATES", "RESULT_STATES", "STAFF_CHANNELS", "STAFF_CHANNEL_CHOICES",
+    "STAFF_ENTRY_STATES", "SYNTHESIS_STATES", "Stance", "State", "Tally", "WORKFLOW", "accepts_online", "can_close",
+    "check_decision", "check_forms", "check_outcome", "check_period", "content_article", "content_or_error",
+    "earliest_close", "is_against_majority", "is_open_on", "majority", "minimum_days", "period_days", "tally",
+    "uncovered",
 ]

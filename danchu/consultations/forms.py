@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.forms import MultipleFileField
+from danchu.core.forms import MultipleFileField, TextField
+from danchu.core.legal_rules import rule_text
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
-from .domain import STAFF_CHANNEL_CHOICES, ConsultationForm, ContentKind, DecisionOutcome, Outcome, Stance
+from .domain import (
+    PERIOD_RULE,
+    STAFF_CHANNEL_CHOICES,
+    ConsultationForm,
+    ContentKind,
+    DecisionOutcome,
+    Outcome,
+    Stance,
+)
+
+
+def _period_help() -> str:
+    """Translated when shown, with the minimum period rendered from the registry (Art.28.2)."""
+    return gettext(gettext_noop("Ít nhất %(rule)s kể từ ngày công khai, không tính ngày công khai (khoản 2 Điều 28).")
+                   ) % {"rule": rule_text(PERIOD_RULE)}
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -29,19 +46,19 @@ class PlanForm(forms.Form):
 
     content_kind = forms.TypedChoiceField(label=_("Nội dung lấy ý kiến (Điều 25)"), coerce=int,
                                           choices=ContentKind.choices)
-    title = forms.CharField(label=_("Tên nội dung lấy ý kiến"), max_length=300,
+    title = TextField(label=_("Tên nội dung lấy ý kiến"), max_length=300,
                             help_text=_("Ví dụ: Dự thảo Quy chế thực hiện dân chủ ở phường năm 2027."))
-    description = forms.CharField(label=_("Nội dung, những vấn đề cần xin ý kiến"), max_length=20000,
-                                  widget=forms.Textarea(attrs={"rows": 6}))
+    description = TextField(label=_("Nội dung, những vấn đề cần xin ý kiến"), max_length=20000,
+                                  multiline=True, rows=6)
     opens_on = forms.DateField(label=_("Ngày công khai, bắt đầu lấy ý kiến (dự kiến)"), **DATE)
     closes_on = forms.DateField(label=_("Ngày kết thúc lấy ý kiến"), **DATE,
-                                help_text=_("Ít nhất 20 ngày kể từ ngày công khai (khoản 2 Điều 28)."))
-    method = forms.CharField(label=_("Cách thức tổ chức"), required=False, max_length=5000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
-    responsible = forms.CharField(label=_("Trách nhiệm tổ chức thực hiện"), required=False, max_length=300)
-    decision_authority = forms.CharField(label=_("Cơ quan có thẩm quyền quyết định"), required=False, max_length=200,
+                                help_text=lazy(_period_help, str)())
+    method = TextField(label=_("Cách thức tổ chức"), required=False, max_length=5000,
+                             multiline=True, rows=2)
+    responsible = TextField(label=_("Trách nhiệm tổ chức thực hiện"), required=False, max_length=300)
+    decision_authority = TextField(label=_("Cơ quan có thẩm quyền quyết định"), required=False, max_length=200,
                                          help_text=_("Để trống: Ủy ban nhân dân xã, phường."))
-    plan_number = forms.CharField(label=_("Số, ký hiệu kế hoạch"), required=False, max_length=100)
+    plan_number = TextField(label=_("Số, ký hiệu kế hoạch"), required=False, max_length=100)
     villages = forms.ModelMultipleChoiceField(label=_("Thôn, tổ dân phố liên quan"), required=False,
                                               queryset=AdministrativeUnit.objects.none(),
                                               widget=forms.CheckboxSelectMultiple,
@@ -63,7 +80,7 @@ class SendPlanForm(forms.Form):
     to_council = forms.BooleanField(label=_("Đã gửi Hội đồng nhân dân xã"), required=False)
     to_front = forms.BooleanField(label=_("Đã gửi Ủy ban Mặt trận Tổ quốc Việt Nam xã"), required=False)
     sent_on = forms.DateField(label=_("Ngày gửi"), required=False, **DATE)
-    note = forms.CharField(label=_("Ghi chú (số văn bản gửi…)"), required=False, max_length=300)
+    note = TextField(label=_("Ghi chú (số văn bản gửi…)"), required=False, max_length=300)
 
 
 class PublishForm(forms.Form):
@@ -77,7 +94,7 @@ class OpinionForm(forms.Form):
 
     stance = forms.ChoiceField(label=_("Quan điểm của ông/bà"), choices=Stance.choices, initial=Stance.OTHER,
                                widget=forms.RadioSelect)
-    text = forms.CharField(label=_("Nội dung ý kiến"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    text = TextField(label=_("Nội dung ý kiến"), max_length=5000, multiline=True, rows=5)
     village = VillageChoiceField(label=_("Nơi ông/bà sinh sống"), required=False, queryset=AdministrativeUnit.objects.none(),
                                  empty_label=_("— Không thuộc thôn, tổ dân phố nào của xã —"),
                                  help_text=_("Chỉ tên thôn, tổ dân phố và kênh góp ý được công khai; họ tên không."))
@@ -95,14 +112,14 @@ class RecordOpinionForm(forms.Form):
     village = VillageChoiceField(label=_("Thôn, tổ dân phố"), required=False, queryset=AdministrativeUnit.objects.none(),
                                  empty_label=_("— Không rõ —"))
     stance = forms.ChoiceField(label=_("Quan điểm"), choices=Stance.choices, initial=Stance.OTHER)
-    text = forms.CharField(label=_("Nội dung ý kiến"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = TextField(label=_("Nội dung ý kiến"), max_length=5000, multiline=True, rows=3)
     people_count = forms.IntegerField(label=_("Số người cùng ý kiến"), min_value=1, max_value=100000, initial=1,
                                       help_text=_("Ý kiến chung của hội nghị: số người tán thành ý kiến đó."))
     received_on = forms.DateField(label=_("Ngày nhận"), required=False, **DATE, help_text=_("Để trống: hôm nay."))
-    source_note = forms.CharField(label=_("Nguồn (tên hội nghị, số văn bản…)"), required=False, max_length=300)
-    author_name = forms.CharField(label=_("Họ và tên người góp ý (không bắt buộc, không công khai)"), required=False,
+    source_note = TextField(label=_("Nguồn (tên hội nghị, số văn bản…)"), required=False, max_length=300)
+    author_name = TextField(label=_("Họ và tên người góp ý (không bắt buộc, không công khai)"), required=False,
                                   max_length=150)
-    author_contact = forms.CharField(label=_("Địa chỉ, điện thoại (không bắt buộc, không công khai)"), required=False,
+    author_contact = TextField(label=_("Địa chỉ, điện thoại (không bắt buộc, không công khai)"), required=False,
                                      max_length=300)
     files = MultipleFileField(label=_("Tệp đính kèm (biên bản, ảnh thư góp ý…)"), required=False)
 
@@ -113,32 +130,32 @@ class RecordOpinionForm(forms.Form):
 
 class EntryForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Tiếp thu hay giải trình"), choices=Outcome.choices, widget=forms.RadioSelect)
-    response = forms.CharField(label=_("Nội dung tiếp thu, giải trình"), max_length=5000,
-                               widget=forms.Textarea(attrs={"rows": 2}),
+    response = TextField(label=_("Nội dung tiếp thu, giải trình"), max_length=5000,
+                               multiline=True, rows=2,
                                error_messages={"required": _("Cần ghi rõ nội dung tiếp thu hoặc giải trình.")})
 
 
 class GroupForm(EntryForm):
-    summary = forms.CharField(label=_("Tóm tắt nhóm ý kiến tương tự"), required=False, max_length=5000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    summary = TextField(label=_("Tóm tắt nhóm ý kiến tương tự"), required=False, max_length=5000,
+                              multiline=True, rows=2)
     field_order = ["summary", "outcome", "response"]
 
 
 class SynthesisPublishForm(forms.Form):
-    summary = forms.CharField(label=_("Kết quả tổng hợp chung"), max_length=20000,
-                              widget=forms.Textarea(attrs={"rows": 4}),
+    summary = TextField(label=_("Kết quả tổng hợp chung"), max_length=20000,
+                              multiline=True, rows=4,
                               help_text=_("Số ý kiến, các vấn đề chính, những nội dung được tiếp thu vào dự thảo."))
 
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Kết quả quyết định"), choices=DecisionOutcome.choices)
-    decision_authority = forms.CharField(label=_("Cơ quan quyết định"), required=False, max_length=200)
-    decision_number = forms.CharField(label=_("Số, ký hiệu văn bản"), required=False, max_length=100)
+    decision_authority = TextField(label=_("Cơ quan quyết định"), required=False, max_length=200)
+    decision_number = TextField(label=_("Số, ký hiệu văn bản"), required=False, max_length=100)
     decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, **DATE)
-    summary = forms.CharField(label=_("Nội dung quyết định"), required=False, max_length=20000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-    explanation = forms.CharField(label=_("Giải thích khi quyết định khác ý kiến của đa số (khoản 4 Điều 28)"),
-                                  required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = TextField(label=_("Nội dung quyết định"), required=False, max_length=20000,
+                              multiline=True, rows=2)
+    explanation = TextField(label=_("Giải thích khi quyết định khác ý kiến của đa số (khoản 4 Điều 28)"),
+                                  required=False, max_length=20000, multiline=True, rows=3)
 
 
 class ReportForm(forms.Form):

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import Attachment, FoldedNameMixin, TimeStampedModel
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 from danchu.units.models import AdministrativeUnit
 
 from .domain import (
@@ -34,10 +35,7 @@ from .domain import (
 )
 
 
-class ConsultationQuerySet(models.QuerySet):
-    def for_unit(self, unit: AdministrativeUnit) -> ConsultationQuerySet:
-        return self.filter(commune__path__startswith=unit.path)
-
+class ConsultationQuerySet(ScopedQuerySet):
     def public(self) -> ConsultationQuerySet:
         return self.filter(state__in=PUBLIC_STATES)
 
@@ -45,7 +43,9 @@ class ConsultationQuerySet(models.QuerySet):
         return self.filter(state=State.OPEN, opens_on__lte=today, closes_on__gte=today)
 
 
-class Consultation(FoldedNameMixin, TimeStampedModel):
+class Consultation(UnitScoped, FoldedNameMixin, TimeStampedModel):
+    unit_field = "commune"
+
     commune = models.ForeignKey(AdministrativeUnit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
                                 related_name="consultations")
     villages = models.ManyToManyField(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố liên quan"), blank=True,
@@ -130,9 +130,11 @@ class Consultation(FoldedNameMixin, TimeStampedModel):
         return self.state in RESULT_STATES
 
 
-class Opinion(TimeStampedModel):
+class Opinion(UnitScoped, TimeStampedModel):
     """One opinion. The author's identity is optional (a hotline call, a comment box) and is never shown on
     public pages: the public sees the village and the channel only."""
+
+    unit_field = "consultation__commune"
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="opinions")
     channel = models.CharField(_("kênh tiếp nhận"), max_length=20, choices=Channel.choices)
@@ -175,8 +177,10 @@ class Opinion(TimeStampedModel):
         return getattr(self, "_number", self.pk)
 
 
-class SynthesisEntry(TimeStampedModel):
+class SynthesisEntry(UnitScoped, TimeStampedModel):
     """One row of the synthesis: one opinion or a group of similar opinions, accepted or explained."""
+
+    unit_field = "consultation__commune"
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="entries")
     summary = models.TextField(_("tóm tắt nhóm ý kiến"), blank=True)

@@ -1,6 +1,7 @@
 """Named permissions of Nhân dân tham gia ý kiến — declared once, checked in views, API, admin and demo.
 
-Objects: a commune (AdministrativeUnit), a Consultation, an Opinion or a SynthesisEntry (their commune).
+Objects: a commune (AdministrativeUnit), a Consultation, an Opinion or a SynthesisEntry (their commune, through
+core.scoping.unit_of).
 - RUN_CONSULTATIONS (commune officials and leaders, Law 10/2022 Art.28.1–28.3: UBND xã plans, organises,
   synthesises): create, edit, publish, enter opinions, write and publish the synthesis, record the decision.
 - SUPERVISE_DECISIONS (the Fatherland Front, Art.28.6 "giám sát"; the People's Inspection Board, Art.36–40; the
@@ -13,30 +14,21 @@ from __future__ import annotations
 
 import rules
 
+from danchu.core.scoping import unit_of
 from danchu.units.access import can
 from danchu.units.domain import Capability
 
 from .domain import PUBLIC_STATES
 
 
-def _commune_of(obj):
-    if obj is None:
-        return None
-    if hasattr(obj, "consultation_id") and not hasattr(obj, "commune_id"):  # an Opinion or SynthesisEntry
-        obj = obj.consultation
-    if hasattr(obj, "commune_id"):  # a Consultation
-        return obj.commune
-    return obj  # an AdministrativeUnit
-
-
 @rules.predicate
 def runs_consultations(user, obj=None) -> bool:
-    return can(user, Capability.RUN_CONSULTATIONS, _commune_of(obj))
+    return can(user, Capability.RUN_CONSULTATIONS, unit_of(obj))
 
 
 @rules.predicate
 def supervises(user, obj=None) -> bool:
-    return can(user, Capability.SUPERVISE_DECISIONS, _commune_of(obj))
+    return can(user, Capability.SUPERVISE_DECISIONS, unit_of(obj))
 
 
 @rules.predicate

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -18,26 +18,17 @@ from django.views.decorators.http import require_POST
 
 from danchu.core import clock
 from danchu.core.attachments import attachment_response
+from danchu.core.exports import file_download
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
-from danchu.core.text import fold
+from danchu.core.legal_rules import rule_text
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
 from . import domain, services
+from .actions import ACTIONS
 from .domain import State
-from .forms import (
-    DecisionForm,
-    EntryForm,
-    GroupForm,
-    OpinionForm,
-    PlanForm,
-    PublishForm,
-    RecordOpinionForm,
-    ReportForm,
-    SendPlanForm,
-    SynthesisPublishForm,
-)
+from .forms import EntryForm, GroupForm, OpinionForm, PlanForm, RecordOpinionForm
 from .models import Consultation, Opinion, SynthesisEntry
 
 RUN, VIEW_REGISTER, VIEW = ("consultations.run_consultation", "consultations.view_register",
@@ -73,7 +64,7 @@ def public_list(request, pk: int):
     page = Paginator(past, 20).get_page(request.GET.get("page"))
     return render(request, "consultations/public_list.html", {
         "nav": "units", "unit": commune, "open_now": open_now, "page_obj": page, "today": today,
-        "can_run": request.user.has_perm(RUN, commune)})
+        "can_run": request.user.has_perm(RUN, commune), "period": rule_text(domain.PERIOD_RULE)})
 
 
 def public_detail(request, pk: int):
@@ -154,17 +145,13 @@ def report_download(request, pk: int, fmt: str):
         if stored is not None:
             return attachment_response(stored)
     report = documents.report_context(c, on=c.synthesis_published_on or clock.today())
-    name = "bao-cao-tong-hop-y-kien-" + "-".join("".join(ch if ch.isalnum() else " " for ch in fold(c.title)).split()
-                                                  )[:80]
+    name = f"bao-cao-tong-hop-y-kien-{c.title}"[:104]
     if fmt == "pdf":
-        response = HttpResponse(documents.build_report_pdf(report), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    elif fmt == "docx":
-        response = HttpResponse(documents.build_report_docx(report), content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
-    else:
-        raise Http404
-    return response
+        return file_download(documents.build_report_pdf(report), filename=name, extension="pdf",
+                             content_type="application/pdf", inline=True)
+    if fmt == "docx":
+        return file_download(documents.build_report_docx(report), filename=name, extension="docx", content_type=DOCX)
+    raise Http404
 
 
 # --- staff: register and plan -----------------------------------------------------------------------
@@ -174,7 +161,7 @@ def report_download(request, pk: int, fmt: str):
 def staff_list(request, unit_pk: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, VIEW_REGISTER, unit)
-    qs = Consultation.objects.for_unit(unit).select_related("commune").order_by("-opens_on", "-id")
+    qs = Consultation.objects.in_subtree(unit).select_related("commune").order_by("-opens_on", "-id")
     state = request.GET.get("state", "")
     if state in State.values:
         qs = qs.filter(state=state)
@@ -191,8 +178,7 @@ def staff_create(request, unit_pk: int):
     commune = _commune(unit_pk)
     require(request, RUN, commune)
     today = clock.today()
-    cal = services.calendar_for(today)
-    initial = {"opens_on": today, "closes_on": domain.earliest_close(today, cal), "forms": ["portal"]}
+    initial = {"opens_on": today, "closes_on": domain.earliest_close(today), "forms": ["portal"]}
     form = PlanForm(request.POST or None, request.FILES or None, commune=commune, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,7 +189,8 @@ def staff_create(request, unit_pk: int):
             messages.success(request, _("Đã tạo dự thảo kế hoạch lấy ý kiến."))
             return redirect("consultations:staff-detail", c.pk)
     return render(request, "consultations/staff_plan.html", {
-        "nav": "consultations", "unit": commune, "form": form, "c": None}, status=400 if form.errors else 200)
+        "nav": "consultations", "unit": commune, "form": form, "c": None, "period": rule_text(domain.PERIOD_RULE)},
+        status=400 if form.errors else 200)
 
 
 @login_required
@@ -227,8 +214,8 @@ def staff_edit(request, pk: int):
             messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("consultations:staff-detail", c.pk)
     return render(request, "consultations/staff_plan.html", {
-        "nav": "consultations", "unit": c.commune, "form": form, "c": c, "documents": c.documents.all()},
-        status=400 if form.errors else 200)
+        "nav": "consultations", "unit": c.commune, "form": form, "c": c, "documents": c.documents.all(),
+        "period": rule_text(domain.PERIOD_RULE)}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -247,33 +234,6 @@ def staff_detach(request, pk: int, attachment_pk: int):
 # --- staff: one consultation -----------------------------------------------------------------------
 
 
-ACTIONS = {
-    "send_plan": SendPlanForm, "publish": PublishForm, "close": None, "synthesis": SynthesisPublishForm,
-    "decision": DecisionForm, "report": ReportForm,
-}
-
-
-def _action_forms(c: Consultation, bound=None, action: str = "") -> dict:
-    tally = services.tally_of(c)
-    forms = {
-        "send_plan": SendPlanForm(prefix="send_plan"),
-        "publish": PublishForm(prefix="publish", initial={"closes_on": c.closes_on}),
-        "synthesis": SynthesisPublishForm(prefix="synthesis", initial={"summary": _default_summary(c, tally)}),
-        "decision": DecisionForm(prefix="decision", initial={"decision_authority": c.decision_authority}),
-        "report": ReportForm(prefix="report"),
-    }
-    if bound is not None:
-        forms[action] = bound
-    return forms
-
-
-def _default_summary(c: Consultation, tally) -> str:
-    """A first sentence for the general conclusion; what was accepted or explained is listed row by row."""
-    return _("Ủy ban nhân dân đã nhận %(n)d ý kiến (%(p)d người): %(a)d tán thành, %(d)d không tán thành, %(o)d ý "
-             "kiến khác.") % {"n": c.opinions.count(), "p": tally.total, "a": tally.agree, "d": tally.disagree,
-                             "o": tally.other}
-
-
 def _detail_context(request, c: Consultation, **extra) -> dict:
     today = clock.today()
     opinions = _numbered(c.opinions.select_related("village", "author", "entered_by", "entry")
@@ -284,7 +244,6 @@ def _detail_context(request, c: Consultation, **extra) -> dict:
         if o.entry_id:
             entry_sizes[o.entry_id] = entry_sizes.get(o.entry_id, 0) + 1
     can_run = request.user.has_perm(RUN, c)
-    allowed = domain.TRANSITIONS.get(c.state, frozenset())
     ctx = {
         "nav": "consultations", "c": c, "unit": c.commune, "opinions": opinions, "tally": tally,
         "majority": domain.majority(tally), "today": today, "can_run": can_run,
@@ -294,19 +253,15 @@ def _detail_context(request, c: Consultation, **extra) -> dict:
                           entry_sizes.get(o.entry_id, 0)) for o in opinions],
         "uncovered": sum(1 for o in opinions if not o.entry_id),
         "can_edit": can_run and c.state in domain.EDITABLE_STATES,
-        "can_send_plan": can_run and State.PLAN_SENT in allowed,
-        "can_publish": can_run and State.OPEN in allowed,
-        "can_close": can_run and domain.can_close(c.state, c.closes_on, today),
         "can_synthesise": can_run and c.state in domain.SYNTHESIS_STATES,
-        "can_publish_synthesis": can_run and c.state in domain.SYNTHESIS_STATES,
-        "can_decide": can_run and State.DECIDED in allowed,
-        "can_report": can_run and c.state in domain.RESULT_STATES and not c.reported_to_council_on,
         "can_enter": can_run and c.state in domain.STAFF_ENTRY_STATES,
-        "earliest_close": domain.earliest_close(c.opens_on, services.calendar_for(c.opens_on)),
-        "period_days": domain.period_days(c.opens_on, c.closes_on), "min_days": domain.minimum_days(),
+        "earliest_close": domain.earliest_close(c.opens_on),
+        "period_days": domain.period_days(c.opens_on, c.closes_on), "period": rule_text(domain.PERIOD_RULE),
     }
     ctx.update(extra)
-    ctx.setdefault("forms", _action_forms(c))
+    ctx["boxes"] = [box for box in ACTIONS.boxes(request, c, ctx.pop("bound", None)) if _shown(box["name"], c, today)]
+    names = {box["name"] for box in ctx["boxes"]}
+    ctx.update(can_publish_synthesis="synthesis" in names, can_decide="decision" in names)
     if "record_form" not in ctx:
         ctx["record_form"] = RecordOpinionForm(prefix="op", commune=c.commune, initial={
             "channel": request.GET.get("kenh") or "meeting", "village": request.GET.get("thon") or None,
@@ -316,61 +271,39 @@ def _detail_context(request, c: Consultation, **extra) -> dict:
     return ctx
 
 
+def _shown(name: str, c: Consultation, today) -> bool:
+    """The steps the page offers now: closing only once the last day has passed, the report to HĐND only once (the
+    step itself stays allowed — a POST sent early gets the service's explanation, a second report a new date)."""
+    if name == "close":
+        return domain.can_close(c.state, c.closes_on, today)
+    if name == "report":
+        return not c.reported_to_council_on
+    return True
+
+
 @login_required
 def staff_detail(request, pk: int):
+    """The staff page of a consultation; a step posted here runs through the same table as the API (actions.py)."""
     c = _consultation(pk)
     require(request, VIEW_REGISTER, c)
-    return render(request, "consultations/staff_detail.html", _detail_context(request, c))
+    outcome = ACTIONS.handle(request, c)
+    if outcome.response:
+        return outcome.response
+    return render(request, "consultations/staff_detail.html", _detail_context(request, c, bound=outcome.bound),
+                  status=outcome.status)
 
 
 @login_required
 @require_POST
 def staff_action(request, pk: int):
+    """The steps' form address kept for bookmarks and clients: the same as posting to the staff page."""
     c = _consultation(pk)
     require(request, RUN, c)
-    action = request.POST.get("action", "")
-    if action not in ACTIONS:
-        messages.error(request, _("Thao tác không hợp lệ."))
-        return redirect("consultations:staff-detail", c.pk)
-    form = ACTIONS[action](request.POST, prefix=action) if ACTIONS[action] else None
-    if form is None or form.is_valid():
-        data = form.cleaned_data if form else {}
-        try:
-            if action == "send_plan":
-                services.consultation_send_plan(consultation=c, actor=request.user, **data)
-                done = _("Đã ghi nhận việc gửi kế hoạch tới HĐND và UB MTTQ xã.")
-            elif action == "publish":
-                services.consultation_publish(consultation=c, actor=request.user, on=data["on"],
-                                              closes_on=data["closes_on"])
-                done = _("Đã công khai nội dung lấy ý kiến; đã đăng mục công khai khoản 11 Điều 11.")
-            elif action == "close":
-                services.consultation_close(consultation=c, actor=request.user)
-                done = _("Đã kết thúc lấy ý kiến.")
-            elif action == "synthesis":
-                services.synthesis_publish(consultation=c, actor=request.user, summary=data["summary"])
-                done = _("Đã công khai kết quả tổng hợp ý kiến, tiếp thu, giải trình.")
-            elif action == "decision":
-                services.decision_record(consultation=c, actor=request.user, outcome=data["outcome"],
-                                         decision_authority=data["decision_authority"],
-                                         decision_number=data["decision_number"],
-                                         decision_date=data["decision_date"], summary=data["summary"],
-                                         explanation=data["explanation"])
-                done = _("Đã ghi nhận quyết định của cơ quan có thẩm quyền.")
-            else:
-                services.council_report_record(consultation=c, actor=request.user, on=data["on"])
-                done = _("Đã ghi nhận việc báo cáo HĐND xã.")
-        except ValidationError as exc:
-            if form is None or getattr(exc, "code", None) in ("invalid_transition", "period_not_over",
-                                                               "opinions_uncovered"):
-                messages.error(request, " ".join(exc.messages))
-                return redirect("consultations:staff-detail", c.pk)
-            form_errors(form, exc)
-            c.refresh_from_db()
-        else:
-            messages.success(request, done)
-            return redirect("consultations:staff-detail", c.pk)
-    return render(request, "consultations/staff_detail.html",
-                  _detail_context(request, c, forms=_action_forms(c, form, action), open_action=action), status=400)
+    outcome = ACTIONS.handle(request, c, redirect_to=reverse("consultations:staff-detail", args=[c.pk]))
+    if outcome.response:
+        return outcome.response
+    return render(request, "consultations/staff_detail.html", _detail_context(request, c, bound=outcome.bound),
+                  status=outcome.status)
 
 
 @login_required

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from danchu.core import clock
-from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
+from danchu.core.api import ERRORS, READ_ERRORS, Pagination, TextField, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
 from danchu.core.models import folded_search
@@ -92,11 +92,11 @@ class ItemIn(serializers.Serializer):
     commune = serializers.IntegerField(min_value=1)
     category = serializers.ChoiceField(choices=CATEGORY_CHOICES, error_messages={
         "invalid_choice": _("Nội dung công khai phải là một trong các khoản 1–14 Điều 11 Luật số 10/2022/QH15.")})
-    title = serializers.CharField(max_length=300)
-    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=100_000)
-    decision_number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    title = TextField(max_length=300)
+    body = TextField(multiline=True, required=False, allow_blank=True, default="", max_length=100_000)
+    decision_number = TextField(max_length=100, required=False, allow_blank=True, default="")
     decision_date = serializers.DateField(required=False, allow_null=True, default=None)
-    decision_issuer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    decision_issuer = TextField(max_length=200, required=False, allow_blank=True, default="")
     villages = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list,
                                      max_length=500)
 
@@ -104,13 +104,13 @@ class ItemIn(serializers.Serializer):
 class ItemUpdateIn(serializers.Serializer):
     category = serializers.ChoiceField(choices=CATEGORY_CHOICES, required=False, error_messages={
         "invalid_choice": _("Nội dung công khai phải là một trong các khoản 1–14 Điều 11 Luật số 10/2022/QH15.")})
-    title = serializers.CharField(max_length=300, required=False)
-    body = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
-    decision_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    title = TextField(max_length=300, required=False)
+    body = TextField(multiline=True, required=False, allow_blank=True, max_length=100_000)
+    decision_number = TextField(max_length=100, required=False, allow_blank=True)
     decision_date = serializers.DateField(required=False, allow_null=True)
-    decision_issuer = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    decision_issuer = TextField(max_length=200, required=False, allow_blank=True)
     villages = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=500)
-    change_note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    change_note = TextField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class PublishIn(serializers.Serializer):
@@ -118,7 +118,7 @@ class PublishIn(serializers.Serializer):
 
 
 class WithdrawIn(serializers.Serializer):
-    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    reason = TextField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class PostingOut(serializers.Serializer):
@@ -141,11 +141,11 @@ class PostingOut(serializers.Serializer):
 class PostingIn(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
     village = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
-    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    place = TextField(max_length=200, required=False, allow_blank=True, default="")
     start = serializers.DateField()
     end = serializers.DateField(required=False, allow_null=True, default=None)
-    posted_by = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    posted_by = TextField(max_length=150, required=False, allow_blank=True, default="")
+    note = TextField(max_length=300, required=False, allow_blank=True, default="")
     claims_compliance = serializers.BooleanField(required=False, default=False)
     proof = serializers.FileField(required=False, allow_null=True, default=None)
 

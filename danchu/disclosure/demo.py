@@ -13,10 +13,11 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from danchu.core import clock
+from danchu.core.legal_rules import rule_period_end
 from danchu.units.domain import Level
 
 from . import services
-from .domain import Channel
+from .domain import LOUDSPEAKER_RULE, POSTING_RULE, Channel
 from .models import DisclosureItem
 
 DEMO_MARK = "(dữ liệu mẫu)"
@@ -67,7 +68,7 @@ def _build_for(commune, rng: random.Random, today: date, actor: str) -> int:
         text = {"q": quarter, "m": day.month, "street": rng.choice(STREETS), "n": rng.randint(10, 200),
                 "commune": commune.name}
         decision_date = day
-        late = index % 9 == 0  # now and then published after the 5-working-day limit (Art.12.3)
+        late = index % 9 == 0  # now and then published after the Art.12.3 deadline
         published = decision_date + timedelta(days=rng.randint(1, 3) if not late else rng.randint(9, 14))
         if published > today:
             break
@@ -78,8 +79,9 @@ def _build_for(commune, rng: random.Random, today: date, actor: str) -> int:
         )
         services.item_publish(item=item, actor=actor, on=published)
         permanent = category in (4, 13)
-        length = 30 if index % 11 else 20  # now and then posted too briefly (Art.13.2 wants 30 days)
-        end = None if permanent else published + timedelta(days=length - 1)
+        # posted for the Art.13.2 period (the posting day not counted) — now and then 10 days too briefly
+        complete = rule_period_end(POSTING_RULE, published)
+        end = None if permanent else complete if index % 11 else complete - timedelta(days=10)
         services.posting_add(item=item, channel=Channel.PORTAL, start=published, end=end, actor=actor,
                              posted_by="Công chức Văn phòng – Thống kê")
         services.posting_add(item=item, channel=Channel.COMMUNE_HQ, start=published, end=end, actor=actor,
@@ -90,7 +92,8 @@ def _build_for(commune, rng: random.Random, today: date, actor: str) -> int:
                                  actor=actor)
         if 7 <= category <= 12:
             services.posting_add(item=item, channel=Channel.LOUDSPEAKER, start=published,
-                                 end=published + timedelta(days=2), place="Đài truyền thanh phường", actor=actor)
+                                 end=rule_period_end(LOUDSPEAKER_RULE, published), place="Đài truyền thanh phường",
+                                 actor=actor)
         if index % 6 == 0 and not permanent:
             services.item_update(item=item, actor=actor, change_note="Bổ sung danh sách kèm theo",
                                  body=item.body + " Đã bổ sung danh sách chi tiết.")

@@ -14,55 +14,26 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danchu.core import clock
+from danchu.core.documents import Letterhead, OfficialDocx, date_line, fmt_date, place_name, render_pdf
+from danchu.core.legal_rules import rule_text
 from danchu.core.notify import sms_text
 from danchu.units.domain import OrganisationKind
 from danchu.units.models import Appointment
 
-from .domain import (
-    CATEGORY_BY_NUMBER,
-    LOUDSPEAKER_MIN_DAYS,
-    ItemStatus,
-    check_quarter_started,
-    quarter_bounds,
-)
+from .domain import CATEGORY_BY_NUMBER, ItemStatus, check_quarter_started, quarter_bounds
 from .models import DisclosureItem, DisclosureItemVersion, Posting
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_PREFIXES = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
-
-
-# --- pure helpers ----------------------------------------------------------------------------------
-
-
-def place_name(unit_name: str) -> str:
-    """The place in the date line: "Phường Cái Khế" → "Cái Khế" (NĐ 30/2020 Phụ lục I, mục II.4)."""
-    for prefix in _PREFIXES:
-        if unit_name.startswith(prefix):
-            return unit_name[len(prefix):]
-    return unit_name
-
-
-def date_line(place: str, on: date) -> str:
-    """"Cái Khế, ngày 05 tháng 01 năm 2026": days < 10 and months 1, 2 get a leading zero (NĐ 30/2020)."""
-    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
-    return _("%(place)s, ngày %(d)s tháng %(m)s năm %(y)d") % {"place": place, "d": f"{on.day:02d}", "m": month,
-                                                                "y": on.year}
-
-
-def _d(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 @dataclass
@@ -91,7 +62,7 @@ def _document_text(item) -> str:
     if item.decision_number:
         parts.append(_("Số %(n)s") % {"n": item.decision_number})
     if item.decision_date:
-        parts.append(_("ngày %(d)s") % {"d": _d(item.decision_date)})
+        parts.append(_("ngày %(d)s") % {"d": fmt_date(item.decision_date)})
     text = " ".join(parts)
     if item.decision_issuer:
         text = f"{text} — {item.decision_issuer}" if text else item.decision_issuer
@@ -135,11 +106,11 @@ def quarterly_list_items(commune, year: int, quarter: int) -> list[QuarterRow]:
             if posting.place:
                 where.append(posting.place)
             row.forms.append(" — ".join(where))
-            row.periods.append(_("%(a)s – %(b)s") % {"a": _d(posting.start), "b": _d(posting.end)} if posting.end
-                               else _("từ %(a)s (thường xuyên)") % {"a": _d(posting.start)})
+            row.periods.append(_("%(a)s – %(b)s") % {"a": fmt_date(posting.start), "b": fmt_date(posting.end)}
+                               if posting.end else _("từ %(a)s (thường xuyên)") % {"a": fmt_date(posting.start)})
         if not row.forms:
             row.forms.append(_("Trang công khai điện tử"))
-            row.periods.append(_("từ %(a)s") % {"a": _d(item.quarter_on or item.published_on)})
+            row.periods.append(_("từ %(a)s") % {"a": fmt_date(item.quarter_on or item.published_on)})
         rows.append(row)
     return rows
 
@@ -187,83 +158,27 @@ def table_headers() -> list[str]:
             _("Hình thức, địa điểm công khai"), _("Thời gian công khai (từ – đến)")]
 
 
+def letterhead(heading: QuarterHeading) -> Letterhead:
+    return Letterhead(authority=_("ỦY BAN NHÂN DÂN"), issuer=heading.issuer_upper, number=_("Số:       /DS-UBND"),
+                      date_line=heading.date_line)
+
+
 def build_quarterly_docx(heading: QuarterHeading, rows: list[QuarterRow]) -> bytes:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
+    """The list on the NĐ 30/2020 page (core.documents), landscape: a document made of a table."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm
 
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(13)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.space_before = Pt(0)
-
-    def para(container, text="", *, bold=False, italic=False, size=None, align=None, underline=False,
-             space_before=0, space_after=0):
-        p = container.add_paragraph() if container is not None else document.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        p.paragraph_format.space_before = Pt(space_before)
-        p.paragraph_format.space_after = Pt(space_after)
-        if text:
-            run = p.add_run(text)
-            run.bold, run.italic, run.underline = bold, italic, underline
-            if size:
-                run.font.size = Pt(size)
-        return p
-
-    def short_rule(p, indent_mm):
-        """A short horizontal line under the issuing body (a bottom border between indents)."""
-        p.paragraph_format.left_indent = Mm(indent_mm)
-        p.paragraph_format.right_indent = Mm(indent_mm)
-        p_pr = p._p.get_or_add_pPr()
-        borders = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-            bottom.set(qn(key), value)
-        borders.append(bottom)
-        p_pr.append(borders)
-
-    # heading: issuing body (left) | national heading (right) — NĐ 30/2020 Phụ lục I, ô số 1–2
-    head = document.add_table(rows=1, cols=2)
-    head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = head.rows[0].cells
-    left.width, right.width = Mm(95), Mm(157)
-    left.paragraphs[0].text = ""
-    lp = left.paragraphs[0]
-    lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    lp.add_run(_("ỦY BAN NHÂN DÂN")).font.size = Pt(13)
-    p = para(left, heading.issuer_upper, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    short_rule(p, 30)
-    para(left, _("Số:       /DS-UBND"), align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6)
-    rp = right.paragraphs[0]
-    rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = rp.add_run(_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-    run.bold = True
-    run.font.size = Pt(13)
-    para(right, _("Độc lập - Tự do - Hạnh phúc"), bold=True, size=14, underline=True,
-         align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(right, heading.date_line, italic=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=6)
-
-    para(None, heading.title, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=18)
-    para(None, heading.subtitle, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(None, _("(Theo khoản 2 Điều 13 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15)"), italic=True, size=13,
-         align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    doc = OfficialDocx(landscape=True, font_size=13)
+    doc.letterhead(letterhead(heading))
+    doc.title(heading.title, heading.subtitle, after=0)
+    doc.para(_("(Theo khoản 2 Điều 13 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15)"), italic=True, size=13,
+             align="center", after=12)
 
     widths = [Mm(14), Mm(60), Mm(34), Mm(40), Mm(64), Mm(40)]  # 252 mm: the landscape text width
-    table = document.add_table(rows=1, cols=len(widths))
+    table = doc.document.add_table(rows=1, cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -272,13 +187,11 @@ def build_quarterly_docx(heading: QuarterHeading, rows: list[QuarterRow]) -> byt
     for cell, text, width in zip(table.rows[0].cells, table_headers(), widths, strict=True):
         cell.width = width
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
+        doc.run(cell.paragraphs[0], text, bold=True)
     # repeat the header row on every page
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+    table.rows[0]._tr.get_or_add_trPr().append(header)
     for row in rows:
         # one table row per place, the form and its time side by side; the item's cells span them all
         lines = [table.add_row() for _place in row.places]
@@ -298,38 +211,16 @@ def build_quarterly_docx(heading: QuarterHeading, rows: list[QuarterRow]) -> byt
         merged = cells[0].merge(cells[-1])
         merged.paragraphs[0].add_run(_("Không có nội dung công khai trong quý."))
 
-    # "Nơi nhận" (left, 12 pt bold italic heading, 11 pt list) | signature (right) — ô số 8–9
-    sign = document.add_table(rows=1, cols=2)
-    left, right = sign.rows[0].cells
-    left.width, right.width = Mm(130), Mm(122)
-    lp = left.paragraphs[0]
-    lp.paragraph_format.space_before = Pt(12)
-    run = lp.add_run(_("Nơi nhận:"))
-    run.bold, run.italic = True, True
-    run.font.size = Pt(12)
-    for line in receivers(heading.commune_name):
-        para(left, line, size=11)
-    rp = right.paragraphs[0]
-    rp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    rp.paragraph_format.space_before = Pt(12)
-    rp.add_run(_("TM. ỦY BAN NHÂN DÂN")).bold = True
-    para(right, _("CHỦ TỊCH"), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(right, "", space_after=60)
-    if heading.chairman:
-        para(right, heading.chairman, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    doc.receivers_and_signature(receivers(heading.commune_name), on_behalf=_("TM. ỦY BAN NHÂN DÂN"),
+                                role=_("CHỦ TỊCH"), name=heading.chairman)
+    return doc.bytes()
 
 
 def build_quarterly_pdf(heading: QuarterHeading, rows: list[QuarterRow]) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("disclosure/documents/quarterly_list.html", {
-        "heading": heading, "rows": rows, "headers": table_headers(), "receivers": receivers(heading.commune_name),
+    return render_pdf("disclosure/documents/quarterly_list.html", {
+        "heading": heading, "head": letterhead(heading), "landscape": True, "rows": rows,
+        "headers": table_headers(), "receivers": receivers(heading.commune_name),
     })
-    return HTML(string=html).write_pdf()
 
 
 # --- one item: loudspeaker script and SMS ----------------------------------------------------------
@@ -356,11 +247,11 @@ def _item_places(item) -> list[str]:
 
 
 def loudspeaker_script(item) -> str:
-    """Plain text for the commune loudspeaker (Art.12.1.c; Art.13.3: items 7–12 at least 03 consecutive days):
+    """Plain text for the commune loudspeaker (Art.12.1.c; Art.13.3: items 7–12 for the loudspeaker period):
     greeting, the content, where to read the documents, the dates said twice."""
     commune = item.commune.name
     category = CATEGORY_BY_NUMBER.get(item.category)
-    published = _d(item.published_on) if item.published_on else ""
+    published = fmt_date(item.published_on)
     places = _item_places(item) or [_("trụ sở Ủy ban nhân dân %(c)s") % {"c": commune}]
     lines = [
         _("Kính thưa bà con Nhân dân %(c)s!") % {"c": commune},
@@ -382,9 +273,9 @@ def loudspeaker_script(item) -> str:
         _("Nội dung được công khai từ ngày %(d)s. Văn bản chi tiết được niêm yết tại: %(p)s, và đăng trên trang "
           "công khai điện tử của phường, xã.") % {"d": published, "p": "; ".join(places)},
     ]
-    if category and category.loudspeaker_min_days:
-        lines.append(_("Thông báo này được phát trên hệ thống truyền thanh ít nhất %(n)02d ngày liên tục.")
-                     % {"n": category.loudspeaker_min_days or LOUDSPEAKER_MIN_DAYS})
+    if category and category.loudspeaker_rule:
+        lines.append(_("Thông báo này được phát trên hệ thống truyền thanh ít nhất %(rule)s liên tục.")
+                     % {"rule": rule_text(category.loudspeaker_rule)})
     lines += [
         _("Mọi ý kiến, thắc mắc xin liên hệ Ủy ban nhân dân %(c)s.") % {"c": commune},
         "",
@@ -401,7 +292,7 @@ def sms_notice(item, *, url: str = "", ascii_only: bool | None = None) -> str:
     from danchu.core.notify.services import sms_length, sms_limit
 
     commune = item.commune.name
-    tail = " " + (_("(từ %(d)s).") % {"d": _d(item.published_on)})
+    tail = " " + (_("(từ %(d)s).") % {"d": fmt_date(item.published_on)})
     if url:
         tail += " " + _("Xem: %(u)s") % {"u": url}
     head = _("UBND %(c)s công khai:") % {"c": commune} + " "

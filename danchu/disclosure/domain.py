@@ -1,6 +1,10 @@
 """Pure rules of public disclosure at commune level (Law 10/2022/QH15 Art.11–14). No ORM here.
 
-The 14 contents of Art.11 are reference data with their rules; channels are Art.12.1 (a)–(k) and Art.13.
+The 14 contents of Art.11 are reference data with their rules; channels are Art.12.1 (a)–(k) and Art.13. The
+numbers of the law are read from the registry (danchu.core.legal_rules) by key:
+- "grassroots.publicity_deadline" (Art.12.3): published "chậm nhất là 05 ngày làm việc" from the decision;
+- "grassroots.posting_min" (Art.13.2): posted "ít nhất là 30 ngày liên tục kể từ ngày niêm yết";
+- "grassroots.loudspeaker_min" (Art.13.3): items 7–12 on the loudspeaker for at least 03 consecutive days.
 """
 
 from __future__ import annotations
@@ -14,14 +18,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.calendar import WorkCalendar
-from danchu.core.deadlines import DeadlineUnit, due_date, is_overdue
+from danchu.core.deadlines import days_elapsed, is_overdue
+from danchu.core.legal_rules import get_rule, rule_due, rule_period_end, rule_text
+from danchu.core.workflow import Workflow
 
-# Art.13.2: posting "ít nhất là 30 ngày liên tục kể từ ngày niêm yết" (calendar days, continuous).
-POSTING_MIN_DAYS = 30
-# Art.13.3: items 7–12 on the commune loudspeaker "trong thời hạn ít nhất là 03 ngày liên tục".
-LOUDSPEAKER_MIN_DAYS = 3
-# Art.12.3: "chậm nhất là 05 ngày làm việc kể từ ngày có quyết định, văn bản của cơ quan có thẩm quyền".
-PUBLICATION_DEADLINE_WD = 5
+PUBLICITY_RULE = "grassroots.publicity_deadline"  # Art.12.3
+POSTING_RULE = "grassroots.posting_min"  # Art.13.2
+LOUDSPEAKER_RULE = "grassroots.loudspeaker_min"  # Art.13.3
 
 
 @dataclass(frozen=True)
@@ -31,36 +34,44 @@ class Category:
     number: int
     title: str
     short: str
-    posting_min_days: int | None  # None: posted permanently (Art.11.4, 11.13), or per law (11.14)
+    posting_rule: str | None  # the minimum posting period; None: posted permanently (11.4, 11.13) or per law (11.14)
     permanent: bool  # kept posted and re-published on every change
-    loudspeaker_min_days: int | None  # Art.13.3 for items 7–12
+    loudspeaker_rule: str | None  # Art.13.3 for items 7–12
+
+    @property
+    def posting_min_days(self) -> int | None:
+        return get_rule(self.posting_rule).amount if self.posting_rule else None
+
+    @property
+    def loudspeaker_min_days(self) -> int | None:
+        return get_rule(self.loudspeaker_rule).amount if self.loudspeaker_rule else None
 
 
 CATEGORIES: tuple[Category, ...] = (
     Category(1, _("Kế hoạch phát triển kinh tế - xã hội, phương án chuyển dịch cơ cấu kinh tế hằng năm và kết quả thực hiện"),
-             _("Kế hoạch kinh tế - xã hội"), POSTING_MIN_DAYS, False, None),
+             _("Kế hoạch kinh tế - xã hội"), POSTING_RULE, False, None),
     Category(2, _("Dự toán, tình hình thực hiện, quyết toán ngân sách; kiến nghị của Kiểm toán nhà nước"),
-             _("Ngân sách"), POSTING_MIN_DAYS, False, None),
+             _("Ngân sách"), POSTING_RULE, False, None),
     Category(3, _("Dự án, công trình đầu tư; thu hồi đất, bồi thường, hỗ trợ, tái định cư; quy hoạch"),
-             _("Dự án, đất đai"), POSTING_MIN_DAYS, False, None),
+             _("Dự án, đất đai"), POSTING_RULE, False, None),
     Category(4, _("Quy chế thực hiện dân chủ; nhiệm vụ, quyền hạn của cán bộ, công chức; quy tắc ứng xử"),
              _("Quy chế dân chủ, nhiệm vụ cán bộ"), None, True, None),
     Category(5, _("Quản lý, sử dụng các loại quỹ, khoản đầu tư, tài trợ; các khoản huy động Nhân dân đóng góp"),
-             _("Quỹ, khoản đóng góp"), POSTING_MIN_DAYS, False, None),
+             _("Quỹ, khoản đóng góp"), POSTING_RULE, False, None),
     Category(6, _("Đầu tư, mua sắm, giao, thuê, sử dụng, thu hồi, thanh lý tài sản công cấp xã"),
-             _("Tài sản công"), POSTING_MIN_DAYS, False, None),
+             _("Tài sản công"), POSTING_RULE, False, None),
     Category(7, _("Chính sách hỗ trợ, trợ cấp, tín dụng, chương trình mục tiêu quốc gia, nhà ở, bảo hiểm y tế, an sinh xã hội"),
-             _("Chính sách hỗ trợ, an sinh"), POSTING_MIN_DAYS, False, LOUDSPEAKER_MIN_DAYS),
+             _("Chính sách hỗ trợ, an sinh"), POSTING_RULE, False, LOUDSPEAKER_RULE),
     Category(8, _("Hỗ trợ thiên tai, dịch bệnh, bệnh hiểm nghèo; quyên góp tự nguyện"),
-             _("Hỗ trợ thiên tai, quyên góp"), POSTING_MIN_DAYS, False, LOUDSPEAKER_MIN_DAYS),
+             _("Hỗ trợ thiên tai, quyên góp"), POSTING_RULE, False, LOUDSPEAKER_RULE),
     Category(9, _("Nghĩa vụ quân sự, nghĩa vụ tham gia Công an nhân dân"),
-             _("Nghĩa vụ quân sự, công an"), POSTING_MIN_DAYS, False, LOUDSPEAKER_MIN_DAYS),
+             _("Nghĩa vụ quân sự, công an"), POSTING_RULE, False, LOUDSPEAKER_RULE),
     Category(10, _("Kết quả thanh tra, kiểm tra, xử lý tham nhũng, tiêu cực, kỷ luật; kết quả lấy phiếu tín nhiệm"),
-             _("Thanh tra, kỷ luật, tín nhiệm"), POSTING_MIN_DAYS, False, LOUDSPEAKER_MIN_DAYS),
+             _("Thanh tra, kỷ luật, tín nhiệm"), POSTING_RULE, False, LOUDSPEAKER_RULE),
     Category(11, _("Kế hoạch lấy ý kiến Nhân dân, nội dung, kết quả tổng hợp ý kiến và giải trình, tiếp thu"),
-             _("Lấy ý kiến Nhân dân"), POSTING_MIN_DAYS, False, LOUDSPEAKER_MIN_DAYS),
+             _("Lấy ý kiến Nhân dân"), POSTING_RULE, False, LOUDSPEAKER_RULE),
     Category(12, _("Đối tượng, mức thu phí, lệ phí, nghĩa vụ tài chính do cấp xã thu"),
-             _("Phí, lệ phí"), POSTING_MIN_DAYS, False, LOUDSPEAKER_MIN_DAYS),
+             _("Phí, lệ phí"), POSTING_RULE, False, LOUDSPEAKER_RULE),
     Category(13, _("Thủ tục hành chính do cấp xã trực tiếp thực hiện"),
              _("Thủ tục hành chính"), None, True, None),
     Category(14, _("Nội dung khác theo quy định của pháp luật, quy chế thực hiện dân chủ của xã"),
@@ -85,7 +96,7 @@ class Channel(models.TextChoices):
     OTHER = "other", _("Hình thức khác")  # 12.1.k
 
 
-# Channels whose period is a physical or online posting that must last POSTING_MIN_DAYS (Art.13.2).
+# Channels whose period is a physical or online posting that must last the posting period (Art.13.2).
 POSTING_CHANNELS = frozenset({Channel.PORTAL, Channel.COMMUNE_HQ, Channel.VILLAGE_HOUSE})
 
 
@@ -95,18 +106,25 @@ class ItemStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Đã gỡ")
 
 
+def rule_texts() -> dict[str, str]:
+    """The periods of Art.12.3 and 13 as residents read them ("05 ngày làm việc", "30 ngày"), for help texts."""
+    return {"deadline": rule_text(PUBLICITY_RULE), "posting": rule_text(POSTING_RULE),
+            "loudspeaker": rule_text(LOUDSPEAKER_RULE)}
+
+
 # --- Publication deadline (Art.12.3) ---------------------------------------------------------------
 
 
 def publication_deadline(decision_date: date, cal: WorkCalendar) -> date:
-    """The last day to publish: 05 working days from the decision (Law 10/2022 Art.12.3).
+    """The last day to publish: "grassroots.publicity_deadline" (05 working days) from the decision (Law
+    10/2022 Art.12.3).
 
     Counted like every deadline (BLDS 2015 Art.147–148, danchu.core.deadlines): the decision day itself
     is not counted, non-working days (weekends, Tết, swapped days off) are skipped, worked Saturdays count.
     A sector law may set another time limit (Art.12.3 "theo quy định của pháp luật chuyên ngành"); this
     is the default the platform applies.
     """
-    return due_date(decision_date, PUBLICATION_DEADLINE_WD, DeadlineUnit.WORKING_DAY, cal)
+    return rule_due(PUBLICITY_RULE, decision_date, cal)
 
 
 def changed_on(before_decision: date | None, after_decision: date | None, today: date) -> date:
@@ -132,21 +150,22 @@ def is_late(decision_date: date | None, published_on: date | None, cal: WorkCale
 
 
 # --- Counting a posting period (Art.13.2, 13.3) ----------------------------------------------------
-# Decision of this project, documented: a posting period is a DURATION of display, not a deadline. Every
-# calendar day on which the notice is up counts, the first day included: a notice posted from 01/03 to
-# 30/03 has been posted 30 days ("ít nhất là 30 ngày liên tục kể từ ngày niêm yết" — from the day of
-# posting). BLDS Art.147 (first day not counted) is about when a deadline ENDS; applied here it would
-# require the notice to stay until 31/03. Counting inclusively is the reading most communes use on
-# their posting records (niêm yết từ ngày … đến hết ngày …). The end date is the last day the notice
-# was up ("đến hết ngày").
+# A posting period is counted like every period of the law (BLDS 2015 Art.147, core.deadlines): the day of posting
+# is NOT counted, counting starts the next day. "Ít nhất là 30 ngày liên tục kể từ ngày niêm yết": a notice posted on
+# 01/03 has been posted 30 days at the end of 31/03 — it must still be up on 31/03 (rule_period_end). The last day of
+# the period is not rolled past a Sunday or a holiday (a notice stays up on a Sunday). A posting's `end` is the last
+# day the notice was up ("đến hết ngày"); a notice taken down on its posting day has been posted 0 days.
 
 
 def posting_days(start: date, end: date | None, today: date) -> int:
-    """Days the notice has been (or was) up, both ends included. Still posted (`end` None): up to today.
+    """Days counted of a posting (the posting day itself not counted, BLDS Art.147): up from 01/03 to the end of
+    31/03 → 30. Still posted (`end` None): counted to the end of today. A posting that starts later has 0 days."""
+    return days_elapsed(start, end if end is not None else today)
 
-    A posting that starts in the future has 0 days so far."""
-    last = end if end is not None else today
-    return max(0, (last - start).days + 1)
+
+def period_complete(rule: str, start: date, end: date) -> bool:
+    """Whether a posting up from `start` to the end of `end` lasted the minimum period of `rule`."""
+    return end >= rule_period_end(rule, start)
 
 
 def merge_periods(periods: Iterable[tuple[date, date | None]]) -> list[tuple[date, date | None]]:
@@ -166,17 +185,39 @@ def merge_periods(periods: Iterable[tuple[date, date | None]]) -> list[tuple[dat
     return out
 
 
-def longest_run(periods: Iterable[tuple[date, date | None]], today: date) -> tuple[int, bool]:
-    """(days of the longest continuous posting, whether that run is still going on)."""
-    best, ongoing = 0, False
+def longest_period(periods: Iterable[tuple[date, date | None]],
+                   today: date) -> tuple[date, date | None, int, bool] | None:
+    """(start, end, days counted, still going on) of the longest continuous posting (a run still going on wins a
+    tie), or None when there is none."""
+    best = None
     for start, end in merge_periods(periods):
         days = posting_days(start, end, today)
-        if end is None and start <= today:
-            if days >= best:
-                best, ongoing = days, True
-        elif days > best:
-            best, ongoing = days, False
-    return best, ongoing
+        ongoing = end is None and start <= today
+        if best is None or (days >= best[2] if ongoing else days > best[2]):
+            best = (start, end, days, ongoing)
+    return best
+
+
+def longest_run(periods: Iterable[tuple[date, date | None]], today: date) -> tuple[int, bool]:
+    """(days of the longest continuous posting, whether that run is still going on)."""
+    best = longest_period(periods, today)
+    return (best[2], best[3]) if best else (0, False)
+
+
+def too_short(rule: str, periods: list[tuple[date, date | None]], today: date) -> tuple[date, int] | None:
+    """(start, days counted) of the longest finished posting when it fell short of `rule`; None when the posting
+    lasted long enough, is still up, or has not started yet (nothing to judge)."""
+    best = longest_period(periods, today)
+    if best is None or all(s > today for s, _e in periods):
+        return None
+    start, end, days, ongoing = best
+    if ongoing or end is None or period_complete(rule, start, end):
+        return None
+    return start, days
+
+
+def _d(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 # --- Problems of an item's postings ----------------------------------------------------------------
@@ -236,10 +277,11 @@ def posting_problems(category: int, postings: Iterable, villages_of_commune: Map
     Rules checked:
     - Art.13.1: posted on the commune portal (when the commune has one);
     - Art.13.2: posted at the commune HQ and at the cultural house (điểm sinh hoạt cộng đồng) of every
-      village concerned, for ≥ 30 consecutive days (see `posting_days` for counting); a posting still up
-      is judged against `today` and is never "too short" while it lasts;
+      village concerned, for the "grassroots.posting_min" period, continuous, the posting day not counted
+      (`period_complete`); a posting still up is never "too short" while it lasts;
     - Art.11.4, 11.13: items 4 and 13 are posted permanently, so every place needs an open-ended posting;
-    - Art.13.3: items 7–12 on the loudspeaker for ≥ 3 consecutive days (when the commune has one).
+    - Art.13.3: items 7–12 on the loudspeaker for the "grassroots.loudspeaker_min" period, counted the same way
+      (when the commune has one).
     Item 14 ("theo quy định của pháp luật") gets the place checks but no minimum duration.
     """
     cat = CATEGORY_BY_NUMBER[category]
@@ -262,15 +304,17 @@ def posting_problems(category: int, postings: Iterable, villages_of_commune: Map
                     % {"place": label, "n": cat.number},
                     channel=channel, village_ids=(village_id,) if village_id else ()))
             return
-        if cat.posting_min_days is None:
+        if cat.posting_rule is None:
             return
-        days, ongoing = longest_run(periods_here, today)
-        future_only = all(s > today for s, _e in periods_here)
-        if not ongoing and not future_only and days < cat.posting_min_days:
+        short = too_short(cat.posting_rule, periods_here, today)
+        if short:
+            start, days = short
             problems.append(Problem(
                 ProblemCode.POSTING_TOO_SHORT,
-                _("%(place)s: niêm yết %(days)d ngày, chưa đủ %(min)d ngày liên tục (khoản 2 Điều 13).")
-                % {"place": label, "days": days, "min": cat.posting_min_days},
+                _("%(place)s: niêm yết %(days)d ngày (không tính ngày niêm yết %(start)s), chưa đủ %(rule)s liên "
+                  "tục: phải niêm yết đến hết ngày %(until)s (khoản 2 Điều 13).")
+                % {"place": label, "days": days, "rule": rule_text(cat.posting_rule), "start": _d(start),
+                   "until": _d(rule_period_end(cat.posting_rule, start))},
                 channel=channel, village_ids=(village_id,) if village_id else (), days=days))
 
     # Art.13.1 — the portal
@@ -307,33 +351,42 @@ def posting_problems(category: int, postings: Iterable, villages_of_commune: Map
                                 channel=Channel.VILLAGE_HOUSE, village_ids=tuple(missing)))
 
     # Art.13.3 — loudspeaker for items 7–12
-    if cat.loudspeaker_min_days and has_loudspeaker:
+    if cat.loudspeaker_rule and has_loudspeaker:
         speaker = periods(Channel.LOUDSPEAKER, any_village=True)
         if not speaker:
             problems.append(Problem(ProblemCode.LOUDSPEAKER_MISSING,
                                     _("Chưa thông báo trên hệ thống truyền thanh cấp xã (khoản 3 Điều 13)."),
                                     channel=Channel.LOUDSPEAKER))
         else:
-            days, ongoing = longest_run(speaker, today)
-            if not ongoing and not all(s > today for s, _e in speaker) and days < cat.loudspeaker_min_days:
+            short = too_short(cat.loudspeaker_rule, speaker, today)
+            if short:
+                start, days = short
                 problems.append(Problem(
                     ProblemCode.LOUDSPEAKER_TOO_SHORT,
-                    _("Hệ thống truyền thanh: %(days)d ngày, chưa đủ %(min)d ngày liên tục (khoản 3 Điều 13).")
-                    % {"days": days, "min": cat.loudspeaker_min_days},
+                    _("Hệ thống truyền thanh: %(days)d ngày (không tính ngày bắt đầu %(start)s), chưa đủ %(rule)s "
+                      "liên tục: phải thông báo đến hết ngày %(until)s (khoản 3 Điều 13).")
+                    % {"days": days, "rule": rule_text(cat.loudspeaker_rule), "start": _d(start),
+                       "until": _d(rule_period_end(cat.loudspeaker_rule, start))},
                     channel=Channel.LOUDSPEAKER, days=days))
     return problems
 
 
-def required_days(category: int, channel: str) -> int | None:
-    """The minimum continuous period of one posting on `channel` for `category` (None: no minimum)."""
+def required_rule(category: int, channel: str) -> str | None:
+    """The key of the minimum continuous period of one posting on `channel` for `category` (None: no minimum)."""
     cat = CATEGORY_BY_NUMBER.get(category)
     if cat is None:
         return None
     if channel in POSTING_CHANNELS:
-        return cat.posting_min_days
+        return cat.posting_rule
     if channel == Channel.LOUDSPEAKER:
-        return cat.loudspeaker_min_days
+        return cat.loudspeaker_rule
     return None
+
+
+def required_days(category: int, channel: str) -> int | None:
+    """The minimum continuous period, in days, of one posting on `channel` for `category` (None: no minimum)."""
+    rule = required_rule(category, channel)
+    return get_rule(rule).amount if rule else None
 
 
 def category_or_error(value) -> Category:
@@ -388,23 +441,17 @@ def parse_quarter(text: str) -> tuple[int, int] | None:
     return int(year), int(q)
 
 
-# --- Transitions (Appendix B: DECIDED → PUBLISHED → POSTED …; withdrawn is final) ------------------
+# --- Workflow (Appendix B: DECIDED → PUBLISHED → POSTED …; withdrawn is final) ---------------------
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    ItemStatus.DRAFT: frozenset({ItemStatus.PUBLISHED}),
-    ItemStatus.PUBLISHED: frozenset({ItemStatus.WITHDRAWN}),
-    ItemStatus.WITHDRAWN: frozenset(),
-}
-
-
-def check_transition(current: str, target: str) -> None:
-    """Raise a ValidationError (code "invalid_transition") unless `current` → `target` is allowed."""
-    if target not in TRANSITIONS.get(current, frozenset()):
-        messages = {
-            ItemStatus.PUBLISHED: _("Chỉ công khai được nội dung đang là dự thảo."),
-            ItemStatus.WITHDRAWN: _("Chỉ gỡ được nội dung đang công khai."),
-        }
-        raise ValidationError(messages.get(target, _("Không chuyển được trạng thái.")), code="invalid_transition")
+WORKFLOW = Workflow(
+    {
+        ItemStatus.DRAFT: {ItemStatus.PUBLISHED},
+        ItemStatus.PUBLISHED: {ItemStatus.WITHDRAWN},
+        ItemStatus.WITHDRAWN: set(),
+    },
+    labels=ItemStatus,
+    name=_("nội dung công khai"),
+)
 
 
 def is_editable(status: str) -> bool:

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from danchu.core.forms import MultipleFileField
+from danchu.core.forms import MultipleFileField, TextField
+from danchu.core.legal_rules import rule_text
 from danchu.units.models import AdministrativeUnit
 
-from .domain import CATEGORY_CHOICES, Channel
+from .domain import CATEGORY_CHOICES, LOUDSPEAKER_RULE, POSTING_RULE, PUBLICITY_RULE, Channel
+
+
+def _with_rules(text: str, **rules: str) -> str:
+    """A help text, translated when shown, with the legal periods rendered from the registry (rule_text)."""
+    return gettext(text) % {name: rule_text(key) for name, key in rules.items()}
+
+
+with_rules = lazy(_with_rules, str)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_FILES = 10
@@ -17,19 +28,20 @@ MAX_FILES = 10
 class ItemForm(forms.Form):
     category = forms.TypedChoiceField(label=_("Nội dung công khai (khoản … Điều 11)"), choices=CATEGORY_CHOICES,
                                       coerce=int)
-    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
-    body = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    decision_number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=100, required=False)
+    title = TextField(label=_("Tiêu đề"), max_length=300)
+    body = TextField(label=_("Nội dung"), required=False, multiline=True, rows=8)
+    decision_number = TextField(label=_("Số, ký hiệu văn bản"), max_length=100, required=False)
     decision_date = forms.DateField(label=_("Ngày ban hành văn bản"), required=False, widget=DATE,
-                                    help_text=_("Hạn công khai: chậm nhất 05 ngày làm việc sau ngày này "
-                                                "(khoản 3 Điều 12)."))
-    decision_issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
+                                    help_text=with_rules(gettext_noop(
+                                        "Hạn công khai: chậm nhất %(deadline)s sau ngày này (khoản 3 Điều 12)."),
+                                        deadline=PUBLICITY_RULE))
+    decision_issuer = TextField(label=_("Cơ quan ban hành"), max_length=200, required=False)
     villages = forms.ModelMultipleChoiceField(label=_("Thôn, tổ dân phố liên quan"), required=False,
                                               queryset=AdministrativeUnit.objects.none(),
                                               widget=forms.CheckboxSelectMultiple,
                                               help_text=_("Để trống nếu nội dung liên quan cả xã."))
     files = MultipleFileField(label=_("Tệp đính kèm (PDF, Word, Excel, ảnh)"), required=False, max_files=MAX_FILES)
-    change_note = forms.CharField(label=_("Lý do thay đổi"), max_length=300, required=False,
+    change_note = TextField(label=_("Lý do thay đổi"), max_length=300, required=False,
                                   help_text=_("Bắt buộc khi sửa nội dung đã công khai: sẽ tạo phiên bản mới."))
 
     def __init__(self, *args, villages=None, with_change_note=False, **kwargs):
@@ -46,16 +58,19 @@ class PostingForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), required=False,
                                      queryset=AdministrativeUnit.objects.none(),
                                      help_text=_("Bắt buộc khi niêm yết tại nhà văn hóa thôn, tổ dân phố."))
-    place = forms.CharField(label=_("Địa điểm, kênh cụ thể"), max_length=200, required=False)
+    place = TextField(label=_("Địa điểm, kênh cụ thể"), max_length=200, required=False)
     start = forms.DateField(label=_("Từ ngày"), widget=DATE)
     end = forms.DateField(label=_("Đến hết ngày"), required=False, widget=DATE,
-                          help_text=_("Để trống nếu vẫn đang niêm yết. Tính cả ngày đầu và ngày cuối."))
-    posted_by = forms.CharField(label=_("Người thực hiện"), max_length=150, required=False)
+                          help_text=_("Ngày cuối cùng còn niêm yết; để trống nếu vẫn đang niêm yết. Ngày bắt đầu "
+                                      "niêm yết không được tính vào thời gian niêm yết (Điều 147 Bộ luật Dân sự)."))
+    posted_by = TextField(label=_("Người thực hiện"), max_length=150, required=False)
     proof = forms.FileField(label=_("Ảnh chụp, bản quét minh chứng (ảnh hoặc PDF)"), required=False)
-    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+    note = TextField(label=_("Ghi chú"), max_length=300, required=False)
     claims_compliance = forms.BooleanField(label=_("Đủ thời gian theo quy định"), required=False,
-                                           help_text=_("Niêm yết ít nhất 30 ngày liên tục; truyền thanh ít "
-                                                       "nhất 03 ngày liên tục (Điều 13)."))
+                                           help_text=with_rules(gettext_noop(
+                                               "Niêm yết ít nhất %(posting)s liên tục, không tính ngày niêm yết; "
+                                               "truyền thanh ít nhất %(loudspeaker)s liên tục (Điều 13)."),
+                                               posting=POSTING_RULE, loudspeaker=LOUDSPEAKER_RULE))
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +93,7 @@ class PublishForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do gỡ"), max_length=300, required=False)
+    reason = TextField(label=_("Lý do gỡ"), max_length=300, required=False)
 
 
 class SettingsForm(forms.Form):
@@ -89,5 +104,6 @@ class SettingsForm(forms.Form):
                                 help_text=_("Để trống nếu trang công khai danchu là trang thông tin điện tử của xã: "
                                             "khi đó mọi nội dung đã công khai được tính là đã đăng trên cổng."))
     has_loudspeaker = forms.BooleanField(label=_("Xã có hệ thống truyền thanh"), required=False,
-                                         help_text=_("Khi có, nội dung khoản 7–12 phải thông báo ít nhất 03 ngày "
-                                                     "(khoản 3 Điều 13)."))
+                                         help_text=with_rules(gettext_noop(
+                                             "Khi có, nội dung khoản 7–12 phải thông báo ít nhất %(loudspeaker)s "
+                                             "(khoản 3 Điều 13)."), loudspeaker=LOUDSPEAKER_RULE))

@@ -6,17 +6,15 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import Attachment, FoldedNameMixin, TimeStampedModel
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 from danchu.units.models import AdministrativeUnit
 
 from .domain import CATEGORY_BY_NUMBER, CATEGORY_CHOICES, Channel, ItemStatus
 
 
-class ItemQuerySet(models.QuerySet):
+class ItemQuerySet(ScopedQuerySet):
     def published(self) -> ItemQuerySet:
         return self.filter(status=ItemStatus.PUBLISHED)
-
-    def in_subtree(self, unit: AdministrativeUnit) -> ItemQuerySet:
-        return self.filter(commune__path__startswith=unit.path)
 
     def late(self, today) -> ItemQuerySet:
         """Published after the Art.12.3 deadline (now or at an earlier publication or re-publication), or still
@@ -38,8 +36,10 @@ class ItemQuerySet(models.QuerySet):
                                                                          published_on__range=(first, last))))
 
 
-class DisclosureItem(FoldedNameMixin, TimeStampedModel):
+class DisclosureItem(UnitScoped, FoldedNameMixin, TimeStampedModel):
     """What a commune discloses (công khai thông tin), with the deciding document and its category."""
+
+    unit_field = "commune"
 
     commune = models.ForeignKey(AdministrativeUnit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
                                 related_name="disclosure_items")
@@ -56,7 +56,7 @@ class DisclosureItem(FoldedNameMixin, TimeStampedModel):
     status = models.CharField(_("trạng thái"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.DRAFT,
                               db_index=True)
     publication_due = models.DateField(_("hạn công khai"), null=True, blank=True,
-                                       help_text=_("Chậm nhất 05 ngày làm việc kể từ ngày có văn bản (Điều 12.3)."))
+                                       help_text=_("Tính từ ngày có văn bản (khoản 3 Điều 12)."))
     published_on = models.DateField(_("ngày công khai"), null=True, blank=True, db_index=True)
     # A permanent content (Art.11.4, 11.13) re-published after a change gets the deadline of the re-publication
     # (05 WD from the change, Art.12.3, 14.1) in `publication_due` and the date in `published_on`; whether an
@@ -134,8 +134,11 @@ class DisclosureItemVersion(models.Model):
         return self.publication_due is not None and self.published_on > self.publication_due
 
 
-class Posting(TimeStampedModel):
-    """One channel of publicity for an item: where, from when to when, and the proof."""
+class Posting(UnitScoped, TimeStampedModel):
+    """One channel of publicity for an item: where, from when to when (`end`: the last day it was up), and the
+    proof."""
+
+    unit_field = "item__commune"
 
     item = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="postings")
     channel = models.CharField(_("hình thức"), max_length=20, choices=Channel.choices)
@@ -163,8 +166,10 @@ class Posting(TimeStampedModel):
         return f"{self.get_channel_display()} {self.start:%d/%m/%Y}"
 
 
-class Subscription(TimeStampedModel):
+class Subscription(UnitScoped, TimeStampedModel):
     """A resident's subscription to a commune's disclosures (optionally one category), by e-mail or SMS."""
+
+    unit_field = "commune"
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("Thư điện tử")
@@ -184,9 +189,11 @@ class Subscription(TimeStampedModel):
                                                name="disclosure_subscription_unique")]
 
 
-class CommuneDisclosureSettings(TimeStampedModel):
+class CommuneDisclosureSettings(UnitScoped, TimeStampedModel):
     """Per-commune facts the publicity rules depend on: whether it has a portal (Art.13.1 "trường hợp
     … có cổng thông tin điện tử") and a loudspeaker system (Art.12.1.c "nếu có"). No row = both present."""
+
+    unit_field = "commune"
 
     commune = models.OneToOneField(AdministrativeUnit, on_delete=models.CASCADE, primary_key=True,
                                    related_name="disclosure_settings", verbose_name=_("xã, phường"))

@@ -1,35 +1,26 @@
 """Named permissions of the disclosure register — declared once, checked in views, API and commands.
 
-Objects: a commune (AdministrativeUnit) or a DisclosureItem (its commune is used) or a Posting (its item's
-commune). See danchu.units.domain.ROLE_CAPABILITIES: officials and leaders of the commune publish
-(PUBLISH_DISCLOSURE); they, the Fatherland Front, the People's Inspection Board and city officers see the
-compliance view (VIEW_DISCLOSURE_COMPLIANCE; Law 10/2022 Art.33, 36–40 — supervision of publicity).
+Objects: a commune (AdministrativeUnit), a DisclosureItem or a Posting (their commune, core.scoping.unit_of).
+See danchu.units.domain.ROLE_CAPABILITIES: officials and leaders of the commune publish (PUBLISH_DISCLOSURE);
+they, the Fatherland Front, the People's Inspection Board and city officers see the compliance view
+(VIEW_DISCLOSURE_COMPLIANCE; Law 10/2022 Art.33, 36–40 — supervision of publicity).
 """
 
 from __future__ import annotations
 
 import rules
 
+from danchu.core.scoping import unit_of
 from danchu.units.access import can
 from danchu.units.domain import Capability
 
 from .domain import ItemStatus
 
 
-def _commune_of(obj):
-    if obj is None:
-        return None
-    if hasattr(obj, "item_id") and hasattr(obj, "channel"):  # a Posting
-        obj = obj.item
-    if hasattr(obj, "commune_id"):  # an item
-        return obj.commune
-    return obj  # an AdministrativeUnit
-
-
 def _capability(capability: str):
     @rules.predicate(name=f"disclosure_has_{capability}")
     def predicate(user, obj=None) -> bool:
-        return can(user, capability, _commune_of(obj))
+        return can(user, capability, unit_of(obj))
 
     return predicate
 

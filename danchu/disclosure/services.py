@@ -1,8 +1,9 @@
-"""Write functions of the disclosure register (staff side). Each runs in one transaction with its audit row;
-notifications to subscribers are sent only after commit.
+"""Write functions of the disclosure register (staff side). Each is a `core.services.service`: one transaction
+with its audit row, in Vietnamese, a refused write audited; notifications to subscribers are sent only after commit.
 
-Legal basis: Law 10/2022/QH15 Art.11 (contents), Art.12.3 (05 working days), Art.13 (channels, 30 days,
-loudspeaker 03 days), Art.14.1 (changed information is re-published). Rules themselves live in domain.py.
+Legal basis: Law 10/2022/QH15 Art.11 (contents), Art.12.3 (the publication deadline), Art.13 (channels, the
+posting and loudspeaker periods), Art.14.1 (changed information is re-published). Rules themselves live in
+domain.py, their numbers in core.legal_rules.
 """
 
 from __future__ import annotations
@@ -11,38 +12,43 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core import audit, clock
 from danchu.core.attachments import attachment_create
-from danchu.core.calendar_service import MAX_YEAR, MIN_YEAR, get_calendar
+from danchu.core.calendar_service import MAX_YEAR, MIN_YEAR, calendar_for
 from danchu.core.errors import field_error
-from danchu.core.text import clean_text, nfc, visible
+from danchu.core.legal_rules import rule_period_end, rule_text
+from danchu.core.services import locked, service
+from danchu.core.text import clean_field
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
+from danchu.units.services import villages_of_commune
 
 from .domain import (
+    PUBLICITY_RULE,
+    WORKFLOW,
     Channel,
     ItemStatus,
     Problem,
     ProblemCode,
     category_or_error,
     changed_on,
-    check_transition,
     is_editable,
     is_late,
     makes_new_version,
+    period_complete,
     posting_days,
     posting_problems,
     publication_deadline,
-    required_days,
+    required_rule,
 )
 from .models import CommuneDisclosureSettings, DisclosureItem, DisclosureItemVersion, Posting
+from .verbs import AuditVerb
 
 logger = logging.getLogger("danchu.disclosure")
 
@@ -50,15 +56,7 @@ ATTACHMENT_KINDS = {"document", "image", "spreadsheet"}
 PROOF_KINDS = {"image", "pdf"}
 ITEM_FIELDS = ("category", "title", "body", "decision_number", "decision_date", "decision_issuer", "villages")
 VERSIONED_FIELDS = ("title", "body", "decision_number", "decision_date", "decision_issuer")
-
-
-def _today() -> date:
-    return clock.today()
-
-
-def calendar_for(d: date):
-    """The legal calendar around `d` (its year and the next, so Tết or year-end never runs off the end)."""
-    return get_calendar(range(d.year, min(d.year + 1, MAX_YEAR) + 1))
+MAX_BODY = 100_000
 
 
 def _due(decision_date: date | None) -> date | None:
@@ -71,34 +69,21 @@ def _commune(unit: AdministrativeUnit) -> AdministrativeUnit:
     return unit
 
 
-def _check_villages(commune: AdministrativeUnit, villages) -> list[AdministrativeUnit]:
-    villages = list(villages or [])
-    for village in villages:
-        if village.level != Level.VILLAGE or village.parent_id != commune.pk:
-            raise field_error("villages", _("“%(v)s” không phải là thôn, tổ dân phố của %(c)s.")
-                              % {"v": village.name, "c": commune.name}, "village_other_commune")
-    return villages
-
-
 def _check_decision_date(decision_date: date | None) -> None:
     if decision_date is None:
         return
     if decision_date.year < MIN_YEAR or decision_date.year >= MAX_YEAR:
         raise field_error("decision_date", _("Ngày ban hành văn bản không hợp lệ."), "invalid_date")
-    if decision_date > _today():
+    if decision_date > clock.today():
         raise field_error("decision_date", _("Ngày ban hành văn bản không thể sau ngày hôm nay."), "future_date")
 
 
 def _clean(item: DisclosureItem) -> None:
     category_or_error(item.category)
-    item.title = clean_text(visible(item.title or ""))
-    item.body = nfc(item.body or "").strip()
-    if not visible(item.body).strip():
-        item.body = ""
-    item.decision_number = clean_text(visible(item.decision_number or ""))
-    item.decision_issuer = clean_text(visible(item.decision_issuer or ""))
-    if not item.title:
-        raise field_error("title", _("Cần nhập tiêu đề."), "required")
+    item.title = clean_field(item.title, "title", max_length=300, message=_("Cần nhập tiêu đề."))
+    item.body = clean_field(item.body, "body", required=False, max_length=MAX_BODY, single_line=False)
+    item.decision_number = clean_field(item.decision_number, "decision_number", required=False, max_length=100)
+    item.decision_issuer = clean_field(item.decision_issuer, "decision_issuer", required=False, max_length=200)
     _check_decision_date(item.decision_date)
     item.full_clean(exclude=["villages", "attachments"])
 
@@ -123,18 +108,6 @@ def _notify_on_commit(item_pk: int) -> None:
     transaction.on_commit(send)
 
 
-def _locked(item: DisclosureItem) -> DisclosureItem:
-    return DisclosureItem.objects.select_for_update().select_related("commune").get(pk=item.pk)
-
-
-def _sync(original: DisclosureItem, fresh: DisclosureItem) -> DisclosureItem:
-    """Copy the saved state back to the caller's instance, so it never holds a stale status."""
-    if original is not fresh:
-        for f in DisclosureItem._meta.concrete_fields:
-            setattr(original, f.attname, getattr(fresh, f.attname))
-    return original
-
-
 def _write_version(item: DisclosureItem, *, actor, change_note: str, on: date,
                    due: date | None) -> DisclosureItemVersion:
     return DisclosureItemVersion.objects.create(
@@ -145,16 +118,15 @@ def _write_version(item: DisclosureItem, *, actor, change_note: str, on: date,
     )
 
 
-
 # --- items -----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service(AuditVerb.ITEM_CREATED)
 def item_create(*, commune: AdministrativeUnit, category: int, title: str, body: str = "", decision_number: str = "",
                 decision_date: date | None = None, decision_issuer: str = "", villages=(), actor) -> DisclosureItem:
     """A draft of an Art.11 content; its publication deadline (Art.12.3) is computed from the decision date."""
     _commune(commune)
-    villages = _check_villages(commune, villages)
+    villages = villages_of_commune(commune, villages)
     item = DisclosureItem(
         commune=commune, category=category_or_error(category).number, title=title, body=body,
         decision_number=decision_number, decision_date=decision_date, decision_issuer=decision_issuer,
@@ -164,13 +136,13 @@ def item_create(*, commune: AdministrativeUnit, category: int, title: str, body:
     item.publication_due = _due(item.decision_date)
     item.save()
     item.villages.set(villages)
-    audit.record(actor=actor, verb="disclosure.item.created", target=item, unit=commune,
+    audit.record(actor=actor, verb=AuditVerb.ITEM_CREATED, target=item, unit=commune,
                  data={**_snapshot(item), "villages": [v.pk for v in villages],
                        "publication_due": item.publication_due})
     return item
 
 
-@transaction.atomic
+@service(AuditVerb.ITEM_UPDATED)
 def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields) -> DisclosureItem:
     """Change an item. A draft changes in place; a published item gets a new version (the public sees the
     current one and the history, Art.14.1). Permanent contents (Art.11.4, 11.13) are re-published: their
@@ -178,13 +150,21 @@ def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields)
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise ValidationError(_("Trường không sửa được: %(f)s") % {"f": ", ".join(sorted(unknown))}, code="invalid")
-    original, item = item, _locked(item)
+    locked(item, "commune")
+    try:
+        return _update(item, actor=actor, change_note=change_note, fields=fields)
+    except ValidationError:
+        item.refresh_from_db()  # refused: the caller's instance (a form page shows it) keeps what is stored
+        raise
+
+
+def _update(item: DisclosureItem, *, actor, change_note: str, fields: dict) -> DisclosureItem:
     if not is_editable(item.status):
         raise ValidationError(_("Nội dung đã gỡ, không sửa được."), code="withdrawn")
     before = _snapshot(item)
     villages = fields.pop("villages", None)
     if villages is not None:
-        villages = _check_villages(item.commune, villages)
+        villages = villages_of_commune(item.commune, villages)
     for name, value in fields.items():
         setattr(item, name, value if value is not None or name == "decision_date" else "")
     _clean(item)
@@ -193,16 +173,16 @@ def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields)
     old_villages = set(item.villages.values_list("pk", flat=True))
     villages_changed = villages is not None and {v.pk for v in villages} != old_villages
     if not changed and not body_changed and not villages_changed:
-        return _sync(original, item)
-    change_note = clean_text(change_note or "")
+        return item
+    change_note = clean_field(change_note, "change_note", required=False, max_length=300)
     republished = False
-    today = _today()
+    today = clock.today()
     version_due = None
     if makes_new_version(item.status):
         if not change_note:
             raise field_error("change_note", _("Cần ghi lý do thay đổi nội dung đã công khai."), "required")
         item.version += 1
-        # Art.14.1: changed information is published again — within 05 WD of the change (Art.12.3). The
+        # Art.14.1: changed information is published again — within the Art.12.3 deadline of the change. The
         # timeliness of the earlier publications stays as it was (`was_late`, and each version's deadline).
         change = changed_on(before["decision_date"], item.decision_date, today)
         version_due = publication_deadline(change, calendar_for(change))
@@ -220,23 +200,23 @@ def item_update(*, item: DisclosureItem, actor, change_note: str = "", **fields)
         item.villages.set(villages)
     if makes_new_version(item.status):
         _write_version(item, actor=actor, change_note=change_note, on=today, due=version_due)
-    audit.record(actor=actor, verb="disclosure.item.updated", target=item, unit=item.commune,
+    audit.record(actor=actor, verb=AuditVerb.ITEM_UPDATED, target=item, unit=item.commune,
                  data={"changed": changed, "body_changed": body_changed,
                        "villages": sorted(v.pk for v in villages) if villages_changed else None,
                        "version": item.version, "change_note": change_note, "republished": republished,
                        "republication_due": version_due, "late": bool(version_due and today > version_due)})
     if republished:
         _notify_on_commit(item.pk)
-    return _sync(original, item)
+    return item
 
 
-@transaction.atomic
+@service(AuditVerb.ITEM_PUBLISHED)
 def item_publish(*, item: DisclosureItem, actor, on: date | None = None) -> DisclosureItem:
     """Publish a draft (Art.12): status, publication date, version 1 in the public history, then subscribers
     are notified after commit. `on` may be earlier than today (recording a past publication), never later."""
-    original, item = item, _locked(item)
-    check_transition(item.status, ItemStatus.PUBLISHED)
-    today = _today()
+    locked(item, "commune")
+    WORKFLOW.check(item.status, ItemStatus.PUBLISHED)
+    today = clock.today()
     on = on or today
     if on > today:
         raise field_error("on", _("Ngày công khai không thể sau ngày hôm nay."), "future_date")
@@ -246,34 +226,33 @@ def item_publish(*, item: DisclosureItem, actor, on: date | None = None) -> Disc
         raise field_error("on", _("Ngày công khai không thể trước ngày ban hành văn bản."), "before_decision")
     item.status, item.published_on = ItemStatus.PUBLISHED, on
     item.save(update_fields=["status", "published_on", "modified"])
-    with translation.override(django_settings.LANGUAGE_CODE):  # stored and shown to everyone: in Vietnamese
-        first_note = _("Công khai lần đầu")
-    _write_version(item, actor=actor, change_note=first_note, on=on, due=item.publication_due)
-    audit.record(actor=actor, verb="disclosure.item.published", target=item, unit=item.commune,
+    # stored and shown to everyone: in Vietnamese (the service runs in the default language)
+    _write_version(item, actor=actor, change_note=_("Công khai lần đầu"), on=on, due=item.publication_due)
+    audit.record(actor=actor, verb=AuditVerb.ITEM_PUBLISHED, target=item, unit=item.commune,
                  data={"published_on": on, "publication_due": item.publication_due,
                        "late": bool(item.publication_due and on > item.publication_due), "version": item.version})
     _notify_on_commit(item.pk)
-    return _sync(original, item)
+    return item
 
 
-@transaction.atomic
+@service(AuditVerb.ITEM_WITHDRAWN)
 def item_withdraw(*, item: DisclosureItem, actor, reason: str = "") -> DisclosureItem:
     """Take a published item down; postings still up end today."""
-    original, item = item, _locked(item)
-    check_transition(item.status, ItemStatus.WITHDRAWN)
-    reason = clean_text(reason or "")
-    today = _today()
+    locked(item, "commune")
+    WORKFLOW.check(item.status, ItemStatus.WITHDRAWN)
+    reason = clean_field(reason, "reason", required=False, max_length=300)
+    today = clock.today()
     open_postings = item.postings.filter(end__isnull=True)
     ended = list(open_postings.filter(start__lte=today).values_list("pk", flat=True))
     open_postings.filter(start__lte=today).update(end=today, modified=timezone.now())
     item.status = ItemStatus.WITHDRAWN
     item.save(update_fields=["status", "modified"])
-    audit.record(actor=actor, verb="disclosure.item.withdrawn", target=item, unit=item.commune,
+    audit.record(actor=actor, verb=AuditVerb.ITEM_WITHDRAWN, target=item, unit=item.commune,
                  data={"reason": reason, "postings_ended": ended})
-    return _sync(original, item)
+    return item
 
 
-@transaction.atomic
+@service(AuditVerb.ITEM_ATTACHED)
 def item_attach(*, item: DisclosureItem, uploaded_file, actor):
     """Attach a document or image (checked by content: an .exe renamed .pdf is refused)."""
     if not is_editable(item.status):
@@ -283,17 +262,17 @@ def item_attach(*, item: DisclosureItem, uploaded_file, actor):
     except ValidationError as exc:
         raise ValidationError({"files": exc.error_list}) from None
     item.attachments.add(attachment)
-    audit.record(actor=actor, verb="disclosure.item.attached", target=item, unit=item.commune,
+    audit.record(actor=actor, verb=AuditVerb.ITEM_ATTACHED, target=item, unit=item.commune,
                  data={"attachment": attachment.pk, "name": attachment.original_name})
     return attachment
 
 
-@transaction.atomic
+@service(AuditVerb.ITEM_DETACHED)
 def item_detach(*, item: DisclosureItem, attachment, actor) -> None:
     if not is_editable(item.status):
         raise ValidationError(_("Nội dung đã gỡ, không sửa được."), code="withdrawn")
     item.attachments.remove(attachment)
-    audit.record(actor=actor, verb="disclosure.item.detached", target=item, unit=item.commune,
+    audit.record(actor=actor, verb=AuditVerb.ITEM_DETACHED, target=item, unit=item.commune,
                  data={"attachment": attachment.pk, "name": attachment.original_name})
 
 
@@ -301,7 +280,8 @@ def item_detach(*, item: DisclosureItem, attachment, actor) -> None:
 
 
 def _check_claim(item: DisclosureItem, channel: str, start: date, end: date | None) -> None:
-    """The official ticked "đủ thời gian theo quy định": refuse the tick when the dates say otherwise."""
+    """The official ticked "đủ thời gian theo quy định": refuse the tick when the dates say otherwise. The period is
+    counted as the law counts it (BLDS Art.147: the posting day is not counted, domain.period_complete)."""
     cat = item.category_info
     if cat.permanent and channel != Channel.LOUDSPEAKER:
         if end is not None:
@@ -309,28 +289,31 @@ def _check_claim(item: DisclosureItem, channel: str, start: date, end: date | No
                 "Nội dung khoản %(n)d Điều 11 phải niêm yết thường xuyên; không thể xác nhận đủ thời gian khi "
                 "đã có ngày kết thúc.") % {"n": cat.number}, "claim_not_met")
         return
-    need = required_days(item.category, channel)
-    if need is None:
+    rule = required_rule(item.category, channel)
+    if rule is None:
         return
     if end is None:
         raise field_error("claims_compliance", _(
             "Chưa thể xác nhận đủ thời gian khi việc niêm yết chưa kết thúc; hãy nhập ngày kết thúc "
             "hoặc bỏ chọn ô xác nhận."), "claim_not_met")
-    days = posting_days(start, end, end)
-    if days < need:
+    if not period_complete(rule, start, end):
         raise field_error("claims_compliance", _(
-            "Từ %(start)s đến %(end)s chỉ là %(days)d ngày, chưa đủ %(need)d ngày liên tục theo Điều 13 Luật "
-            "số 10/2022/QH15. Hãy sửa ngày hoặc bỏ chọn ô “đủ thời gian theo quy định”.")
-            % {"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y"), "days": days, "need": need},
+            "Từ %(start)s đến hết ngày %(end)s chỉ là %(days)d ngày (không tính ngày bắt đầu), chưa đủ %(rule)s "
+            "liên tục theo Điều 13 Luật số 10/2022/QH15: bắt đầu ngày %(start)s thì phải kéo dài đến hết ngày "
+            "%(until)s. Hãy sửa ngày hoặc bỏ chọn ô “đủ thời gian theo quy định”.")
+            % {"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y"),
+               "days": posting_days(start, end, end), "rule": rule_text(rule),
+               "until": rule_period_end(rule, start).strftime("%d/%m/%Y")},
             "claim_not_met")
 
 
-@transaction.atomic
+@service(AuditVerb.POSTING_ADDED)
 def posting_add(*, item: DisclosureItem, channel: str, start: date, end: date | None = None, village=None,
                 place: str = "", posted_by: str = "", proof_file=None, note: str = "",
                 claims_compliance: bool = False, actor) -> Posting:
-    """Record one channel of publicity of a published item (Art.12.1, 13) with its period and proof."""
-    item = _locked(item)
+    """Record one channel of publicity of a published item (Art.12.1, 13) with its period and proof (`end`: the
+    last day the notice was up, None while it is)."""
+    locked(item, "commune")
     if item.status != ItemStatus.PUBLISHED:
         raise ValidationError(_("Chỉ ghi hình thức công khai cho nội dung đang công khai."), code="not_published")
     if channel not in Channel.values:
@@ -357,32 +340,34 @@ def posting_add(*, item: DisclosureItem, channel: str, start: date, end: date | 
             proof = attachment_create(uploaded_file=proof_file, actor=actor, allowed=PROOF_KINDS)
         except ValidationError as exc:
             raise ValidationError({"proof": exc.error_list}) from None
-    posting = Posting(item=item, channel=channel, village=village, place=clean_text(place or ""), start=start,
-                      end=end, posted_by=clean_text(posted_by or ""), proof=proof, note=clean_text(note or ""),
+    posting = Posting(item=item, channel=channel, village=village,
+                      place=clean_field(place, "place", required=False, max_length=200), start=start, end=end,
+                      posted_by=clean_field(posted_by, "posted_by", required=False, max_length=150), proof=proof,
+                      note=clean_field(note, "note", required=False, max_length=300),
                       claims_compliance=bool(claims_compliance))
     posting.full_clean()
     posting.save()
-    audit.record(actor=actor, verb="disclosure.posting.added", target=posting, unit=item.commune,
+    audit.record(actor=actor, verb=AuditVerb.POSTING_ADDED, target=posting, unit=item.commune,
                  data={"item": item.pk, "channel": channel, "village": getattr(village, "pk", None), "start": start,
                        "end": end, "proof": getattr(proof, "pk", None), "claims_compliance": bool(claims_compliance)})
     return posting
 
 
-@transaction.atomic
+@service(AuditVerb.POSTING_ENDED)
 def posting_end(*, posting: Posting, end: date, actor) -> Posting:
-    """The notice came down: the last day it was up is `end` (inclusive)."""
-    posting = Posting.objects.select_for_update().select_related("item__commune").get(pk=posting.pk)
+    """The notice came down: `end` is the last day it was up (the days counted do not include the posting day)."""
+    locked(posting)
     if posting.end is not None:
         raise ValidationError(_("Việc niêm yết này đã kết thúc."), code="already_ended")
     if end is None:
         raise field_error("end", _("Cần nhập ngày kết thúc."), "required")
     if end < posting.start:
         raise field_error("end", _("Ngày kết thúc không thể trước ngày bắt đầu."), "end_before_start")
-    if end > _today():
+    if end > clock.today():
         raise field_error("end", _("Ngày kết thúc không thể sau ngày hôm nay."), "future_date")
     posting.end = end
     posting.save(update_fields=["end", "modified"])
-    audit.record(actor=actor, verb="disclosure.posting.ended", target=posting, unit=posting.item.commune,
+    audit.record(actor=actor, verb=AuditVerb.POSTING_ENDED, target=posting, unit=posting.item.commune,
                  data={"item": posting.item_id, "end": end,
                        "days": posting_days(posting.start, end, end)})
     return posting
@@ -391,7 +376,7 @@ def posting_end(*, posting: Posting, end: date, actor) -> Posting:
 # --- per-commune settings --------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service(AuditVerb.SETTINGS_CHANGED)
 def settings_update(*, commune: AdministrativeUnit, actor, has_portal: bool, has_loudspeaker: bool,
                     portal_url: str = "") -> CommuneDisclosureSettings:
     _commune(commune)
@@ -402,7 +387,7 @@ def settings_update(*, commune: AdministrativeUnit, actor, has_portal: bool, has
     obj.has_portal, obj.has_loudspeaker, obj.portal_url = bool(has_portal), bool(has_loudspeaker), portal_url or ""
     obj.full_clean()
     obj.save()
-    audit.record(actor=actor, verb="disclosure.settings.changed", target=obj, unit=commune,
+    audit.record(actor=actor, verb=AuditVerb.SETTINGS_CHANGED, target=obj, unit=commune,
                  data={"before": before, "has_portal": obj.has_portal, "has_loudspeaker": obj.has_loudspeaker,
                        "portal_url": obj.portal_url})
     return obj
@@ -452,34 +437,38 @@ def _d(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
+def _rule() -> str:
+    return rule_text(PUBLICITY_RULE)
+
+
 def _late_problems(item: DisclosureItem, today: date) -> list[Problem]:
     """Art.12.3: the current publication against its deadline, then every earlier (re-)publication that was
     late — a lawful re-publication never hides that the original was late, nor makes it look late."""
     problems = []
     if item.current_late(today):
         problems.append(Problem(ProblemCode.LATE, _(
-            "Công khai ngày %(on)s, chậm so với hạn %(due)s (05 ngày làm việc, khoản 3 Điều 12).")
-            % {"on": _d(item.published_on), "due": _d(item.publication_due)}))
+            "Công khai ngày %(on)s, chậm so với hạn %(due)s (%(rule)s, khoản 3 Điều 12).")
+            % {"on": _d(item.published_on), "due": _d(item.publication_due), "rule": _rule()}))
     if item.was_late:
         current = (item.published_on, item.publication_due)
         for v in sorted(item.versions.all(), key=lambda v: v.version):
             if v.late and (v.published_on, v.publication_due) != current:
                 problems.append(Problem(ProblemCode.LATE, _(
-                    "Phiên bản %(n)d công khai ngày %(on)s, chậm so với hạn %(due)s (05 ngày làm việc, khoản 3 "
-                    "Điều 12).") % {"n": v.version, "on": _d(v.published_on), "due": _d(v.publication_due)}))
+                    "Phiên bản %(n)d công khai ngày %(on)s, chậm so với hạn %(due)s (%(rule)s, khoản 3 Điều 12).")
+                    % {"n": v.version, "on": _d(v.published_on), "due": _d(v.publication_due), "rule": _rule()}))
         if not problems:
             problems.append(Problem(ProblemCode.LATE, _(
-                "Có lần công khai trước đây chậm so với hạn 05 ngày làm việc (khoản 3 Điều 12).")))
+                "Có lần công khai trước đây chậm so với hạn %(rule)s (khoản 3 Điều 12).") % {"rule": _rule()}))
     return problems
 
 
 def compliance_for(unit: AdministrativeUnit, *, today: date | None = None, items=None,
                    drafts=None) -> Compliance:
     """Every published item of `unit`'s subtree with its Art.12–13 problems, then every draft whose publication
-    deadline (Art.12.3: 05 WD from the decision) has passed — "not published" — and counts per problem code.
+    deadline (Art.12.3, from the decision) has passed — "not published" — and counts per problem code.
     `items` / `drafts` narrow the published items / the overdue drafts (default: all of the subtree; no draft
     when only `items` is given)."""
-    today = today or _today()
+    today = today or clock.today()
     if drafts is None:
         drafts = DisclosureItem.objects.in_subtree(unit) if items is None else DisclosureItem.objects.none()
     if items is None:
@@ -520,8 +509,8 @@ def compliance_for(unit: AdministrativeUnit, *, today: date | None = None, items
         rows.append(ItemCompliance(item=item, problems=problems, late=late))
     for item in overdue:
         problem = Problem(ProblemCode.NOT_PUBLISHED, _(
-            "Chưa công khai: văn bản ngày %(decided)s, hạn công khai %(due)s (05 ngày làm việc, khoản 3 Điều 12).")
-            % {"decided": _d(item.decision_date), "due": _d(item.publication_due)})
+            "Chưa công khai: văn bản ngày %(decided)s, hạn công khai %(due)s (%(rule)s, khoản 3 Điều 12).")
+            % {"decided": _d(item.decision_date), "due": _d(item.publication_due), "rule": _rule()})
         counts[problem.code] += 1
         rows.append(ItemCompliance(item=item, problems=[problem], late=True))
     return Compliance(rows=rows, counts=counts)

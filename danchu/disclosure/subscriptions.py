@@ -30,10 +30,12 @@ from django.utils.translation import gettext as _
 from danchu.accounts.models import normalize_phone
 from danchu.core import audit
 from danchu.core.notify import notify
+from danchu.core.services import service
 from danchu.units.domain import Level
 
 from .domain import CATEGORY_BY_NUMBER, ItemStatus
 from .models import DisclosureItem, Subscription
+from .verbs import AuditVerb
 
 logger = logging.getLogger("danchu.disclosure")
 
@@ -117,7 +119,7 @@ def _send_confirmation(subscription: Subscription, actor) -> None:
            actor=actor)
 
 
-@transaction.atomic
+@service(AuditVerb.SUBSCRIPTION_REQUESTED)
 def subscription_request(*, commune, channel: str, address: str, category: int | None = None, user=None,
                          actor=None) -> Subscription:
     """Create (or renew) an unconfirmed subscription and send the confirmation code.
@@ -148,7 +150,7 @@ def subscription_request(*, commune, channel: str, address: str, category: int |
             subscription.save()
     except IntegrityError:  # a concurrent identical request won the race
         return Subscription.objects.get(commune=commune, category=category, channel=channel, address=address)
-    audit.record(actor=actor or user, verb="disclosure.subscription.requested", target=subscription, unit=commune,
+    audit.record(actor=actor or user, verb=AuditVerb.SUBSCRIPTION_REQUESTED, target=subscription, unit=commune,
                  data={"channel": channel, "category": category, "address": mask_address(address)})
     _send_confirmation(subscription, actor or user)
     return subscription
@@ -159,7 +161,7 @@ def confirmation_expired(subscription: Subscription, now=None) -> bool:
     return subscription.confirmed_at is None and subscription.created < now - timedelta(days=CONFIRM_VALID_DAYS)
 
 
-@transaction.atomic
+@service(AuditVerb.SUBSCRIPTION_CONFIRMED)
 def subscription_confirm(*, subscription: Subscription, code: str, actor=None) -> Subscription:
     if subscription.confirmed_at is not None:
         return subscription
@@ -171,14 +173,14 @@ def subscription_confirm(*, subscription: Subscription, code: str, actor=None) -
         raise ValidationError({"code": ValidationError(_("Mã xác nhận không đúng."), code="code_wrong")})
     subscription.confirmed_at = timezone.now()
     subscription.save(update_fields=["confirmed_at", "modified"])
-    audit.record(actor=actor, verb="disclosure.subscription.confirmed", target=subscription,
+    audit.record(actor=actor, verb=AuditVerb.SUBSCRIPTION_CONFIRMED, target=subscription,
                  unit=subscription.commune, data={"address": mask_address(subscription.address)})
     return subscription
 
 
-@transaction.atomic
+@service(AuditVerb.SUBSCRIPTION_CANCELLED)
 def subscription_cancel(*, subscription: Subscription, actor=None) -> None:
-    audit.record(actor=actor, verb="disclosure.subscription.cancelled", target=subscription,
+    audit.record(actor=actor, verb=AuditVerb.SUBSCRIPTION_CANCELLED, target=subscription,
                  unit=subscription.commune,
                  data={"channel": subscription.channel, "category": subscription.category,
                        "address": mask_address(subscription.address)})

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from danchu.core import clock
-from danchu.core.text import fold
+from danchu.core.exports import file_download
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -27,6 +27,7 @@ from .subscriptions import absolute_url
 
 PERM = "disclosure.publish_item"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 
 def _require(request, obj) -> None:
@@ -36,10 +37,6 @@ def _require(request, obj) -> None:
 
 def _commune(unit_pk: int) -> AdministrativeUnit:
     return get_object_or_404(AdministrativeUnit, pk=unit_pk, level=Level.COMMUNE)
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
 def _valid_period(year: int, quarter: int) -> None:
@@ -79,11 +76,11 @@ def quarterly_list_download(request, unit_pk: int, year: int, quarter: int, fmt:
         rows = documents.quarterly_list_items(commune, year, quarter)
         heading = documents.quarterly_heading(commune, year, quarter, on=clock.today())
         if fmt == "pdf":
-            response = HttpResponse(documents.build_quarterly_pdf(heading, rows), content_type="application/pdf")
+            content, content_type = documents.build_quarterly_pdf(heading, rows), PDF
         else:
-            response = HttpResponse(documents.build_quarterly_docx(heading, rows), content_type=DOCX)
-    name = f"danh-sach-cong-khai-{_slug(commune.name)}-quy-{quarter}-{year}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+            fmt, content, content_type = "docx", documents.build_quarterly_docx(heading, rows), DOCX
+    response = file_download(content, filename=f"danh-sach-cong-khai-{commune.name}-quy-{quarter}-{year}",
+                             extension=fmt, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -119,8 +116,8 @@ def _item(request, item_pk: int) -> DisclosureItem:
 
 
 def _text(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = file_download(text.encode("utf-8"), filename=filename, extension="txt",
+                             content_type="text/plain; charset=utf-8", inline=True)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -128,7 +125,7 @@ def _text(text: str, filename: str) -> HttpResponse:
 @login_required
 def item_loudspeaker(request, item_pk: int):
     item = _item(request, item_pk)
-    return _text(documents.loudspeaker_script(item), f"loa-{item.pk}.txt")
+    return _text(documents.loudspeaker_script(item), f"loa-{item.pk}")
 
 
 @login_required
@@ -139,6 +136,6 @@ def item_sms(request, item_pk: int):
     url = absolute_url(reverse("disclosure:public-detail", args=[item.pk]))
     if not url.startswith("http"):
         url = request.build_absolute_uri(url)
-    return _text(documents.sms_notice(item, url=url, ascii_only=ascii_only) + "\n", f"sms-{item.pk}.txt")
+    return _text(documents.sms_notice(item, url=url, ascii_only=ascii_only) + "\n", f"sms-{item.pk}")
 
 

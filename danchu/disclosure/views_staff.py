@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from danchu.core import clock
 from danchu.core.attachments import attachment_response
+from danchu.core.exports import table_download
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
 from danchu.core.models import folded_search
@@ -22,9 +23,18 @@ from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
 from . import services
-from .domain import CATEGORY_CHOICES, ItemStatus, ProblemCode, parse_quarter, quarter_bounds, quarter_of
+from .domain import (
+    CATEGORY_CHOICES,
+    ItemStatus,
+    ProblemCode,
+    parse_quarter,
+    quarter_bounds,
+    quarter_of,
+    rule_texts,
+)
 from .forms import ItemForm, PostingEndForm, PostingForm, PublishForm, SettingsForm, WithdrawForm
 from .models import CommuneDisclosureSettings, DisclosureItem, Posting
+from .verbs import AuditVerb
 
 NAV = "disclosure-staff"
 
@@ -36,8 +46,7 @@ def _villages(commune: AdministrativeUnit):
 
 def _item(unit_pk: int, pk: int) -> tuple[AdministrativeUnit, DisclosureItem]:
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
-    item = get_object_or_404(DisclosureItem.objects.select_related("commune", "created_by"), pk=pk,
-                             commune__path__startswith=unit.path)
+    item = get_object_or_404(DisclosureItem.objects.in_subtree(unit).select_related("commune", "created_by"), pk=pk)
     return unit, item
 
 
@@ -71,7 +80,7 @@ def item_list(request, unit_pk: int):
     if f["late"] == "1":
         qs = qs.late(today)
     if request.GET.get("format") in {"csv", "xlsx"}:
-        return _register_export(request.GET["format"], qs.order_by("published_on", "pk"), today)
+        return _register_export(request, unit, qs.order_by("published_on", "pk"))
     page = Paginator(qs.order_by("-published_on", "-created", "-pk"), 50).get_page(request.GET.get("page"))
     base = request.GET.copy()
     base.pop("page", None)
@@ -83,14 +92,12 @@ def item_list(request, unit_pk: int):
         "nav": NAV, "unit": unit, "page_obj": page, "f": f, "today": today, "can_publish": can_publish,
         "is_commune": unit.level == Level.COMMUNE, "categories": CATEGORY_CHOICES, "statuses": statuses,
         "quarters": quarters, "querystring_base": (base.urlencode() + "&") if base else "",
-        "can_view_compliance": request.user.has_perm("disclosure.view_compliance", unit),
+        "can_view_compliance": request.user.has_perm("disclosure.view_compliance", unit), "rules": rule_texts(),
     })
 
 
-def _register_export(fmt: str, qs, today) -> HttpResponse:
-    """The quarterly list of disclosed contents with form and time (Art.13.2), as CSV or Excel."""
-    from danchu.core.tabular import write_csv, write_xlsx
-
+def _register_export(request, unit: AdministrativeUnit, qs) -> HttpResponse:
+    """The quarterly list of disclosed contents with form and time (Art.13.2), as CSV or Excel (one audit row)."""
     headers = [_("Xã, phường"), _("Khoản (Điều 11)"), _("Tiêu đề"), _("Số văn bản"), _("Ngày văn bản"),
                _("Hạn công khai"), _("Ngày công khai"), _("Trạng thái"), _("Hình thức, thời gian")]
     rows = []
@@ -102,13 +109,9 @@ def _register_export(fmt: str, qs, today) -> HttpResponse:
                      item.decision_date.isoformat() if item.decision_date else "",
                      item.publication_due.isoformat() if item.publication_due else "",
                      item.published_on.isoformat() if item.published_on else "", item.get_status_display(), forms_])
-    if fmt == "xlsx":
-        response = HttpResponse(write_xlsx(headers, rows, _("Công khai")),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    else:
-        response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="danh-sach-cong-khai.{fmt}"'
-    return response
+    return table_download(request, headers=headers, rows=rows, fmt=request.GET["format"], sheet=_("Công khai"),
+                          filename="danh-sach-cong-khai", verb=AuditVerb.ITEMS_EXPORTED, target=unit, unit=unit,
+                          data={"filters": request.GET.dict()})
 
 
 def _attach_all(request, item, files) -> list[str]:
@@ -196,7 +199,7 @@ def item_detail(request, unit_pk: int, pk: int):
         "publish_form": PublishForm() if can_change else None,
         "withdraw_form": WithdrawForm() if can_change else None,
         "end_form": PostingEndForm(initial={"end": today}) if can_change else None,
-        "compliance": compliance, "late": item.is_late(today),
+        "compliance": compliance, "late": item.is_late(today), "rules": rule_texts(),
     })
 
 
@@ -354,7 +357,7 @@ def compliance(request, unit_pk: int):
         "can_publish": request.user.has_perm("disclosure.publish_item", unit),
         "counts": [(c, label, result.counts.get(c, 0)) for c, label in ProblemCode.choices],
         "problem": code, "quarter": request.GET.get("quarter", "")[:20], "settings_form": settings_form,
-        "querystring_base": (base.urlencode() + "&") if base else "",
+        "querystring_base": (base.urlencode() + "&") if base else "", "rules": rule_texts(),
     })
 
 

@@ -1,12 +1,15 @@
-"""Who may act where: a user's grants (role × unit subtree), computed once per request."""
+"""Who may act where: a user's grants (role × unit subtree), computed once per request; who must pass the second
+factor (every official); which villages an official keeps the households of."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+
 from danchu.core import clock
 
-from .domain import STAFF_ROLES, Grant, grants_allow
+from .domain import STAFF_ROLES, Capability, Grant, Level, grants_allow
 
 
 def user_grants(user, on: date | None = None) -> tuple[Grant, ...]:
@@ -32,6 +35,25 @@ def user_grants(user, on: date | None = None) -> tuple[Grant, ...]:
 
 def is_staff_member(user) -> bool:
     return bool(getattr(user, "is_superuser", False) or user_grants(user))
+
+
+def is_verified(user) -> bool:
+    """Whether the user passed the second factor in this session (django-otp sets `is_verified` on request.user;
+    a user authenticated another way — an API token — has not: issue 12 L1)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
+
+
+def needs_second_factor(user) -> bool:
+    """Officials (any user holding a staff role, and superusers) must pass TOTP two-factor authentication before
+    the staff pages (DANCHU_REQUIRE_2FA); `is_verified` comes from django-otp's middleware. The accounts app's
+    middleware enforces it; the staff shell (context processor) hides itself until then."""
+    return bool(
+        settings.DANCHU_REQUIRE_2FA
+        and getattr(user, "is_authenticated", False)
+        and is_staff_member(user)
+        and not is_verified(user)
+    )
 
 
 def can(user, capability: str, unit) -> bool:
@@ -63,3 +85,17 @@ def units_for(user, capability: str | None = None):
 
     grants = [g for g in user_grants(user) if capability is None or capability in ROLE_CAPABILITIES[g.role]]
     return AdministrativeUnit.objects.filter(pk__in={g.unit_id for g in grants}).order_by("level", "name")
+
+
+def commune_for_management(unit):
+    """The commune whose households and villages are managed from `unit` (a village's commune, else itself)."""
+    return unit.parent if unit.level == Level.VILLAGE else unit
+
+
+def villages_for_edit(user, unit):
+    """Active villages under `unit` (its commune when it is a village) where the user may manage households."""
+    from .models import AdministrativeUnit
+
+    qs = AdministrativeUnit.objects.in_subtree(commune_for_management(unit)).filter(
+        level=Level.VILLAGE, valid_to__isnull=True).order_by("name")
+    return qs.filter(pk__in=[v.pk for v in qs if can(user, Capability.MANAGE_HOUSEHOLDS, v)])

@@ -6,7 +6,9 @@ from datetime import date
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -17,8 +19,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from danchu.core import clock
-from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param
+from danchu.core import audit, clock
+from danchu.core.api import ERRORS, READ_ERRORS, Pagination, TextField, int_param
 from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
 from danchu.core.models import folded_search
@@ -27,6 +29,7 @@ from . import services
 from .access import user_grants
 from .domain import ROLE_CAPABILITIES, VILLAGE_KIND_CHOICES, Capability, Level, OrganisationKind, Role
 from .models import AdministrativeUnit, Appointment, Household, Organisation, Position
+from .verbs import AuditVerb
 
 
 def scope_filter(user, capability: str, field: str) -> Q:
@@ -157,12 +160,12 @@ class HouseholdCountApi(APIView):
 class VillageIn(serializers.Serializer):
     commune = serializers.IntegerField(min_value=1)
     kind = serializers.ChoiceField(choices=VILLAGE_KIND_CHOICES)
-    name = serializers.CharField(max_length=200, min_length=1)
-    code = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    name = TextField(max_length=200, min_length=1)
+    code = TextField(max_length=32, required=False, allow_blank=True)
 
 
 class VillageUpdateIn(serializers.Serializer):
-    name = serializers.CharField(max_length=200, min_length=1)
+    name = TextField(max_length=200, min_length=1)
     kind = serializers.ChoiceField(choices=VILLAGE_KIND_CHOICES, required=False)
 
 
@@ -219,21 +222,21 @@ class HouseholdOut(serializers.Serializer):
 
 class HouseholdIn(serializers.Serializer):
     village = serializers.IntegerField(min_value=1)
-    code = serializers.CharField(max_length=40, min_length=1)
-    representative_name = serializers.CharField(max_length=150, min_length=1)
-    address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    code = TextField(max_length=40, min_length=1)
+    representative_name = TextField(max_length=150, min_length=1)
+    address = TextField(max_length=300, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=15, required=False, allow_blank=True, default="")
     member_count = serializers.IntegerField(min_value=1, max_value=100, default=1)
     established_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class HouseholdUpdateIn(serializers.Serializer):
-    code = serializers.CharField(max_length=40, min_length=1, required=False)
-    representative_name = serializers.CharField(max_length=150, min_length=1, required=False)
-    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    code = TextField(max_length=40, min_length=1, required=False)
+    representative_name = TextField(max_length=150, min_length=1, required=False)
+    address = TextField(max_length=300, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=15, required=False, allow_blank=True)
     member_count = serializers.IntegerField(min_value=1, max_value=100, required=False)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    note = TextField(multiline=True, max_length=2000, required=False, allow_blank=True)
 
 
 class HouseholdListApi(APIView):
@@ -249,7 +252,7 @@ class HouseholdListApi(APIView):
         if unit_id is not None:
             unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
             check(request, "units.view_household", unit)
-            qs = qs.filter(village__path__startswith=unit.path)
+            qs = qs.in_subtree(unit)
         if request.query_params.get("q"):
             qs = qs.search(request.query_params["q"][:100])
         if request.query_params.get("active", "true").lower() in {"1", "true", "yes"}:
@@ -275,14 +278,10 @@ class HouseholdDetailApi(APIView):
 
     @extend_schema(operation_id="households_retrieve", responses={200: HouseholdOut, **ERRORS})
     def get(self, request, pk: int):
-        from django.db import transaction
-
-        from danchu.core import audit
-
         household = self._get(request, pk, "units.view_household")
-        with transaction.atomic():
-            audit.record(actor=request.user, verb="units.household.viewed", target=household, unit=household.village,
-                         data={"via": "api"})
+        with transaction.atomic():  # reading a household's personal data is audited
+            audit.record(actor=request.user, verb=AuditVerb.HOUSEHOLD_VIEWED, target=household,
+                         unit=household.village, data={"via": "api"})
         return Response(HouseholdOut(household).data)
 
     @extend_schema(operation_id="households_update", request=HouseholdUpdateIn, responses={200: HouseholdOut, **ERRORS})
@@ -313,17 +312,17 @@ class OrganisationOut(serializers.Serializer):
 class OrganisationIn(serializers.Serializer):
     unit = serializers.IntegerField(min_value=1)
     kind = serializers.ChoiceField(choices=OrganisationKind.choices)
-    name = serializers.CharField(max_length=250, min_length=1)
+    name = TextField(max_length=250, min_length=1)
     established_on = serializers.DateField(required=False, allow_null=True, default=None)
-    decision_ref = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    decision_ref = TextField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class OrganisationUpdateIn(serializers.Serializer):
-    name = serializers.CharField(max_length=250, min_length=1, required=False)
+    name = TextField(max_length=250, min_length=1, required=False)
     kind = serializers.ChoiceField(choices=OrganisationKind.choices, required=False)
     established_on = serializers.DateField(required=False, allow_null=True)
     dissolved_on = serializers.DateField(required=False, allow_null=True)
-    decision_ref = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    decision_ref = TextField(max_length=200, required=False, allow_blank=True)
 
 
 class OrganisationListApi(APIView):
@@ -337,7 +336,7 @@ class OrganisationListApi(APIView):
         if unit_id is not None:
             unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
             check(request, "units.view_organisation", unit)
-            qs = qs.filter(unit__path__startswith=unit.path)
+            qs = qs.in_subtree(unit)
         if request.query_params.get("q"):
             qs = qs.search(request.query_params["q"][:100])
         return paginate(request, self, qs.order_by("unit_id", "kind", "name"), OrganisationOut)
@@ -381,7 +380,7 @@ class PositionOut(serializers.Serializer):
 
 class PositionIn(serializers.Serializer):
     organisation = serializers.IntegerField(min_value=1)
-    title = serializers.CharField(max_length=200, min_length=1)
+    title = TextField(max_length=200, min_length=1)
     role = serializers.ChoiceField(choices=Role.choices, required=False, default="", allow_blank=True)
     is_head = serializers.BooleanField(required=False, default=False)
 
@@ -398,11 +397,11 @@ class AppointmentOut(serializers.Serializer):
 
 class AppointmentIn(serializers.Serializer):
     position = serializers.IntegerField(min_value=1)
-    holder_name = serializers.CharField(max_length=150, min_length=1)
+    holder_name = TextField(max_length=150, min_length=1)
     user = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
     start = serializers.DateField(required=False, allow_null=True, default=None)
     end = serializers.DateField(required=False, allow_null=True, default=None)
-    decision_ref = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    decision_ref = TextField(max_length=200, required=False, allow_blank=True, default="")
 
     def validate(self, attrs):
         if attrs.get("start") and attrs.get("end") and attrs["end"] < attrs["start"]:
@@ -444,19 +443,17 @@ class AppointmentListApi(APIView):
         if unit_id is not None:
             unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
             check(request, "units.view_organisation", unit)
-            qs = qs.filter(position__organisation__unit__path__startswith=unit.path)
+            qs = qs.in_subtree(unit)
         if request.query_params.get("current", "false").lower() in {"1", "true", "yes"}:
             qs = qs.active_on(clock.today())
         return paginate(request, self, qs.order_by("position_id", "-start"), AppointmentOut)
 
     @extend_schema(operation_id="appointments_create", request=AppointmentIn, responses={201: AppointmentOut, **ERRORS})
     def post(self, request):
-        from danchu.accounts.models import User
-
         data = _valid(AppointmentIn, request)
         position = get_object_or_404(Position.objects.select_related("organisation__unit"), pk=data.pop("position"))
         check(request, "units.change_position", position)
         user_id = data.pop("user")
-        user = get_object_or_404(User, pk=user_id) if user_id else None
+        user = get_object_or_404(get_user_model(), pk=user_id) if user_id else None
         appointment = services.appointment_create(position=position, user=user, actor=request.user, **data)
         return Response(AppointmentOut(appointment).data, status=201)

@@ -3,9 +3,7 @@ def active_unit(request):
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
         return {"active_unit": None, "unit_choices": []}
-    from danchu.accounts.middleware import needs_second_factor
-
-    from .access import units_for
+    from .access import needs_second_factor, units_for
 
     if needs_second_factor(user):  # nothing of the staff shell before the second factor
         return {"active_unit": None, "unit_choices": []}
@@ -28,7 +26,8 @@ def _with_communes(roots: list) -> list:
     for root in roots:
         out.append(root)
         if root.level < Level.COMMUNE:
-            out += list(AdministrativeUnit.objects.filter(path__startswith=root.path, level=Level.COMMUNE,
-                                                          version_id=root.version_id, valid_to__isnull=True)
+            out += list(AdministrativeUnit.objects.in_subtree(root).filter(level=Level.COMMUNE,
+                                                                          version_id=root.version_id,
+                                                                          valid_to__isnull=True)
                         .exclude(pk=root.pk).order_by("name_folded"))
     return out

@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from danchu.core import audit
@@ -21,6 +22,7 @@ from .models import (
     Organisation,
     Position,
 )
+from .verbs import AuditVerb
 
 DEMO_PASSWORD = "danchu-demo-2026"
 PROVINCE_CODE = "92"
@@ -75,11 +77,10 @@ def _person(rng: random.Random) -> str:
 
 
 def _user(account: DemoAccount):
-    from danchu.accounts.models import User
-
-    user = User.objects.filter(username=account.username).first()
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=account.username).first()
     if user is None:
-        user = User(username=account.username, full_name=account.full_name, phone=account.phone,
+        user = user_model(username=account.username, full_name=account.full_name, phone=account.phone,
                     phone_verified=True, is_superuser=account.username == "admin", is_staff=account.username == "admin")
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -204,7 +205,7 @@ def build_demo(*, households_per_village: int = 18) -> dict:
             created_households += _households(village, households_per_village, village.code)
             if is_caikhe and index == 1:
                 _resident_household(village, users["nguoidan"])
-    audit.record(actor="danchu demo", verb="units.demo.built", target=province, unit=province,
+    audit.record(actor="danchu demo", verb=AuditVerb.DEMO_BUILT, target=province, unit=province,
                  data={"households_created": created_households})
     return {"households_created": created_households, "accounts": len(ACCOUNTS)}
 

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+from danchu.core.forms import TextField
 
 from .domain import VILLAGE_KIND_CHOICES, Kind, OrganisationKind, Role
 from .models import AdministrativeUnit
@@ -9,9 +12,9 @@ from .models import AdministrativeUnit
 
 class VillageForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=VILLAGE_KIND_CHOICES, initial=Kind.AP)
-    name = forms.CharField(label=_("Tên"), max_length=200,
+    name = TextField(label=_("Tên"), max_length=200,
                            help_text=_("Ví dụ: Mỹ Ái, Khu vực 3, Tổ dân phố 5 (không cần gõ lại chữ “Ấp”)."))
-    code = forms.CharField(label=_("Mã (không bắt buộc)"), max_length=32, required=False,
+    code = TextField(label=_("Mã (không bắt buộc)"), max_length=32, required=False,
                            help_text=_("Để trống để hệ thống tự cấp mã theo mã xã."))
 
     def full_name(self) -> str:
@@ -35,7 +38,7 @@ class VillageImportForm(forms.Form):
 
 class VillageRenameForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=VILLAGE_KIND_CHOICES)
-    name = forms.CharField(label=_("Tên đầy đủ"), max_length=200)
+    name = TextField(label=_("Tên đầy đủ"), max_length=200)
 
 
 class VillageMergeForm(forms.Form):
@@ -43,7 +46,7 @@ class VillageMergeForm(forms.Form):
     sources = forms.ModelMultipleChoiceField(label=_("Các thôn bị sáp nhập"), queryset=AdministrativeUnit.objects.none(),
                                              widget=forms.CheckboxSelectMultiple)
     on = forms.DateField(label=_("Ngày có hiệu lực"), widget=forms.DateInput(attrs={"type": "date"}))
-    legal_basis = forms.CharField(label=_("Căn cứ (nghị quyết, quyết định)"), max_length=300, required=False)
+    legal_basis = TextField(label=_("Căn cứ (nghị quyết, quyết định)"), max_length=300, required=False)
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,15 +62,15 @@ class VillageMergeForm(forms.Form):
 
 class HouseholdForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=AdministrativeUnit.objects.none())
-    code = forms.CharField(label=_("Mã hộ"), max_length=40)
-    representative_name = forms.CharField(label=_("Họ và tên đại diện hộ"), max_length=150)
-    address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
-    phone = forms.CharField(label=_("Điện thoại"), max_length=15, required=False,
+    code = TextField(label=_("Mã hộ"), max_length=40)
+    representative_name = TextField(label=_("Họ và tên đại diện hộ"), max_length=150)
+    address = TextField(label=_("Địa chỉ"), max_length=300, required=False)
+    phone = TextField(label=_("Điện thoại"), max_length=15, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
     member_count = forms.IntegerField(label=_("Số nhân khẩu"), min_value=1, max_value=100, initial=1)
     established_on = forms.DateField(label=_("Ngày ghi nhận"), required=False,
                                      widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = TextField(label=_("Ghi chú"), required=False, multiline=True, rows=2)
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +91,7 @@ class HouseholdImportForm(forms.Form):
 class HouseholdMoveForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Chuyển đến thôn"), queryset=AdministrativeUnit.objects.none())
     on = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Lý do"), max_length=200, required=False)
+    reason = TextField(label=_("Lý do"), max_length=200, required=False)
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,8 +99,8 @@ class HouseholdMoveForm(forms.Form):
 
 
 class HouseholdMemberForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    relation = forms.CharField(label=_("Quan hệ với chủ hộ"), max_length=50, required=False,
+    full_name = TextField(label=_("Họ và tên"), max_length=150)
+    relation = TextField(label=_("Quan hệ với chủ hộ"), max_length=50, required=False,
                                help_text=_("Ví dụ: vợ, chồng, con, cháu."))
     birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900, max_value=2100)
     start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -106,7 +109,7 @@ class HouseholdMemberForm(forms.Form):
 class HouseholdMemberEndForm(forms.Form):
     member = forms.ModelChoiceField(label=_("Thành viên"), queryset=None)
     end = forms.DateField(label=_("Ngày rời hộ"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Lý do"), max_length=200, required=False)
+    reason = TextField(label=_("Lý do"), max_length=200, required=False)
 
     def __init__(self, *args, members=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,16 +118,16 @@ class HouseholdMemberEndForm(forms.Form):
 
 class HouseholdDissolveForm(forms.Form):
     on = forms.DateField(label=_("Ngày thôi là hộ"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Lý do"), max_length=200, required=False)
+    reason = TextField(label=_("Lý do"), max_length=200, required=False)
 
 
 class OrganisationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại tổ chức"), choices=OrganisationKind.choices)
-    name = forms.CharField(label=_("Tên tổ chức"), max_length=250)
+    name = TextField(label=_("Tên tổ chức"), max_length=250)
     unit = forms.ModelChoiceField(label=_("Thuộc đơn vị"), queryset=AdministrativeUnit.objects.none())
     established_on = forms.DateField(label=_("Ngày thành lập"), required=False,
                                      widget=forms.DateInput(attrs={"type": "date"}))
-    decision_ref = forms.CharField(label=_("Quyết định thành lập / kiện toàn"), max_length=200, required=False)
+    decision_ref = TextField(label=_("Quyết định thành lập / kiện toàn"), max_length=200, required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,10 +136,10 @@ class OrganisationForm(forms.Form):
 
 class OrganisationEditForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại tổ chức"), choices=OrganisationKind.choices)
-    name = forms.CharField(label=_("Tên tổ chức"), max_length=250)
+    name = TextField(label=_("Tên tổ chức"), max_length=250)
     established_on = forms.DateField(label=_("Ngày thành lập"), required=False,
                                      widget=forms.DateInput(attrs={"type": "date"}))
-    decision_ref = forms.CharField(label=_("Quyết định thành lập / kiện toàn"), max_length=200, required=False)
+    decision_ref = TextField(label=_("Quyết định thành lập / kiện toàn"), max_length=200, required=False)
     dissolved_on = forms.DateField(label=_("Ngày giải thể"), required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -151,19 +154,19 @@ class AppointmentEndForm(forms.Form):
 
 
 class PositionForm(forms.Form):
-    title = forms.CharField(label=_("Chức danh"), max_length=200)
+    title = TextField(label=_("Chức danh"), max_length=200)
     role = forms.ChoiceField(label=_("Quyền trên hệ thống"), choices=Role.choices, required=False)
     is_head = forms.BooleanField(label=_("Người đứng đầu tổ chức"), required=False)
 
 
 class AppointmentForm(forms.Form):
     position = forms.ModelChoiceField(label=_("Chức danh"), queryset=None)
-    holder_name = forms.CharField(label=_("Họ và tên người giữ chức danh"), max_length=150)
-    username = forms.CharField(label=_("Tài khoản (tên đăng nhập hoặc số điện thoại, nếu có)"), max_length=150,
+    holder_name = TextField(label=_("Họ và tên người giữ chức danh"), max_length=150)
+    username = TextField(label=_("Tài khoản (tên đăng nhập hoặc số điện thoại, nếu có)"), max_length=150,
                                required=False)
     start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    decision_ref = forms.CharField(label=_("Quyết định"), max_length=200, required=False)
+    decision_ref = TextField(label=_("Quyết định"), max_length=200, required=False)
 
     def __init__(self, *args, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,10 +179,8 @@ class AppointmentForm(forms.Form):
         username = (data.get("username") or "").strip()
         data["user"] = None
         if username:
-            from danchu.accounts.models import User, normalize_phone
-
-            user = User.objects.filter(username__iexact=username).first() or User.objects.filter(
-                phone=normalize_phone(username)).first()
+            # the accounts app knows how a typed log-in name is read (a user name, or a phone in any spelling)
+            user = get_user_model().objects.find_by_login(username)
             if user is None:
                 self.add_error("username", _("Không tìm thấy tài khoản “%(u)s”.") % {"u": username})
             data["user"] = user

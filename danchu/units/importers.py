@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danchu.core import audit
-from danchu.core.text import fold, nfc
+from danchu.core.text import clean_text, fold
 
 from .domain import (
     KIND_LEVEL,
@@ -38,8 +38,7 @@ from .domain import (
     LineageKind,
     kind_from_type_name,
 )
-
-AUDIT_VERB = "units.units.imported"
+from .verbs import AuditVerb
 
 PROVINCE_LAW = "NQ 202/2025/QH15"
 COMMUNE_LAW_RANGE = "NQ 1654–1687/NQ-UBTVQH15"
@@ -310,7 +309,7 @@ def build_plan(current: list[dict], legacy: list[dict], converter: dict, *, prov
             continue
         name, kind = name_and_kind(r["province"], _type_prefix(r["province"]), level=Level.PROVINCE,
                                    code=r["provinceCode"], warnings=warnings)
-        add(UnitSpec(V0, r["provinceCode"], name, nfc(r["provinceShort"] or ""), kind, Level.PROVINCE,
+        add(UnitSpec(V0, r["provinceCode"], name, clean_text(r["provinceShort"] or ""), kind, Level.PROVINCE,
                      None, _opt(r["provinceLat"]), _opt(r["provinceLon"]), category="old_provinces"))
     for r in legacy:
         old_district_code[f"{r['provinceKey']}_{r['districtKey']}"] = r["districtCode"]
@@ -318,7 +317,7 @@ def build_plan(current: list[dict], legacy: list[dict], converter: dict, *, prov
             continue
         name, kind = name_and_kind(r["district"], r["districtType"], level=Level.DISTRICT, code=r["districtCode"],
                                    warnings=warnings)
-        add(UnitSpec(V0, r["districtCode"], name, nfc(r["districtShort"] or ""), kind, Level.DISTRICT,
+        add(UnitSpec(V0, r["districtCode"], name, clean_text(r["districtShort"] or ""), kind, Level.DISTRICT,
                      r["provinceCode"], _opt(r["districtLat"]), _opt(r["districtLon"]), category="old_districts"))
     for r in legacy:
         if not r["ward"]:
@@ -326,7 +325,7 @@ def build_plan(current: list[dict], legacy: list[dict], converter: dict, *, prov
         old_commune_code[f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"] = r["wardCode"]
         name, kind = name_and_kind(r["ward"], r["wardType"], level=Level.COMMUNE, code=r["wardCode"],
                                    warnings=warnings)
-        add(UnitSpec(V0, r["wardCode"], name, nfc(r["wardShort"] or ""), kind, Level.COMMUNE,
+        add(UnitSpec(V0, r["wardCode"], name, clean_text(r["wardShort"] or ""), kind, Level.COMMUNE,
                      r["districtCode"], _opt(r["wardLat"]), _opt(r["wardLon"]), category="old_communes"))
 
     # from 1/7/2025: province → commune
@@ -340,13 +339,13 @@ def build_plan(current: list[dict], legacy: list[dict], converter: dict, *, prov
             continue
         name, kind = name_and_kind(r["province"], _type_prefix(r["province"]), level=Level.PROVINCE,
                                    code=r["provinceCode"], warnings=warnings)
-        add(UnitSpec(V1, r["provinceCode"], name, nfc(r["provinceShort"] or ""), kind, Level.PROVINCE,
+        add(UnitSpec(V1, r["provinceCode"], name, clean_text(r["provinceShort"] or ""), kind, Level.PROVINCE,
                      None, _opt(r["provinceLat"]), _opt(r["provinceLon"]), category="provinces"))
     for r in current:
         new_ward_code[r["provinceKey"]][r["wardKey"]] = r["wardCode"]
         name, kind = name_and_kind(r["ward"], r["wardType"], level=Level.COMMUNE, code=r["wardCode"],
                                    warnings=warnings)
-        add(UnitSpec(V1, r["wardCode"], name, nfc(r["wardShort"] or ""), kind, Level.COMMUNE,
+        add(UnitSpec(V1, r["wardCode"], name, clean_text(r["wardShort"] or ""), kind, Level.COMMUNE,
                      r["provinceCode"], _opt(r["wardLat"]), _opt(r["wardLon"]), _opt(r["wardAreaKm2"]),
                      category="communes"))
 
@@ -428,7 +427,7 @@ def name_and_kind(name: str, type_name: str | None, *, level: int, code: str,
     types (e.g. 31213 'Phường Tân Lộc' typed Xã, 31299 'Xã Phong Điền' typed Phường), while the names
     follow the resolutions.
     """
-    name = " ".join(nfc(name).split())
+    name = clean_text(name)
     type_kind = kind_from_type_name(type_name, level=level) if type_name else None
     for prefix in UNIT_PREFIXES:
         if name.casefold().startswith(prefix.casefold() + " "):
@@ -584,7 +583,7 @@ def import_units(*, province: str | None = None, actor=None, directory: Path | N
             UnitLineage.objects.bulk_update(changed_links, LINEAGE_FIELDS, batch_size=1000)
 
         target_unit = by_key.get((VERSION_2025, province)) if province else None
-        audit.record(actor=actor, verb=AUDIT_VERB, target=target_unit, unit=target_unit, data=report.counts())
+        audit.record(actor=actor, verb=AuditVerb.UNITS_IMPORTED, target=target_unit, unit=target_unit, data=report.counts())
     return report
 
 

@@ -40,7 +40,7 @@ class UnitQuerySet(ScopedQuerySet):
         )
 
     def subtree_of(self, unit: AdministrativeUnit, *, include_self: bool = True) -> UnitQuerySet:
-        qs = self.filter(path__startswith=unit.path)
+        qs = self.in_subtree(unit)
         return qs if include_self else qs.exclude(pk=unit.pk)
 
     def villages(self) -> UnitQuerySet:
@@ -181,21 +181,20 @@ class UnitLineage(models.Model):
 # --- Households ------------------------------------------------------------------------------------
 
 
-class HouseholdQuerySet(models.QuerySet):
+class HouseholdQuerySet(ScopedQuerySet):
     def active_on(self, on: date) -> HouseholdQuerySet:
         return self.filter(Q(established_on__isnull=True) | Q(established_on__lte=on)).filter(
             Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=on)
         )
 
-    def in_subtree(self, unit: AdministrativeUnit) -> HouseholdQuerySet:
-        return self.filter(village__path__startswith=unit.path)
-
     def search(self, q: str) -> HouseholdQuerySet:
         return folded_search(self, q)
 
 
-class Household(FoldedNameMixin, TimeStampedModel):
+class Household(UnitScoped, FoldedNameMixin, TimeStampedModel):
     """Hộ gia đình: the unit of every quorum rule (Law 10/2022 Art.21 counts households, not people)."""
+
+    unit_field = "village"
 
     village = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố"), on_delete=models.PROTECT,
                                 related_name="households", limit_choices_to={"level": Level.VILLAGE})
@@ -255,7 +254,9 @@ class HouseholdResidence(models.Model):
         return f"{self.household_id} @ {self.village_id} {self.start}–{self.end or ''}"
 
 
-class HouseholdMember(TimeStampedModel):
+class HouseholdMember(UnitScoped, TimeStampedModel):
+    unit_field = "household__village"
+
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
     full_name = models.CharField(_("họ và tên"), max_length=150)
     relation = models.CharField(_("quan hệ với chủ hộ"), max_length=50, blank=True)
@@ -276,15 +277,14 @@ class HouseholdMember(TimeStampedModel):
 # --- Organisations and positions -------------------------------------------------------------------
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def in_subtree(self, unit: AdministrativeUnit) -> OrganisationQuerySet:
-        return self.filter(unit__path__startswith=unit.path)
-
+class OrganisationQuerySet(ScopedQuerySet):
     def search(self, q: str) -> OrganisationQuerySet:
         return folded_search(self, q)
 
 
-class Organisation(FoldedNameMixin, TimeStampedModel):
+class Organisation(UnitScoped, FoldedNameMixin, TimeStampedModel):
+    unit_field = "unit"
+
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="organisations")
     kind = models.CharField(_("loại tổ chức"), max_length=20, choices=OrganisationKind.choices)
@@ -306,8 +306,10 @@ class Organisation(FoldedNameMixin, TimeStampedModel):
         return self.name
 
 
-class Position(TimeStampedModel):
+class Position(UnitScoped, TimeStampedModel):
     """A post in an organisation (Chủ tịch UBND, Trưởng ấp, công chức Văn phòng – Thống kê …)."""
+
+    unit_field = "organisation__unit"
 
     organisation = models.ForeignKey(Organisation, verbose_name=_("tổ chức"), on_delete=models.CASCADE,
                                      related_name="positions")
@@ -324,13 +326,15 @@ class Position(TimeStampedModel):
         return f"{self.title} — {self.organisation}"
 
 
-class AppointmentQuerySet(models.QuerySet):
+class AppointmentQuerySet(ScopedQuerySet):
     def active_on(self, on: date) -> AppointmentQuerySet:
         return self.filter(Q(start__isnull=True) | Q(start__lte=on)).filter(Q(end__isnull=True) | Q(end__gte=on))
 
 
-class Appointment(TimeStampedModel):
+class Appointment(UnitScoped, TimeStampedModel):
     """Who holds a position, from when to when (both inclusive)."""
+
+    unit_field = "position__organisation__unit"
 
     position = models.ForeignKey(Position, verbose_name=_("chức danh"), on_delete=models.CASCADE,
                                  related_name="appointments")

@@ -1,34 +1,24 @@
 """Named permissions of the units app — declared once, checked in views, API, admin and commands.
 
-Object permissions take the unit the object belongs to (a village, a commune …) or an object with
-a `.unit`/`.village` attribute. See danchu.units.domain.ROLE_CAPABILITIES for the role → capability table.
+Object permissions take a unit (a village, a commune …) or a record that declares its unit (core.scoping:
+Household → village, Organisation → unit, Position → organisation__unit, Appointment → position__organisation__unit).
+See danchu.units.domain.ROLE_CAPABILITIES for the role → capability table.
 """
 
 from __future__ import annotations
 
 import rules
 
+from danchu.core.scoping import unit_of
+
 from .access import can
 from .domain import Capability
-
-
-def _unit_of(obj):
-    if obj is None:
-        return None
-    for attr in ("village", "unit"):
-        if hasattr(obj, attr) and getattr(obj, attr + "_id", None) is not None:
-            return getattr(obj, attr)
-    if hasattr(obj, "organisation"):
-        return obj.organisation.unit
-    if hasattr(obj, "position"):
-        return obj.position.organisation.unit
-    return obj  # an AdministrativeUnit
 
 
 def _capability(capability: str):
     @rules.predicate(name=f"has_{capability}")
     def predicate(user, obj=None) -> bool:
-        return can(user, capability, _unit_of(obj))
+        return can(user, capability, unit_of(obj))
 
     return predicate
 

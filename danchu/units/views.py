@@ -10,21 +10,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core import audit, clock
+from danchu.core.exports import table_download
 from danchu.core.http import form_errors as _form_errors
 from danchu.core.http import require_perm as require
 from danchu.core.models import folded_search
-from danchu.core.text import fold
 
 from . import services
-from .access import can
-from .domain import Capability, Level, OrganisationKind
+from .access import commune_for_management, villages_for_edit
+from .domain import Level, OrganisationKind
 from .forms import (
     AppointmentEndForm,
     AppointmentForm,
@@ -44,6 +43,7 @@ from .forms import (
 )
 from .middleware import SESSION_KEY
 from .models import AdministrativeUnit, Appointment, Household, Organisation, StructureVersion
+from .verbs import AuditVerb
 
 
 def _current_version():
@@ -90,11 +90,11 @@ def unit_public(request, pk: int):
         Appointment.objects.active_on(today).filter(position__organisation__unit=unit, position__is_head=True)
         .select_related("position__organisation").order_by("position__organisation__kind")
     )
-    subtree = AdministrativeUnit.objects.filter(path__startswith=unit.path)
+    subtree = AdministrativeUnit.objects.in_subtree(unit)
     stats = {
         "communes": subtree.filter(level=Level.COMMUNE).count() if unit.level < Level.COMMUNE else None,
         "villages": subtree.filter(level=Level.VILLAGE, valid_to__isnull=True).count(),
-        "households": Household.objects.filter(village__path__startswith=unit.path, dissolved_on__isnull=True).count(),
+        "households": Household.objects.in_subtree(unit).filter(dissolved_on__isnull=True).count(),
     }
     lineage_from = unit.predecessor_links.select_related("predecessor__parent").order_by("predecessor__name")
     lineage_to = unit.successor_links.select_related("successor").order_by("-is_primary", "successor__name")
@@ -135,10 +135,6 @@ def switch_unit(request):
 # --- Villages --------------------------------------------------------------------------------------
 
 
-def _commune_for_management(unit: AdministrativeUnit) -> AdministrativeUnit:
-    return unit.parent if unit.level == Level.VILLAGE else unit
-
-
 @login_required
 def village_list(request, unit_pk: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
@@ -152,7 +148,7 @@ def village_list(request, unit_pk: int):
     residence_on = (Q(household_residences__start__lte=on)
                     & (Q(household_residences__end__isnull=True) | Q(household_residences__end__gte=on)))
     villages = (
-        AdministrativeUnit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE)
+        AdministrativeUnit.objects.in_subtree(unit).filter(level=Level.VILLAGE)
         .select_related("parent").annotate(
             household_count=Count("household_residences__household", filter=residence_on, distinct=True))
         .order_by("valid_to", "parent__name", "name")
@@ -164,7 +160,10 @@ def village_list(request, unit_pk: int):
         headers = [_("Mã"), _("Tên thôn, tổ dân phố"), _("Loại"), _("Xã, phường"), _("Số hộ"), _("Hiệu lực đến")]
         rows = [[v.code, v.name, v.get_kind_display(), v.parent.name, v.household_count,
                  v.valid_to.isoformat() if v.valid_to else ""] for v in villages]
-        return _table_response(request.GET["format"], headers, rows, _("Thôn, tổ dân phố"), "thon-to-dan-pho")
+        return table_download(request, headers=headers, rows=rows, fmt=request.GET["format"],
+                              sheet=_("Thôn, tổ dân phố"), filename="thon-to-dan-pho",
+                              verb=AuditVerb.VILLAGE_EXPORTED, target=unit, unit=unit,
+                              data={"filters": request.GET.dict()})
     can_manage = commune is not None and request.user.has_perm("units.add_village", commune)
     form = VillageForm(request.POST or None) if can_manage else None
     import_form = VillageImportForm() if can_manage else None
@@ -207,18 +206,6 @@ def village_import(request, unit_pk: int):
     return redirect("units:village-list", commune.pk)
 
 
-def _table_response(fmt: str, headers, rows, sheet: str, filename: str) -> HttpResponse:
-    from danchu.core.tabular import write_csv, write_xlsx
-
-    if fmt == "xlsx":
-        response = HttpResponse(write_xlsx(headers, rows, sheet),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    else:
-        response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
-
-
 @login_required
 def village_edit(request, pk: int):
     village = get_object_or_404(AdministrativeUnit.objects.select_related("parent"), pk=pk, level=Level.VILLAGE)
@@ -259,15 +246,8 @@ def village_merge(request, unit_pk: int):
 # --- Households ------------------------------------------------------------------------------------
 
 
-def _villages_for_edit(user, unit: AdministrativeUnit):
-    """Active villages under `unit` where the user may manage households."""
-    qs = AdministrativeUnit.objects.filter(path__startswith=_commune_for_management(unit).path,
-                                           level=Level.VILLAGE, valid_to__isnull=True).order_by("name")
-    return qs.filter(pk__in=[v.pk for v in qs if can(user, Capability.MANAGE_HOUSEHOLDS, v)])
-
-
 def _household_queryset(request, unit):
-    qs = Household.objects.filter(village__path__startswith=unit.path).select_related("village")
+    qs = Household.objects.in_subtree(unit).select_related("village")
     q = request.GET.get("q", "")[:100]
     if q:
         qs = qs.search(q)
@@ -290,11 +270,11 @@ def household_list(request, unit_pk: int):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     base = request.GET.copy()
     base.pop("page", None)
-    villages = AdministrativeUnit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE).order_by("name")
+    villages = AdministrativeUnit.objects.in_subtree(unit).filter(level=Level.VILLAGE).order_by("name")
     return render(request, "units/household_list.html", {
         "nav": "households", "unit": unit, "page_obj": page, "q": q, "village": village, "status": status,
         "villages": villages[:500], "querystring_base": (base.urlencode() + "&") if base else "",
-        "can_manage": bool(_villages_for_edit(request.user, unit).exists()),
+        "can_manage": bool(villages_for_edit(request.user, unit).exists()),
         "today": clock.today(),
     })
 
@@ -309,16 +289,16 @@ def household_export(request, unit_pk: int, fmt: str):
     rows = [[h.code, h.representative_name, h.village.name, h.address, h.phone, h.member_count,
              h.established_on.isoformat() if h.established_on else "",
              h.dissolved_on.isoformat() if h.dissolved_on else ""] for h in qs.iterator()]
-    with transaction.atomic():  # every export of personal data is audited
-        audit.record(actor=request.user, verb="units.household.exported", target=unit, unit=unit,
-                     data={"format": fmt, "rows": len(rows), "filters": request.GET.dict()})
-    return _table_response(fmt, headers, rows, _("Hộ gia đình"), f"ho-gia-dinh-{fold(unit.name).replace(' ', '-')}")
+    # every export of personal data is audited (core.exports: one row, with the format and the number of rows)
+    return table_download(request, headers=headers, rows=rows, fmt=fmt, sheet=_("Hộ gia đình"),
+                          filename=f"ho-gia-dinh-{unit.name}", verb=AuditVerb.HOUSEHOLD_EXPORTED, target=unit,
+                          unit=unit, data={"filters": request.GET.dict()})
 
 
 @login_required
 def household_create(request, unit_pk: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
-    villages = _villages_for_edit(request.user, unit)
+    villages = villages_for_edit(request.user, unit)
     if not villages.exists():
         raise PermissionDenied
     initial = {"village": unit.pk} if unit.level == Level.VILLAGE else {}
@@ -340,7 +320,7 @@ def household_detail(request, pk: int):
     household = get_object_or_404(Household.objects.select_related("village__parent"), pk=pk)
     require(request, "units.view_household", household)
     with transaction.atomic():  # reading a household's personal data is audited
-        audit.record(actor=request.user, verb="units.household.viewed", target=household, unit=household.village)
+        audit.record(actor=request.user, verb=AuditVerb.HOUSEHOLD_VIEWED, target=household, unit=household.village)
     can_edit = request.user.has_perm("units.change_household", household)
     return render(request, "units/household_detail.html", {
         "nav": "households", "household": household, "unit": household.village,
@@ -357,7 +337,7 @@ def household_edit(request, pk: int):
     if household.dissolved_on is not None:
         messages.error(request, _("Hộ này đã thôi là hộ gia đình, không sửa được."))
         return redirect("units:household-detail", household.pk)
-    villages = _villages_for_edit(request.user, household.village)
+    villages = villages_for_edit(request.user, household.village)
     fields = ("code", "representative_name", "address", "phone", "member_count", "note")
     form = HouseholdForm(request.POST or None, villages=villages,
                          initial={"village": household.village_id, **{f: getattr(household, f) for f in fields},
@@ -416,12 +396,12 @@ def household_edit(request, pk: int):
 @login_required
 def household_import(request, unit_pk: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
-    commune = _commune_for_management(unit)
+    commune = commune_for_management(unit)
     if commune.level != Level.COMMUNE:
         messages.error(request, _("Hãy chọn một xã, phường (hoặc thôn) để nhập hộ gia đình."))
         return redirect("units:household-list", unit.pk)
     require(request, "units.import_households", unit)
-    villages = _villages_for_edit(request.user, unit)
+    villages = villages_for_edit(request.user, unit)
     form = HouseholdImportForm(request.POST or None, request.FILES or None, villages=villages,
                                initial={"village": unit.pk} if unit.level == Level.VILLAGE else {})
     result = None
@@ -453,7 +433,7 @@ def household_import(request, unit_pk: int):
 def organisation_list(request, unit_pk: int):
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "units.view_organisation", unit)
-    qs = Organisation.objects.filter(unit__path__startswith=unit.path).select_related("unit").order_by(
+    qs = Organisation.objects.in_subtree(unit).select_related("unit").order_by(
         "unit__level", "unit__name", "kind", "name")
     q = request.GET.get("q", "")[:100]
     kind = request.GET.get("kind", "")
@@ -465,9 +445,11 @@ def organisation_list(request, unit_pk: int):
         headers = [_("Tên tổ chức"), _("Loại"), _("Đơn vị"), _("Ngày thành lập"), _("Quyết định"), _("Ngày giải thể")]
         rows = [[o.name, o.get_kind_display(), o.unit.name, o.established_on.isoformat() if o.established_on else "",
                  o.decision_ref, o.dissolved_on.isoformat() if o.dissolved_on else ""] for o in qs]
-        return _table_response(request.GET["format"], headers, rows, _("Tổ chức"), "to-chuc")
+        return table_download(request, headers=headers, rows=rows, fmt=request.GET["format"], sheet=_("Tổ chức"),
+                              filename="to-chuc", verb=AuditVerb.ORGANISATION_EXPORTED, target=unit, unit=unit,
+                              data={"filters": request.GET.dict()})
     can_manage = request.user.has_perm("units.change_organisation", unit)
-    units = AdministrativeUnit.objects.filter(path__startswith=unit.path, valid_to__isnull=True).order_by("level", "name")
+    units = AdministrativeUnit.objects.in_subtree(unit).filter(valid_to__isnull=True).order_by("level", "name")
     form = OrganisationForm(request.POST or None, units=units, initial={"unit": unit.pk}) if can_manage else None
     if request.method == "POST":
         if not can_manage:
@@ -550,7 +532,7 @@ def position_list(request, unit_pk: int):
     """Who holds which post in the unit and its subtree (export as CSV/XLSX)."""
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "units.view_organisation", unit)
-    qs = Appointment.objects.filter(position__organisation__unit__path__startswith=unit.path).select_related(
+    qs = Appointment.objects.in_subtree(unit).select_related(
         "position__organisation__unit").order_by("position__organisation__unit__name", "position__organisation__name",
                                                  "-position__is_head", "position__title", "-start")
     if request.GET.get("current", "1") == "1":
@@ -561,7 +543,9 @@ def position_list(request, unit_pk: int):
         rows = [[a.position.organisation.unit.name, a.position.organisation.name, a.position.title, a.holder_name,
                  a.start.isoformat() if a.start else "", a.end.isoformat() if a.end else "", a.decision_ref]
                 for a in qs]
-        return _table_response(fmt, headers, rows, _("Chức danh"), "chuc-danh")
+        return table_download(request, headers=headers, rows=rows, fmt=fmt, sheet=_("Chức danh"), filename="chuc-danh",
+                              verb=AuditVerb.APPOINTMENT_EXPORTED, target=unit, unit=unit,
+                              data={"filters": request.GET.dict()})
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
     return render(request, "units/position_list.html", {"nav": "organisations", "unit": unit, "page_obj": page,
                                                          "current": request.GET.get("current", "1")})
@@ -575,7 +559,7 @@ def audit_log(request, unit_pk: int):
 
     unit = get_object_or_404(AdministrativeUnit, pk=unit_pk)
     require(request, "core.view_auditevent", unit)
-    unit_ids = AdministrativeUnit.objects.filter(path__startswith=unit.path).values("pk")
+    unit_ids = AdministrativeUnit.objects.in_subtree(unit).values("pk")
     qs = AuditEvent.objects.filter(unit_id__in=unit_ids).order_by("-seq")
     verb = request.GET.get("verb", "")[:100]
     if verb:

@@ -85,12 +85,14 @@ def test_a_consultation_with_its_synthesis(page, new_context, server, shot, tree
     assert (c.opens_on.isoformat(), c.closes_on.isoformat(), c.state) == (opens, earliest, "draft")
 
     send = box(staff, "Gửi kế hoạch tới HĐND và UB MTTQ xã (khoản 1 Điều 28)")
+    send.locator("summary").click()  # the steps are folding boxes (core.actions, includes/action_boxes.html)
     send.get_by_label("Đã gửi Hội đồng nhân dân xã").check()
     send.get_by_label("Đã gửi Ủy ban Mặt trận Tổ quốc Việt Nam xã").check()
     send.get_by_role("button", name="Ghi nhận đã gửi kế hoạch").click()
     expect(staff.locator(".messages")).to_contain_text("Đã ghi nhận việc gửi kế hoạch")
-    box(staff, "Công khai nội dung, bắt đầu lấy ý kiến").get_by_role(
-        "button", name="Công khai và bắt đầu lấy ý kiến").click()
+    publish = box(staff, "Công khai nội dung, bắt đầu lấy ý kiến")
+    publish.locator("summary").click()
+    publish.get_by_role("button", name="Công khai và bắt đầu lấy ý kiến").click()
     expect(staff.locator(".messages")).to_contain_text("Đã công khai nội dung lấy ý kiến")
     expect(staff.locator("main .badge").first).to_have_text("Đang lấy ý kiến")
 
@@ -150,7 +152,9 @@ def test_a_consultation_with_its_synthesis(page, new_context, server, shot, tree
         staff.set_default_timeout(10_000)
         log_in(staff, server, official, device)
         staff.goto(f"{server}/quan-ly/lay-y-kien/{c.pk}/")
-        staff.get_by_role("button", name="Kết thúc lấy ý kiến, bắt đầu tổng hợp").click()
+        close = box(staff, "Kết thúc lấy ý kiến")
+        close.locator("summary").click()
+        close.get_by_role("button", name="Kết thúc lấy ý kiến, bắt đầu tổng hợp").click()
         expect(staff.locator(".messages")).to_contain_text("Đã kết thúc lấy ý kiến.")
 
         def answer(opinion, outcome: str, text: str) -> None:

@@ -99,7 +99,7 @@ def test_official_publishes_an_item_that_residents_find(page, new_context, serve
     commune = tree.commune_a
     today = timezone.localdate()
     decision_date = today - timedelta(days=1)
-    posting_end = today + timedelta(days=29)  # 30 days, both ends counted (Art.13.2)
+    posting_end = today + timedelta(days=30)  # 30 days, the posting day not counted (Art.13.2, BLDS Art.147)
 
     # --- the official: log in, open the register from the navigation, draft the item with its PDF.
     log_in(page, server, official, device)

@@ -195,3 +195,30 @@ def test_registration_is_rate_limited_per_address(client):
         statuses.append(client.post("/accounts/dang-ky/", form, REMOTE_ADDR="10.1.2.3").status_code)
     assert statuses == [302, 302, 429]
     assert client.post("/accounts/dang-ky/", {**form, "phone": "0987000001"}, REMOTE_ADDR="10.9.9.9").status_code == 302
+
+
+@pytest.mark.django_db
+def test_other_apps_find_an_account_by_any_login_spelling(personas):
+    """units reads a typed log-in through get_user_model().objects.find_by_login, without importing accounts."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    resident = personas["resident"]
+    resident.phone = "0912345678"
+    resident.save(update_fields=["phone"])
+    assert users.find_by_login(resident.username.upper()) == resident
+    assert users.find_by_login("+84 912 345 678") == resident and users.find_by_login("0912.345.678") == resident
+    assert users.find_by_login("  ") is None and users.find_by_login("không có ai") is None
+
+
+@pytest.mark.django_db
+def test_the_profile_is_changed_through_its_service_and_audited(client, personas):
+    from danchu.core.models import AuditEvent
+
+    resident = personas["resident"]
+    client.force_login(resident, backend="danchu.accounts.backends.PhoneOrUsernameBackend")
+    response = client.post("/accounts/tai-khoan/", {"full_name": "  Trần\u200b Thị   Mới ", "email": "moi@example.vn"})
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert (resident.full_name, resident.email) == ("Trần Thị Mới", "moi@example.vn")
+    assert AuditEvent.objects.filter(verb="accounts.user.updated", actor=resident).count() == 1

@@ -23,7 +23,7 @@ def test_no_input_to_the_consultation_api_causes_a_server_error(live_server, tre
         c = services.consultation_create(
             commune=tree.commune_a, actor=official, content_kind=5, title=f"Dự thảo số {stage}",
             description="Nội dung", forms=["portal"], opens_on=today,
-            closes_on=domain.earliest_close(today, services.calendar_for(today)) + timedelta(days=3))
+            closes_on=domain.earliest_close(today) + timedelta(days=3))
         if stage:
             services.consultation_send_plan(consultation=c, actor=official, to_council=True, to_front=True)
         if stage == 2:

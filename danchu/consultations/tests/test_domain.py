@@ -17,10 +17,8 @@ from danchu.consultations.domain import (
     State,
     Tally,
 )
-from danchu.core.calendar import WorkCalendar, calendar_from_holidays
-
-PLAIN = WorkCalendar()  # weekends only
-CAL_2026 = calendar_from_holidays([2026, 2027])
+from danchu.core.legal_rules import rule_period_end
+from danchu.core.workflow import InvalidTransition
 
 
 def codes(exc: ValidationError) -> set[str]:
@@ -83,8 +81,9 @@ def test_the_lifecycle_goes_through_every_step_of_article_28_in_order():
     path = [State.DRAFT, State.PLAN_SENT, State.OPEN, State.CLOSED, State.SYNTHESIS, State.SYNTHESIS_PUBLISHED,
             State.DECIDED]
     for current, target in zip(path, path[1:], strict=False):
-        assert domain.can_transition(current, target)
-    assert domain.TRANSITIONS[State.DECIDED] == frozenset()
+        assert domain.WORKFLOW.allows(current, target)
+    assert domain.WORKFLOW.next_states(State.DECIDED) == frozenset()
+    assert domain.WORKFLOW.terminal_states == {State.DECIDED}
 
 
 @pytest.mark.parametrize(("current", "target"), [
@@ -96,8 +95,8 @@ def test_the_lifecycle_goes_through_every_step_of_article_28_in_order():
     ("nonsense", State.OPEN),
 ])
 def test_it_refuses_to_skip_or_go_back_a_step(current, target):
-    with pytest.raises(ValidationError) as exc:
-        domain.check_transition(current, target)
+    with pytest.raises(InvalidTransition) as exc:
+        domain.WORKFLOW.check(current, target)
     assert exc.value.code == "invalid_transition"
 
 
@@ -117,32 +116,42 @@ def test_it_refuses_19_days_and_accepts_20_days():
     # published Tuesday 03/11/2026: the publication day does not count (BLDS Art.147)
     published = date(2026, 11, 3)
     with pytest.raises(ValidationError) as exc:
-        domain.check_period(published, date(2026, 11, 22), PLAIN)  # 19 days
+        domain.check_period(published, date(2026, 11, 22))  # 19 days
     assert codes(exc.value) == {"period_too_short"}
     assert "23/11/2026" in exc.value.message_dict["closes_on"][0]
+    assert "ít nhất là 20 ngày" in exc.value.message_dict["closes_on"][0]
     assert domain.period_days(published, date(2026, 11, 23)) == 20
-    domain.check_period(published, date(2026, 11, 23), PLAIN)  # 20 days (Monday): accepted
-    domain.check_period(published, date(2026, 12, 31), PLAIN)  # longer is always allowed
+    domain.check_period(published, date(2026, 11, 23))  # 20 days (Monday): accepted
+    domain.check_period(published, date(2026, 12, 31))  # longer is always allowed
 
 
-def test_a_last_day_on_a_weekend_moves_to_the_next_working_day():
-    # published Monday 02/11/2026: the 20th day is Sunday 22/11 → the period runs to Monday 23/11 (BLDS Art.148.5)
-    assert domain.earliest_close(date(2026, 11, 2), PLAIN) == date(2026, 11, 23)
+def test_the_period_is_counted_like_every_minimum_period():
+    """One count for every "at least N days" period (core.legal_rules.rule_period_end, BLDS Art.147): the
+    publication day is not counted, and the last day is not moved past a weekend or a holiday."""
+    for published in (date(2026, 11, 3), date(2026, 11, 2), date(2026, 1, 27)):
+        assert domain.earliest_close(published) == rule_period_end("grassroots.consultation_min", published)
+
+
+def test_a_last_day_on_a_weekend_is_not_moved():
+    # published Monday 02/11/2026: the 20th day is Sunday 22/11 — the period may end that Sunday (it used to be
+    # moved to Monday 23/11 as a deadline to act would be, BLDS Art.148.5)
+    assert domain.earliest_close(date(2026, 11, 2)) == date(2026, 11, 22)
+    domain.check_period(date(2026, 11, 2), date(2026, 11, 22))
     with pytest.raises(ValidationError):
-        domain.check_period(date(2026, 11, 2), date(2026, 11, 22), PLAIN)
+        domain.check_period(date(2026, 11, 2), date(2026, 11, 21))
 
 
-def test_a_last_day_in_tet_moves_past_the_holidays():
-    # published 27/01/2026: the 20th day is Monday 16/02/2026, Tết (16–20/02) → Monday 23/02
-    assert domain.earliest_close(date(2026, 1, 27), CAL_2026) == date(2026, 2, 23)
+def test_a_last_day_in_tet_is_not_moved():
+    # published 27/01/2026: the 20th day is Monday 16/02/2026, in Tết (16–20/02); online opinions are taken that day
+    assert domain.earliest_close(date(2026, 1, 27)) == date(2026, 2, 16)
 
 
 def test_it_names_the_missing_dates():
     with pytest.raises(ValidationError) as exc:
-        domain.check_period(None, date(2026, 1, 1), PLAIN)
+        domain.check_period(None, date(2026, 1, 1))
     assert "opens_on" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        domain.check_period(date(2026, 1, 1), None, PLAIN)
+        domain.check_period(date(2026, 1, 1), None)
     assert "closes_on" in exc.value.message_dict
 
 

@@ -212,3 +212,32 @@ def test_the_plan_is_edited_with_documents_until_published(client, login, person
     assert not c.documents.exists()
     services.consultation_publish(consultation=c, actor=personas["official_a"])
     assert client.get(url).status_code == 302  # published: back to the page with a message
+
+
+def test_the_steps_are_one_table_for_the_page_and_the_api(client, login, personas, make_consultation, clock):
+    """core.actions: the page shows the steps allowed now, a step posted to the page runs its service, and the API
+    endpoint of the same step checks the same permission and the same allowed states."""
+    from rest_framework.test import APIClient
+
+    from danchu.consultations.actions import ACTIONS
+
+    c = make_consultation("draft")
+    login(client, personas["official_a"])
+    page = client.get(f"{S}{c.pk}/")
+    assert [box["name"] for box in page.context["boxes"]] == ["send_plan"]
+    response = client.post(f"{S}{c.pk}/", {"action": "send_plan", "send_plan-to_council": "on",
+                                           "send_plan-to_front": "on"})
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.state == "plan_sent"
+    assert [a.name for a in ACTIONS.available(personas["official_a"], c)] == ["publish"]
+    api = APIClient()
+    api.force_authenticate(personas["official_a"])
+    refused = api.post(f"/api/v1/consultations/{c.pk}/send-plan/", {"to_council": True, "to_front": True},
+                       format="json")
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "invalid_transition"
+    api.force_authenticate(personas["official_b"])
+    assert api.post(f"/api/v1/consultations/{c.pk}/publish/", {}, format="json").status_code == 403
+    login(client, personas["city_officer"])  # a supervisor sees the page, takes no step
+    assert client.get(f"{S}{c.pk}/").context["boxes"] == []
+    assert client.post(f"{S}{c.pk}/", {"action": "publish"}).status_code == 403

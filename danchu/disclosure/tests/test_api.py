@@ -93,7 +93,7 @@ def _published(official, tree, **kw):
 def test_it_adds_postings_and_lists_them(official, tree):
     pk = _published(official, tree)
     url = f"{ITEMS}{pk}/postings/"
-    response = official.post(url, {"channel": "loudspeaker", "start": "2026-02-16", "end": "2026-02-18",
+    response = official.post(url, {"channel": "loudspeaker", "start": "2026-02-16", "end": "2026-02-19",
                                    "claims_compliance": True}, format="json")
     assert response.status_code == 201, response.json()
     response = official.post(url, {"channel": "village_house", "village": tree.village_a1.pk, "start": "2026-02-16",

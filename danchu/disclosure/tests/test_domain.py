@@ -8,18 +8,23 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from danchu.core.calendar import WorkCalendar, calendar_from_holidays
+from danchu.core.legal_rules import rule_period_end
+from danchu.core.workflow import InvalidTransition
 from danchu.disclosure.domain import (
+    LOUDSPEAKER_RULE,
+    POSTING_RULE,
+    WORKFLOW,
     Channel,
     ItemStatus,
     ProblemCode,
     category_or_error,
-    check_transition,
     is_editable,
     is_late,
     longest_run,
     makes_new_version,
     merge_periods,
     parse_quarter,
+    period_complete,
     posting_days,
     posting_problems,
     publication_deadline,
@@ -38,8 +43,8 @@ def P(channel, start, end=None, village=None):
     return {"channel": channel, "start": start, "end": end, "village_id": village}
 
 
-def full(start=date(2026, 3, 1), end=date(2026, 3, 30)):
-    """Every mandatory place, 30 days each (01/03–30/03 inclusive)."""
+def full(start=date(2026, 3, 1), end=date(2026, 3, 31)):
+    """Every mandatory place, 30 days each: posted on 01/03 (not counted, BLDS Art.147), still up on 31/03."""
     return [P(Channel.PORTAL, start, end), P(Channel.COMMUNE_HQ, start, end),
             P(Channel.VILLAGE_HOUSE, start, end, 11), P(Channel.VILLAGE_HOUSE, start, end, 12)]
 
@@ -86,20 +91,41 @@ def test_it_is_late_when_unpublished_after_the_deadline():
     assert not is_late(None, date(2026, 12, 1), PLAIN)
 
 
-# --- counting a posting period ---------------------------------------------------------------------
+# --- counting a posting period (BLDS Art.147: the posting day is not counted) ---------------------------
 
 
-def test_it_counts_a_posting_inclusively():
-    assert posting_days(date(2026, 3, 1), date(2026, 3, 30), TODAY) == 30
-    assert posting_days(date(2026, 3, 1), date(2026, 3, 1), TODAY) == 1
-    assert posting_days(date(2026, 3, 1), None, date(2026, 3, 10)) == 10
+def test_it_does_not_count_the_posting_day():
+    assert posting_days(date(2026, 3, 1), date(2026, 3, 31), TODAY) == 30
+    assert posting_days(date(2026, 3, 1), date(2026, 3, 30), TODAY) == 29
+    assert posting_days(date(2026, 3, 1), date(2026, 3, 1), TODAY) == 0  # taken down on the posting day
+    assert posting_days(date(2026, 3, 1), None, date(2026, 3, 10)) == 9  # still up: counted to the end of today
     assert posting_days(date(2026, 7, 1), None, TODAY) == 0
 
 
+def test_a_30_day_posting_from_1_march_is_complete_at_the_end_of_31_march():
+    """The legal defect replayed: posted 01/03–30/03 was counted as 30 days (the posting day included); the law
+    counts from the next day, so the notice must still be up on 31/03 — the same count as every minimum period
+    (core.legal_rules.rule_period_end, also used by conventions and consultations)."""
+    start = date(2026, 3, 1)
+    assert rule_period_end(POSTING_RULE, start) == date(2026, 3, 31)
+    assert not period_complete(POSTING_RULE, start, date(2026, 3, 30))
+    assert period_complete(POSTING_RULE, start, date(2026, 3, 31))
+    problems = posting_problems(1, full(end=date(2026, 3, 30)), VILLAGES, today=TODAY)
+    assert codes(problems) == [ProblemCode.POSTING_TOO_SHORT] * 4
+    assert "phải niêm yết đến hết ngày 31/03/2026" in problems[0].message
+
+
+def test_the_last_day_of_a_posting_is_not_moved_past_a_sunday():
+    # 30 days from Friday 02/10/2026 end on Sunday 01/11/2026: the notice stays up that Sunday, no later
+    assert rule_period_end(POSTING_RULE, date(2026, 10, 2)) == date(2026, 11, 1)
+    assert posting_problems(1, full(date(2026, 10, 2), date(2026, 11, 1)), VILLAGES,
+                            today=date(2026, 12, 1)) == []
+
+
 def test_it_merges_touching_and_overlapping_periods():
-    periods = [(date(2026, 3, 16), date(2026, 3, 30)), (date(2026, 3, 1), date(2026, 3, 15)),
+    periods = [(date(2026, 3, 16), date(2026, 3, 31)), (date(2026, 3, 1), date(2026, 3, 15)),
                (date(2026, 5, 1), None), (date(2026, 5, 10), date(2026, 5, 12))]
-    assert merge_periods(periods) == [(date(2026, 3, 1), date(2026, 3, 30)), (date(2026, 5, 1), None)]
+    assert merge_periods(periods) == [(date(2026, 3, 1), date(2026, 3, 31)), (date(2026, 5, 1), None)]
     assert longest_run(periods[:2], TODAY) == (30, False)
 
 
@@ -108,7 +134,7 @@ def test_it_accepts_exactly_30_days():
 
 
 def test_it_rejects_29_days():
-    problems = posting_problems(1, full(end=date(2026, 3, 29)), VILLAGES, today=TODAY)
+    problems = posting_problems(1, full(end=date(2026, 3, 30)), VILLAGES, today=TODAY)
     assert codes(problems) == [ProblemCode.POSTING_TOO_SHORT] * 4
     assert problems[0].days == 29
     assert "29 ngày" in problems[0].message and "30 ngày" in problems[0].message
@@ -122,7 +148,7 @@ def test_it_does_not_judge_a_posting_still_up():
 def test_it_counts_two_continuous_postings_as_one_run():
     postings = full()[1:]
     postings += [P(Channel.PORTAL, date(2026, 3, 1), date(2026, 3, 14)),
-                 P(Channel.PORTAL, date(2026, 3, 15), date(2026, 3, 30))]
+                 P(Channel.PORTAL, date(2026, 3, 15), date(2026, 3, 31))]
     assert posting_problems(1, postings, VILLAGES, today=TODAY) == []
 
 
@@ -175,11 +201,14 @@ def test_it_does_not_require_the_loudspeaker_for_other_items(category):
 
 
 def test_it_accepts_3_loudspeaker_days_and_rejects_2():
-    ok = full() + [P(Channel.LOUDSPEAKER, date(2026, 3, 1), date(2026, 3, 3))]
-    short = full() + [P(Channel.LOUDSPEAKER, date(2026, 3, 1), date(2026, 3, 2))]
+    """Counted like the posting (the first day not counted): from 01/03 the 03 days end at the end of 04/03."""
+    assert rule_period_end(LOUDSPEAKER_RULE, date(2026, 3, 1)) == date(2026, 3, 4)
+    ok = full() + [P(Channel.LOUDSPEAKER, date(2026, 3, 1), date(2026, 3, 4))]
+    short = full() + [P(Channel.LOUDSPEAKER, date(2026, 3, 1), date(2026, 3, 3))]
     assert posting_problems(7, ok, VILLAGES, today=TODAY) == []
     problems = posting_problems(7, short, VILLAGES, today=TODAY)
     assert codes(problems) == [ProblemCode.LOUDSPEAKER_TOO_SHORT] and problems[0].days == 2
+    assert "03 ngày" in problems[0].message and "đến hết ngày 04/03/2026" in problems[0].message
 
 
 def test_it_skips_the_loudspeaker_when_the_commune_has_none():
@@ -254,13 +283,14 @@ def test_it_parses_a_quarter_or_returns_none():
 
 
 def test_it_allows_draft_to_published_to_withdrawn_only():
-    check_transition(ItemStatus.DRAFT, ItemStatus.PUBLISHED)
-    check_transition(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
+    WORKFLOW.check(ItemStatus.DRAFT, ItemStatus.PUBLISHED)
+    WORKFLOW.check(ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN)
     for current, target in [(ItemStatus.DRAFT, ItemStatus.WITHDRAWN), (ItemStatus.PUBLISHED, ItemStatus.PUBLISHED),
                             (ItemStatus.WITHDRAWN, ItemStatus.PUBLISHED), (ItemStatus.WITHDRAWN, ItemStatus.DRAFT)]:
-        with pytest.raises(ValidationError) as exc:
-            check_transition(current, target)
+        with pytest.raises(InvalidTransition) as exc:
+            WORKFLOW.check(current, target)
         assert exc.value.code == "invalid_transition"
+    assert WORKFLOW.terminal_states == {ItemStatus.WITHDRAWN}
 
 
 def test_it_versions_only_published_items():

@@ -283,7 +283,7 @@ def test_it_adds_a_posting_with_proof(tree, personas):
     actor = personas["official_a"]
     item = published(tree, actor)
     posting = services.posting_add(item=item, channel=Channel.VILLAGE_HOUSE, village=tree.village_a1,
-                                   start=date(2026, 2, 16), end=date(2026, 3, 17), posted_by="Trưởng khu vực",
+                                   start=date(2026, 2, 16), end=date(2026, 3, 18), posted_by="Trưởng khu vực",
                                    proof_file=SimpleUploadedFile("anh.pdf", PDF), claims_compliance=True,
                                    actor=actor)
     assert posting.proof is not None and posting.claims_compliance
@@ -296,13 +296,13 @@ def test_it_adds_a_posting_with_proof(tree, personas):
     ({"channel": Channel.VILLAGE_HOUSE}, "village", "village_required"),
     ({"start": date(2026, 2, 1)}, "start", "before_decision"),
     ({"channel": "bogus"}, "channel", "invalid_channel"),
-    ({"end": date(2026, 3, 16), "claims_compliance": True}, "claims_compliance", "claim_not_met"),  # 29 days
+    ({"end": date(2026, 3, 17), "claims_compliance": True}, "claims_compliance", "claim_not_met"),  # 29 days
     ({"end": None, "claims_compliance": True}, "claims_compliance", "claim_not_met"),
 ])
 def test_it_rejects_bad_postings_in_vietnamese_and_changes_nothing(tree, personas, kwargs, field, code):
     actor = personas["official_a"]
     item = published(tree, actor)
-    args = {"channel": Channel.COMMUNE_HQ, "start": date(2026, 2, 16), "end": date(2026, 3, 17)}
+    args = {"channel": Channel.COMMUNE_HQ, "start": date(2026, 2, 16), "end": date(2026, 3, 18)}
     args.update(kwargs)
     if args.get("village") == "b1":
         args["village"] = tree.village_b1
@@ -310,7 +310,10 @@ def test_it_rejects_bad_postings_in_vietnamese_and_changes_nothing(tree, persona
     with pytest.raises(ValidationError) as exc:
         services.posting_add(item=item, actor=actor, **args)
     assert exc.value.error_dict[field][0].code == code
-    assert Posting.objects.count() == 0 and AuditEvent.objects.count() == before
+    # nothing is written but the refusal itself (core.services: a refused write is audited as <verb>.rejected)
+    assert Posting.objects.count() == 0 and AuditEvent.objects.count() == before + 1
+    rejected = AuditEvent.objects.latest("seq")
+    assert rejected.verb == "disclosure.posting.added.rejected" and rejected.data["codes"] == [code]
 
 
 def test_it_explains_a_rejected_compliance_claim(tree, personas):
@@ -318,21 +321,26 @@ def test_it_explains_a_rejected_compliance_claim(tree, personas):
     item = published(tree, actor)
     with pytest.raises(ValidationError) as exc:
         services.posting_add(item=item, actor=actor, channel=Channel.COMMUNE_HQ, start=date(2026, 3, 1),
-                             end=date(2026, 3, 29), claims_compliance=True)
+                             end=date(2026, 3, 30), claims_compliance=True)
     message = exc.value.message_dict["claims_compliance"][0]
     assert "29 ngày" in message and "30 ngày" in message
+    assert "đến hết ngày 31/03/2026" in message  # the posting day is not counted (BLDS Art.147)
 
 
 def test_it_accepts_a_30_day_claim_and_a_3_day_loudspeaker_claim(tree, personas):
+    """Posted on 01/03 (not counted): 30 days at the end of 31/03, 03 loudspeaker days at the end of 04/03."""
     actor = personas["official_a"]
     item = published(tree, actor, category=7, title="Danh sách hộ nghèo")
+    with pytest.raises(ValidationError):  # 01/03–30/03: 29 days (it used to be accepted as 30)
+        services.posting_add(item=item, actor=actor, channel=Channel.COMMUNE_HQ, start=date(2026, 3, 1),
+                             end=date(2026, 3, 30), claims_compliance=True)
     services.posting_add(item=item, actor=actor, channel=Channel.COMMUNE_HQ, start=date(2026, 3, 1),
-                         end=date(2026, 3, 30), claims_compliance=True)
+                         end=date(2026, 3, 31), claims_compliance=True)
     services.posting_add(item=item, actor=actor, channel=Channel.LOUDSPEAKER, start=date(2026, 3, 1),
-                         end=date(2026, 3, 3), claims_compliance=True)
+                         end=date(2026, 3, 4), claims_compliance=True)
     with pytest.raises(ValidationError):
         services.posting_add(item=item, actor=actor, channel=Channel.LOUDSPEAKER, start=date(2026, 3, 1),
-                             end=date(2026, 3, 2), claims_compliance=True)
+                             end=date(2026, 3, 3), claims_compliance=True)
 
 
 def test_it_refuses_postings_on_a_draft(tree, personas):
@@ -378,7 +386,7 @@ def test_it_reports_compliance_with_counts(tree, personas):
     for channel, village in [(Channel.PORTAL, None), (Channel.COMMUNE_HQ, None),
                              (Channel.VILLAGE_HOUSE, tree.village_a1), (Channel.VILLAGE_HOUSE, tree.village_a2)]:
         services.posting_add(item=good, actor=actor, channel=channel, village=village, start=date(2026, 2, 16),
-                             end=date(2026, 3, 17))
+                             end=date(2026, 3, 18))
     bad = published(tree, actor, title="Thiếu", category=8)
     services.posting_add(item=bad, actor=actor, channel=Channel.COMMUNE_HQ, start=date(2026, 2, 16),
                          end=date(2026, 3, 1))

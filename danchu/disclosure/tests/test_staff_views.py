@@ -101,9 +101,9 @@ def test_it_publishes_edits_with_a_new_version_and_withdraws(client, tree, perso
     assert "Bổ sung 2 hộ" in detail and "Lịch sử phiên bản" in detail
     assert client.post(url("staff-withdraw", a, item.pk), {"reason": "Thay thế"}).status_code == 302
     assert DisclosureItem.objects.get(pk=item.pk).status == ItemStatus.WITHDRAWN
-    # publishing again is refused with a message, not a 500
+    # publishing again is refused with a message, not a 500 (core.workflow names both states)
     response = client.post(url("staff-publish", a, item.pk), {"on": ""}, follow=True)
-    assert "Chỉ công khai được nội dung đang là dự thảo" in response.text
+    assert "Không thể chuyển nội dung công khai từ “Đã gỡ” sang “Đã công khai”." in response.text
 
 
 def test_it_adds_and_ends_postings(client, tree, personas, login):

@@ -81,8 +81,8 @@ def test_it_subscribes_confirms_notifies_and_unsubscribes(client, tree):
     assert not Subscription.objects.exists()
     assert subs.notify_subscribers(item.pk) == 0
     verbs = list(AuditEvent.objects.filter(verb__startswith="disclosure.subscription").order_by("seq").values_list("verb", flat=True))
-    assert verbs == ["disclosure.subscription.requested", "disclosure.subscription.confirmed",
-                     "disclosure.subscription.cancelled"]
+    assert verbs == ["disclosure.subscription.requested", "disclosure.subscription.confirmed.rejected",
+                     "disclosure.subscription.confirmed", "disclosure.subscription.cancelled"]
     assert "an@example.vn" not in str(list(AuditEvent.objects.values_list("data", flat=True)))
 
 

@@ -304,3 +304,39 @@ def test_a_household_export_from_the_english_interface_can_be_imported_again(cli
     upload.name = "households.csv"
     client.post(f"/quan-ly/{tree.commune_a.pk}/ho/nhap/", {"file": upload})
     assert Household.objects.get(code="A1-001").address == "Số 77, đường Mậu Thân"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "verb"), [
+    ("/quan-ly/{a}/thon/?format=csv", "units.village.exported"),
+    ("/quan-ly/{a}/to-chuc/?format=xlsx", "units.organisation.exported"),
+    ("/quan-ly/{a}/chuc-danh/?format=csv", "units.appointment.exported"),
+    ("/quan-ly/{a}/ho/xuat.csv", "units.household.exported"),
+])
+def test_every_download_writes_one_audit_row(client, tree, personas, login, url, verb):
+    """core.exports.table_download: the file, and one audit row with its format and number of rows."""
+    login(client, personas["official_a"])
+    response = client.get(url.format(a=tree.commune_a.pk))
+    assert response.status_code == 200 and "attachment;" in response["Content-Disposition"]
+    event = AuditEvent.objects.get(verb=verb)
+    assert event.actor == personas["official_a"] and event.unit_id == tree.commune_a.pk
+    assert event.data["format"] in {"csv", "xlsx"} and event.data["rows"] >= 1
+
+
+@pytest.mark.django_db
+def test_the_import_command_limits_a_village_head_to_their_village(tree, personas, tmp_path):
+    """`danchu import_households` checks the acting user like the web page (units.access.villages_for_edit)."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "ho.csv"
+    path.write_text("Mã hộ,Họ và tên đại diện hộ,Thôn\nA1-300,Lê Văn Ba,Khu vực 1\nA2-300,Lê Văn Tư,Khu vực 2\n",
+                    encoding="utf-8")
+    with pytest.raises(CommandError, match="không có quyền nhập"):  # not for the whole commune
+        call_command("import_households", unit=tree.commune_a.pk, file=str(path), username="truong.kv1")
+    with pytest.raises(CommandError, match="không có quyền quản lý hộ của Khu vực 2"):
+        call_command("import_households", unit=tree.village_a1.pk, file=str(path), username="truong.kv1")
+    assert not Household.objects.filter(code__in=["A1-300", "A2-300"]).exists()
+    call_command("import_households", unit=tree.commune_a.pk, file=str(path), username="canbo.a")
+    assert set(Household.objects.filter(code__in=["A1-300", "A2-300"]).values_list("village__name", flat=True)) == {
+        "Khu vực 1", "Khu vực 2"}

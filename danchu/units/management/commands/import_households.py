@@ -3,10 +3,11 @@ web page, checked against the same named permission for the acting user."""
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from danchu.accounts.models import User
 from danchu.units import services
+from danchu.units.access import commune_for_management, villages_for_edit
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", required=True, help="tên đăng nhập của người thực hiện")
 
     def handle(self, *args, unit, file, username, **options):
-        actor = User.objects.filter(username=username, is_active=True).first()
+        actor = get_user_model().objects.filter(username=username, is_active=True).first()
         if actor is None:
             raise CommandError(f"Không có tài khoản {username!r}.")
         target = AdministrativeUnit.objects.filter(pk=unit).first()
@@ -31,13 +32,10 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {file}.")
-        commune = target if target.level == Level.COMMUNE else target.parent
         village = target if target.level == Level.VILLAGE else None
-        from danchu.units.views import _villages_for_edit
-
-        result = services.households_import(commune=commune, data=path.read_bytes(), filename=path.name,
-                                            village=village, actor=actor,
-                                            allowed_villages={v.pk for v in _villages_for_edit(actor, target)})
+        result = services.households_import(commune=commune_for_management(target), data=path.read_bytes(),
+                                            filename=path.name, village=village, actor=actor,
+                                            allowed_villages={v.pk for v in villages_for_edit(actor, target)})
         if not result.ok:
             raise CommandError("Không nhập được:\n" + "\n".join(result.errors[:50]))
         self.stdout.write(f"Đã nhập: {result.created} hộ mới, {result.updated} cập nhật, {result.unchanged} không đổi.")
