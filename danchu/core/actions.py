@@ -67,9 +67,23 @@ class Action:
     description: str = ""  # for the API documentation
     secondary: bool = False  # a step that ends or refuses (shown as a secondary button)
     help: str = ""  # a line of help shown in the box
+    form_kwargs: Callable[[Any], dict] | None = None  # extra arguments of the form for this record (its candidates…)
+    unfolded: Callable[[Any], bool] | None = None  # show the box unfolded now (the step expected next)
+    next: Callable[[Any, Any], str] | None = None  # where to go after success (obj, what run returned); default: here
+    page: bool = True  # False: an API-only step (one endpoint for several boxes), never a box on the page
+    refused: str = ""  # why the step cannot be taken now, when `allowed` says no (default: a generic message)
+
+    def refusal(self) -> str:
+        return str(self.refused or _("Thao tác này không thực hiện được ở bước hiện tại."))
 
     def may(self, user, obj) -> bool:
         return self.allowed(obj) and user.has_perm(self.permission, obj)
+
+    def build_form(self, obj, *args, **kwargs):
+        """The step's form for `obj` (None for a step without a form)."""
+        if self.form is None:
+            return None
+        return self.form(*args, **kwargs, **(self.form_kwargs(obj) if self.form_kwargs else {}))
 
 
 @dataclass
@@ -109,19 +123,19 @@ class ActionTable:
         target = redirect_to or request.path
         name = request.POST.get(field, "")
         action = self.actions.get(name)
-        if action is None:
+        if action is None or not action.page:
             messages.error(request, _("Thao tác không hợp lệ."))
             return Outcome(response=redirect(target))
         if not request.user.has_perm(action.permission, obj):
             raise PermissionDenied
         if not action.allowed(obj):
-            messages.error(request, _("Thao tác này không thực hiện được ở bước hiện tại."))
+            messages.error(request, action.refusal())
             return Outcome(response=redirect(target))
-        form = action.form(request.POST, request.FILES, prefix=name) if action.form else None
+        form = action.build_form(obj, request.POST, request.FILES, prefix=name)
         if form is not None and not form.is_valid():
             return Outcome(bound={name: form}, status=400)
         try:
-            action.run(obj, request.user, dict(form.cleaned_data) if form is not None else {})
+            result = action.run(obj, request.user, dict(form.cleaned_data) if form is not None else {})
         except ValidationError as exc:
             codes = {getattr(e, "code", None) for e in (exc.error_list if not hasattr(exc, "error_dict") else [])}
             if form is None or INVALID_TRANSITION in codes:
@@ -133,23 +147,32 @@ class ActionTable:
             return Outcome(bound={name: form}, status=400)
         if action.done:
             messages.success(request, str(action.done))
-        return Outcome(response=redirect(target))
+        return Outcome(response=redirect(action.next(obj, result) if action.next else target))
 
     def boxes(self, request, obj, bound: dict | None = None) -> list[dict]:
-        """The boxes of the detail page: {name, action, form} for each step the user may take now."""
+        """The boxes of the detail page: {name, action, form, unfolded} for each step the user may take now."""
         bound = bound or {}
         out = []
         for action in self.available(request.user, obj):
+            if not action.page:
+                continue
             form = bound.get(action.name)
-            if form is None and action.form is not None:
-                form = action.form(prefix=action.name, initial=action.initial(obj) if action.initial else None)
-            out.append({"name": action.name, "action": action, "form": form})
+            if form is None:
+                form = action.build_form(obj, prefix=action.name,
+                                         initial=action.initial(obj) if action.initial else None)
+            out.append({"name": action.name, "action": action, "form": form,
+                        "unfolded": bool(action.unfolded and action.unfolded(obj))})
         return out
 
     # --- API --------------------------------------------------------------------------------------
 
-    def api_view(self, name: str, *, queryset, detail: Callable, prefix: str, response_serializer=None):
-        """A DRF view: POST /…/<pk>/<step>/ with the step's serializer; answers the record's detail."""
+    def api_view(self, name: str, *, queryset, detail: Callable, prefix: str, response_serializer=None,
+                 operation: str | None = None, status: int = 200, respond: Callable | None = None):
+        """A DRF view: POST /…/<pk>/<step>/ with the step's serializer; answers the record's detail.
+
+        `operation` names the endpoint (operation id `<prefix>_<operation>`) when the API has long called the step
+        otherwise than the page; `respond(request, obj, result)` answers with what the step created (a meeting, a
+        ballot) instead of the record's detail, with `status` (201)."""
         from django.shortcuts import get_object_or_404
         from drf_spectacular.utils import extend_schema
         from rest_framework.permissions import IsAuthenticated
@@ -163,21 +186,22 @@ class ActionTable:
         class ActionApi(APIView):
             permission_classes = [IsAuthenticated]
 
-            @extend_schema(operation_id=f"{prefix}_{name}", request=action.serializer,
-                           responses={200: response_serializer, **ERRORS},
+            @extend_schema(operation_id=f"{prefix}_{operation or name}", request=action.serializer,
+                           responses={status: response_serializer, **ERRORS},
                            description=str(action.description or action.title))
             def post(self, request, pk: int):
                 obj = get_object_or_404(queryset, pk=pk)
                 check_perm(request, action.permission, obj)
                 if not action.allowed(obj):
-                    raise ValidationError(_("Thao tác này không thực hiện được ở bước hiện tại."),
-                                          code=INVALID_TRANSITION)
+                    raise ValidationError(action.refusal(), code=INVALID_TRANSITION)
                 data = dict(valid(action.serializer, request)) if action.serializer else {}
-                action.run(obj, request.user, data)
+                result = action.run(obj, request.user, data)
                 obj.refresh_from_db()
-                return Response(detail(request, obj))
+                if respond is not None:
+                    return respond(request, obj, result)
+                return Response(detail(request, obj), status=status)
 
-        label = "".join(part.title() for part in f"{prefix}_{name}".split("_"))
+        label = "".join(part.title() for part in f"{prefix}_{operation or name}".split("_"))
         ActionApi.__name__ = ActionApi.__qualname__ = f"{label}Api"
         return ActionApi
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -96,13 +97,15 @@ def _target_and_unit(kwargs: dict):
         return target, None
 
 
-def record_rejection(verb: str, kwargs: dict, exc: ValidationError) -> None:
-    """Audit one refused write in a transaction of its own (the change itself was rolled back)."""
+def record_rejection(verb: str, kwargs: dict, exc: ValidationError, *, private: Iterable[str] = ()) -> None:
+    """Audit one refused write in a transaction of its own (the change itself was rolled back). `private` names
+    further inputs whose value is never copied (PRIVATE_INPUTS always are)."""
     target, unit = _target_and_unit(kwargs)
+    hidden = PRIVATE_INPUTS.union(private)
     data = {
         "codes": error_codes(exc),
         "messages": [str(m)[:300] for m in exc.messages[:5]],
-        "input": {k: ("…" if k in PRIVATE_INPUTS else summary(v)) for k, v in kwargs.items() if k != "actor"},
+        "input": {k: ("…" if k in hidden else summary(v)) for k, v in kwargs.items() if k != "actor"},
     }
     actor = kwargs.get("actor") or kwargs.get("user")
     try:
@@ -112,9 +115,13 @@ def record_rejection(verb: str, kwargs: dict, exc: ValidationError) -> None:
         log.exception("could not audit the rejection of %s", verb)
 
 
-def service(verb: str):
-    """Declare a write function: atomic, in the default language, a refused write audited as `<verb>.rejected`."""
+def service(verb: str, *, private: Iterable[str] = ()):
+    """Declare a write function: atomic, in the default language, a refused write audited as `<verb>.rejected`.
+
+    `private` names inputs of this function that must never reach the audit log, not even from a refused attempt
+    (the option of a secret ballot: `@service(AuditVerb.VOTE_CAST, private={"option"})`)."""
     verb = str(verb)  # a member of the app's AuditVerb (verbs.py)
+    private = frozenset(private)
 
     def decorate(fn):
         @functools.wraps(fn)
@@ -126,7 +133,7 @@ def service(verb: str):
                     with transaction.atomic():
                         return fn(**kwargs)
                 except ValidationError as exc:
-                    record_rejection(verb, kwargs, exc)
+                    record_rejection(verb, kwargs, exc, private=private)
                     raise
 
         wrapper.verb = verb
