@@ -3,7 +3,6 @@ result page; village staff create, open, close and publish polls and keep the op
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import timedelta
 
@@ -12,40 +11,28 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danchu.core import clock
+from danchu.core.exports import file_download, table_download
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
-from danchu.core.ratelimit import client_ip, hit
 from danchu.units.access import can
 from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit, Household
 
 from . import services
+from .access import my_households, receipt_check_allowed
+from .actions import ACTIONS, SLUGS
 from .domain import DEFAULT_OPTIONS, PollState
 from .forms import PollForm, ReceiptForm, VoteForm
 from .models import OptIn, Poll, Vote
-
-RECEIPT_LIMIT, RECEIPT_WINDOW = 60, 600  # receipt checks per client address
-
-
-def receipt_check_allowed(request) -> bool:
-    return hit("evoting.receipt", client_ip(request), limit=RECEIPT_LIMIT, window=RECEIPT_WINDOW)
-
-
-def my_households(user):
-    if not getattr(user, "is_authenticated", False):
-        return Household.objects.none()
-    return (Household.objects.filter(representative=user, dissolved_on__isnull=True)
-            .select_related("village__parent").order_by("code"))
-
+from .verbs import AuditVerb
 
 # --- residents and the public -----------------------------------------------------------------------
 
@@ -175,16 +162,11 @@ def poll_export(request, pk: int, fmt: str):
     data = services.export_ballots(poll)
     name = f"bieu-quyet-{poll.pk}-phieu"
     if fmt == "json":
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=1),
-                                content_type="application/json; charset=utf-8")
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(["receipt_hash", "option", "option_label"])
-        for b in data["ballots"]:
-            writer.writerow([b["receipt_hash"], b["option"], poll.options[b["option"]]])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+        return file_download(json.dumps(data, ensure_ascii=False, indent=1).encode(), filename=name,
+                             extension="json", content_type="application/json; charset=utf-8")
+    return table_download(request, headers=["receipt_hash", "option", "option_label"],
+                          rows=[[b["receipt_hash"], b["option"], poll.options[b["option"]]] for b in data["ballots"]],
+                          filename=name, fmt="csv", verb=AuditVerb.BALLOTS_EXPORTED, target=poll, unit=poll.village)
 
 
 # --- staff -----------------------------------------------------------------------------------------
@@ -253,24 +235,22 @@ def poll_manage(request, pk: int):
     return render(request, "evoting/poll_manage.html", context)
 
 
-_ACTIONS = {"mo": services.open_poll, "ket-thuc": services.close_poll, "cong-bo": services.publish_poll}
-_DONE = {"mo": gettext_lazy("Đã mở biểu quyết."), "ket-thuc": gettext_lazy("Đã kết thúc biểu quyết."),
-         "cong-bo": gettext_lazy("Đã công bố kết quả.")}
-
-
 @login_required
 @require_POST
 def poll_action(request, pk: int, action: str):
+    """One step of the poll (actions.ACTIONS), posted to its own address: open, close, publish."""
     poll = get_object_or_404(Poll.objects.select_related("village"), pk=pk)
     require(request, "evoting.run_poll", poll)
-    if action not in _ACTIONS:
+    if action not in SLUGS:
         raise Http404
+    step = ACTIONS[SLUGS[action]]
+    require(request, step.permission, poll)
     try:
-        _ACTIONS[action](poll=poll, actor=request.user)
+        step.run(poll, request.user, {})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _DONE[action])
+        messages.success(request, str(step.done))
     return redirect("evoting:poll-manage", pk=poll.pk)
 
 
