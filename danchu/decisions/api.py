@@ -530,7 +530,7 @@ class InitiativeListApi(_Api):
         if unit_id is not None:
             unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
             check(request, "decisions.view_initiative", unit)
-            qs = qs.filter(village__path__startswith=unit.path)
+            qs = qs.in_subtree(unit)
         paginator = Pagination()
         page = paginator.paginate_queryset(qs.order_by("-opened_on", "-id"), request, view=self)
         return paginator.get_paginated_response(CdInitiativeOut(page, many=True).data)

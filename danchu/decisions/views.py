@@ -51,8 +51,8 @@ def _decision(pk: int) -> Decision:
 def _villages(unit: AdministrativeUnit):
     if unit.level == Level.VILLAGE:
         return [unit]
-    return list(AdministrativeUnit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE,
-                                                  valid_to__isnull=True).order_by("name"))
+    return list(AdministrativeUnit.objects.in_subtree(unit).filter(level=Level.VILLAGE,
+                                                                   valid_to__isnull=True).order_by("name"))
 
 
 def _household_by_code(decision_unit: AdministrativeUnit, code: str) -> Household | None:
@@ -74,7 +74,7 @@ def decision_public_list(request, unit_pk: int):
     decisions = (Decision.objects.for_unit(unit).public().top_level().select_related("unit")
                  .order_by("-modified", "-id"))
     page = Paginator(decisions, 30).get_page(request.GET.get("page"))
-    initiatives = (Initiative.objects.filter(village__path__startswith=unit.path, state=InitiativeState.COLLECTING)
+    initiatives = (Initiative.objects.in_subtree(unit).filter(state=InitiativeState.COLLECTING)
                    .select_related("village").order_by("-opened_on"))
     return render(request, "decisions/public_list.html", {"nav": NAV, "unit": unit, "page_obj": page,
                                                           "initiatives": initiatives})
@@ -233,7 +233,7 @@ def _available(decision: Decision, user) -> dict[str, bool]:
     return {
         "edit": run and s == State.DRAFT,
         "notice": run and village and domain.form_allowed(decision.kind, Form.MEETING) and s in (State.DRAFT,
-                                                                                                State.NOTICED),
+                                                                                                 State.NOTICED),
         "ballot": run and village and round_ is None and (
             s == State.MEETING_HELD or (s == State.DRAFT and domain.form_allowed(decision.kind, Form.BALLOT))),
         "plan_sent": run and round_ is not None and round_.plan_sent_on is None,
@@ -373,7 +373,7 @@ def meeting_result(request, pk: int, meeting_pk: int):
                                                 "vắng mặt có thể quyết định kết quả: tổ chức phát phiếu lấy ý kiến hộ "
                                                 "gia đình (Điều 19.1.b).") % {"r": domain.required_yes(
                                                     decision.kind, decision.household_total or 0),
-                                                    "t": decision.household_total or 0})
+                                                                              "t": decision.household_total or 0})
                 else:
                     messages.success(request, _("Đã ghi kết quả cuộc họp: %(s)s.") % {
                         "s": decision.get_state_display()})
@@ -504,7 +504,7 @@ def initiative_list(request, unit_pk: int):
                 return redirect("decisions:initiative-detail", initiative.pk)
     today = clock.today()
     rows = []
-    for i in Initiative.objects.filter(village__path__startswith=unit.path).select_related("village", "decision"):
+    for i in Initiative.objects.in_subtree(unit).select_related("village", "decision"):
         rows.append((i, services.consent_counts(i, today)))
     return render(request, "decisions/initiative_list.html", {
         "nav": NAV, "unit": unit, "rows": rows, "form": form if villages else None,
