@@ -14,30 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core import clock
+from danchu.core.exports import file_download
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit, Household
 
 from . import documents, domain, services
-from .domain import Choice, Form, Kind, State
-from .forms import (
-    AmendForm,
-    AnnulForm,
-    BallotForm,
-    BallotOpenForm,
-    ConsentForm,
-    CountForm,
-    DecisionForm,
-    DraftForm,
-    InitiativeForm,
-    MeetingResultForm,
-    NoticeForm,
-    OnlineForm,
-    RecogniseForm,
-    RefuseForm,
-    SendForm,
-)
+from .actions import ACTIONS
+from .domain import Choice, Kind, State
+from .forms import BallotForm, ConsentForm, CountForm, DecisionForm, InitiativeForm, MeetingResultForm
 from .models import Decision, HouseholdPosition, Initiative, InitiativeState, Meeting, VoteMethod
 
 NAV = "decisions"
@@ -180,115 +166,20 @@ def decision_create(request, unit_pk: int):
 
 # --- staff: one decision ---------------------------------------------------------------------------
 
-ACTIONS = {
-    # action → (form class, permission, message)
-    "edit": (DraftForm, "decisions.run_decision", _("Đã sửa dự thảo.")),
-    "notice": (NoticeForm, "decisions.run_decision", _("Đã đăng thông báo họp (Mẫu 01).")),
-    "ballot": (BallotOpenForm, "decisions.run_decision", _("Đã lập kế hoạch phát phiếu lấy ý kiến.")),
-    "plan_sent": (SendForm, "decisions.run_decision", _("Đã ghi ngày gửi kế hoạch cho cấp xã.")),
-    "send": (SendForm, "decisions.run_decision", _("Đã gửi kết quả cho UBND và UB MTTQ cấp xã.")),
-    "recognise": (RecogniseForm, "decisions.recognise_decision", _("Đã công nhận.")),
-    "refuse": (RefuseForm, "decisions.recognise_decision", _("Đã trả lời không công nhận.")),
-    "annul": (AnnulForm, "decisions.annul_decision", _("Đã bãi bỏ.")),
-    "amend": (AmendForm, "decisions.run_decision", _("Đã tạo dự thảo sửa đổi.")),
-    "online": (OnlineForm, "decisions.run_decision", _("Đã mở biểu quyết trực tuyến.")),
-    "online_close": (None, "decisions.run_decision", _("Đã tổng hợp kết quả biểu quyết trực tuyến.")),
-}
-
-
-def _run_action(request, decision: Decision, action: str, data: dict):
-    actor = request.user
-    if action == "edit":
-        return services.decision_update(decision=decision, actor=actor, **data)
-    if action == "notice":
-        return services.meeting_notice(decision=decision, actor=actor, **data)
-    if action == "ballot":
-        return services.ballot_open(decision=decision, actor=actor, **data)
-    if action == "plan_sent":
-        return services.ballot_plan_send(decision=decision, sent_on=data["sent_on"], actor=actor)
-    if action == "send":
-        return services.decision_send(decision=decision, actor=actor, **data)
-    if action == "recognise":
-        return services.decision_recognise(decision=decision, actor=actor, **data)
-    if action == "refuse":
-        return services.decision_refuse(decision=decision, actor=actor, **data)
-    if action == "annul":
-        return services.decision_annul(decision=decision, actor=actor, **data)
-    if action == "amend":
-        return services.decision_amend(decision=decision, actor=actor, **data)
-    from . import online
-
-    if action == "online":
-        return online.online_open(decision=decision, actor=actor, **data)
-    return online.online_conclude(decision=decision, actor=actor)
-
-
-def _available(decision: Decision, user) -> dict[str, bool]:
-    run = user.has_perm("decisions.run_decision", decision)
-    recognise = user.has_perm("decisions.recognise_decision", decision)
-    annul = user.has_perm("decisions.annul_decision", decision)
-    s = decision.state
-    village = decision.scope == "village"
-    round_ = getattr(decision, "ballot_round", None)
-    return {
-        "edit": run and s == State.DRAFT,
-        "notice": run and village and domain.form_allowed(decision.kind, Form.MEETING) and s in (State.DRAFT,
-                                                                                                 State.NOTICED),
-        "ballot": run and village and round_ is None and (
-            s == State.MEETING_HELD or (s == State.DRAFT and domain.form_allowed(decision.kind, Form.BALLOT))),
-        "plan_sent": run and round_ is not None and round_.plan_sent_on is None,
-        "send": run and s == State.PASSED and not decision.parent_id,
-        "recognise": recognise and s == State.SENT,
-        "refuse": recognise and s == State.SENT,
-        "annul": annul and s in (State.RECOGNISED, State.REFUSED),
-        "amend": run and s == State.RECOGNISED,
-        "online": run and village and s == State.DRAFT and decision.kind == Kind.K6,
-        "online_close": run and s == State.ONLINE,
-    }
-
 
 @login_required
 def decision_detail(request, pk: int):
     decision = _decision(pk)
     require(request, "decisions.view_decision", decision)
-    forms = {name: cls(prefix=name) for name, (cls, _perm, _msg) in ACTIONS.items() if cls is not None}
-    forms["edit"] = DraftForm(prefix="edit", initial={"title": decision.title, "content": decision.content,
-                                                      "options": decision.options})
-    forms["recognise"] = RecogniseForm(prefix="recognise", decision=decision)
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action not in ACTIONS:
-            messages.error(request, _("Thao tác không hợp lệ."))
-            return redirect("decisions:decision-detail", decision.pk)
-        cls, perm, done = ACTIONS[action]
-        require(request, perm, decision)
-        extra = {"decision": decision} if cls is RecogniseForm else {}
-        form = cls(request.POST, prefix=action, **extra) if cls else None
-        if form is not None:
-            forms[action] = form
-        if form is None or form.is_valid():
-            try:
-                result = _run_action(request, decision, action, form.cleaned_data if form else {})
-            except ValidationError as exc:
-                decision = _decision(pk)
-                if form is None or not _available(decision, request.user).get(action):
-                    # the action is no longer offered on the page (the state moved on): say why on top
-                    messages.error(request, " ".join(exc.messages))
-                    return redirect("decisions:decision-detail", decision.pk)
-                form_errors(form, exc)
-            else:
-                messages.success(request, done)
-                if action == "amend":
-                    return redirect("decisions:decision-detail", result.pk)
-                return redirect("decisions:decision-detail", decision.pk)
-        status = 400
+    outcome = ACTIONS.handle(request, decision)
+    if outcome.response:
+        return outcome.response
     round_ = getattr(decision, "ballot_round", None)
     today = clock.today()
     estimate = len(services.household_ids_on(decision.unit, today)) if decision.scope == "village" else None
     return render(request, "decisions/decision_detail.html", {
-        "nav": NAV, "decision": decision, "unit": decision.unit, "forms": forms,
-        "can": _available(decision, request.user), "round": round_,
+        "nav": NAV, "decision": decision, "unit": decision.unit,
+        "boxes": ACTIONS.boxes(request, decision, outcome.bound), "round": round_,
         "meetings": decision.meetings.select_related("witness_1", "witness_2"),
         "parts": decision.parts.select_related("unit").order_by("unit__name"),
         "estimate": estimate, "estimate_required": domain.required_yes(decision.kind, estimate) if estimate else None,
@@ -298,7 +189,7 @@ def decision_detail(request, pk: int):
         "documents": documents.available(decision), "rule": domain.Rule(decision.rule).label,
         "recogniser": domain.RECOGNISER[decision.kind], "today": today,
         "effective_on_adoption": domain.takes_effect_on_adoption(decision.kind, decision.scope),
-    }, status=status)
+    }, status=outcome.status)
 
 
 def _meeting(pk: int, meeting_pk: int) -> Meeting:
@@ -466,9 +357,8 @@ def _document(decision: Decision, number: int, ext: str, *, public: bool = False
         raise Http404 from None
     kind = "application/pdf" if ext == "pdf" else \
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="mau-{number:02d}-dan-ban-{decision.pk}.{ext}"'
-    return response
+    return file_download(content, filename=f"mau-{number:02d}-dan-ban-{decision.pk}", extension=ext,
+                         content_type=kind)
 
 
 @login_required
