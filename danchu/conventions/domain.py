@@ -266,6 +266,13 @@ def due_text(name: str) -> str:
     return rule_text(f"grassroots.huong_uoc_{name}")
 
 
+def law_texts() -> dict[str, str]:
+    """The numbers of the decree the pages write, read from the registry."""
+    return {"posting": posting_text(), "submit": due_text("submit"), "recognise": due_text("recognise"),
+            "distribute": due_text("distribute"), "attendance": ATTENDANCE.describe(),
+            "adoption": ADOPTION.describe(), "proposal": percent(PROPOSAL)}
+
+
 def submit_due(voted_on: date, cal: WorkCalendar) -> date:
     """NĐ61 Art.11.3.a: the village head sends the dossier within 05 working days of the meeting/ballot."""
     return due(voted_on, "submit", cal)

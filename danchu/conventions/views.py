@@ -30,6 +30,11 @@ COMMENT_LIMIT, COMMENT_WINDOW = 10, 3600  # per user
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _render(request, template: str, context: dict, **kwargs):
+    """render(), with the numbers of the law the pages write (domain.law_texts)."""
+    return render(request, template, {"law": domain.law_texts(), **context}, **kwargs)
+
+
 # --- shared ----------------------------------------------------------------------------------------
 
 
@@ -70,14 +75,14 @@ def public_index(request):
                 .filter(Q(children__conventions__in_force_version__isnull=False)
                         | Q(children__conventions__state=State.POSTED))
                 .annotate(n=Count("children__conventions", distinct=True)).order_by("name_folded"))
-    return render(request, "conventions/public_index.html", {"nav": "conventions", "communes": communes})
+    return _render(request, "conventions/public_index.html", {"nav": "conventions", "communes": communes})
 
 
 def public_list(request, commune_pk: int):
     """The conventions in force in a commune's villages, and the drafts open for comments (NĐ61 Art.9, 18)."""
     commune = get_object_or_404(AdministrativeUnit, pk=commune_pk, level=Level.COMMUNE)
     base = Convention.objects.filter(village__parent=commune).select_related("village", "in_force_version")
-    return render(request, "conventions/public_list.html", {
+    return _render(request, "conventions/public_list.html", {
         "nav": "conventions", "unit": commune,
         "in_force": base.in_force().order_by("village__name", "title"),
         "drafts": base.under_comment().order_by("comment_until"),
@@ -91,7 +96,7 @@ def public_detail(request, pk: int):
     versions = list(_versions(convention, public=True))
     draft = versions[-1] if convention.state == State.POSTED and versions else None
     open_ = services.comments_open(convention)
-    return render(request, "conventions/public_detail.html", {
+    return _render(request, "conventions/public_detail.html", {
         "nav": "conventions", "convention": convention, "unit": convention.village, "versions": versions,
         "in_force": convention.in_force_version, "draft": draft, "comments_open": open_,
         "comment_form": forms.PublicCommentForm() if open_ else None,
@@ -156,7 +161,7 @@ def staff_list(request, unit_pk: int):
         qs = qs.filter(state=state)
     today = clock.today()
     rows = [(c, services.warnings(c, today)) for c in qs.order_by("village__name", "-proposed_on")[:500]]
-    return render(request, "conventions/staff_list.html", {
+    return _render(request, "conventions/staff_list.html", {
         "nav": "conventions", "unit": unit, "rows": rows, "state": state, "states": State.choices,
         "can_run": request.user.has_perm("conventions.run_convention", unit) and _run_villages(request.user,
                                                                                                  unit).exists(),
@@ -182,7 +187,7 @@ def staff_create(request, unit_pk: int):
         else:
             messages.success(request, _("Đã tạo dự thảo “%(t)s”.") % {"t": convention.title})
             return redirect("conventions:staff-detail", convention.pk)
-    return render(request, "conventions/staff_create.html", {"nav": "conventions", "unit": unit, "form": form},
+    return _render(request, "conventions/staff_create.html", {"nav": "conventions", "unit": unit, "form": form},
                   status=400 if form.errors else 200)
 
 
@@ -198,7 +203,7 @@ def staff_detail(request, pk: int):
     if outcome.response:
         return outcome.response
     versions = list(_versions(convention, public=False))
-    return render(request, "conventions/staff_detail.html", {
+    return _render(request, "conventions/staff_detail.html", {
         "nav": "conventions", "convention": convention, "unit": convention.village,
         "boxes": ACTIONS.boxes(request, convention, outcome.bound),
         "versions": versions, "latest": versions[-1] if versions else None,
@@ -207,8 +212,5 @@ def staff_detail(request, pk: int):
         "reviews": convention.reviews.all(), "warnings": services.warnings(convention),
         "team_lines": [line for line in convention.drafting_team.splitlines() if line.strip()],
         "posting_end": domain.posting_min_end(convention.posted_on) if convention.posted_on else None,
-        "law": {"posting": domain.posting_text(), "submit": domain.due_text("submit"),
-                "recognise": domain.due_text("recognise"), "distribute": domain.due_text("distribute"),
-                "attendance": domain.ATTENDANCE.describe(), "adoption": domain.ADOPTION.describe()},
         **diff_context(request, versions),
     }, status=outcome.status)

@@ -149,6 +149,19 @@ def percent(threshold) -> str:
     return f"{threshold.threshold.share * 100}%"
 
 
+def law_texts() -> dict[str, str]:
+    """The numbers of the law the pages write, read from the registry: "từ 2/3 trở lên", "trên 50%", "10%",
+    "03 tháng"."""
+    from danchu.core.legal_rules import rule_text
+
+    return {"pass_k1_k2": RULE_THRESHOLD[Rule.TWO_THIRDS].describe(),
+            "pass_other": RULE_THRESHOLD[Rule.MAJORITY].describe(),
+            "villages": RULE_THRESHOLD[Rule.VILLAGES_TWO_THIRDS].describe(),
+            "meeting_choice": MEETING_CHOICE.describe(), "initiative": percent(INITIATIVE),
+            "consent_valid": rule_text(CONSENT_VALID_RULE), "team_min": f"{TEAM_MIN:02d}",
+            "team_max": f"{TEAM_MAX:02d}"}
+
+
 def rule_of(kind: str, scope: str) -> str:
     """The rule of a decision: a commune-scope K1/K2 counts VILLAGES, not households (Art.21.1.a); each village
     part is decided by its own households."""

@@ -51,6 +51,11 @@ def _household_by_code(decision_unit: AdministrativeUnit, code: str) -> Househol
     return found or Household.objects.filter(code__iexact=code).first()
 
 
+def _render(request, template: str, context: dict, **kwargs):
+    """render(), with the numbers of the law the pages write (domain.law_texts)."""
+    return render(request, template, {"law": domain.law_texts(), **context}, **kwargs)
+
+
 # --- public ----------------------------------------------------------------------------------------
 
 
@@ -62,7 +67,7 @@ def decision_public_list(request, unit_pk: int):
     page = Paginator(decisions, 30).get_page(request.GET.get("page"))
     initiatives = (Initiative.objects.in_subtree(unit).filter(state=InitiativeState.COLLECTING)
                    .select_related("village").order_by("-opened_on"))
-    return render(request, "decisions/public_list.html", {"nav": NAV, "unit": unit, "page_obj": page,
+    return _render(request, "decisions/public_list.html", {"nav": NAV, "unit": unit, "page_obj": page,
                                                           "initiatives": initiatives})
 
 
@@ -71,7 +76,7 @@ def decision_public(request, pk: int):
     decision = _decision(pk)
     if decision.state == State.DRAFT:
         raise Http404
-    return render(request, "decisions/public_detail.html", {
+    return _render(request, "decisions/public_detail.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit, "meetings": decision.meetings.all(),
         "round": getattr(decision, "ballot_round", None), "parts": decision.parts.select_related("unit"),
         "required": domain.required_households(decision.kind, decision.scope, decision.household_total),
@@ -104,9 +109,9 @@ def initiative_public(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận sự đồng thuận của hộ %(c)s.") % {"c": household.code})
         return redirect("decisions:initiative-public", initiative.pk)
-    return render(request, "decisions/initiative_public.html", {
+    return _render(request, "decisions/initiative_public.html", {
         "nav": NAV, "initiative": initiative, "unit": initiative.village, "valid": valid, "total": total,
-        "required": required, "own": own, "valid_months": 3})
+        "required": required, "own": own})
 
 
 def document_public(request, pk: int, number: int, ext: str):
@@ -133,7 +138,7 @@ def decision_list(request, unit_pk: int):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     base = request.GET.copy()
     base.pop("page", None)
-    return render(request, "decisions/decision_list.html", {
+    return _render(request, "decisions/decision_list.html", {
         "nav": NAV, "unit": unit, "page_obj": page, "state": state, "kind": kind, "states": State.choices,
         "kinds": [(k, k.upper() + " — " + str(domain.KIND_SHORT[k])) for k in Kind.values],
         "can_run": request.user.has_perm("decisions.run_decision", unit),
@@ -160,7 +165,7 @@ def decision_create(request, unit_pk: int):
         else:
             messages.success(request, _("Đã tạo dự thảo nội dung."))
             return redirect("decisions:decision-detail", decision.pk)
-    return render(request, "decisions/decision_create.html", {"nav": NAV, "unit": unit, "form": form},
+    return _render(request, "decisions/decision_create.html", {"nav": NAV, "unit": unit, "form": form},
                   status=400 if form.errors else 200)
 
 
@@ -177,7 +182,7 @@ def decision_detail(request, pk: int):
     round_ = getattr(decision, "ballot_round", None)
     today = clock.today()
     estimate = len(services.household_ids_on(decision.unit, today)) if decision.scope == "village" else None
-    return render(request, "decisions/decision_detail.html", {
+    return _render(request, "decisions/decision_detail.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit,
         "boxes": ACTIONS.boxes(request, decision, outcome.bound), "round": round_,
         "meetings": decision.meetings.select_related("witness_1", "witness_2"),
@@ -221,7 +226,7 @@ def meeting_attendance(request, pk: int, meeting_pk: int):
     households = list(services.households_on(decision.unit, meeting.held_on))
     present = set(meeting.attendances.values_list("household_id", flat=True))
     elsewhere = set(decision.attendances.exclude(meeting=meeting).values_list("household_id", flat=True))
-    return render(request, "decisions/meeting_attendance.html", {
+    return _render(request, "decisions/meeting_attendance.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit, "meeting": meeting, "can_edit": can_edit,
         "rows": [(h, h.pk in present, h.pk in elsewhere) for h in households], "present": len(present),
         "total": len(households), "required": domain.required_yes(decision.kind, len(households)),
@@ -272,7 +277,7 @@ def meeting_result(request, pk: int, meeting_pk: int):
     if meeting.recorded_at is not None or decision.state != State.NOTICED:
         messages.error(request, _("Cuộc họp đã ghi kết quả."))
         return redirect("decisions:decision-detail", decision.pk)
-    return render(request, "decisions/meeting_result.html", {
+    return _render(request, "decisions/meeting_result.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit, "meeting": meeting, "form": form,
         "rows": [(h, chosen.get(h.pk, "")) for h in attendees],
         "choices": [(c, Choice(c).label) for c in (Choice.AGREE, Choice.DISAGREE, Choice.OTHER)],
@@ -340,7 +345,7 @@ def ballot_entry(request, pk: int):
     ballots = {h: p for h, p in positions.items() if p.channel == "ballot"}
     meeting = {p.household_id: p for p in HouseholdPosition.objects.filter(decision=decision, channel="meeting")}
     rows = [(h, ballots.get(h.pk), meeting.get(h.pk)) for h in households]
-    return render(request, "decisions/ballot_entry.html", {
+    return _render(request, "decisions/ballot_entry.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit, "round": round_, "form": form,
         "count_form": count_form, "rows": rows, "entered": len(ballots), "total": len(households),
         "can_edit": request.user.has_perm("decisions.run_decision", decision) and round_.state == "open"
@@ -396,7 +401,7 @@ def initiative_list(request, unit_pk: int):
     rows = []
     for i in Initiative.objects.in_subtree(unit).select_related("village", "decision"):
         rows.append((i, services.consent_counts(i, today)))
-    return render(request, "decisions/initiative_list.html", {
+    return _render(request, "decisions/initiative_list.html", {
         "nav": NAV, "unit": unit, "rows": rows, "form": form if villages else None,
     }, status=400 if form.errors else 200)
 
@@ -444,7 +449,7 @@ def initiative_detail(request, pk: int):
         status = 400
     valid, total, required = services.consent_counts(initiative, today)
     consents = initiative.consents.select_related("household").order_by("-given_on", "household__code")
-    return render(request, "decisions/initiative_detail.html", {
+    return _render(request, "decisions/initiative_detail.html", {
         "nav": NAV, "initiative": initiative, "unit": initiative.village, "form": form,
         "consents": [(c, domain.consent_is_valid(c.given_on, today), domain.consent_valid_until(c.given_on))
                      for c in consents],

@@ -131,6 +131,13 @@ def is_elected(votes: int, total: int) -> bool:
     return THRESHOLDS["grassroots.election"].reached(votes, total)
 
 
+def law_texts() -> dict[str, str]:
+    """The thresholds the pages write ("trên 50%", "từ 50% trở lên"), read from the registry."""
+    return {"elected": THRESHOLDS["grassroots.election"].describe(),
+            "petition": THRESHOLDS["grassroots.dismissal_petition"].describe(),
+            "petition_share": f"{THRESHOLDS['grassroots.dismissal_petition'].threshold.share * 100}%"}
+
+
 def dismissal_passes(approve: int, total: int) -> bool:
     """The community lets the holder go with more than 50% of ALL households (Law Art.15.4–5, 21.1.b): exactly half
     fails."""

@@ -28,6 +28,11 @@ def _milestones(election: Election, today):
     return domain.milestones(election.election_day, election.office, services.done_steps(election), today)
 
 
+def _render(request, template: str, context: dict, **kwargs):
+    """render(), with the numbers of the law the pages write (domain.law_texts)."""
+    return render(request, template, {"law": domain.law_texts(), **context}, **kwargs)
+
+
 # --- public ----------------------------------------------------------------------------------------
 
 
@@ -35,14 +40,14 @@ def public_index(request):
     communes = (AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True,
                                                   children__elections__state__in=PUBLIC_STATES)
                 .annotate(n=Count("children__elections", distinct=True)).order_by("name_folded"))
-    return render(request, "elections/public_index.html", {"nav": "elections", "communes": communes})
+    return _render(request, "elections/public_index.html", {"nav": "elections", "communes": communes})
 
 
 def public_list(request, commune_pk: int):
     """Upcoming elections (with their public notice) and results of a commune's villages."""
     commune = get_object_or_404(AdministrativeUnit, pk=commune_pk, level=Level.COMMUNE)
     qs = Election.objects.filter(village__parent=commune, state__in=PUBLIC_STATES).select_related("village")
-    return render(request, "elections/public_list.html", {
+    return _render(request, "elections/public_list.html", {
         "nav": "elections", "unit": commune,
         "upcoming": qs.filter(state=State.PLANNED).order_by("election_day"),
         "results": qs.exclude(state=State.PLANNED).order_by("-election_day")[:100],
@@ -53,7 +58,7 @@ def public_detail(request, pk: int):
     election = get_object_or_404(Election.objects.select_related("village__parent"), pk=pk,
                                  state__in=PUBLIC_STATES)
     candidates = election.candidates.order_by("-elected", "-votes", "id")
-    return render(request, "elections/public_detail.html", {
+    return _render(request, "elections/public_detail.html", {
         "nav": "elections", "election": election, "unit": election.village, "candidates": candidates,
         "milestones": _milestones(election, clock.today()),
         "recogniser": domain.Recogniser(domain.recogniser(election.office)).label,
@@ -76,7 +81,7 @@ def staff_list(request, unit_pk: int):
     elections = Election.objects.for_unit(unit).select_related("village", "follows_dismissal").order_by(
         "-election_day")[:300]
     dismissals = Dismissal.objects.for_unit(unit).select_related("village").order_by("-opened_on")[:300]
-    return render(request, "elections/staff_list.html", {
+    return _render(request, "elections/staff_list.html", {
         "nav": "elections", "unit": unit,
         "elections": [(e, services.election_warnings(e, today)) for e in elections],
         "dismissals": [(d, services.dismissal_warnings(d, today)) for d in dismissals],
@@ -109,7 +114,7 @@ def staff_plan(request, unit_pk: int):
         else:
             messages.success(request, _("Đã lập kế hoạch bầu cử."))
             return redirect("elections:staff-detail", election.pk)
-    return render(request, "elections/staff_plan.html", {
+    return _render(request, "elections/staff_plan.html", {
         "nav": "elections", "unit": unit, "form": form, "follows": follows,
         "head_steps": domain.timeline_steps(Office.VILLAGE_HEAD),
         "board_notice": domain.timeline_steps(Office.INSPECTION_BOARD)[0],
@@ -123,7 +128,7 @@ def staff_detail(request, pk: int):
     outcome = ELECTION_ACTIONS.handle(request, election)
     if outcome.response:
         return outcome.response
-    return render(request, "elections/staff_detail.html", {
+    return _render(request, "elections/staff_detail.html", {
         "nav": "elections", "election": election, "unit": election.village,
         "candidates": list(election.candidates.order_by("-elected", "id")),
         "boxes": ELECTION_ACTIONS.boxes(request, election, outcome.bound),
@@ -152,7 +157,7 @@ def dismissal_open(request, unit_pk: int):
         else:
             messages.success(request, _("Đã ghi nhận đề nghị cho thôi."))
             return redirect("elections:dismissal-detail", dismissal.pk)
-    return render(request, "elections/dismissal_open.html", {"nav": "elections", "unit": unit, "form": form},
+    return _render(request, "elections/dismissal_open.html", {"nav": "elections", "unit": unit, "form": form},
                   status=400 if form.errors else 200)
 
 
@@ -164,7 +169,7 @@ def dismissal_detail(request, pk: int):
     if outcome.response:
         return outcome.response
     signed, total, valid = services.petition_status(dismissal)
-    return render(request, "elections/dismissal_detail.html", {
+    return _render(request, "elections/dismissal_detail.html", {
         "nav": "elections", "dismissal": dismissal, "unit": dismissal.village,
         "boxes": DISMISSAL_ACTIONS.boxes(request, dismissal, outcome.bound),
         "consents": dismissal.consents.select_related("household").order_by("signed_on", "id"),

@@ -104,6 +104,11 @@ def opt_ins_needed(opted_in: int, total_households: int) -> int:
     return max(0, OPT_IN.needed(total_households) - opted_in)
 
 
+def law_texts() -> dict[str, str]:
+    """The thresholds the pages write ("trên 50%"), read from the registry."""
+    return {"opt_in": OPT_IN.describe(), "pass": K6_PASSES.describe()}
+
+
 def k6_passes(approvals: int, total_households: int) -> bool:
     """Law 10/2022 Art.21.1 (K6): adopted when > 50% of ALL households of the village approve."""
     return K6_PASSES.reached(approvals, total_households)

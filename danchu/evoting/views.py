@@ -26,13 +26,19 @@ from danchu.units.access import can
 from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit, Household
 
-from . import services
+from . import domain, services
 from .access import my_households, receipt_check_allowed
 from .actions import ACTIONS, SLUGS
 from .domain import DEFAULT_OPTIONS, PollState
 from .forms import PollForm, ReceiptForm, VoteForm
 from .models import OptIn, Poll, Vote
 from .verbs import AuditVerb
+
+
+def _render(request, template: str, context: dict, **kwargs):
+    """render(), with the numbers of the law the pages write (domain.law_texts)."""
+    return render(request, template, {"law": domain.law_texts(), **context}, **kwargs)
+
 
 # --- residents and the public -----------------------------------------------------------------------
 
@@ -49,7 +55,7 @@ def poll_index(request):
                                "opted": h.pk in opted})
     published = Poll.objects.public().select_related("village__parent").order_by("-published_at")
     page = Paginator(published, 20).get_page(request.GET.get("page"))
-    return render(request, "evoting/poll_index.html", {
+    return _render(request, "evoting/poll_index.html", {
         "nav": "evoting", "households": [(h, h.pk in opted) for h in households], "open_polls": open_polls,
         "page_obj": page, "now": timezone.now()})
 
@@ -93,7 +99,7 @@ def poll_detail(request, pk: int):
     cards = [{"household": h, "voted": h.pk in voted, "opted": h.pk in opted,
               "form": VoteForm(initial={"household": h.pk}, options=poll.options, prefix=f"h{h.pk}")}
              for h in households]
-    return render(request, "evoting/poll_detail.html", {
+    return _render(request, "evoting/poll_detail.html", {
         "nav": "evoting", "poll": poll, "cards": cards, "staff": staff, "now": timezone.now()})
 
 
@@ -120,7 +126,7 @@ def poll_vote(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("evoting:poll-detail", pk=poll.pk)
-    return render(request, "evoting/poll_receipt.html", {
+    return _render(request, "evoting/poll_receipt.html", {
         "nav": "evoting", "poll": poll, "household": household, "code": cast.receipt_code,
         "option": poll.options[cast.vote.option]})
 
@@ -146,7 +152,7 @@ def poll_result(request, pk: int):
             checked, found = True, services.find_receipt(poll, form.cleaned_data["ma"])
     ballots = Paginator(Vote.objects.filter(poll=poll).order_by("receipt_hash").values_list("receipt_hash", "option"),
                         200).get_page(request.GET.get("page"))
-    return render(request, "evoting/poll_result.html", {
+    return _render(request, "evoting/poll_result.html", {
         "nav": "evoting", "poll": poll, "result": t.result,
         "rows": [(label, count) for label, count in zip(poll.options, t.result.counts, strict=True)],
         "page_obj": ballots,
@@ -186,7 +192,7 @@ def poll_list(request, unit_pk: int):
     page = Paginator(polls, 30).get_page(request.GET.get("page"))
     villages = AdministrativeUnit.objects.subtree_of(unit).filter(level=Level.VILLAGE, valid_to__isnull=True)
     status = [(v, services.opt_in_status(v)) for v in villages.order_by("name")[:200]]
-    return render(request, "evoting/poll_list.html", {
+    return _render(request, "evoting/poll_list.html", {
         "nav": "evoting-staff", "unit": unit, "page_obj": page, "opt_in": status,
         "can_run": request.user.has_perm("evoting.run_poll", unit)})
 
@@ -216,7 +222,7 @@ def poll_create(request, unit_pk: int):
                 messages.success(request, _("Đã tạo cuộc biểu quyết (dự thảo)."))
                 return redirect("evoting:poll-manage", pk=poll.pk)
         status = 400
-    return render(request, "evoting/poll_create.html", {"nav": "evoting-staff", "unit": unit, "form": form,
+    return _render(request, "evoting/poll_create.html", {"nav": "evoting-staff", "unit": unit, "form": form,
                                                          "options": DEFAULT_OPTIONS}, status=status)
 
 
@@ -232,7 +238,7 @@ def poll_manage(request, pk: int):
         t = services.tally(poll)
         context.update(result=t.result, participants=services.participants(poll),
                        rows=list(zip(poll.options, t.result.counts, strict=True)))
-    return render(request, "evoting/poll_manage.html", context)
+    return _render(request, "evoting/poll_manage.html", context)
 
 
 @login_required
@@ -263,6 +269,6 @@ def opt_in_register(request, unit_pk: int):
     households = (services.village_households(village).order_by("code")
                   .annotate(opted=Exists(OptIn.objects.active().filter(household=OuterRef("pk")))))
     page = Paginator(households, 100).get_page(request.GET.get("page"))
-    return render(request, "evoting/opt_in_register.html", {
+    return _render(request, "evoting/opt_in_register.html", {
         "nav": "evoting-staff", "unit": village, "page_obj": page, "status": services.opt_in_status(village),
         "can_record": request.user.has_perm("evoting.record_opt_in", village), "querystring_base": ""})
