@@ -13,13 +13,18 @@ from .models import ConsentChannel, VoteMethod
 ID = {"min_value": 1, "max_value": 2**62}
 
 
-class CdDecisionIn(serializers.Serializer):
-    unit = serializers.IntegerField(**ID)
-    kind = serializers.ChoiceField(choices=Kind.choices)
-    form = serializers.ChoiceField(choices=Form.choices, default=Form.MEETING)
+class CdAmendIn(serializers.Serializer):
+    """The text of a draft: of a new content, or of the amendment of a recognised one."""
+
     title = TextField(max_length=300)
     content = TextField(multiline=True, max_length=20000)
     options = TextField(multiline=True, max_length=20000, required=False, allow_blank=True, default="")
+
+
+class CdDecisionIn(CdAmendIn):
+    unit = serializers.IntegerField(**ID)
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    form = serializers.ChoiceField(choices=Form.choices, default=Form.MEETING)
 
 
 class CdNoticeIn(serializers.Serializer):
@@ -90,12 +95,6 @@ class CdAnnulIn(serializers.Serializer):
     ground = serializers.ChoiceField(choices=AnnulGround.choices)
     on = serializers.DateField()
     reason = TextField(multiline=True, max_length=20000)
-
-
-class CdAmendIn(serializers.Serializer):
-    title = TextField(max_length=300)
-    content = TextField(multiline=True, max_length=20000)
-    options = TextField(multiline=True, max_length=20000, required=False, allow_blank=True, default="")
 
 
 class CdOnlineIn(serializers.Serializer):
