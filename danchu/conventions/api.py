@@ -25,10 +25,10 @@ from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit
 
 from . import diff, services
-from .domain import PUBLIC_STATES, CommentChannel, Kind, MeasureKind, Proposer, Scope, State, VoteMethod
+from .actions import ACTIONS, API_NAMES
+from .domain import PUBLIC_STATES, State
 from .models import Convention
-
-MAX_COUNT = 1_000_000
+from .serializers import ConventionCommentIn, ConventionProposeIn
 
 
 def _public_q() -> Q:
@@ -177,111 +177,6 @@ class ConventionDiffOut(serializers.Serializer):
     lines = ConventionDiffLineOut(many=True)
 
 
-class ConventionProposeIn(serializers.Serializer):
-    village = serializers.IntegerField(min_value=1, max_value=2**62)
-    kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.HUONG_UOC)
-    title = serializers.CharField(max_length=250)
-    text = serializers.CharField(max_length=100_000)
-    proposer = serializers.ChoiceField(choices=Proposer.choices, default=Proposer.VILLAGE_HEAD)
-    proposed_on = serializers.DateField(required=False, allow_null=True, default=None)
-    households_consenting = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False,
-                                                     allow_null=True, default=None)
-    front_agreed = serializers.BooleanField(default=False)
-    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    drafting_team = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-
-
-class ConventionTeamIn(serializers.Serializer):
-    drafting_team = serializers.CharField(max_length=5000)
-
-
-class ConventionReviseIn(serializers.Serializer):
-    text = serializers.CharField(max_length=100_000)
-    reason = serializers.CharField(max_length=500)
-
-
-class ConventionPostIn(serializers.Serializer):
-    posted_on = serializers.DateField()
-    comment_until = serializers.DateField()
-    place = serializers.CharField(max_length=300)
-
-
-class ConventionCommentIn(serializers.Serializer):
-    body = serializers.CharField(max_length=5000)
-
-
-class ConventionCommentRecordIn(serializers.Serializer):
-    channel = serializers.ChoiceField(choices=[c for c in CommentChannel.choices if c[0] != CommentChannel.ONLINE])
-    author_name = serializers.CharField(max_length=150)
-    body = serializers.CharField(max_length=5000)
-    received_on = serializers.DateField()
-
-
-class ConventionRespondIn(serializers.Serializer):
-    comment = serializers.IntegerField(min_value=1, max_value=2**62)
-    response = serializers.CharField(max_length=5000)
-
-
-class ConventionVoteIn(serializers.Serializer):
-    method = serializers.ChoiceField(choices=VoteMethod.choices)
-    held_on = serializers.DateField()
-    present = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
-    approve = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
-    against = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
-    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-
-
-class ConventionSubmitIn(serializers.Serializer):
-    submitted_on = serializers.DateField()
-
-
-class ConventionRecogniseIn(serializers.Serializer):
-    decision_number = serializers.CharField(max_length=50)
-    decided_on = serializers.DateField()
-    signer = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-
-
-class ConventionRefuseIn(serializers.Serializer):
-    reason = serializers.CharField(max_length=5000)
-    decided_on = serializers.DateField()
-
-
-class ConventionDistributeIn(serializers.Serializer):
-    distributed_on = serializers.DateField()
-
-
-class ConventionMeasureIn(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=MeasureKind.choices)
-    scope = serializers.ChoiceField(choices=Scope.choices)
-    provisions = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    reason = serializers.CharField(max_length=5000)
-    reported_on = serializers.DateField()
-    decided_on = serializers.DateField()
-    decision_number = serializers.CharField(max_length=50)
-
-
-class ConventionLiftIn(serializers.Serializer):
-    lifted_on = serializers.DateField()
-
-
-class ConventionReviewIn(serializers.Serializer):
-    held_on = serializers.DateField()
-    summary = serializers.CharField(max_length=5000)
-    proposals = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-
-
-class ConventionAmendIn(serializers.Serializer):
-    reason = serializers.CharField(max_length=5000)
-    proposer = serializers.ChoiceField(choices=Proposer.choices, default=Proposer.VILLAGE_HEAD)
-    households_consenting = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, required=False,
-                                                     allow_null=True, default=None)
-    front_agreed = serializers.BooleanField(default=False)
-
-
-class ConventionWithdrawIn(serializers.Serializer):
-    reason = serializers.CharField(max_length=5000)
-
-
 # --- read ------------------------------------------------------------------------------------------
 
 
@@ -403,59 +298,12 @@ class CommentApi(APIView):
         return Response(ConventionCommentOut(comment).data, status=201)
 
 
-def _action(name: str, serializer, perm: str, call, description: str):
-    """One POST endpoint per step of the procedure: validate, check the named permission, call the service."""
-
-    class ActionApi(APIView):
-        permission_classes = [IsAuthenticated]
-
-        @extend_schema(operation_id=f"conventions_{name}", request=serializer,
-                       responses={200: ConventionDetailOut, **ERRORS}, description=description)
-        def post(self, request, pk: int):
-            convention = get_object_or_404(Convention.objects.select_related("village"), pk=pk)
-            check(request, perm, convention)
-            data = dict(_valid(serializer, request))
-            call(convention, request.user, data)
-            convention.refresh_from_db()
-            return Response(ConventionDetailOut(convention, context={"staff": True}).data)
-
-    ActionApi.__name__ = ActionApi.__qualname__ = f"{name.title().replace('_', '')}Api"
-    return ActionApi
+def _detail(request, convention: Convention) -> dict:
+    return ConventionDetailOut(convention, context={"staff": True}).data
 
 
-RUN, RECOGNISE = "conventions.run_convention", "conventions.recognise_convention"
-S = services
-ACTIONS = {
-    "team": (ConventionTeamIn, RUN, lambda c, u, d: S.convention_set_team(convention=c, actor=u, **d), "Tổ soạn thảo (Điều 8)."),
-    "revise": (ConventionReviseIn, RUN, lambda c, u, d: S.convention_revise(convention=c, actor=u, **d),
-               "Phiên bản mới của dự thảo."),
-    "post": (ConventionPostIn, RUN, lambda c, u, d: S.convention_post(convention=c, actor=u, **d),
-             "Niêm yết dự thảo lấy ý kiến ít nhất 30 ngày (Điều 9)."),
-    "record_comment": (ConventionCommentRecordIn, RUN, lambda c, u, d: S.comment_record(convention=c, actor=u, **d),
-                       "Cán bộ ghi nhận góp ý từ cuộc họp, hòm thư, văn bản, nhóm mạng xã hội."),
-    "respond_comment": (ConventionRespondIn, RUN,
-                        lambda c, u, d: S.comment_respond(convention=c, comment_id=d["comment"],
-                                                          response=d["response"], actor=u),
-                        "Tổ soạn thảo tiếp thu, giải trình một góp ý."),
-    "vote": (ConventionVoteIn, RUN, lambda c, u, d: S.vote_record(convention=c, actor=u, **d),
-             "Kết quả cuộc họp hoặc phát phiếu (Điều 10): tổng số hộ lấy từ sổ hộ tại ngày biểu quyết."),
-    "submit": (ConventionSubmitIn, RUN, lambda c, u, d: S.convention_submit(convention=c, actor=u, **d),
-               "Gửi hồ sơ đề nghị công nhận (05 ngày làm việc, Điều 11.3.a)."),
-    "recognise": (ConventionRecogniseIn, RECOGNISE, lambda c, u, d: S.convention_recognise(convention=c, actor=u, **d),
-                  "Quyết định công nhận (05 ngày làm việc, Điều 11.3.b)."),
-    "refuse": (ConventionRefuseIn, RECOGNISE, lambda c, u, d: S.convention_refuse(convention=c, actor=u, **d),
-               "Không công nhận, trả lời bằng văn bản nêu rõ lý do."),
-    "distribute": (ConventionDistributeIn, RECOGNISE, lambda c, u, d: S.convention_distribute(convention=c, actor=u, **d),
-                   "Gửi văn bản đã công nhận (02 ngày làm việc, Điều 18)."),
-    "measure": (ConventionMeasureIn, RECOGNISE, lambda c, u, d: S.convention_measure(convention=c, actor=u, **d),
-                "Tạm ngưng thi hành (03 ngày làm việc, Điều 12) hoặc bãi bỏ (05 ngày làm việc, Điều 14)."),
-    "lift": (ConventionLiftIn, RECOGNISE, lambda c, u, d: S.convention_lift_suspension(convention=c, actor=u, **d),
-             "Bãi bỏ việc tạm ngưng thi hành."),
-    "review": (ConventionReviewIn, RUN, lambda c, u, d: S.review_record(convention=c, actor=u, **d),
-               "Đánh giá thực hiện hằng năm (Điều 15.4)."),
-    "amend": (ConventionAmendIn, RUN, lambda c, u, d: S.convention_amend(convention=c, actor=u, **d),
-              "Bắt đầu sửa đổi, bổ sung hoặc soạn lại."),
-    "withdraw": (ConventionWithdrawIn, RUN, lambda c, u, d: S.convention_withdraw(convention=c, actor=u, **d),
-                 "Dừng soạn thảo."),
-}
-ACTION_VIEWS = {name: _action(name, *spec) for name, spec in ACTIONS.items()}
+# one endpoint per step of the procedure, from the same table as the staff page (actions.py)
+ACTION_VIEWS = {
+    api_name: ACTIONS.api_view(name, queryset=Convention.objects.select_related("village"), detail=_detail,
+                               prefix="conventions", operation=api_name, response_serializer=ConventionDetailOut)
+    for name, api_name in API_NAMES.items()}

@@ -1,8 +1,7 @@
-"""The recognition decision of a convention with the recognised text as its annex, as .docx (python-docx) and PDF
-(WeasyPrint), in the administrative format of Nghị định 30/2020/NĐ-CP (Phụ lục I): A4 portrait, Times New Roman
-13–14 pt, issuing body top-left with its short rule, national heading with the underlined motto, number and
-place-date line, title and subject, legal bases, articles, "Nơi nhận" and the signature block; the annex starts on
-a new page with the title and "(Ban hành kèm theo Quyết định số …)".
+"""The recognition decision of a convention with the recognised text as its annex, as .docx and PDF, on the
+official page of core.documents (Nghị định 30/2020/NĐ-CP, Phụ lục I): issuing body and national heading, number
+and place-date line, title and subject, legal bases, articles, "Nơi nhận" and the signature block; the annex starts
+on a new page with the title and "(Ban hành kèm theo Quyết định số …)".
 
 The wording follows the structure of the recognition decision of NĐ61 Art.11.3.b (Mẫu 03 of its appendix, whose
 exact text was not available in the project's reference: the articles below are the project's own wording) and
@@ -11,40 +10,20 @@ is always Vietnamese, whatever the interface language.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from danchu.core.documents import Letterhead, OfficialDocx, date_line, place_name, render_pdf
+
 from .models import Convention
-
-_PREFIXES = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
-
-
-def place_name(unit_name: str) -> str:
-    """"Phường Cái Khế" → "Cái Khế" (NĐ 30/2020 Phụ lục I: the place in the date line)."""
-    for prefix in _PREFIXES:
-        if unit_name.startswith(prefix):
-            return unit_name[len(prefix):]
-    return unit_name
-
-
-def date_line(place: str, on: date) -> str:
-    """Days below 10 and the months 1 and 2 take a leading zero (NĐ 30/2020 Phụ lục I)."""
-    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
-    return _("%(place)s, ngày %(d)s tháng %(m)s năm %(y)d") % {"place": place, "d": f"{on.day:02d}", "m": month,
-                                                                "y": on.year}
 
 
 @dataclass
 class Decision:
-    issuer_upper: str
-    number: str
-    date_line: str
+    head: Letterhead
     subject: str
     authority: str
     bases: list[str]
@@ -54,6 +33,10 @@ class Decision:
     annex_title: str
     annex_subtitle: str
     annex_lines: list[str] = field(default_factory=list)
+
+    @property
+    def date_line(self) -> str:
+        return self.head.date_line
 
 
 def decision_content(convention: Convention) -> Decision:
@@ -99,9 +82,9 @@ def _content(convention: Convention) -> Decision:
         _("- Lưu: VT."),
     ]
     return Decision(
-        issuer_upper=commune.name.upper(),
-        number=_("Số: %(n)s") % {"n": version.recognition_number},
-        date_line=date_line(place_name(commune.name), decided),
+        head=Letterhead(authority=_("ỦY BAN NHÂN DÂN"), issuer=commune.name.upper(),
+                        number=_("Số: %(n)s") % {"n": version.recognition_number},
+                        date_line=date_line(place_name(commune.name), decided)),
         subject=_("Về việc công nhận %(t)s") % {"t": _lower_first(convention.title)},
         authority=_("ỦY BAN NHÂN DÂN %(c)s") % {"c": commune.name.upper()},
         bases=bases, articles=articles, receivers=receivers, signer=convention.signer,
@@ -121,114 +104,42 @@ def _strip_kind(title: str, kind: str) -> str:
     return title[len(kind) + 1:] if title.lower().startswith(kind.lower() + " ") else title
 
 
+def is_heading(line: str) -> bool:
+    """A chapter or part heading of the annexed text, centred and bold."""
+    return line.strip().upper().startswith(("CHƯƠNG", "PHẦN"))
+
+
 def build_docx(d: Decision) -> bytes:
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.enum.text import WD_BREAK
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = "Times New Roman", Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    normal.paragraph_format.space_after = Pt(0)
-
-    def para(container, text="", *, bold=False, italic=False, size=None, align=None, underline=False,
-             before=0, after=0, indent=False):
-        p = (container or document).add_paragraph()
-        if align is not None:
-            p.alignment = align
-        p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(before), Pt(after)
-        if indent:
-            p.paragraph_format.first_line_indent = Mm(10)
-        if text:
-            run = p.add_run(text)
-            run.bold, run.italic, run.underline = bold, italic, underline
-            if size:
-                run.font.size = Pt(size)
-        return p
-
-    def short_rule(p, indent_mm):
-        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(indent_mm)
-        borders, bottom = OxmlElement("w:pBdr"), OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-            bottom.set(qn(key), value)
-        borders.append(bottom)
-        p._p.get_or_add_pPr().append(borders)
-
-    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-    head = document.add_table(rows=1, cols=2)
-    head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = head.rows[0].cells
-    left.width, right.width = Mm(62), Mm(103)
-    lp = left.paragraphs[0]
-    lp.alignment = center
-    lp.add_run(_("ỦY BAN NHÂN DÂN")).font.size = Pt(13)
-    short_rule(para(left, d.issuer_upper, bold=True, size=13, align=center), 15)
-    para(left, d.number, size=13, align=center, before=6)
-    rp = right.paragraphs[0]
-    rp.alignment = center
-    run = rp.add_run(_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-    run.bold, run.font.size = True, Pt(13)
-    para(right, _("Độc lập - Tự do - Hạnh phúc"), bold=True, underline=True, align=center)
-    para(right, d.date_line, italic=True, align=center, before=6)
-
-    para(None, _("QUYẾT ĐỊNH"), bold=True, align=center, before=18)
-    para(None, d.subject, bold=True, align=center)
-    para(None, "", after=6)
-    para(None, d.authority, bold=True, align=center, after=6)
-    for line in d.bases:
-        para(None, line, italic=True, align=justify, indent=True, after=3)
-    para(None, _("QUYẾT ĐỊNH:"), bold=True, align=center, before=6, after=6)
-    for line in d.articles:
-        p = para(None, align=justify, indent=True, after=6)
-        head_text, _sep, rest = line.partition(". ")
-        p.add_run(head_text + ". ").bold = True
-        p.add_run(rest)
-
-    sign = document.add_table(rows=1, cols=2)
-    left, right = sign.rows[0].cells
-    left.width, right.width = Mm(85), Mm(80)
-    lp = left.paragraphs[0]
-    lp.paragraph_format.space_before = Pt(12)
-    run = lp.add_run(_("Nơi nhận:"))
-    run.bold, run.italic, run.font.size = True, True, Pt(12)
-    for line in d.receivers:
-        para(left, line, size=11)
-    rp = right.paragraphs[0]
-    rp.alignment = center
-    rp.paragraph_format.space_before = Pt(12)
-    rp.add_run(_("TM. ỦY BAN NHÂN DÂN")).bold = True
-    para(right, _("CHỦ TỊCH"), bold=True, align=center, after=60)
-    if d.signer:
-        para(right, d.signer, bold=True, align=center)
-
-    page_break = document.add_paragraph().add_run()
-    page_break.add_break(WD_BREAK.PAGE)
-    para(None, d.annex_title, bold=True, align=center)
-    para(None, d.annex_subtitle, italic=True, align=center, after=12)
-    for line in d.annex_lines:
-        is_heading = line.strip().upper().startswith(("CHƯƠNG", "PHẦN"))
-        para(None, line, bold=is_heading, align=center if is_heading else justify, indent=not is_heading, after=3)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    with translation.override(settings.LANGUAGE_CODE):
+        doc = OfficialDocx()
+        doc.letterhead(d.head)
+        doc.title(_("QUYẾT ĐỊNH"), d.subject, after=6)
+        doc.para(d.authority, bold=True, align="center", after=6)
+        for line in d.bases:
+            doc.para(line, italic=True, align="justify", indent=True, after=3)
+        doc.para(_("QUYẾT ĐỊNH:"), bold=True, align="center", before=6, after=6)
+        for line in d.articles:
+            p = doc.para(align="justify", indent=True, after=6)
+            head_text, _sep, rest = line.partition(". ")
+            doc.run(p, head_text + ". ", bold=True)
+            doc.run(p, rest)
+        doc.receivers_and_signature(d.receivers, on_behalf=_("TM. ỦY BAN NHÂN DÂN"), role=_("CHỦ TỊCH"), name=d.signer)
+        doc.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # the annex on a new page
+        doc.para(d.annex_title, bold=True, align="center")
+        doc.para(d.annex_subtitle, italic=True, align="center", after=12)
+        for line in d.annex_lines:
+            heading = is_heading(line)
+            doc.para(line, bold=heading, align="center" if heading else "justify", indent=not heading, after=3)
+        return doc.bytes()
 
 
 def build_pdf(d: Decision) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("conventions/documents/recognition.html", {"d": d})
-    return HTML(string=html).write_pdf()
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_pdf("conventions/documents/recognition.html", {"d": d, "head": d.head, "title": d.subject})
 
 
-def file_name(convention: Convention, extension: str) -> str:
-    from danchu.core.text import fold
-
-    return f"quyet-dinh-cong-nhan-{fold(convention.title).replace(' ', '-')[:60]}.{extension}"
+def file_name(convention: Convention) -> str:
+    """The download's name (core.exports makes it ASCII-safe and keeps the Vietnamese one in filename*)."""
+    return f"Quyết định công nhận {convention.title}"[:80]

@@ -27,15 +27,15 @@ the end of the posting period is refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.calendar import WorkCalendar
-from danchu.core.deadlines import due_date
-from danchu.core.legal_rules import get_rule
+from danchu.core.legal_rules import THRESHOLDS, get_rule, rule_due, rule_period_end, rule_text
+from danchu.core.workflow import Workflow
 
 DECREE = "Nghị định 61/2023/NĐ-CP"
 
@@ -101,19 +101,17 @@ class Scope(models.TextChoices):
 
 # An amendment of a recognised convention starts a new drafting round (NĐ61 Art.13): the recognised
 # version stays in force until the amended one is recognised.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    State.DRAFTING: frozenset({State.POSTED, State.WITHDRAWN}),
-    State.POSTED: frozenset({State.ADOPTED, State.NOT_ADOPTED, State.BALLOT, State.DRAFTING, State.WITHDRAWN}),
-    State.BALLOT: frozenset({State.ADOPTED, State.NOT_ADOPTED}),
-    State.ADOPTED: frozenset({State.SUBMITTED}),
-    State.NOT_ADOPTED: frozenset({State.DRAFTING}),
-    State.SUBMITTED: frozenset({State.RECOGNISED, State.REFUSED}),
-    State.REFUSED: frozenset({State.DRAFTING}),
-    State.RECOGNISED: frozenset({State.DRAFTING, State.SUSPENDED, State.ANNULLED}),
-    State.SUSPENDED: frozenset({State.RECOGNISED, State.ANNULLED}),
-    State.ANNULLED: frozenset(),
-    State.WITHDRAWN: frozenset(),
-}
+WORKFLOW = Workflow({
+    State.DRAFTING: {State.POSTED, State.WITHDRAWN},
+    State.POSTED: {State.ADOPTED, State.NOT_ADOPTED, State.BALLOT, State.DRAFTING, State.WITHDRAWN},
+    State.BALLOT: {State.ADOPTED, State.NOT_ADOPTED},
+    State.ADOPTED: {State.SUBMITTED},
+    State.NOT_ADOPTED: {State.DRAFTING},
+    State.SUBMITTED: {State.RECOGNISED, State.REFUSED},
+    State.REFUSED: {State.DRAFTING},
+    State.RECOGNISED: {State.DRAFTING, State.SUSPENDED, State.ANNULLED},
+    State.SUSPENDED: {State.RECOGNISED, State.ANNULLED},
+}, labels=State, name=_("hương ước, quy ước"))
 
 # States in which the text may change (a new version): drafting, and while posted (taking comments in).
 EDITABLE_STATES = frozenset({State.DRAFTING, State.POSTED})
@@ -122,29 +120,19 @@ PUBLIC_STATES = frozenset({State.POSTED, State.BALLOT, State.ADOPTED, State.NOT_
                            State.RECOGNISED, State.REFUSED, State.SUSPENDED, State.ANNULLED})
 
 
-def _label(value: str) -> str:
-    try:
-        return str(State(value).label)
-    except ValueError:
-        return str(value)
+# --- thresholds (core.thresholds: exact integer arithmetic, legal_rules.THRESHOLDS) ---------------------------
+
+# NĐ61 Art.7 tables a citizens' proposal on the rule of a citizens' initiative (Law Art.16.3): at least 10% of the
+# households of the village; the meeting is valid when MORE than half of them attend, the text adopted when MORE
+# than half of ALL of them approve (NĐ61 Art.10; Law Art.21.1).
+PROPOSAL = THRESHOLDS["grassroots.initiative"]
+ATTENDANCE = THRESHOLDS["grassroots.convention_attendance"]
+ADOPTION = THRESHOLDS["grassroots.convention_adoption"]
 
 
-def can_transition(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
-
-
-def check_transition(current: str, target: str) -> None:
-    if not can_transition(current, target):
-        raise ValidationError(
-            _("Không thể chuyển hương ước, quy ước từ “%(current)s” sang “%(target)s”.")
-            % {"current": _label(current), "target": _label(target)},
-            code="invalid_transition",
-        )
-
-
-# --- thresholds (exact integer arithmetic) ---------------------------------------------------------
-
-PROPOSAL_SHARE = (1, 10)  # NĐ61 Art.7: at least 10% of the households of the village
+def percent(threshold) -> str:
+    """The share of a threshold as a percentage ("10%", "50%"), for help texts."""
+    return f"{threshold.threshold.share * 100}%"
 
 
 def _check_counts(total: int, *parts: tuple[str, int]) -> None:
@@ -163,13 +151,7 @@ def citizen_proposal_tabled(consenting: int, total: int, *, front_committee_agre
         raise ValidationError({"consenting": ValidationError(
             _("Số hộ đồng ý (%(n)d) vượt quá tổng số hộ của thôn (%(t)d).") % {"n": consenting, "t": total},
             code="exceeds_households")})
-    num, den = PROPOSAL_SHARE
-    return consenting * den >= total * num or front_committee_agrees
-
-
-def more_than_half(count: int, total: int) -> bool:
-    """Strictly more than 50% of `total`: exactly half FAILS (Law 10/2022 Art.21.1.b "trên 50%")."""
-    return 2 * count > total
+    return PROPOSAL.reached(consenting, total) or front_committee_agrees
 
 
 @dataclass(frozen=True)
@@ -207,9 +189,9 @@ def meeting_outcome(*, total: int, attended: int, approve: int, against: int) ->
     otherwise a household ballot is organised (Law Art.19.1.b). With the meeting attended, the convention is
     adopted when MORE than 50% of ALL the households of the village (not of those present) approve."""
     _validate_vote(total, attended, approve, against, present_field="attended")
-    if not more_than_half(attended, total):
+    if not ATTENDANCE.reached(attended, total):
         outcome = Outcome.NEEDS_BALLOT
-    elif more_than_half(approve, total):
+    elif ADOPTION.reached(approve, total):
         outcome = Outcome.ADOPTED
     else:
         outcome = Outcome.NOT_ADOPTED
@@ -220,7 +202,7 @@ def ballot_outcome(*, total: int, returned: int, approve: int, against: int) -> 
     """NĐ61 Art.10; NĐ59 Art.4.6.b: one ballot per household; adopted when more than 50% of ALL households
     approve. A ballot has no attendance condition."""
     _validate_vote(total, returned, approve, against, present_field="returned")
-    outcome = Outcome.ADOPTED if more_than_half(approve, total) else Outcome.NOT_ADOPTED
+    outcome = Outcome.ADOPTED if ADOPTION.reached(approve, total) else Outcome.NOT_ADOPTED
     return VoteResult(outcome, total, returned, approve, against)
 
 
@@ -239,20 +221,28 @@ def period(name: str) -> Period:
     return Period(rule.amount, rule.unit, rule.article)
 
 
+POSTING_RULE = "grassroots.huong_uoc_draft_posting"  # NĐ61 Art.9: at least 30 days ("ngày": calendar days)
+
+
+def posting_text() -> str:
+    """The posting period as the decree writes it ("30 ngày")."""
+    return rule_text(POSTING_RULE)
+
+
 def posting_min_end(posted_on: date) -> date:
-    """NĐ61 Art.9: the draft stays posted for at least 30 days ("ngày": calendar days). Counted as BLDS Art.147
-    counts (the posting day itself is not counted): posted on 01/11, the 30th day is 01/12 — the earliest day the
-    comment period may end and the adoption meeting may be held."""
-    p = period("draft_posting")
-    return posted_on + timedelta(days=p.amount)
+    """NĐ61 Art.9: the draft stays posted for at least 30 days, counted as every posting period is counted
+    (core.legal_rules.rule_period_end; BLDS Art.147: the posting day itself is not counted): posted on 01/11, the
+    30th day is 01/12 — the earliest day the comment period may end and the adoption meeting may be held."""
+    return rule_period_end(POSTING_RULE, posted_on)
 
 
 def check_comment_period(posted_on: date, comment_until: date) -> None:
     earliest = posting_min_end(posted_on)
     if comment_until < earliest:
         raise ValidationError({"comment_until": ValidationError(
-            _("Dự thảo phải được niêm yết lấy ý kiến ít nhất 30 ngày (Điều 9 Nghị định 61/2023/NĐ-CP): hạn góp ý "
-              "sớm nhất là ngày %(d)s.") % {"d": earliest.strftime("%d/%m/%Y")}, code="posting_too_short")})
+            _("Dự thảo phải được niêm yết lấy ý kiến ít nhất %(n)s (Điều 9 Nghị định 61/2023/NĐ-CP): hạn góp ý "
+              "sớm nhất là ngày %(d)s.") % {"n": posting_text(), "d": earliest.strftime("%d/%m/%Y")},
+            code="posting_too_short")})
 
 
 def check_vote_date(*, posted_on: date | None, comment_until: date | None, held_on: date) -> None:
@@ -268,8 +258,19 @@ def check_vote_date(*, posted_on: date | None, comment_until: date | None, held_
 
 def due(start: date, name: str, cal: WorkCalendar) -> date:
     """The last day of a "within" deadline of NĐ61 (submit, recognise, distribute, suspend, annul)."""
-    p = period(name)
-    return due_date(start, p.amount, p.unit, cal)
+    return rule_due(f"grassroots.huong_uoc_{name}", start, cal)
+
+
+def due_text(name: str) -> str:
+    """A "within" deadline of NĐ61 as the decree writes it ("05 ngày làm việc")."""
+    return rule_text(f"grassroots.huong_uoc_{name}")
+
+
+def law_texts() -> dict[str, str]:
+    """The numbers of the decree the pages write, read from the registry."""
+    return {"posting": posting_text(), "submit": due_text("submit"), "recognise": due_text("recognise"),
+            "distribute": due_text("distribute"), "attendance": ATTENDANCE.describe(),
+            "adoption": ADOPTION.describe(), "proposal": percent(PROPOSAL)}
 
 
 def submit_due(voted_on: date, cal: WorkCalendar) -> date:

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .domain import CommentChannel, Kind, MeasureKind, Proposer, Scope, VoteMethod
+from danchu.core.forms import TextField
+
+from .domain import (
+    PROPOSAL,
+    CommentChannel,
+    Kind,
+    MeasureKind,
+    Proposer,
+    Scope,
+    VoteMethod,
+    percent,
+    posting_text,
+)
 
 
 def _date(label, **kwargs):
@@ -17,17 +30,18 @@ def _count(label, **kwargs):
 
 
 def _text(label, rows=3, max_length=5000, **kwargs):
-    return forms.CharField(label=label, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+    return TextField(label=label, max_length=max_length, multiline=True, rows=rows, **kwargs)
 
 
 class ProposeForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=None, empty_label=None)
     kind = forms.ChoiceField(label=_("Loại"), choices=Kind.choices)
-    title = forms.CharField(label=_("Tên hương ước, quy ước"), max_length=250)
+    title = TextField(label=_("Tên hương ước, quy ước"), max_length=250)
     proposer = forms.ChoiceField(label=_("Người đề xuất (Điều 7)"), choices=Proposer.choices, widget=forms.RadioSelect,
                                  initial=Proposer.VILLAGE_HEAD)
     households_consenting = _count(_("Số hộ đồng ý với đề xuất của công dân"), required=False,
-                                   help_text=_("Cần ít nhất 10% số hộ của thôn, trừ khi Ban công tác Mặt trận đồng ý."))
+                                   help_text=format_lazy(_("Cần ít nhất {share} số hộ của thôn, trừ khi Ban công tác "
+                                                           "Mặt trận đồng ý."), share=percent(PROPOSAL)))
     front_agreed = forms.BooleanField(label=_("Ban công tác Mặt trận đồng ý"), required=False)
     proposed_on = _date(_("Ngày đề xuất"))
     note = _text(_("Nội dung, lý do đề xuất"), rows=2, required=False)
@@ -46,20 +60,20 @@ class TeamForm(forms.Form):
 
 class ReviseForm(forms.Form):
     text = _text(_("Toàn văn"), rows=16, max_length=100_000)
-    reason = forms.CharField(label=_("Lý do thay đổi"), max_length=500)
+    reason = TextField(label=_("Lý do thay đổi"), max_length=500)
 
 
 class PostForm(forms.Form):
     posted_on = _date(_("Ngày niêm yết dự thảo"))
-    comment_until = _date(_("Hạn góp ý"), help_text=_("Ít nhất 30 ngày kể từ ngày niêm yết (Điều 9)."))
-    place = forms.CharField(label=_("Nơi niêm yết"), max_length=300,
-                            initial=_("Nhà văn hóa, bảng tin của thôn, tổ dân phố"))
+    comment_until = _date(_("Hạn góp ý"), help_text=format_lazy(_("Ít nhất {n} kể từ ngày niêm yết (Điều 9)."),
+                                                                n=posting_text()))
+    place = TextField(label=_("Nơi niêm yết"), max_length=300, initial=_("Nhà văn hóa, bảng tin của thôn, tổ dân phố"))
 
 
 class CommentRecordForm(forms.Form):
     channel = forms.ChoiceField(label=_("Hình thức góp ý"),
                                 choices=[c for c in CommentChannel.choices if c[0] != CommentChannel.ONLINE])
-    author_name = forms.CharField(label=_("Người, nhóm góp ý"), max_length=150)
+    author_name = TextField(label=_("Người, nhóm góp ý"), max_length=150)
     received_on = _date(_("Ngày góp ý"))
     body = _text(_("Nội dung góp ý"))
 
@@ -87,9 +101,9 @@ class SubmitForm(forms.Form):
 
 
 class RecogniseForm(forms.Form):
-    decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=50)
+    decision_number = TextField(label=_("Số quyết định công nhận"), max_length=50)
     decided_on = _date(_("Ngày quyết định"))
-    signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    signer = TextField(label=_("Người ký"), max_length=150, required=False)
 
 
 class RefuseForm(forms.Form):
@@ -104,11 +118,11 @@ class DistributeForm(forms.Form):
 class MeasureForm(forms.Form):
     kind = forms.ChoiceField(label=_("Biện pháp"), choices=MeasureKind.choices)
     scope = forms.ChoiceField(label=_("Phạm vi"), choices=Scope.choices)
-    provisions = forms.CharField(label=_("Điều, khoản (nếu một phần)"), max_length=300, required=False)
+    provisions = TextField(label=_("Điều, khoản (nếu một phần)"), max_length=300, required=False)
     reason = _text(_("Lý do"), rows=2)
     reported_on = _date(_("Ngày nhận báo cáo, phát hiện"))
     decided_on = _date(_("Ngày quyết định"))
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50)
+    decision_number = TextField(label=_("Số quyết định"), max_length=50)
 
 
 class LiftForm(forms.Form):

@@ -9,14 +9,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import TimeStampedModel
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 from danchu.units.models import AdministrativeUnit, Household
 
 from .domain import CommentChannel, Kind, MeasureKind, Outcome, Proposer, Scope, State, VoteMethod
 
 
-class ConventionQuerySet(models.QuerySet):
+class ConventionQuerySet(ScopedQuerySet):
     def for_unit(self, unit: AdministrativeUnit) -> ConventionQuerySet:
-        return self.filter(village__path__startswith=unit.path)
+        """The conventions of `unit` and of every unit below it (core.scoping)."""
+        return self.in_subtree(unit)
 
     def in_force(self) -> ConventionQuerySet:
         """Recognised and not annulled (a suspended convention is listed with its suspension)."""
@@ -26,7 +28,9 @@ class ConventionQuerySet(models.QuerySet):
         return self.filter(state=State.POSTED)
 
 
-class Convention(TimeStampedModel):
+class Convention(UnitScoped, TimeStampedModel):
+    unit_field = "village"
+
     village = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố"), on_delete=models.PROTECT,
                                 related_name="conventions")
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.HUONG_UOC)
@@ -93,8 +97,10 @@ class Convention(TimeStampedModel):
         return self.versions.order_by("-number").first()
 
 
-class ConventionVersion(models.Model):
+class ConventionVersion(UnitScoped, models.Model):
     """One immutable text of the convention; a change of text is a new version (with who and why)."""
+
+    unit_field = "convention__village"
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("phiên bản số"))
@@ -119,9 +125,11 @@ class ConventionVersion(models.Model):
         return f"{self.convention} — v{self.number}"
 
 
-class ConventionComment(models.Model):
+class ConventionComment(UnitScoped, models.Model):
     """A comment on the posted draft (NĐ61 Art.9): online by a logged-in resident, or entered by an official from a
     meeting, the comment box, a letter or the village's social-network group."""
+
+    unit_field = "convention__village"
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="comments")
     version = models.ForeignKey(ConventionVersion, on_delete=models.PROTECT, related_name="comments")
@@ -147,9 +155,11 @@ class ConventionComment(models.Model):
         return f"{self.convention_id}: {self.body[:40]}"
 
 
-class AdoptionVote(models.Model):
+class AdoptionVote(UnitScoped, models.Model):
     """The adoption meeting or the household ballot (NĐ61 Art.10; Law 10/2022 Art.20.2.b, 21.1). The total is
     the number of households of the village on the vote date, taken from the household register."""
+
+    unit_field = "convention__village"
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="votes")
     version = models.ForeignKey(ConventionVersion, on_delete=models.PROTECT, related_name="votes")
@@ -189,8 +199,10 @@ class AdoptionVote(models.Model):
         return self.households_present - self.approve - self.against
 
 
-class ConventionMeasure(models.Model):
+class ConventionMeasure(UnitScoped, models.Model):
     """A suspension (NĐ61 Art.12, ≤ 03 WD) or an annulment (Art.14, ≤ 05 WD) decided by the commune."""
+
+    unit_field = "convention__village"
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="measures")
     kind = models.CharField(_("biện pháp"), max_length=12, choices=MeasureKind.choices)
@@ -218,8 +230,10 @@ class ConventionMeasure(models.Model):
         return self.decided_on > self.due_on
 
 
-class ConventionReview(models.Model):
+class ConventionReview(UnitScoped, models.Model):
     """The yearly review by the community (NĐ61 Art.15.4: on 18/11 or another agreed day)."""
+
+    unit_field = "convention__village"
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="reviews")
     held_on = models.DateField(_("ngày đánh giá"))

@@ -13,33 +13,24 @@ from __future__ import annotations
 
 import rules
 
+from danchu.core.scoping import unit_of
 from danchu.units.access import can
 from danchu.units.domain import Capability
 
 
-def _unit_of(obj):
-    if obj is None:
-        return None
-    if hasattr(obj, "village_id") and not hasattr(obj, "level"):
-        return obj.village
-    if hasattr(obj, "convention_id"):
-        return obj.convention.village
-    return obj  # an AdministrativeUnit
-
-
 @rules.predicate
 def runs_conventions(user, obj=None) -> bool:
-    return can(user, Capability.RUN_DECISIONS, _unit_of(obj))
+    return can(user, Capability.RUN_DECISIONS, unit_of(obj))
 
 
 @rules.predicate
 def recognises_conventions(user, obj=None) -> bool:
-    return can(user, Capability.RECOGNISE_DECISIONS, _unit_of(obj))
+    return can(user, Capability.RECOGNISE_DECISIONS, unit_of(obj))
 
 
 @rules.predicate
 def supervises_conventions(user, obj=None) -> bool:
-    return can(user, Capability.SUPERVISE_DECISIONS, _unit_of(obj))
+    return can(user, Capability.SUPERVISE_DECISIONS, unit_of(obj))
 
 
 @rules.predicate

@@ -69,21 +69,27 @@ class Action:
     description: str = ""  # for the API documentation
     secondary: bool = False  # a step that ends or refuses (shown as a secondary button)
     help: str = ""  # a line of help shown in the box
-    form_kwargs: Callable[[Any], dict] | None = None  # more arguments of the form for this record (its choices)
-    refused: Callable[[Any], str] | None = None  # why the step cannot be taken now (default: a generic message)
+    form_kwargs: Callable[[Any], dict] | None = None  # extra arguments of the form for this record (its choices)
+    unfolded: Callable[[Any], bool] | None = None  # show the box unfolded now (the step expected next)
+    next: Callable[[Any, Any], str] | None = None  # where to go after success (obj, what run returned); default: here
+    page: bool = True  # False: an API-only step (one endpoint for several boxes), never a box on the page
+    # why the step cannot be taken now, when `allowed` says no: a text, or a function of the record
+    refused: str | Callable[[Any], str] = ""
 
     def may(self, user, obj) -> bool:
         return self.allowed(obj) and user.has_perm(self.permission, obj)
 
-    def make_form(self, obj, *args, **kwargs):
-        """The step's form for `obj` (None when the step has no form)."""
+    def build_form(self, obj, *args, **kwargs):
+        """The step's form for `obj` (None for a step without a form)."""
         if self.form is None:
             return None
         return self.form(*args, **kwargs, **(self.form_kwargs(obj) if self.form_kwargs else {}))
 
     def refusal(self, obj) -> str:
         """The message shown (HTML) or answered (API) when the step is not allowed now."""
-        return str(self.refused(obj)) if self.refused else _("Thao tác này không thực hiện được ở bước hiện tại.")
+        if callable(self.refused):
+            return str(self.refused(obj))
+        return str(self.refused or _("Thao tác này không thực hiện được ở bước hiện tại."))
 
 
 @dataclass
@@ -123,7 +129,7 @@ class ActionTable:
         target = redirect_to or request.path
         name = request.POST.get(field, "")
         action = self.actions.get(name)
-        if action is None:
+        if action is None or not action.page:
             messages.error(request, _("Thao tác không hợp lệ."))
             return Outcome(response=redirect(target))
         if not request.user.has_perm(action.permission, obj):
@@ -131,11 +137,11 @@ class ActionTable:
         if not action.allowed(obj):
             messages.error(request, action.refusal(obj))
             return Outcome(response=redirect(target))
-        form = action.make_form(obj, request.POST, request.FILES, prefix=name)
+        form = action.build_form(obj, request.POST, request.FILES, prefix=name)
         if form is not None and not form.is_valid():
             return Outcome(bound={name: form}, status=400)
         try:
-            action.run(obj, request.user, dict(form.cleaned_data) if form is not None else {})
+            result = action.run(obj, request.user, dict(form.cleaned_data) if form is not None else {})
         except ValidationError as exc:
             codes = {getattr(e, "code", None) for e in (exc.error_list if not hasattr(exc, "error_dict") else [])}
             if form is None or INVALID_TRANSITION in codes:
@@ -147,24 +153,32 @@ class ActionTable:
             return Outcome(bound={name: form}, status=400)
         if action.done:
             messages.success(request, str(action.done))
-        return Outcome(response=redirect(target))
+        return Outcome(response=redirect(action.next(obj, result) if action.next else target))
 
     def boxes(self, request, obj, bound: dict | None = None) -> list[dict]:
-        """The boxes of the detail page: {name, action, form} for each step the user may take now."""
+        """The boxes of the detail page: {name, action, form, unfolded} for each step the user may take now."""
         bound = bound or {}
         out = []
         for action in self.available(request.user, obj):
+            if not action.page:
+                continue
             form = bound.get(action.name)
-            if form is None and action.form is not None:
-                initial = action.initial(obj) if action.initial else None
-                form = action.make_form(obj, prefix=action.name, initial=initial)
-            out.append({"name": action.name, "action": action, "form": form})
+            if form is None:
+                form = action.build_form(obj, prefix=action.name,
+                                         initial=action.initial(obj) if action.initial else None)
+            out.append({"name": action.name, "action": action, "form": form,
+                        "unfolded": bool(action.unfolded and action.unfolded(obj))})
         return out
 
     # --- API --------------------------------------------------------------------------------------
 
-    def api_view(self, name: str, *, queryset, detail: Callable, prefix: str, response_serializer=None):
-        """A DRF view: POST /…/<pk>/<step>/ with the step's serializer; answers the record's detail."""
+    def api_view(self, name: str, *, queryset, detail: Callable, prefix: str, response_serializer=None,
+                 operation: str | None = None, status: int = 200, respond: Callable | None = None):
+        """A DRF view: POST /…/<pk>/<step>/ with the step's serializer; answers the record's detail.
+
+        `operation` names the endpoint (operation id `<prefix>_<operation>`) when the API has long called the step
+        otherwise than the page; `respond(request, obj, result)` answers with what the step created (a meeting, a
+        ballot) instead of the record's detail, with `status` (201)."""
         from django.shortcuts import get_object_or_404
         from drf_spectacular.utils import extend_schema
         from rest_framework.permissions import IsAuthenticated
@@ -178,8 +192,8 @@ class ActionTable:
         class ActionApi(APIView):
             permission_classes = [IsAuthenticated]
 
-            @extend_schema(operation_id=f"{prefix}_{name}", request=action.serializer,
-                           responses={200: response_serializer, **ERRORS},
+            @extend_schema(operation_id=f"{prefix}_{operation or name}", request=action.serializer,
+                           responses={status: response_serializer, **ERRORS},
                            description=str(action.description or action.title))
             def post(self, request, pk: int):
                 obj = get_object_or_404(queryset, pk=pk)
@@ -187,11 +201,13 @@ class ActionTable:
                 if not action.allowed(obj):
                     raise ValidationError(action.refusal(obj), code=INVALID_TRANSITION)
                 data = dict(valid(action.serializer, request)) if action.serializer else {}
-                action.run(obj, request.user, data)
+                result = action.run(obj, request.user, data)
                 obj.refresh_from_db()
-                return Response(detail(request, obj))
+                if respond is not None:
+                    return respond(request, obj, result)
+                return Response(detail(request, obj), status=status)
 
-        label = "".join(part.title() for part in f"{prefix}_{name}".split("_"))
+        label = "".join(part.title() for part in f"{prefix}_{operation or name}".split("_"))
         ActionApi.__name__ = ActionApi.__qualname__ = f"{label}Api"
         return ActionApi
 

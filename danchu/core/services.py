@@ -98,11 +98,11 @@ def _target_and_unit(kwargs: dict):
         return target, None
 
 
-def record_rejection(verb: str, kwargs: dict, exc: ValidationError, private: Iterable[str] = ()) -> None:
+def record_rejection(verb: str, kwargs: dict, exc: ValidationError, *, private: Iterable[str] = ()) -> None:
     """Audit one refused write in a transaction of its own (the change itself was rolled back). Inputs named in
     PRIVATE_INPUTS or in `private` (the service's own names for free text or identity) are never copied."""
-    hidden = PRIVATE_INPUTS.union(private)
     target, unit = _target_and_unit(kwargs)
+    hidden = PRIVATE_INPUTS.union(private)
     data = {
         "codes": error_codes(exc),
         "messages": [str(m)[:300] for m in exc.messages[:5]],
@@ -119,9 +119,9 @@ def record_rejection(verb: str, kwargs: dict, exc: ValidationError, private: Ite
 def service(verb: str, *, private: Iterable[str] = ()):
     """Declare a write function: atomic, in the default language, a refused write audited as `<verb>.rejected`.
 
-    `private` names further inputs that the rejection row must not copy, beyond PRIVATE_INPUTS: a service whose
-    parameters carry free text or a person's identity under other names (`representatives`, `topic`, `parties`)
-    lists them here."""
+    `private` names further inputs that must never reach the audit log, not even from a refused attempt, beyond
+    PRIVATE_INPUTS: free text or a person's identity under other names (`representatives`, `topic`, `parties`), or
+    the option of a secret ballot (`@service(AuditVerb.VOTE_CAST, private={"option"})`)."""
     verb = str(verb)  # a member of the app's AuditVerb (verbs.py)
     private = frozenset(private)
 
@@ -135,7 +135,7 @@ def service(verb: str, *, private: Iterable[str] = ()):
                     with transaction.atomic():
                         return fn(**kwargs)
                 except ValidationError as exc:
-                    record_rejection(verb, kwargs, exc, private)
+                    record_rejection(verb, kwargs, exc, private=private)
                     raise
 
         wrapper.verb = verb

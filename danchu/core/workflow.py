@@ -51,11 +51,13 @@ class Workflow:
     """A transition table: `transitions[current]` is the set of states that may follow `current`.
 
     `labels` (a TextChoices class or a mapping) names the states in messages; `name` ("đơn tố cáo", "kế hoạch")
-    says what moves, for the message. States that appear only as targets are terminal."""
+    says what moves, for the message; `code` is the error code of a refused move (an API whose clients have long
+    known another code keeps it). States that appear only as targets are terminal."""
 
     transitions: Mapping[str, Iterable[str]]
     labels: object = None
     name: str = ""
+    code: str = INVALID_TRANSITION
     _table: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -89,7 +91,7 @@ class Workflow:
             message = _("Không thể chuyển %(what)s từ “%(a)s” sang “%(b)s”.") % values
         else:
             message = _("Không thể chuyển từ “%(a)s” sang “%(b)s”.") % values
-        raise InvalidTransition(message, current=str(current), target=str(target))
+        raise InvalidTransition(message, current=str(current), target=str(target), code=self.code)
 
     def move(self, obj, target, *, field: str = "state") -> None:
         """Check, then set `obj.<field> = target` (the caller saves)."""

@@ -23,10 +23,19 @@ from danchu.units.domain import Capability
 from danchu.units.models import AdministrativeUnit, Household
 
 from . import domain, services
-from .domain import AnnulGround, Choice, Form, Kind, State
-from .models import ConsentChannel, Decision, HouseholdPosition, Initiative, Meeting, VoteMethod
-
-ID = {"min_value": 1, "max_value": 2**62}
+from .actions import ACTIONS, API_NAMES
+from .domain import Kind, State
+from .models import Decision, HouseholdPosition, Initiative, Meeting
+from .serializers import (
+    CdAttendanceIn,
+    CdConsentIn,
+    CdCountIn,
+    CdDecisionIn,
+    CdInitiativeIn,
+    CdMeetingResultIn,
+    CdOwnConsentIn,
+    CdPositionIn,
+)
 
 
 def _view_scope(user, field: str):
@@ -141,69 +150,11 @@ class CdDecisionDetailOut(CdDecisionOut):
         return list(obj.parts.values_list("pk", flat=True))
 
 
-class CdDecisionIn(serializers.Serializer):
-    unit = serializers.IntegerField(**ID)
-    kind = serializers.ChoiceField(choices=Kind.choices)
-    form = serializers.ChoiceField(choices=Form.choices, default=Form.MEETING)
-    title = serializers.CharField(max_length=300)
-    content = serializers.CharField(max_length=20000)
-    options = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
-
-
-class CdNoticeIn(serializers.Serializer):
-    notice_on = serializers.DateField()
-    held_on = serializers.DateField()
-    starts_at = serializers.TimeField(required=False, allow_null=True, default=None)
-    place = serializers.CharField(max_length=300)
-    chair_name = serializers.CharField(max_length=150)
-    cluster = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-
-
-class CdAttendanceIn(serializers.Serializer):
-    households = serializers.ListField(child=serializers.IntegerField(**ID), max_length=100000, allow_empty=True)
-
-
 class CdAttendanceOut(serializers.Serializer):
     meeting = serializers.IntegerField()
     households = serializers.ListField(child=serializers.IntegerField())
     present = serializers.IntegerField()
     total = serializers.IntegerField()
-
-
-class CdPositionIn(serializers.Serializer):
-    household = serializers.IntegerField(**ID)
-    choice = serializers.ChoiceField(choices=[(c, Choice(c).label) for c in (Choice.AGREE, Choice.DISAGREE,
-                                                                              Choice.OTHER)])
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-
-
-class CdMeetingResultIn(serializers.Serializer):
-    secretary_name = serializers.CharField(max_length=150)
-    secretary_votes = serializers.IntegerField(min_value=0, max_value=1000000)
-    vote_method = serializers.ChoiceField(choices=VoteMethod.choices)
-    positions = CdPositionIn(many=True, required=False, default=list, max_length=100000)
-    count_team = serializers.ListField(child=serializers.CharField(max_length=150), required=False, default=list,
-                                       max_length=10)
-    witness_1 = serializers.IntegerField(required=False, allow_null=True, default=None, **ID)
-    witness_2 = serializers.IntegerField(required=False, allow_null=True, default=None, **ID)
-    secret_agree = serializers.IntegerField(min_value=0, max_value=1000000, default=0)
-    secret_disagree = serializers.IntegerField(min_value=0, max_value=1000000, default=0)
-    secret_other = serializers.IntegerField(min_value=0, max_value=1000000, default=0)
-
-
-class CdBallotOpenIn(serializers.Serializer):
-    plan_issued_on = serializers.DateField()
-    plan_sent_on = serializers.DateField(required=False, allow_null=True, default=None)
-    notice_on = serializers.DateField()
-    distribute_on = serializers.DateField()
-    deadline = serializers.DateField()
-    team = serializers.ListField(child=serializers.CharField(max_length=150), min_length=1, max_length=10)
-    leader_name = serializers.CharField(max_length=150)
-
-
-class CdCountIn(serializers.Serializer):
-    witness_1 = serializers.IntegerField(**ID)
-    witness_2 = serializers.IntegerField(**ID)
 
 
 class CdPositionOut(serializers.Serializer):
@@ -213,38 +164,6 @@ class CdPositionOut(serializers.Serializer):
     choice = serializers.CharField()
     note = serializers.CharField()
     counts = serializers.BooleanField()
-
-
-class CdDateIn(serializers.Serializer):
-    on = serializers.DateField()
-
-
-class CdRecogniseIn(serializers.Serializer):
-    recognised_on = serializers.DateField()
-    reference = serializers.CharField(max_length=100)
-    effective_on = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class CdRefuseIn(serializers.Serializer):
-    refused_on = serializers.DateField()
-    reason = serializers.CharField(max_length=20000)
-
-
-class CdAnnulIn(serializers.Serializer):
-    ground = serializers.ChoiceField(choices=AnnulGround.choices)
-    on = serializers.DateField()
-    reason = serializers.CharField(max_length=20000)
-
-
-class CdAmendIn(serializers.Serializer):
-    title = serializers.CharField(max_length=300)
-    content = serializers.CharField(max_length=20000)
-    options = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
-
-
-class CdOnlineIn(serializers.Serializer):
-    opens_at = serializers.DateTimeField()
-    closes_at = serializers.DateTimeField()
 
 
 class CdInitiativeOut(serializers.Serializer):
@@ -264,26 +183,6 @@ class CdInitiativeOut(serializers.Serializer):
     def get_consents(self, obj) -> dict:
         valid, total, required = services.consent_counts(obj, clock.today())
         return {"valid": valid, "households": total, "required": required}
-
-
-class CdInitiativeIn(serializers.Serializer):
-    village = serializers.IntegerField(**ID)
-    kind = serializers.ChoiceField(choices=Kind.choices)
-    title = serializers.CharField(max_length=300)
-    content = serializers.CharField(max_length=20000)
-    initiator_name = serializers.CharField(max_length=150)
-    opened_on = serializers.DateField()
-
-
-class CdConsentIn(serializers.Serializer):
-    household = serializers.IntegerField(**ID)
-    given_on = serializers.DateField()
-    channel = serializers.ChoiceField(choices=[(c, ConsentChannel(c).label) for c in (ConsentChannel.WRITTEN,
-                                                                                     ConsentChannel.MEETING)])
-
-
-class CdOwnConsentIn(serializers.Serializer):
-    household = serializers.IntegerField(**ID)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -361,13 +260,6 @@ class PublicDecisionApi(APIView):
         return Response(CdDecisionOut(decision).data)
 
 
-class MeetingNoticeApi(_Api):
-    @extend_schema(operation_id="decisions_meeting_notice", request=CdNoticeIn, responses={201: CdMeetingOut, **ERRORS},
-                   description="Thông báo họp (Mẫu 01) trước ít nhất 02 ngày; họp theo cụm khi thôn từ 200 hộ.")
-    def post(self, request, pk: int):
-        decision = _decision(request, pk, "decisions.run_decision")
-        meeting = services.meeting_notice(decision=decision, actor=request.user, **_valid(CdNoticeIn, request))
-        return Response(CdMeetingOut(meeting).data, status=201)
 
 
 def _meeting(request, pk: int, meeting_pk: int, perm: str) -> Meeting:
@@ -413,14 +305,6 @@ class MeetingResultApi(_Api):
         return _detail(meeting.decision)
 
 
-class BallotOpenApi(_Api):
-    @extend_schema(operation_id="decisions_ballot_open", request=CdBallotOpenIn,
-                   responses={200: CdDecisionDetailOut, **ERRORS},
-                   description="Phát phiếu lấy ý kiến hộ gia đình (Điều 19; Nghị định 59/2023, Điều 4).")
-    def post(self, request, pk: int):
-        decision = _decision(request, pk, "decisions.run_decision")
-        services.ballot_open(decision=decision, actor=request.user, **_valid(CdBallotOpenIn, request))
-        return _detail(decision)
 
 
 class BallotApi(_Api):
@@ -472,50 +356,30 @@ class PositionsApi(_Api):
         return Response(CdPositionOut(rows, many=True).data)
 
 
-def _simple(op: str, serializer, service, description: str, perm: str = "decisions.run_decision"):
-    class View(_Api):
-        @extend_schema(operation_id=f"decisions_{op}", request=serializer, responses={200: CdDecisionDetailOut, **ERRORS},
-                       description=description)
-        def post(self, request, pk: int):
-            decision = _decision(request, pk, perm)
-            data = _valid(serializer, request) if serializer else {}
-            result = service(decision, dict(data), request.user)
-            return _detail(result if isinstance(result, Decision) else decision)
-
-    View.__name__ = f"{op.title().replace('_', '')}Api"
-    return View
+def _detail_data(request, decision: Decision) -> dict:
+    decision = Decision.objects.select_related("unit", "parent").prefetch_related("meetings").get(pk=decision.pk)
+    return CdDecisionDetailOut(decision).data
 
 
-SendApi = _simple("send", CdDateIn, lambda d, data, u: services.decision_send(decision=d, sent_on=data["on"], actor=u),
-                  "Gửi UBND và UB MTTQ cấp xã (≤ 05 ngày làm việc, Điều 20.3).")
-RecogniseApi = _simple("recognise", CdRecogniseIn,
-                       lambda d, data, u: services.decision_recognise(decision=d, actor=u, **data),
-                       "Công nhận (≤ 05 ngày làm việc, Điều 21.2): UBND cấp xã; nội dung K5 (Ban Thanh tra nhân "
-                       "dân, Ban Giám sát đầu tư của cộng đồng): UB MTTQ cấp xã.", "decisions.recognise_decision")
-RefuseApi = _simple("refuse", CdRefuseIn, lambda d, data, u: services.decision_refuse(decision=d, actor=u, **data),
-                    "Không công nhận, nêu rõ lý do (Điều 21.2).", "decisions.recognise_decision")
-AnnulApi = _simple("annul", CdAnnulIn, lambda d, data, u: services.decision_annul(decision=d, actor=u, **data),
-                   "Bãi bỏ (Điều 22).", "decisions.annul_decision")
-AmendApi = _simple("amend", CdAmendIn, lambda d, data, u: services.decision_amend(decision=d, actor=u, **data),
-                   "Tạo dự thảo sửa đổi một quyết định đã được công nhận (Điều 22).")
+def _created_meeting(request, decision: Decision, meeting: Meeting) -> Response:
+    return Response(CdMeetingOut(meeting).data, status=201)
 
 
-def _online_open(d, data, u):
-    from . import online
-
-    return online.online_open(decision=d, actor=u, **data)
+def _amendment(request, decision: Decision, new: Decision) -> Response:
+    return Response(_detail_data(request, new))
 
 
-def _online_conclude(d, data, u):
-    from . import online
-
-    return online.online_conclude(decision=d, actor=u)
-
-
-OnlineOpenApi = _simple("online_open", CdOnlineIn, _online_open,
-                        "Mở biểu quyết trực tuyến cho nội dung K6 (Điều 17.2; Nghị định 59/2023, Điều 5).")
-OnlineConcludeApi = _simple("online_conclude", None, _online_conclude,
-                            "Đóng biểu quyết trực tuyến (nếu đã hết giờ) và tổng hợp kết quả trên tổng số hộ.")
+# one endpoint per step of the decision, from the same table as the staff page (actions.py)
+_QUERYSET = Decision.objects.select_related("unit", "parent", "poll")
+ACTION_VIEWS = {
+    api_name: ACTIONS.api_view(name, queryset=_QUERYSET, detail=_detail_data, prefix="decisions", operation=api_name,
+                               response_serializer=CdDecisionDetailOut)
+    for name, api_name in API_NAMES.items() if name not in ("meeting_notice", "amend")}
+ACTION_VIEWS["meeting_notice"] = ACTIONS.api_view("meeting_notice", queryset=_QUERYSET, detail=_detail_data,
+                                                  prefix="decisions", status=201, respond=_created_meeting,
+                                                  response_serializer=CdMeetingOut)
+ACTION_VIEWS["amend"] = ACTIONS.api_view("amend", queryset=_QUERYSET, detail=_detail_data, prefix="decisions",
+                                         respond=_amendment, response_serializer=CdDecisionDetailOut)
 
 
 # --- initiatives -----------------------------------------------------------------------------------
@@ -530,7 +394,7 @@ class InitiativeListApi(_Api):
         if unit_id is not None:
             unit = get_object_or_404(AdministrativeUnit, pk=unit_id)
             check(request, "decisions.view_initiative", unit)
-            qs = qs.filter(village__path__startswith=unit.path)
+            qs = qs.in_subtree(unit)
         paginator = Pagination()
         page = paginator.paginate_queryset(qs.order_by("-opened_on", "-id"), request, view=self)
         return paginator.get_paginated_response(CdInitiativeOut(page, many=True).data)

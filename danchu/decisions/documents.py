@@ -1,5 +1,5 @@
 """The forms of the Phụ lục of NĐ 59/2023/NĐ-CP for a community decision, as .docx (python-docx) and PDF
-(WeasyPrint), in the administrative format of Nghị định 30/2020/NĐ-CP (Phụ lục I): A4 portrait, Times New Roman
+(WeasyPrint), on the official page of core.documents (Nghị định 30/2020/NĐ-CP, Phụ lục I): A4 portrait, Times New Roman
 13–14 pt, issuing body top-left with a short rule, national heading with the underlined motto, place and date,
 title, body, signature blocks.
 
@@ -19,22 +19,43 @@ witnesses); no household's individual choice is ever printed.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danchu.core import clock
+from danchu.core.documents import (
+    Letterhead,
+    OfficialDocx,
+    Signature,
+    date_line,
+    fmt_date,
+    place_name,
+    render_pdf,
+)
+from danchu.core.legal_rules import rule_text
 
-from .domain import KIND_SHORT, RECOGNISER, Channel, Form, Kind, Rule, State, required_yes, rule_for
+from .domain import (
+    DOCUMENTS_BEFORE_MEETING,
+    DOCUMENTS_RULE,
+    KIND_SHORT,
+    RECOGNISER,
+    RULE_THRESHOLD,
+    Channel,
+    Form,
+    Kind,
+    Rule,
+    State,
+    required_yes,
+    rule_for,
+)
 from .models import Decision, VoteMethod
 
 PUBLIC = (1, 3)  # the meeting notice and the decision itself are posted (NĐ59 Art.3.3; Law Art.23.3)
-_PREFIXES = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
+BLANK_DATE = "…/…/……"  # a date the form leaves to be written by hand
 
 
 class NotAvailable(Exception):
@@ -44,10 +65,8 @@ class NotAvailable(Exception):
 @dataclass
 class Doc:
     number: int
-    authority: str  # "ỦY BAN NHÂN DÂN PHƯỜNG CÁI KHẾ"
-    issuer: str  # "KHU VỰC 1"
+    head: Letterhead  # "ỦY BAN NHÂN DÂN PHƯỜNG CÁI KHẾ" / "KHU VỰC 1", the place and date
     reference: str
-    date_line: str
     title: str
     subtitle: str
     paragraphs: list[str] = field(default_factory=list)
@@ -55,24 +74,21 @@ class Doc:
     signatures: list[tuple[str, str]] = field(default_factory=list)  # (role, name)
     footnote: str = ""
 
+    @property
+    def authority(self) -> str:
+        return self.head.authority
 
-def _place(unit) -> str:
-    commune = unit.commune or unit
-    name = commune.name
-    for prefix in _PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix):]
-    return name
+    @property
+    def issuer(self) -> str:
+        return self.head.issuer
 
-
-def _date_line(unit, on: date) -> str:
-    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
-    return _("%(place)s, ngày %(d)s tháng %(m)s năm %(y)d") % {"place": _place(unit), "d": f"{on.day:02d}",
-                                                                "m": month, "y": on.year}
+    @property
+    def date_line(self) -> str:
+        return self.head.date_line
 
 
-def _d(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else "…/…/……"
+def _date_or_blank(day: date | None) -> str:
+    return fmt_date(day) or BLANK_DATE
 
 
 def _pct(n: int, total: int | None) -> str:
@@ -84,10 +100,11 @@ def _pct(n: int, total: int | None) -> str:
 def _base(decision: Decision, number: int, title: str, subtitle: str, on: date) -> Doc:
     unit = decision.unit
     commune = unit.commune or unit
-    return Doc(number=number, authority=_("ỦY BAN NHÂN DÂN %(c)s") % {"c": commune.name.upper()},
-               issuer=unit.name.upper() if unit.pk != commune.pk else "", reference=_("Mẫu số %(n)02d — Nghị định "
-                                                                                        "59/2023/NĐ-CP") % {"n": number},
-               date_line=_date_line(unit, on), title=title, subtitle=subtitle)
+    head = Letterhead(authority=_("ỦY BAN NHÂN DÂN %(c)s") % {"c": commune.name.upper()},
+                      issuer=unit.name.upper() if unit.pk != commune.pk else "",
+                      date_line=date_line(place_name(commune.name), on))
+    return Doc(number=number, head=head,
+               reference=_("Mẫu số %(n)02d — Nghị định 59/2023/NĐ-CP") % {"n": number}, title=title, subtitle=subtitle)
 
 
 def _village_signatures(decision: Decision, witnesses=()) -> list[tuple[str, str]]:
@@ -109,8 +126,9 @@ def build_01(decision: Decision) -> Doc:
         raise NotAvailable
     m = meetings[-1]
     doc = _base(decision, 1, _("THÔNG TIN VỀ CUỘC HỌP CỘNG ĐỒNG DÂN CƯ"), decision.unit.name, m.notice_on)
-    when = _("%(t)s, ngày %(d)s") % {"t": m.starts_at.strftime("%H giờ %M"), "d": _d(m.held_on)} if m.starts_at \
-        else _("Ngày %(d)s") % {"d": _d(m.held_on)}
+    held = _date_or_blank(m.held_on)
+    when = (_("%(t)s, ngày %(d)s") % {"t": m.starts_at.strftime("%H giờ %M"), "d": held} if m.starts_at
+            else _("Ngày %(d)s") % {"d": held})
     doc.paragraphs = [
         _("Kính gửi: Đại diện các hộ gia đình %(v)s.") % {"v": decision.unit.name},
         _("Thực hiện Luật Thực hiện dân chủ ở cơ sở và Nghị định số 59/2023/NĐ-CP, %(v)s tổ chức cuộc họp cộng đồng "
@@ -126,8 +144,9 @@ def build_01(decision: Decision) -> Doc:
     ]
     if decision.options:
         doc.paragraphs.insert(4, _("Phương án đưa ra biểu quyết: %(o)s") % {"o": decision.options})
-    if decision.kind in (Kind.K1, Kind.K2, Kind.K3):
-        doc.paragraphs.append(_("Tài liệu liên quan được gửi đến từng hộ gia đình trước ngày họp ít nhất 02 ngày."))
+    if decision.kind in DOCUMENTS_BEFORE_MEETING:
+        doc.paragraphs.append(_("Tài liệu liên quan được gửi đến từng hộ gia đình trước ngày họp ít nhất %(n)s.")
+                              % {"n": rule_text(DOCUMENTS_RULE)})
     doc.paragraphs.append(_("Đề nghị đại diện hộ gia đình đến dự họp đúng thời gian."))
     doc.signatures = [(_("NGƯỜI TRIỆU TẬP"), m.chair_name)]
     return doc
@@ -168,15 +187,16 @@ def build_03(decision: Decision) -> Doc:
     doc = _base(decision, 3, title, decision.unit.name, decision.result_on or clock.today())
     total = decision.household_total or 0
     if decision.scope == "commune":
-        result = _("%(a)d/%(t)d thôn, tổ dân phố tán thành (cần từ 2/3 trở lên)") % {
-            "a": decision.villages_approving or 0, "t": decision.villages_total or 0}
+        result = _("%(a)d/%(t)d thôn, tổ dân phố tán thành (cần %(r)s)") % {
+            "a": decision.villages_approving or 0, "t": decision.villages_total or 0,
+            "r": RULE_THRESHOLD[Rule.VILLAGES_TWO_THIRDS].describe()}
     else:
         result = _("%(a)d/%(t)d hộ đồng ý (%(p)s), cần ít nhất %(r)d hộ — %(rule)s") % {
             "a": decision.agree, "t": total, "p": _pct(decision.agree, total), "r": required_yes(decision.kind, total),
             "rule": Rule(rule_for(decision.kind)).label.lower()}
     outcome = _("THÔNG QUA") if decision.state not in (State.FAILED,) else _("KHÔNG THÔNG QUA")
     doc.paragraphs = [
-        _("a) Thời gian bàn và quyết định: %(d)s.") % {"d": _d(decision.decided_on)},
+        _("a) Thời gian bàn và quyết định: %(d)s.") % {"d": _date_or_blank(decision.decided_on)},
         # Art.20.2(b): present = households whose representative took part (attendance, ballot, online vote);
         # absent = total − present; households present that did not vote are abstentions, reported in đ)
         _("b) Tổng số hộ gia đình: %(t)d; số đại diện hộ gia đình tham gia: %(p)d; số hộ không có đại diện tham gia: "
@@ -203,8 +223,8 @@ def build_03(decision: Decision) -> Doc:
             voters = []
         doc.table = [[_("STT"), _("Mã hộ"), _("Đại diện hộ tham gia")]] + [
             [str(i), h.code, h.representative_name] for i, h in enumerate(voters, start=1)]
-    doc.footnote = _("Gửi UBND cấp xã và UB MTTQ cấp xã trong 05 ngày làm việc (Điều 20.3); cơ quan công nhận: %(r)s.") \
-        % {"r": RECOGNISER[decision.kind]}
+    doc.footnote = _("Gửi UBND cấp xã và UB MTTQ cấp xã trong %(n)s (Điều 20.3); cơ quan công nhận: %(r)s.") % {
+        "n": rule_text("grassroots.decision_to_commune"), "r": RECOGNISER[decision.kind]}
     witnesses = ()
     round_ = getattr(decision, "ballot_round", None)
     if round_ is not None:
@@ -228,8 +248,8 @@ def build_04(decision: Decision) -> Doc:
                 clock.local_date(round_.closed_at))
     doc.paragraphs = [
         _("Kế hoạch phát phiếu ban hành ngày %(a)s; thông báo ngày %(b)s; phát phiếu ngày %(c)s; hạn thu phiếu "
-          "%(d)s.") % {"a": _d(round_.plan_issued_on), "b": _d(round_.notice_on), "c": _d(round_.distribute_on),
-                       "d": _d(round_.deadline)},
+          "%(d)s.") % {"a": _date_or_blank(round_.plan_issued_on), "b": _date_or_blank(round_.notice_on), "c": _date_or_blank(round_.distribute_on),
+                       "d": _date_or_blank(round_.deadline)},
         _("Tổ phát phiếu: %(t)s (tổ trưởng: %(l)s).") % {"t": "; ".join(round_.team), "l": round_.leader_name},
         _("Đại diện hộ gia đình chứng kiến kiểm phiếu: %(a)s; %(b)s.") % {
             "a": round_.witness_1.representative_name if round_.witness_1 else "",
@@ -260,7 +280,8 @@ def build_05(decision: Decision) -> Doc:
     doc.paragraphs = [
         _("Ban công tác Mặt trận %(v)s họp, sau khi thống nhất với chi bộ, giới thiệu danh sách người ứng cử "
           "(Nghị định 59/2023/NĐ-CP, Điều 6.2).") % {"v": decision.unit.name},
-        _("Biên bản gửi UBND cấp xã chậm nhất 15 ngày trước ngày họp bầu."),
+        _("Biên bản gửi UBND cấp xã chậm nhất %(n)s trước ngày họp bầu.")
+        % {"n": rule_text("grassroots.election_candidate_list_min")},
     ]
     doc.table = [[_("STT"), _("Người được giới thiệu")]] + [[str(i), c] for i, c in enumerate(candidates, start=1)]
     doc.signatures = [(_("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN"), ""), (_("THƯ KÝ"), "")]
@@ -286,106 +307,29 @@ def available(decision: Decision) -> list[tuple[int, str]]:
 
 
 def build_docx(doc: Doc) -> bytes:
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    normal.paragraph_format.space_after = Pt(0)
-
-    def para(container, text="", *, bold=False, italic=False, size=None, align=None, underline=False,
-             space_before=0, space_after=0, indent=False):
-        p = container.add_paragraph() if container is not None else document.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(space_before), Pt(space_after)
-        if indent:
-            p.paragraph_format.first_line_indent = Mm(10)
-        if text:
-            run = p.add_run(text)
-            run.bold, run.italic, run.underline = bold, italic, underline
-            if size:
-                run.font.size = Pt(size)
-        return p
-
-    def short_rule(p, indent_mm):
-        p.paragraph_format.left_indent, p.paragraph_format.right_indent = Mm(indent_mm), Mm(indent_mm)
-        borders, bottom = OxmlElement("w:pBdr"), OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-            bottom.set(qn(key), value)
-        borders.append(bottom)
-        p._p.get_or_add_pPr().append(borders)
-
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    head = document.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.width, right.width = Mm(70), Mm(95)
-    lp = left.paragraphs[0]
-    lp.alignment = center
-    lp.add_run(doc.authority).font.size = Pt(13)
-    p = para(left, doc.issuer or " ", bold=True, size=13, align=center)
-    short_rule(p, 18)
-    rp = right.paragraphs[0]
-    rp.alignment = center
-    run = rp.add_run(_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-    run.bold, run.font.size = True, Pt(13)
-    para(right, _("Độc lập - Tự do - Hạnh phúc"), bold=True, size=14, underline=True, align=center)
-    para(right, doc.date_line, italic=True, size=14, align=center, space_before=6)
-    para(None, doc.title, bold=True, size=14, align=center, space_before=18)
-    para(None, doc.subtitle, bold=True, size=14, align=center, space_after=12)
-    for text in doc.paragraphs:
-        para(None, text, indent=True, space_after=6, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    out = OfficialDocx()
+    out.letterhead(doc.head)
+    out.title(doc.title, doc.subtitle)
+    out.body(doc.paragraphs)
     if doc.table:
-        table = document.add_table(rows=0, cols=len(doc.table[0]))
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for i, row in enumerate(doc.table):
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                r = cell.paragraphs[0].add_run(value)
-                r.bold = i == 0
-                if i == 0:
-                    cell.paragraphs[0].alignment = center
+        out.table(doc.table)
     if doc.footnote:
-        para(None, doc.footnote, italic=True, size=12, space_before=6)
-    sign = document.add_table(rows=0, cols=2)
-    for i in range(0, len(doc.signatures), 2):
-        cells = sign.add_row().cells
-        for cell, (role, name) in zip(cells, doc.signatures[i:i + 2], strict=False):
-            cp = cell.paragraphs[0]
-            cp.alignment = center
-            cp.paragraph_format.space_before = Pt(12)
-            cp.add_run(role).bold = True
-            para(cell, _("(Ký, ghi rõ họ tên)"), italic=True, size=13, align=center, space_after=48)
-            para(cell, name or " ", bold=True, align=center)
-    para(None, doc.reference, italic=True, size=10, space_before=12)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        out.para(doc.footnote, italic=True, size=12, before=6)
+    out.signatures([Signature(role, name) for role, name in doc.signatures])
+    out.para(doc.reference, italic=True, size=10, before=12)
+    return out.bytes()
 
 
 def build_pdf(doc: Doc) -> bytes:
-    from weasyprint import HTML
-
     pairs = [doc.signatures[i:i + 2] for i in range(0, len(doc.signatures), 2)]
-    html = render_to_string("decisions/documents/form.html", {"doc": doc, "signature_rows": pairs})
-    return HTML(string=html).write_pdf()
+    return render_pdf("decisions/documents/form.html", {"doc": doc, "head": doc.head, "title": doc.title,
+                                                        "signature_rows": pairs})
 
 
 def render(decision: Decision, number: int, ext: str, *, public: bool = False) -> bytes:
-    """One form as .docx or PDF, always in Vietnamese (an official document, whoever asks). The public copy of
-    Mẫu 03 leaves out the list of households that voted online (kept in the staff copy, NĐ59 Art.5)."""
+    """One form as .docx or PDF on the official page of core.documents, always in Vietnamese (an official document,
+    whoever asks). The public copy of Mẫu 03 leaves out the list of households that voted online (kept in the
+    staff copy, NĐ59 Art.5)."""
     with translation.override(settings.LANGUAGE_CODE):
         doc = BUILDERS[number](decision)
         if public and number == 3:

@@ -3,8 +3,9 @@
 Sources: legal_rules.md §1.b and Appendix B — Luật 10/2022/QH15 Art.15–24 (the 2022 wording; the
 amendments of Luật 97/2025/QH15 were not read, §0.1.1) and NĐ 59/2023/NĐ-CP Art.3–5.
 
-Every threshold is computed with integers only (no floats): "≥ 2/3" is `3 * yes >= 2 * total`, "> 50%"
-is `2 * yes > total`, so the boundaries are exact (2 of 3 passes a K1; 2 of 4 fails a K3).
+Every threshold is read from the registry (core.legal_rules.THRESHOLDS, counted by core.thresholds in integers,
+never floats), so the boundaries are exact: 2 of 3 passes a K1 ("từ 2/3 trở lên"), 2 of 4 fails a K3 ("trên 50%").
+Every period is read by its rule key ("grassroots.meeting_notice_min"…).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.calendar import WorkCalendar
-from danchu.core.deadlines import add_months, due_date
-from danchu.core.legal_rules import get_rule
+from danchu.core.deadlines import add_months
+from danchu.core.legal_rules import THRESHOLDS, get_rule, rule_due
+from danchu.core.workflow import Workflow
 
 # --- kinds, scopes, forms --------------------------------------------------------------------------
 
@@ -79,7 +81,8 @@ ALLOWED_SCOPES: dict[str, frozenset[str]] = {
     Kind.K6: frozenset({Scope.VILLAGE}),
 }
 
-# Documents sent to each household ≥ 02 days before the meeting for K1, K2, K3 (NĐ59 Art.3.4).
+# The contents whose documents reach each household before the meeting (NĐ59 Art.3.4; the period is the rule
+# "grassroots.meeting_documents_min").
 DOCUMENTS_BEFORE_MEETING = frozenset({Kind.K1, Kind.K2, Kind.K3})
 
 # Who recognises (Art.21.2): UBND xã, except K5 (members of Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng
@@ -133,8 +136,30 @@ def rule_for(kind: str) -> str:
     return Rule.TWO_THIRDS if kind in (Kind.K1, Kind.K2) else Rule.MAJORITY
 
 
-RULE_FRACTION = {Rule.TWO_THIRDS: Fraction(2, 3), Rule.MAJORITY: Fraction(1, 2),
-                 Rule.VILLAGES_TWO_THIRDS: Fraction(2, 3)}
+# Each rule is a threshold of the registry (with its article); nothing here repeats its numbers.
+RULE_THRESHOLD = {Rule.TWO_THIRDS: THRESHOLDS["grassroots.pass_k1_k2"],
+                  Rule.MAJORITY: THRESHOLDS["grassroots.pass_other"],
+                  Rule.VILLAGES_TWO_THIRDS: THRESHOLDS["grassroots.pass_k1_k2_commune"]}
+MEETING_CHOICE = THRESHOLDS["grassroots.meeting_choice"]  # NĐ59 Art.3.5.a–c
+INITIATIVE = THRESHOLDS["grassroots.initiative"]  # Law Art.16.3
+
+
+def percent(threshold) -> str:
+    """The share of a threshold as a percentage ("10%"), for messages."""
+    return f"{threshold.threshold.share * 100}%"
+
+
+def law_texts() -> dict[str, str]:
+    """The numbers of the law the pages write, read from the registry: "từ 2/3 trở lên", "trên 50%", "10%",
+    "03 tháng"."""
+    from danchu.core.legal_rules import rule_text
+
+    return {"pass_k1_k2": RULE_THRESHOLD[Rule.TWO_THIRDS].describe(),
+            "pass_other": RULE_THRESHOLD[Rule.MAJORITY].describe(),
+            "villages": RULE_THRESHOLD[Rule.VILLAGES_TWO_THIRDS].describe(),
+            "meeting_choice": MEETING_CHOICE.describe(), "initiative": percent(INITIATIVE),
+            "consent_valid": rule_text(CONSENT_VALID_RULE), "team_min": f"{TEAM_MIN:02d}",
+            "team_max": f"{TEAM_MAX:02d}"}
 
 
 def rule_of(kind: str, scope: str) -> str:
@@ -154,7 +179,7 @@ def required_households(kind: str, scope: str, total: int | None) -> int | None:
 def required_villages(total_villages: int) -> int:
     """Commune scope: the smallest number of approving villages that passes (≥ 2/3, Art.21.1.a)."""
     _check_counts(0, total_villages)
-    return -(-2 * total_villages // 3) if total_villages else 1
+    return RULE_THRESHOLD[Rule.VILLAGES_TWO_THIRDS].needed(total_villages)
 
 
 def _check_counts(yes: int, total: int) -> None:
@@ -171,34 +196,31 @@ def passes(kind: str, yes: int, total: int) -> bool:
     `total` is every household of the village at the decision date (Art.21.1: "tổng số đại diện hộ gia đình
     trong thôn, tổ dân phố"), present or not. No households: nothing can pass."""
     _check_counts(yes, total)
-    if total == 0:
-        return False
-    if rule_for(kind) == Rule.TWO_THIRDS:
-        return 3 * yes >= 2 * total  # ≥ 2/3 (exactly 2/3 passes)
-    return 2 * yes > total  # > 50% (exactly 50% fails)
+    return RULE_THRESHOLD[rule_for(kind)].reached(yes, total)  # ≥ 2/3: exactly 2/3 passes; > 50%: exactly half fails
 
 
 def required_yes(kind: str, total: int) -> int:
     """The smallest number of approvals that passes (0 households: 1, i.e. unreachable)."""
     _check_counts(0, total)
-    if total == 0:
-        return 1
-    if rule_for(kind) == Rule.TWO_THIRDS:
-        return -(-2 * total // 3)  # ceil(2·total/3)
-    return total // 2 + 1
+    return RULE_THRESHOLD[rule_for(kind)].needed(total)
 
 
 def commune_passes(approving_villages: int, total_villages: int) -> bool:
     """Commune-scope K1/K2: ≥ 2/3 of ALL villages of the commune approve (Art.21.1.a)."""
     _check_counts(approving_villages, total_villages)
-    return total_villages > 0 and 3 * approving_villages >= 2 * total_villages
+    return RULE_THRESHOLD[Rule.VILLAGES_TWO_THIRDS].reached(approving_villages, total_villages)
 
 
 def meeting_majority(votes: int, present: int) -> bool:
     """Choices made inside a meeting (the secretary, the voting method, the count team) need > 50% of the
     household representatives PRESENT (NĐ59 Art.3.5.a–c)."""
     _check_counts(votes, present)
-    return present > 0 and 2 * votes > present
+    return MEETING_CHOICE.reached(votes, present)
+
+
+def meeting_majority_needed(present: int) -> int:
+    """The votes a choice inside the meeting needs."""
+    return MEETING_CHOICE.needed(present)
 
 
 def meeting_can_decide(kind: str, present: int, total: int) -> bool:
@@ -231,9 +253,7 @@ def ballot_count_allowed(today: date, deadline: date, returned: int, total: int)
 # --- counts of people (NĐ59 Art.3.5.c, 4.3, 4.6.a) -------------------------------------------------
 
 TEAM_MIN, TEAM_MAX = 3, 5  # count team / ballot team: 03–05 persons
-WITNESSES = 2  # household representatives who witness the count
 CLUSTER_MIN_HOUSEHOLDS = 200  # Law Art.18.3: villages of ≥ 200 households may meet in clusters
-INITIATIVE_SHARE = Fraction(1, 10)  # Art.16.3: ≥ 10% of households
 
 
 def team_size_ok(size: int) -> bool:
@@ -263,41 +283,25 @@ class State(models.TextChoices):
     ANNULLED = "annulled", _("Đã bị bãi bỏ")
 
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    State.DRAFT: frozenset({State.NOTICED, State.BALLOT, State.ONLINE, State.COLLECTING}),
-    State.NOTICED: frozenset({State.MEETING_HELD, State.NOTICED}),
+WORKFLOW = Workflow({
+    State.DRAFT: {State.NOTICED, State.BALLOT, State.ONLINE, State.COLLECTING},
+    State.NOTICED: {State.MEETING_HELD, State.NOTICED},
     # the result of the meeting: passed, failed, or not enough households present → household ballot (Art.19.1.b)
-    State.MEETING_HELD: frozenset({State.PASSED, State.FAILED, State.BALLOT}),
-    State.BALLOT: frozenset({State.PASSED, State.FAILED}),
-    State.ONLINE: frozenset({State.PASSED, State.FAILED}),
-    State.COLLECTING: frozenset({State.PASSED, State.FAILED}),
+    State.MEETING_HELD: {State.PASSED, State.FAILED, State.BALLOT},
+    State.BALLOT: {State.PASSED, State.FAILED},
+    State.ONLINE: {State.PASSED, State.FAILED},
+    State.COLLECTING: {State.PASSED, State.FAILED},
     # a passed decision goes to the commune for recognition (Art.20.3, 21.2); a failed one has nothing to recognise
-    State.PASSED: frozenset({State.SENT}),
-    State.FAILED: frozenset(),
-    State.SENT: frozenset({State.RECOGNISED, State.REFUSED}),
-    State.RECOGNISED: frozenset({State.AMENDED, State.ANNULLED}),
+    State.PASSED: {State.SENT},
+    State.SENT: {State.RECOGNISED, State.REFUSED},
+    State.RECOGNISED: {State.AMENDED, State.ANNULLED},
     # Art.22: the commune annuls an unlawful decision or one whose procedure was breached, recognised or not
-    State.REFUSED: frozenset({State.ANNULLED}),
-    State.AMENDED: frozenset(),
-    State.ANNULLED: frozenset(),
-}
+    State.REFUSED: {State.ANNULLED},
+}, labels=State)
 
 CLOSED_STATES = frozenset({State.FAILED, State.AMENDED, State.ANNULLED})
 RESULT_STATES = frozenset({State.PASSED, State.FAILED, State.SENT, State.RECOGNISED, State.REFUSED, State.AMENDED,
                            State.ANNULLED})
-
-
-class InvalidTransition(ValueError):
-    pass
-
-
-def can_transition(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
-
-
-def check_transition(current: str, target: str) -> None:
-    if not can_transition(current, target):
-        raise InvalidTransition(f"{current} → {target}")
 
 
 class AnnulGround(models.TextChoices):
@@ -311,43 +315,42 @@ class AnnulGround(models.TextChoices):
 # --- deadlines (legal_rules.md Appendix A; core.legal_rules) ---------------------------------------
 
 
-def _amount(key: str) -> int:
-    return get_rule(f"grassroots.{key}").amount
+MEETING_NOTICE_RULE = "grassroots.meeting_notice_min"  # NĐ59 Art.3.3
+DOCUMENTS_RULE = "grassroots.meeting_documents_min"  # NĐ59 Art.3.4
+BALLOT_NOTICE_RULE = "grassroots.ballot_notice_min"  # NĐ59 Art.4.4; Law Art.19.2
+CONSENT_VALID_RULE = "grassroots.initiative_consent_valid"  # Law Art.16.3
 
 
 def earliest_meeting(notice_on: date) -> date:
     """Mẫu 01 reaches the households ≥ 02 days before the meeting (NĐ59 Art.3.3). Calendar days: the notice
     day is not counted (BLDS Art.147), so a notice of Monday allows a meeting on Wednesday."""
-    return notice_on + timedelta(days=_amount("meeting_notice_min"))
+    return notice_on + timedelta(days=get_rule(MEETING_NOTICE_RULE).amount)
 
 
 def earliest_distribution(notice_on: date) -> date:
     """The ballot is announced ≥ 02 days before the ballots are handed out (NĐ59 Art.4.4; Law Art.19.2)."""
-    return notice_on + timedelta(days=_amount("ballot_notice_min"))
+    return notice_on + timedelta(days=get_rule(BALLOT_NOTICE_RULE).amount)
 
 
 def plan_to_commune_due(plan_issued_on: date, cal: WorkCalendar) -> date:
     """The ballot plan goes to the commune within 02 days of issuing it (NĐ59 Art.4.2) — calendar days."""
-    rule = get_rule("grassroots.ballot_plan_to_commune")
-    return due_date(plan_issued_on, rule.amount, rule.unit, cal)
+    return rule_due("grassroots.ballot_plan_to_commune", plan_issued_on, cal)
 
 
 def send_due(result_on: date, cal: WorkCalendar) -> date:
     """The decision goes to UBND xã and UB MTTQ xã ≤ 05 working days after the meeting or the ballot deadline
     (Law Art.20.3; NĐ59 Art.3.5.d, 4.7, 5)."""
-    rule = get_rule("grassroots.decision_to_commune")
-    return due_date(result_on, rule.amount, rule.unit, cal)
+    return rule_due("grassroots.decision_to_commune", result_on, cal)
 
 
 def recognition_due(sent_on: date, cal: WorkCalendar) -> date:
     """Recognised or refused in writing with reasons ≤ 05 working days after receipt (Art.21.2)."""
-    rule = get_rule("grassroots.recognition_deadline")
-    return due_date(sent_on, rule.amount, rule.unit, cal)
+    return rule_due("grassroots.recognition_deadline", sent_on, cal)
 
 
 def consent_valid_until(given_on: date) -> date:
     """Each initiative consent is valid 03 months from when it was expressed (Art.16.3)."""
-    return add_months(given_on, _amount("initiative_consent_valid"))
+    return add_months(given_on, get_rule(CONSENT_VALID_RULE).amount)
 
 
 def consent_is_valid(given_on: date, on: date) -> bool:
@@ -357,11 +360,11 @@ def consent_is_valid(given_on: date, on: date) -> bool:
 def initiative_reached(valid_consents: int, total_households: int) -> bool:
     """Tabled when ≥ 10% of the village's households consent (Art.16.3)."""
     _check_counts(valid_consents, total_households)
-    return total_households > 0 and 10 * valid_consents >= total_households
+    return INITIATIVE.reached(valid_consents, total_households)
 
 
 def initiative_required(total_households: int) -> int:
-    return max(1, -(-total_households // 10))
+    return INITIATIVE.needed(total_households)
 
 
 # --- positions: one final position per household across channels -----------------------------------

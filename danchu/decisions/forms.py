@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core import clock
+from danchu.core.forms import TextField
+from danchu.core.legal_rules import rule_text
 
-from .domain import KIND_SHORT, AnnulGround, Choice, Form, Kind, Scope, takes_effect_on_adoption
+from .domain import (
+    BALLOT_NOTICE_RULE,
+    CLUSTER_MIN_HOUSEHOLDS,
+    KIND_SHORT,
+    MEETING_CHOICE,
+    MEETING_NOTICE_RULE,
+    AnnulGround,
+    Choice,
+    Form,
+    Kind,
+    Scope,
+    takes_effect_on_adoption,
+)
 from .models import ConsentChannel, VoteMethod
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,12 +49,11 @@ class DecisionForm(forms.Form):
     form = forms.ChoiceField(label=_("Hình thức dự kiến"), choices=Form.choices, initial=Form.MEETING,
                              help_text=_("Biểu quyết trực tuyến chỉ cho công việc tự quản khác (K6); hương ước, bầu "
                                          "cử phải họp."))
-    title = forms.CharField(label=_("Tên nội dung"), max_length=300)
-    content = forms.CharField(label=_("Nội dung đưa ra bàn và quyết định"), max_length=20000,
-                              widget=forms.Textarea(attrs={"rows": 5}))
-    options = forms.CharField(label=_("Phương án đưa ra biểu quyết"), max_length=20000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("Ví dụ: mức đóng góp, thời gian thực hiện, người được giới thiệu."))
+    title = TextField(label=_("Tên nội dung"), max_length=300)
+    content = TextField(label=_("Nội dung đưa ra bàn và quyết định"), max_length=20000, multiline=True, rows=5)
+    options = TextField(label=_("Phương án đưa ra biểu quyết"), max_length=20000, required=False,
+                        multiline=True, rows=3,
+                        help_text=_("Ví dụ: mức đóng góp, thời gian thực hiện, người được giới thiệu."))
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,28 +62,29 @@ class DecisionForm(forms.Form):
 
 
 class DraftForm(forms.Form):
-    title = forms.CharField(label=_("Tên nội dung"), max_length=300)
-    content = forms.CharField(label=_("Nội dung đưa ra bàn và quyết định"), max_length=20000,
-                              widget=forms.Textarea(attrs={"rows": 4}))
-    options = forms.CharField(label=_("Phương án đưa ra biểu quyết"), max_length=20000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    title = TextField(label=_("Tên nội dung"), max_length=300)
+    content = TextField(label=_("Nội dung đưa ra bàn và quyết định"), max_length=20000, multiline=True, rows=4)
+    options = TextField(label=_("Phương án đưa ra biểu quyết"), max_length=20000, required=False,
+                        multiline=True, rows=2)
 
 
 class AmendForm(forms.Form):
-    title = forms.CharField(label=_("Tên nội dung sửa đổi"), max_length=300)
-    content = forms.CharField(label=_("Nội dung sửa đổi"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
-    options = forms.CharField(label=_("Phương án"), max_length=20000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    title = TextField(label=_("Tên nội dung sửa đổi"), max_length=300)
+    content = TextField(label=_("Nội dung sửa đổi"), max_length=20000, multiline=True, rows=4)
+    options = TextField(label=_("Phương án"), max_length=20000, required=False,
+                        multiline=True, rows=2)
 
 
 class NoticeForm(forms.Form):
     notice_on = _date(_("Ngày gửi thông báo (Mẫu 01)"))
-    held_on = _date(_("Ngày họp"), help_text=_("Ít nhất 02 ngày sau ngày thông báo (Nghị định 59/2023, Điều 3.3)."))
+    held_on = _date(_("Ngày họp"), help_text=format_lazy(_("Ít nhất {n} sau ngày thông báo (Nghị định 59/2023, "
+                                                           "Điều 3.3)."), n=rule_text(MEETING_NOTICE_RULE)))
     starts_at = forms.TimeField(label=_("Giờ họp"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    place = forms.CharField(label=_("Địa điểm"), max_length=300)
-    chair_name = forms.CharField(label=_("Người chủ trì"), max_length=150)
-    cluster = forms.CharField(label=_("Cụm dân cư (nếu họp theo cụm)"), max_length=150, required=False,
-                              help_text=_("Chỉ thôn, tổ dân phố từ 200 hộ trở lên (Điều 18.3)."))
+    place = TextField(label=_("Địa điểm"), max_length=300)
+    chair_name = TextField(label=_("Người chủ trì"), max_length=150)
+    cluster = TextField(label=_("Cụm dân cư (nếu họp theo cụm)"), max_length=150, required=False,
+                        help_text=format_lazy(_("Chỉ thôn, tổ dân phố từ {n} hộ trở lên (Điều 18.3)."),
+                                              n=CLUSTER_MIN_HOUSEHOLDS))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"notice_on": clock.today()})
@@ -77,9 +92,10 @@ class NoticeForm(forms.Form):
 
 
 class MeetingResultForm(forms.Form):
-    secretary_name = forms.CharField(label=_("Thư ký cuộc họp"), max_length=150)
+    secretary_name = TextField(label=_("Thư ký cuộc họp"), max_length=150)
     secretary_votes = forms.IntegerField(label=_("Số đại diện hộ biểu quyết chọn thư ký"), min_value=0,
-                                         max_value=100000, help_text=_("Trên 50% số đại diện hộ dự họp."))
+                                         max_value=100000, help_text=format_lazy(_("{share} số đại diện hộ dự họp."),
+                                                                                 share=MEETING_CHOICE.describe().capitalize()))
     vote_method = forms.ChoiceField(label=_("Cách biểu quyết"), choices=VoteMethod.choices,
                                     widget=forms.RadioSelect, initial=VoteMethod.HANDS)
     count_team = TeamField(label=_("Ban kiểm phiếu (bỏ phiếu kín; 03–05 người, mỗi dòng một người)"), required=False)
@@ -102,21 +118,23 @@ class MeetingResultForm(forms.Form):
 class BallotOpenForm(forms.Form):
     plan_issued_on = _date(_("Ngày ban hành kế hoạch phát phiếu"))
     plan_sent_on = _date(_("Ngày gửi kế hoạch cho UBND và UB MTTQ cấp xã"), required=False,
-                         help_text=_("Trong 02 ngày kể từ ngày ban hành kế hoạch (Nghị định 59/2023, Điều 4.2)."))
+                         help_text=format_lazy(_("Trong {n} kể từ ngày ban hành kế hoạch (Nghị định 59/2023, "
+                                                 "Điều 4.2)."), n=rule_text("grassroots.ballot_plan_to_commune")))
     notice_on = _date(_("Ngày thông báo công khai"))
-    distribute_on = _date(_("Ngày phát phiếu"), help_text=_("Ít nhất 02 ngày sau ngày thông báo (Điều 4.4)."))
+    distribute_on = _date(_("Ngày phát phiếu"), help_text=format_lazy(_("Ít nhất {n} sau ngày thông báo (Điều 4.4)."),
+                                                                      n=rule_text(BALLOT_NOTICE_RULE)))
     deadline = _date(_("Hạn thu phiếu"))
     team = TeamField(label=_("Tổ phát phiếu (03–05 người, mỗi dòng một người)"))
-    leader_name = forms.CharField(label=_("Tổ trưởng (đại diện Ban công tác Mặt trận)"), max_length=150)
+    leader_name = TextField(label=_("Tổ trưởng (đại diện Ban công tác Mặt trận)"), max_length=150)
 
 
 class BallotForm(forms.Form):
-    household = forms.CharField(label=_("Mã hộ trên phiếu"), max_length=40,
-                                widget=forms.TextInput(attrs={"list": "household-codes", "autocomplete": "off",
+    household = TextField(label=_("Mã hộ trên phiếu"), max_length=40,
+                          widget=forms.TextInput(attrs={"list": "household-codes", "autocomplete": "off",
                                                               "autocapitalize": "characters"}))
     choice = forms.ChoiceField(label=_("Ý kiến của hộ"), widget=forms.RadioSelect,
                                choices=[(c, Choice(c).label) for c in (Choice.AGREE, Choice.DISAGREE, Choice.OTHER)])
-    note = forms.CharField(label=_("Ý kiến khác (ghi rõ)"), max_length=500, required=False)
+    note = TextField(label=_("Ý kiến khác (ghi rõ)"), max_length=500, required=False)
 
 
 class CountForm(forms.Form):
@@ -140,7 +158,7 @@ class SendForm(forms.Form):
 
 class RecogniseForm(forms.Form):
     recognised_on = _date(_("Ngày công nhận"))
-    reference = forms.CharField(label=_("Số quyết định công nhận"), max_length=100)
+    reference = TextField(label=_("Số quyết định công nhận"), max_length=100)
     effective_on = _date(_("Ngày có hiệu lực (để trống: ngày công nhận)"), required=False)
 
     def __init__(self, *args, decision=None, **kwargs):
@@ -155,8 +173,7 @@ class RecogniseForm(forms.Form):
 
 class RefuseForm(forms.Form):
     refused_on = _date(_("Ngày trả lời"))
-    reason = forms.CharField(label=_("Lý do không công nhận"), max_length=20000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = TextField(label=_("Lý do không công nhận"), max_length=20000, multiline=True, rows=3)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"refused_on": clock.today()})
@@ -166,9 +183,9 @@ class RefuseForm(forms.Form):
 class AnnulForm(forms.Form):
     ground = forms.ChoiceField(label=_("Căn cứ (Điều 22.1)"),
                                choices=[(g, AnnulGround(g).label) for g in (AnnulGround.UNLAWFUL,
-                                                                             AnnulGround.PROCEDURE)])
+                                                                            AnnulGround.PROCEDURE)])
     on = _date(_("Ngày bãi bỏ"))
-    reason = forms.CharField(label=_("Lý do"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = TextField(label=_("Lý do"), max_length=20000, multiline=True, rows=3)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"on": clock.today()})
@@ -184,9 +201,9 @@ class InitiativeForm(forms.Form):
     village = forms.TypedChoiceField(label=_("Thôn, tổ dân phố"), coerce=int)
     kind = forms.ChoiceField(label=_("Nội dung (Điều 15)"),
                              choices=[(k, f"{k.upper()} — {KIND_SHORT[k]}") for k in Kind.values])
-    title = forms.CharField(label=_("Tên sáng kiến"), max_length=300)
-    content = forms.CharField(label=_("Nội dung đề xuất"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
-    initiator_name = forms.CharField(label=_("Người khởi xướng"), max_length=150)
+    title = TextField(label=_("Tên sáng kiến"), max_length=300)
+    content = TextField(label=_("Nội dung đề xuất"), max_length=20000, multiline=True, rows=4)
+    initiator_name = TextField(label=_("Người khởi xướng"), max_length=150)
     opened_on = _date(_("Ngày bắt đầu lấy đồng thuận"))
 
     def __init__(self, *args, villages=(), **kwargs):
@@ -196,8 +213,8 @@ class InitiativeForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    household = forms.CharField(label=_("Mã hộ"), max_length=40,
-                                widget=forms.TextInput(attrs={"list": "household-codes", "autocomplete": "off"}))
+    household = TextField(label=_("Mã hộ"), max_length=40,
+                          widget=forms.TextInput(attrs={"list": "household-codes", "autocomplete": "off"}))
     given_on = _date(_("Ngày đồng thuận"))
     channel = forms.ChoiceField(label=_("Hình thức"), choices=[(c, ConsentChannel(c).label) for c in (
         ConsentChannel.WRITTEN, ConsentChannel.MEETING)])

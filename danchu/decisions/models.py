@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import TimeStampedModel
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 from danchu.units.models import AdministrativeUnit, Household
 
 from .domain import (
@@ -30,9 +31,10 @@ from .domain import (
 )
 
 
-class DecisionQuerySet(models.QuerySet):
+class DecisionQuerySet(ScopedQuerySet):
     def for_unit(self, unit: AdministrativeUnit) -> DecisionQuerySet:
-        return self.filter(unit__path__startswith=unit.path)
+        """The decisions of `unit` and of every unit below it (core.scoping)."""
+        return self.in_subtree(unit)
 
     def public(self) -> DecisionQuerySet:
         return self.exclude(state=State.DRAFT)
@@ -41,7 +43,9 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(parent__isnull=True)
 
 
-class Decision(TimeStampedModel):
+class Decision(UnitScoped, TimeStampedModel):
+    unit_field = "unit"
+
     unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố hoặc xã"), on_delete=models.PROTECT,
                              related_name="community_decisions")
     parent = models.ForeignKey("self", verbose_name=_("quyết định phạm vi xã"), null=True, blank=True,
@@ -138,8 +142,10 @@ class VoteMethod(models.TextChoices):
     SECRET = "secret", _("Bỏ phiếu kín")
 
 
-class Meeting(TimeStampedModel):
+class Meeting(UnitScoped, TimeStampedModel):
     """Cuộc họp cộng đồng dân cư (Law Art.18; NĐ59 Art.3), or one cluster meeting of a large village."""
+
+    unit_field = "decision__unit"
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="meetings")
     cluster = models.CharField(_("cụm dân cư"), max_length=150, blank=True)
@@ -174,9 +180,11 @@ class Meeting(TimeStampedModel):
         return self.attendances.count()
 
 
-class MeetingAttendance(models.Model):
+class MeetingAttendance(UnitScoped, models.Model):
     """A household representative present at a meeting (Art.18.1–2). One meeting per household and decision:
     cluster meetings of one village never count a household twice."""
+
+    unit_field = "decision__unit"
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="attendances")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
@@ -195,8 +203,10 @@ class MeetingAttendance(models.Model):
         return f"{self.meeting_id}: {self.household_id}"
 
 
-class HouseholdPosition(models.Model):
+class HouseholdPosition(UnitScoped, models.Model):
     """What one household expressed in one channel (meeting, paper ballot, online vote)."""
+
+    unit_field = "decision__unit"
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="positions")
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
@@ -224,8 +234,10 @@ class RoundState(models.TextChoices):
     CLOSED = "closed", _("Đã kiểm phiếu")
 
 
-class BallotRound(TimeStampedModel):
+class BallotRound(UnitScoped, TimeStampedModel):
     """Phát phiếu lấy ý kiến hộ gia đình (Law Art.19; NĐ59 Art.4)."""
+
+    unit_field = "decision__unit"
 
     decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="ballot_round")
     plan_issued_on = models.DateField(_("ngày ban hành kế hoạch"))
@@ -261,8 +273,10 @@ class InitiativeState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Đã rút")
 
 
-class Initiative(TimeStampedModel):
+class Initiative(UnitScoped, TimeStampedModel):
     """A residents' proposal (Art.16.3): tabled once ≥ 10% of the village's households consent."""
+
+    unit_field = "village"
 
     village = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố"), on_delete=models.PROTECT,
                                 related_name="decision_initiatives")
@@ -279,6 +293,8 @@ class Initiative(TimeStampedModel):
     decision = models.OneToOneField(Decision, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="initiative")
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-opened_on", "-id"]
         verbose_name = _("sáng kiến của người dân")
@@ -294,7 +310,9 @@ class ConsentChannel(models.TextChoices):
     ONLINE = "online", _("Trực tuyến (tài khoản đại diện hộ)")
 
 
-class Consent(models.Model):
+class Consent(UnitScoped, models.Model):
+    unit_field = "initiative__village"
+
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="consents")
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
     given_on = models.DateField(_("ngày đồng thuận"))

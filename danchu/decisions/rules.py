@@ -16,24 +16,11 @@ from __future__ import annotations
 
 import rules
 
+from danchu.core.scoping import unit_of
 from danchu.units.access import can
 from danchu.units.domain import Capability
 
 from .domain import RECOGNISED_BY_FRONT
-
-
-def unit_of(obj):
-    if obj is None:
-        return None
-    from .models import Decision, Initiative
-
-    if isinstance(obj, Decision):
-        return obj.unit
-    if isinstance(obj, Initiative):
-        return obj.village
-    if hasattr(obj, "decision_id"):  # Meeting, BallotRound
-        return obj.decision.unit
-    return obj  # an AdministrativeUnit
 
 
 @rules.predicate

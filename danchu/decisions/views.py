@@ -14,30 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danchu.core import clock
+from danchu.core.exports import file_download
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit, Household
 
 from . import documents, domain, services
-from .domain import Choice, Form, Kind, State
-from .forms import (
-    AmendForm,
-    AnnulForm,
-    BallotForm,
-    BallotOpenForm,
-    ConsentForm,
-    CountForm,
-    DecisionForm,
-    DraftForm,
-    InitiativeForm,
-    MeetingResultForm,
-    NoticeForm,
-    OnlineForm,
-    RecogniseForm,
-    RefuseForm,
-    SendForm,
-)
+from .actions import ACTIONS
+from .domain import Choice, Kind, State
+from .forms import BallotForm, ConsentForm, CountForm, DecisionForm, InitiativeForm, MeetingResultForm
 from .models import Decision, HouseholdPosition, Initiative, InitiativeState, Meeting, VoteMethod
 
 NAV = "decisions"
@@ -51,8 +37,8 @@ def _decision(pk: int) -> Decision:
 def _villages(unit: AdministrativeUnit):
     if unit.level == Level.VILLAGE:
         return [unit]
-    return list(AdministrativeUnit.objects.filter(path__startswith=unit.path, level=Level.VILLAGE,
-                                                  valid_to__isnull=True).order_by("name"))
+    return list(AdministrativeUnit.objects.in_subtree(unit).filter(level=Level.VILLAGE,
+                                                                   valid_to__isnull=True).order_by("name"))
 
 
 def _household_by_code(decision_unit: AdministrativeUnit, code: str) -> Household | None:
@@ -65,6 +51,11 @@ def _household_by_code(decision_unit: AdministrativeUnit, code: str) -> Househol
     return found or Household.objects.filter(code__iexact=code).first()
 
 
+def _render(request, template: str, context: dict, **kwargs):
+    """render(), with the numbers of the law the pages write (domain.law_texts)."""
+    return render(request, template, {"law": domain.law_texts(), **context}, **kwargs)
+
+
 # --- public ----------------------------------------------------------------------------------------
 
 
@@ -74,9 +65,9 @@ def decision_public_list(request, unit_pk: int):
     decisions = (Decision.objects.for_unit(unit).public().top_level().select_related("unit")
                  .order_by("-modified", "-id"))
     page = Paginator(decisions, 30).get_page(request.GET.get("page"))
-    initiatives = (Initiative.objects.filter(village__path__startswith=unit.path, state=InitiativeState.COLLECTING)
+    initiatives = (Initiative.objects.in_subtree(unit).filter(state=InitiativeState.COLLECTING)
                    .select_related("village").order_by("-opened_on"))
-    return render(request, "decisions/public_list.html", {"nav": NAV, "unit": unit, "page_obj": page,
+    return _render(request, "decisions/public_list.html", {"nav": NAV, "unit": unit, "page_obj": page,
                                                           "initiatives": initiatives})
 
 
@@ -85,7 +76,7 @@ def decision_public(request, pk: int):
     decision = _decision(pk)
     if decision.state == State.DRAFT:
         raise Http404
-    return render(request, "decisions/public_detail.html", {
+    return _render(request, "decisions/public_detail.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit, "meetings": decision.meetings.all(),
         "round": getattr(decision, "ballot_round", None), "parts": decision.parts.select_related("unit"),
         "required": domain.required_households(decision.kind, decision.scope, decision.household_total),
@@ -118,9 +109,9 @@ def initiative_public(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận sự đồng thuận của hộ %(c)s.") % {"c": household.code})
         return redirect("decisions:initiative-public", initiative.pk)
-    return render(request, "decisions/initiative_public.html", {
+    return _render(request, "decisions/initiative_public.html", {
         "nav": NAV, "initiative": initiative, "unit": initiative.village, "valid": valid, "total": total,
-        "required": required, "own": own, "valid_months": 3})
+        "required": required, "own": own})
 
 
 def document_public(request, pk: int, number: int, ext: str):
@@ -147,7 +138,7 @@ def decision_list(request, unit_pk: int):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     base = request.GET.copy()
     base.pop("page", None)
-    return render(request, "decisions/decision_list.html", {
+    return _render(request, "decisions/decision_list.html", {
         "nav": NAV, "unit": unit, "page_obj": page, "state": state, "kind": kind, "states": State.choices,
         "kinds": [(k, k.upper() + " — " + str(domain.KIND_SHORT[k])) for k in Kind.values],
         "can_run": request.user.has_perm("decisions.run_decision", unit),
@@ -174,121 +165,26 @@ def decision_create(request, unit_pk: int):
         else:
             messages.success(request, _("Đã tạo dự thảo nội dung."))
             return redirect("decisions:decision-detail", decision.pk)
-    return render(request, "decisions/decision_create.html", {"nav": NAV, "unit": unit, "form": form},
+    return _render(request, "decisions/decision_create.html", {"nav": NAV, "unit": unit, "form": form},
                   status=400 if form.errors else 200)
 
 
 # --- staff: one decision ---------------------------------------------------------------------------
-
-ACTIONS = {
-    # action → (form class, permission, message)
-    "edit": (DraftForm, "decisions.run_decision", _("Đã sửa dự thảo.")),
-    "notice": (NoticeForm, "decisions.run_decision", _("Đã đăng thông báo họp (Mẫu 01).")),
-    "ballot": (BallotOpenForm, "decisions.run_decision", _("Đã lập kế hoạch phát phiếu lấy ý kiến.")),
-    "plan_sent": (SendForm, "decisions.run_decision", _("Đã ghi ngày gửi kế hoạch cho cấp xã.")),
-    "send": (SendForm, "decisions.run_decision", _("Đã gửi kết quả cho UBND và UB MTTQ cấp xã.")),
-    "recognise": (RecogniseForm, "decisions.recognise_decision", _("Đã công nhận.")),
-    "refuse": (RefuseForm, "decisions.recognise_decision", _("Đã trả lời không công nhận.")),
-    "annul": (AnnulForm, "decisions.annul_decision", _("Đã bãi bỏ.")),
-    "amend": (AmendForm, "decisions.run_decision", _("Đã tạo dự thảo sửa đổi.")),
-    "online": (OnlineForm, "decisions.run_decision", _("Đã mở biểu quyết trực tuyến.")),
-    "online_close": (None, "decisions.run_decision", _("Đã tổng hợp kết quả biểu quyết trực tuyến.")),
-}
-
-
-def _run_action(request, decision: Decision, action: str, data: dict):
-    actor = request.user
-    if action == "edit":
-        return services.decision_update(decision=decision, actor=actor, **data)
-    if action == "notice":
-        return services.meeting_notice(decision=decision, actor=actor, **data)
-    if action == "ballot":
-        return services.ballot_open(decision=decision, actor=actor, **data)
-    if action == "plan_sent":
-        return services.ballot_plan_send(decision=decision, sent_on=data["sent_on"], actor=actor)
-    if action == "send":
-        return services.decision_send(decision=decision, actor=actor, **data)
-    if action == "recognise":
-        return services.decision_recognise(decision=decision, actor=actor, **data)
-    if action == "refuse":
-        return services.decision_refuse(decision=decision, actor=actor, **data)
-    if action == "annul":
-        return services.decision_annul(decision=decision, actor=actor, **data)
-    if action == "amend":
-        return services.decision_amend(decision=decision, actor=actor, **data)
-    from . import online
-
-    if action == "online":
-        return online.online_open(decision=decision, actor=actor, **data)
-    return online.online_conclude(decision=decision, actor=actor)
-
-
-def _available(decision: Decision, user) -> dict[str, bool]:
-    run = user.has_perm("decisions.run_decision", decision)
-    recognise = user.has_perm("decisions.recognise_decision", decision)
-    annul = user.has_perm("decisions.annul_decision", decision)
-    s = decision.state
-    village = decision.scope == "village"
-    round_ = getattr(decision, "ballot_round", None)
-    return {
-        "edit": run and s == State.DRAFT,
-        "notice": run and village and domain.form_allowed(decision.kind, Form.MEETING) and s in (State.DRAFT,
-                                                                                                State.NOTICED),
-        "ballot": run and village and round_ is None and (
-            s == State.MEETING_HELD or (s == State.DRAFT and domain.form_allowed(decision.kind, Form.BALLOT))),
-        "plan_sent": run and round_ is not None and round_.plan_sent_on is None,
-        "send": run and s == State.PASSED and not decision.parent_id,
-        "recognise": recognise and s == State.SENT,
-        "refuse": recognise and s == State.SENT,
-        "annul": annul and s in (State.RECOGNISED, State.REFUSED),
-        "amend": run and s == State.RECOGNISED,
-        "online": run and village and s == State.DRAFT and decision.kind == Kind.K6,
-        "online_close": run and s == State.ONLINE,
-    }
 
 
 @login_required
 def decision_detail(request, pk: int):
     decision = _decision(pk)
     require(request, "decisions.view_decision", decision)
-    forms = {name: cls(prefix=name) for name, (cls, _perm, _msg) in ACTIONS.items() if cls is not None}
-    forms["edit"] = DraftForm(prefix="edit", initial={"title": decision.title, "content": decision.content,
-                                                      "options": decision.options})
-    forms["recognise"] = RecogniseForm(prefix="recognise", decision=decision)
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action not in ACTIONS:
-            messages.error(request, _("Thao tác không hợp lệ."))
-            return redirect("decisions:decision-detail", decision.pk)
-        cls, perm, done = ACTIONS[action]
-        require(request, perm, decision)
-        extra = {"decision": decision} if cls is RecogniseForm else {}
-        form = cls(request.POST, prefix=action, **extra) if cls else None
-        if form is not None:
-            forms[action] = form
-        if form is None or form.is_valid():
-            try:
-                result = _run_action(request, decision, action, form.cleaned_data if form else {})
-            except ValidationError as exc:
-                decision = _decision(pk)
-                if form is None or not _available(decision, request.user).get(action):
-                    # the action is no longer offered on the page (the state moved on): say why on top
-                    messages.error(request, " ".join(exc.messages))
-                    return redirect("decisions:decision-detail", decision.pk)
-                form_errors(form, exc)
-            else:
-                messages.success(request, done)
-                if action == "amend":
-                    return redirect("decisions:decision-detail", result.pk)
-                return redirect("decisions:decision-detail", decision.pk)
-        status = 400
+    outcome = ACTIONS.handle(request, decision)
+    if outcome.response:
+        return outcome.response
     round_ = getattr(decision, "ballot_round", None)
     today = clock.today()
     estimate = len(services.household_ids_on(decision.unit, today)) if decision.scope == "village" else None
-    return render(request, "decisions/decision_detail.html", {
-        "nav": NAV, "decision": decision, "unit": decision.unit, "forms": forms,
-        "can": _available(decision, request.user), "round": round_,
+    return _render(request, "decisions/decision_detail.html", {
+        "nav": NAV, "decision": decision, "unit": decision.unit,
+        "boxes": ACTIONS.boxes(request, decision, outcome.bound), "round": round_,
         "meetings": decision.meetings.select_related("witness_1", "witness_2"),
         "parts": decision.parts.select_related("unit").order_by("unit__name"),
         "estimate": estimate, "estimate_required": domain.required_yes(decision.kind, estimate) if estimate else None,
@@ -298,7 +194,7 @@ def decision_detail(request, pk: int):
         "documents": documents.available(decision), "rule": domain.Rule(decision.rule).label,
         "recogniser": domain.RECOGNISER[decision.kind], "today": today,
         "effective_on_adoption": domain.takes_effect_on_adoption(decision.kind, decision.scope),
-    }, status=status)
+    }, status=outcome.status)
 
 
 def _meeting(pk: int, meeting_pk: int) -> Meeting:
@@ -330,7 +226,7 @@ def meeting_attendance(request, pk: int, meeting_pk: int):
     households = list(services.households_on(decision.unit, meeting.held_on))
     present = set(meeting.attendances.values_list("household_id", flat=True))
     elsewhere = set(decision.attendances.exclude(meeting=meeting).values_list("household_id", flat=True))
-    return render(request, "decisions/meeting_attendance.html", {
+    return _render(request, "decisions/meeting_attendance.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit, "meeting": meeting, "can_edit": can_edit,
         "rows": [(h, h.pk in present, h.pk in elsewhere) for h in households], "present": len(present),
         "total": len(households), "required": domain.required_yes(decision.kind, len(households)),
@@ -373,7 +269,7 @@ def meeting_result(request, pk: int, meeting_pk: int):
                                                 "vắng mặt có thể quyết định kết quả: tổ chức phát phiếu lấy ý kiến hộ "
                                                 "gia đình (Điều 19.1.b).") % {"r": domain.required_yes(
                                                     decision.kind, decision.household_total or 0),
-                                                    "t": decision.household_total or 0})
+                                                                              "t": decision.household_total or 0})
                 else:
                     messages.success(request, _("Đã ghi kết quả cuộc họp: %(s)s.") % {
                         "s": decision.get_state_display()})
@@ -381,7 +277,7 @@ def meeting_result(request, pk: int, meeting_pk: int):
     if meeting.recorded_at is not None or decision.state != State.NOTICED:
         messages.error(request, _("Cuộc họp đã ghi kết quả."))
         return redirect("decisions:decision-detail", decision.pk)
-    return render(request, "decisions/meeting_result.html", {
+    return _render(request, "decisions/meeting_result.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit, "meeting": meeting, "form": form,
         "rows": [(h, chosen.get(h.pk, "")) for h in attendees],
         "choices": [(c, Choice(c).label) for c in (Choice.AGREE, Choice.DISAGREE, Choice.OTHER)],
@@ -449,7 +345,7 @@ def ballot_entry(request, pk: int):
     ballots = {h: p for h, p in positions.items() if p.channel == "ballot"}
     meeting = {p.household_id: p for p in HouseholdPosition.objects.filter(decision=decision, channel="meeting")}
     rows = [(h, ballots.get(h.pk), meeting.get(h.pk)) for h in households]
-    return render(request, "decisions/ballot_entry.html", {
+    return _render(request, "decisions/ballot_entry.html", {
         "nav": NAV, "decision": decision, "unit": decision.unit, "round": round_, "form": form,
         "count_form": count_form, "rows": rows, "entered": len(ballots), "total": len(households),
         "can_edit": request.user.has_perm("decisions.run_decision", decision) and round_.state == "open"
@@ -466,9 +362,8 @@ def _document(decision: Decision, number: int, ext: str, *, public: bool = False
         raise Http404 from None
     kind = "application/pdf" if ext == "pdf" else \
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="mau-{number:02d}-dan-ban-{decision.pk}.{ext}"'
-    return response
+    return file_download(content, filename=f"mau-{number:02d}-dan-ban-{decision.pk}", extension=ext,
+                         content_type=kind)
 
 
 @login_required
@@ -504,9 +399,9 @@ def initiative_list(request, unit_pk: int):
                 return redirect("decisions:initiative-detail", initiative.pk)
     today = clock.today()
     rows = []
-    for i in Initiative.objects.filter(village__path__startswith=unit.path).select_related("village", "decision"):
+    for i in Initiative.objects.in_subtree(unit).select_related("village", "decision"):
         rows.append((i, services.consent_counts(i, today)))
-    return render(request, "decisions/initiative_list.html", {
+    return _render(request, "decisions/initiative_list.html", {
         "nav": NAV, "unit": unit, "rows": rows, "form": form if villages else None,
     }, status=400 if form.errors else 200)
 
@@ -554,7 +449,7 @@ def initiative_detail(request, pk: int):
         status = 400
     valid, total, required = services.consent_counts(initiative, today)
     consents = initiative.consents.select_related("household").order_by("-given_on", "household__code")
-    return render(request, "decisions/initiative_detail.html", {
+    return _render(request, "decisions/initiative_detail.html", {
         "nav": NAV, "initiative": initiative, "unit": initiative.village, "form": form,
         "consents": [(c, domain.consent_is_valid(c.given_on, today), domain.consent_valid_until(c.given_on))
                      for c in consents],

@@ -23,14 +23,15 @@ from danchu.core.api import check_perm as check
 from danchu.core.api import valid as _valid
 from danchu.units.api import scope_filter
 from danchu.units.domain import Capability, Level
-from danchu.units.models import AdministrativeUnit, Household
+from danchu.units.models import AdministrativeUnit
 
 from . import domain, services
-from .domain import PUBLIC_STATES, DismissalTrigger, Nomination, Office, State, VoteMethod
+from .actions import DISMISSAL_ACTIONS, ELECTION_ACTIONS, ELECTION_API_NAMES
+from .domain import PUBLIC_STATES, Office, State
 from .models import Dismissal, Election
 from .rules import may_run
+from .serializers import DismissalOpenIn, ElectionPlanIn
 
-MAX_COUNT = 1_000_000
 CAPS = (Capability.RUN_DECISIONS, Capability.RECOGNISE_DECISIONS, Capability.RECOGNISE_BOARD_ELECTIONS,
         Capability.SUPERVISE_DECISIONS)
 
@@ -117,62 +118,6 @@ class ElectionDetailOut(ElectionOut):
         return services.election_warnings(obj) if self.context.get("staff") else []
 
 
-class ElectionPlanIn(serializers.Serializer):
-    village = serializers.IntegerField(min_value=1, max_value=2**62)
-    office = serializers.ChoiceField(choices=Office.choices)
-    election_day = serializers.DateField()
-    decided_on = serializers.DateField()
-    place = serializers.CharField(max_length=300)
-    decision_number = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    seats = serializers.IntegerField(min_value=1, max_value=services.MAX_SEATS, default=1)
-    project_name = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    follows_dismissal = serializers.IntegerField(min_value=1, max_value=2**62, required=False, allow_null=True,
-                                                 default=None)
-
-
-class ElectionCandidateIn(serializers.Serializer):
-    full_name = serializers.CharField(max_length=150)
-    birth_year = serializers.IntegerField(min_value=1900, max_value=2100, required=False, allow_null=True,
-                                          default=None)
-    nomination = serializers.ChoiceField(choices=Nomination.choices, default=Nomination.FRONT_LIST)
-
-
-class ElectionStepIn(serializers.Serializer):
-    step = serializers.ChoiceField(choices=[("candidates", "candidates"), ("team", "team"), ("notice", "notice")])
-    done_on = serializers.DateField()
-    team_members = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-
-
-class ElectionVoteIn(serializers.Serializer):
-    candidate = serializers.IntegerField(min_value=1, max_value=2**62)
-    votes = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
-
-
-class ElectionResultIn(serializers.Serializer):
-    method = serializers.ChoiceField(choices=VoteMethod.choices)
-    participating = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
-    votes = ElectionVoteIn(many=True, allow_empty=False, max_length=100)
-    no_winner_reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-
-
-class ElectionSendIn(serializers.Serializer):
-    sent_on = serializers.DateField()
-
-
-class ElectionRecogniseIn(serializers.Serializer):
-    decision_number = serializers.CharField(max_length=50)
-    decided_on = serializers.DateField()
-
-
-class ElectionReasonDateIn(serializers.Serializer):
-    reason = serializers.CharField(max_length=5000)
-    decided_on = serializers.DateField()
-
-
-class ElectionCancelIn(serializers.Serializer):
-    reason = serializers.CharField(max_length=5000)
-
-
 class DismissalOut(serializers.Serializer):
     id = serializers.IntegerField()
     village = serializers.IntegerField(source="village_id")
@@ -197,27 +142,6 @@ class DismissalOut(serializers.Serializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_warnings(self, obj) -> list[str]:
         return services.dismissal_warnings(obj)
-
-
-class DismissalOpenIn(serializers.Serializer):
-    village = serializers.IntegerField(min_value=1, max_value=2**62)
-    office = serializers.ChoiceField(choices=Office.choices)
-    holder_name = serializers.CharField(max_length=150)
-    trigger = serializers.ChoiceField(choices=DismissalTrigger.choices)
-    reason = serializers.CharField(max_length=5000)
-    opened_on = serializers.DateField()
-
-
-class DismissalConsentIn(serializers.Serializer):
-    household = serializers.IntegerField(min_value=1, max_value=2**62)
-    signed_on = serializers.DateField()
-
-
-class DismissalVoteIn(serializers.Serializer):
-    held_on = serializers.DateField()
-    present = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
-    approve = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
-    against = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
 
 
 # --- elections: read -------------------------------------------------------------------------------
@@ -293,57 +217,16 @@ class ElectionPlanApi(APIView):
         return Response(ElectionDetailOut(election, context={"staff": True}).data, status=201)
 
 
-def _election(request, pk: int, perm: str) -> Election:
-    election = get_object_or_404(Election.objects.select_related("village"), pk=pk)
-    check(request, perm, election)
-    return election
+def _detail(request, election: Election) -> dict:
+    return ElectionDetailOut(election, context={"staff": True}).data
 
 
-def _result(election: Election, user, data: dict):
-    votes = {}
-    for row in data["votes"]:
-        if row["candidate"] in votes:
-            raise serializers.ValidationError({"votes": [_("Mỗi người ứng cử chỉ một dòng.")]})
-        votes[row["candidate"]] = row["votes"]
-    return services.result_record(election=election, actor=user, method=data["method"],
-                                  participating=data["participating"], votes=votes,
-                                  no_winner_reason=data["no_winner_reason"])
-
-
-def _election_action(name: str, serializer, perm: str, call, description: str):
-    class ActionApi(APIView):
-        permission_classes = [IsAuthenticated]
-
-        @extend_schema(operation_id=f"elections_{name}", request=serializer,
-                       responses={200: ElectionDetailOut, **ERRORS}, description=description)
-        def post(self, request, pk: int):
-            election = _election(request, pk, perm)
-            call(election, request.user, dict(_valid(serializer, request)))
-            return _out(election)
-
-    ActionApi.__name__ = ActionApi.__qualname__ = f"Election{name.title().replace('_', '')}Api"
-    return ActionApi
-
-
-RUN, RECOGNISE = "elections.run_election", "elections.recognise_election"
-S = services
-ELECTION_ACTIONS = {
-    "candidates": (ElectionCandidateIn, RUN, lambda e, u, d: S.candidate_add(election=e, actor=u, **d),
-                   "Thêm người ứng cử (danh sách Ban công tác Mặt trận hoặc ứng cử, đề cử tại cuộc họp)."),
-    "steps": (ElectionStepIn, RUN, lambda e, u, d: S.election_step(election=e, actor=u, **d),
-              "Ghi nhận một bước chuẩn bị (danh sách Mẫu 05, Tổ bầu cử, thông báo công khai)."),
-    "result": (ElectionResultIn, RUN, _result,
-               "Kết quả bầu: tổng số hộ lấy từ sổ hộ tại ngày bầu cử; trúng cử khi trên 50% tổng số hộ tán thành."),
-    "send": (ElectionSendIn, RUN, lambda e, u, d: S.result_send(election=e, actor=u, **d),
-             "Gửi kết quả đề nghị công nhận (thời hạn công nhận 05 ngày làm việc)."),
-    "recognise": (ElectionRecogniseIn, RECOGNISE, lambda e, u, d: S.election_recognise(election=e, actor=u, **d),
-                  "Công nhận kết quả: UBND cấp xã (Trưởng thôn), UB MTTQ cấp xã (thành viên các Ban)."),
-    "re_election": (ElectionReasonDateIn, RECOGNISE,
-                    lambda e, u, d: S.election_order_reelection(election=e, actor=u, **d), "Quyết định bầu lại."),
-    "cancel": (ElectionCancelIn, RUN, lambda e, u, d: S.election_cancel(election=e, actor=u, **d),
-               "Hủy cuộc bầu cử chưa diễn ra."),
-}
-ELECTION_ACTION_VIEWS = {name: _election_action(name, *spec) for name, spec in ELECTION_ACTIONS.items()}
+# one endpoint per step of the procedure, from the same table as the staff page (actions.py)
+ELECTION_ACTION_VIEWS = {
+    api_name: ELECTION_ACTIONS.api_view(name, queryset=Election.objects.select_related("village"), detail=_detail,
+                                        prefix="elections", operation=api_name,
+                                        response_serializer=ElectionDetailOut)
+    for name, api_name in ELECTION_API_NAMES.items()}
 
 
 # --- dismissals --------------------------------------------------------------------------------------
@@ -395,40 +278,11 @@ class DismissalDetailApi(APIView):
         return Response(DismissalOut(_dismissal(request, pk, "elections.view_election")).data)
 
 
-class DismissalConsentApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(operation_id="dismissals_consent", request=DismissalConsentIn, responses={200: DismissalOut, **ERRORS},
-                   description="Một hộ ký kiến nghị (một lần, hộ của chính thôn đó).")
-    def post(self, request, pk: int):
-        dismissal = _dismissal(request, pk, RUN)
-        data = _valid(DismissalConsentIn, request)
-        household = Household.objects.filter(pk=data["household"]).select_related("village").first()
-        if household is None:
-            raise serializers.ValidationError({"household": [_("Không có hộ gia đình này.")]})
-        services.dismissal_consent(dismissal=dismissal, household=household, signed_on=data["signed_on"],
-                                   actor=request.user)
-        dismissal.refresh_from_db()
-        return Response(DismissalOut(dismissal).data)
+def _dismissal_detail(request, dismissal: Dismissal) -> dict:
+    return DismissalOut(dismissal).data
 
 
-class DismissalVoteApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(operation_id="dismissals_vote", request=DismissalVoteIn, responses={200: DismissalOut, **ERRORS})
-    def post(self, request, pk: int):
-        dismissal = _dismissal(request, pk, RUN)
-        services.dismissal_vote(dismissal=dismissal, actor=request.user, **_valid(DismissalVoteIn, request))
-        return Response(DismissalOut(dismissal).data)
-
-
-class DismissalRecogniseApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(operation_id="dismissals_recognise", request=ElectionRecogniseIn,
-                   responses={200: DismissalOut, **ERRORS},
-                   description="Công nhận việc cho thôi (05 ngày làm việc); hạn quyết định bầu người thay thế: 60 ngày.")
-    def post(self, request, pk: int):
-        dismissal = _dismissal(request, pk, RECOGNISE)
-        services.dismissal_recognise(dismissal=dismissal, actor=request.user, **_valid(ElectionRecogniseIn, request))
-        return Response(DismissalOut(dismissal).data)
+DISMISSAL_ACTION_VIEWS = {
+    name: DISMISSAL_ACTIONS.api_view(name, queryset=Dismissal.objects.select_related("village"),
+                                     detail=_dismissal_detail, prefix="dismissals", response_serializer=DismissalOut)
+    for name in ("consent", "vote", "recognise")}

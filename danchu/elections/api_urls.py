@@ -11,7 +11,9 @@ urlpatterns = [
     path("dismissals/", api.DismissalListApi.as_view(), name="api-dismissals"),
     path("dismissals/open/", api.DismissalOpenApi.as_view(), name="api-dismissal-open"),
     path("dismissals/<int:pk>/", api.DismissalDetailApi.as_view(), name="api-dismissal"),
-    path("dismissals/<int:pk>/consents/", api.DismissalConsentApi.as_view(), name="api-dismissal-consent"),
-    path("dismissals/<int:pk>/vote/", api.DismissalVoteApi.as_view(), name="api-dismissal-vote"),
-    path("dismissals/<int:pk>/recognise/", api.DismissalRecogniseApi.as_view(), name="api-dismissal-recognise"),
+    path("dismissals/<int:pk>/consents/", api.DISMISSAL_ACTION_VIEWS["consent"].as_view(),
+         name="api-dismissal-consent"),
+    path("dismissals/<int:pk>/vote/", api.DISMISSAL_ACTION_VIEWS["vote"].as_view(), name="api-dismissal-vote"),
+    path("dismissals/<int:pk>/recognise/", api.DISMISSAL_ACTION_VIEWS["recognise"].as_view(),
+         name="api-dismissal-recognise"),
 ]

@@ -39,8 +39,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.calendar import WorkCalendar
-from danchu.core.deadlines import due_date
-from danchu.core.legal_rules import get_rule
+from danchu.core.legal_rules import THRESHOLDS, get_rule, rule_due, rule_text
+from danchu.core.workflow import Workflow
 
 
 class Office(models.TextChoices):
@@ -71,14 +71,11 @@ class State(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
 
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    State.PLANNED: frozenset({State.ELECTED, State.NO_WINNER, State.CANCELLED}),
-    State.ELECTED: frozenset({State.RECOGNISED, State.RE_ELECTION}),
-    State.NO_WINNER: frozenset({State.RE_ELECTION}),
-    State.RECOGNISED: frozenset(),
-    State.RE_ELECTION: frozenset(),
-    State.CANCELLED: frozenset(),
-}
+WORKFLOW = Workflow({
+    State.PLANNED: {State.ELECTED, State.NO_WINNER, State.CANCELLED},
+    State.ELECTED: {State.RECOGNISED, State.RE_ELECTION},
+    State.NO_WINNER: {State.RE_ELECTION},
+}, labels=State, name=_("cuộc bầu cử"))
 
 PUBLIC_STATES = frozenset(State.values) - {State.CANCELLED}
 
@@ -107,18 +104,12 @@ class DismissalState(models.TextChoices):
     RECOGNISED = "recognised", _("Đã công nhận cho thôi")
 
 
-def _label(value: str) -> str:
-    try:
-        return str(State(value).label)
-    except ValueError:
-        return str(value)
-
-
-def check_transition(current: str, target: str) -> None:
-    if target not in TRANSITIONS.get(current, frozenset()):
-        raise ValidationError(
-            _("Không thể chuyển cuộc bầu cử từ “%(current)s” sang “%(target)s”.")
-            % {"current": _label(current), "target": _label(target)}, code="invalid_transition")
+# NĐ59 Art.9: the community votes (more than half of all households: dismissed, otherwise rejected), then the
+# commune (or the Front, for a board member) recognises the dismissal.
+DISMISSAL_WORKFLOW = Workflow({
+    DismissalState.OPENED: {DismissalState.VOTED, DismissalState.REJECTED},
+    DismissalState.VOTED: {DismissalState.RECOGNISED},
+}, labels=DismissalState, name=_("việc cho thôi làm"))
 
 
 # --- thresholds --------------------------------------------------------------------------------------
@@ -137,7 +128,21 @@ def _non_negative(name: str, value) -> None:
 def is_elected(votes: int, total: int) -> bool:
     """More than 50% of ALL households of the village (Law Art.21.1.b; NĐ59 Art.7): exactly half fails."""
     _check_total(total)
-    return 2 * votes > total
+    return THRESHOLDS["grassroots.election"].reached(votes, total)
+
+
+def law_texts() -> dict[str, str]:
+    """The thresholds the pages write ("trên 50%", "từ 50% trở lên"), read from the registry."""
+    return {"elected": THRESHOLDS["grassroots.election"].describe(),
+            "petition": THRESHOLDS["grassroots.dismissal_petition"].describe(),
+            "petition_share": f"{THRESHOLDS['grassroots.dismissal_petition'].threshold.share * 100}%"}
+
+
+def dismissal_passes(approve: int, total: int) -> bool:
+    """The community lets the holder go with more than 50% of ALL households (Law Art.15.4–5, 21.1.b): exactly half
+    fails."""
+    _check_total(total)
+    return THRESHOLDS["grassroots.pass_other"].reached(approve, total)
 
 
 def petition_valid(consenting: int, total: int) -> bool:
@@ -148,7 +153,7 @@ def petition_valid(consenting: int, total: int) -> bool:
         raise ValidationError({"consenting": ValidationError(
             _("Số hộ kiến nghị (%(n)d) vượt quá tổng số hộ của thôn (%(t)d).") % {"n": consenting, "t": total},
             code="exceeds_households")})
-    return 2 * consenting >= total
+    return THRESHOLDS["grassroots.dismissal_petition"].reached(consenting, total)
 
 
 @dataclass(frozen=True)
@@ -205,6 +210,12 @@ class Step:
     label: str
     days_before: int
     article: str
+    rule: str = ""  # the registry key ("grassroots.election_plan_min")
+
+    @property
+    def text(self) -> str:
+        """The period as the law writes it ("20 ngày"), for help texts."""
+        return rule_text(self.rule)
 
 
 def _before(name: str) -> tuple[int, str]:
@@ -226,7 +237,7 @@ def timeline_steps(office: str) -> list[Step]:
     out = []
     for key, label, rule in rows:
         days, article = _before(rule)
-        out.append(Step(key, str(label), days, article))
+        out.append(Step(key, str(label), days, article, f"grassroots.{rule}"))
     return out
 
 
@@ -273,19 +284,26 @@ def check_election_day(election_day: date, decided_on: date, office: str) -> Non
             code="plan_too_late")})
 
 
+RECOGNITION_RULE = "grassroots.recognition_deadline"  # Law Art.21.2 (the boards)
+ELECTION_RECOGNITION_RULE = "grassroots.election_recognition"  # NĐ59 Art.8 (the village head)
+DISMISSAL_RECOGNITION_RULE = "grassroots.dismissal_recognition"  # NĐ59 Art.9.3
+NEW_ELECTION_RULE = "grassroots.re_election_after_dismissal_max"  # NĐ59 Art.9.3
+
+
+def recognition_rule(office: str) -> str:
+    return ELECTION_RECOGNITION_RULE if office == Office.VILLAGE_HEAD else RECOGNITION_RULE
+
+
 def recognition_due(office: str, received_on: date, cal: WorkCalendar) -> date:
     """NĐ59 Art.8 (village head) and Law Art.21.2 (boards): within 05 working days."""
-    rule = get_rule("grassroots.election_recognition" if office == Office.VILLAGE_HEAD
-                    else "grassroots.recognition_deadline")
-    return due_date(received_on, rule.amount, rule.unit, cal)
+    return rule_due(recognition_rule(office), received_on, cal)
 
 
 def dismissal_recognition_due(received_on: date, cal: WorkCalendar) -> date:
-    rule = get_rule("grassroots.dismissal_recognition")  # NĐ59 Art.9.3: 05 WD
-    return due_date(received_on, rule.amount, rule.unit, cal)
+    """NĐ59 Art.9.3: within 05 working days."""
+    return rule_due(DISMISSAL_RECOGNITION_RULE, received_on, cal)
 
 
 def new_election_due(recognised_on: date, cal: WorkCalendar) -> date:
     """NĐ59 Art.9.3: the commune decides a new election within 60 days ("ngày") of recognising the dismissal."""
-    rule = get_rule("grassroots.re_election_after_dismissal_max")
-    return due_date(recognised_on, rule.amount, rule.unit, cal)
+    return rule_due(NEW_ELECTION_RULE, recognised_on, cal)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .domain import DismissalTrigger, Nomination, Office, VoteMethod
+from danchu.core.forms import TextField
+
+from .domain import DismissalTrigger, Nomination, Office, VoteMethod, timeline_steps
 
 
 def _date(label, **kwargs):
@@ -19,14 +22,14 @@ def _count(label, **kwargs):
 class PlanForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=None, empty_label=None)
     office = forms.ChoiceField(label=_("Bầu"), choices=Office.choices)
-    project_name = forms.CharField(label=_("Chương trình, dự án (chỉ với Ban Giám sát đầu tư)"), max_length=300,
-                                   required=False)
+    project_name = TextField(label=_("Chương trình, dự án (chỉ với Ban Giám sát đầu tư)"), max_length=300, required=False)
     seats = forms.IntegerField(label=_("Số người cần bầu"), min_value=1, max_value=15, initial=1,
                                help_text=_("Trưởng thôn: 01 người."))
     decided_on = _date(_("Ngày quyết định tổ chức bầu cử, kế hoạch"))
-    decision_number = forms.CharField(label=_("Số quyết định, kế hoạch"), max_length=50, required=False)
-    election_day = _date(_("Ngày bầu cử"), help_text=_("Trưởng thôn: ít nhất 20 ngày sau quyết định (Điều 6)."))
-    place = forms.CharField(label=_("Địa điểm"), max_length=300)
+    decision_number = TextField(label=_("Số quyết định, kế hoạch"), max_length=50, required=False)
+    election_day = _date(_("Ngày bầu cử"), help_text=format_lazy(_("Trưởng thôn: ít nhất {n} sau quyết định (Điều 6)."),
+                                                               n=timeline_steps(Office.VILLAGE_HEAD)[0].text))
+    place = TextField(label=_("Địa điểm"), max_length=300)
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +37,7 @@ class PlanForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên người ứng cử"), max_length=150)
+    full_name = TextField(label=_("Họ và tên người ứng cử"), max_length=150)
     birth_year = forms.IntegerField(label=_("Năm sinh"), min_value=1900, max_value=2100, required=False)
     nomination = forms.ChoiceField(label=_("Hình thức giới thiệu"), choices=Nomination.choices)
 
@@ -44,23 +47,29 @@ class StepForm(forms.Form):
 
 
 class TeamForm(StepForm):
-    team_members = forms.CharField(label=_("Thành viên Tổ bầu cử"), max_length=5000,
-                                   widget=forms.Textarea(attrs={"rows": 3}),
-                                   help_text=_("Tổ trưởng là đại diện Ban công tác Mặt trận; không gồm người ứng cử."))
+    team_members = TextField(label=_("Thành viên Tổ bầu cử"), max_length=5000, multiline=True, rows=3,
+                             help_text=_("Tổ trưởng là đại diện Ban công tác Mặt trận; không gồm người ứng cử."))
 
 
-def result_form(candidates):
-    """One vote count per candidate."""
-    fields = {
-        "method": forms.ChoiceField(label=_("Hình thức bầu"), choices=VoteMethod.choices),
-        "participating": _count(_("Số hộ tham gia bầu")),
-    }
-    for c in candidates:
-        fields[f"votes_{c.pk}"] = _count(_("Số phiếu của %(n)s") % {"n": c.full_name})
-    fields["no_winner_reason"] = forms.CharField(
-        label=_("Lý do không có người trúng cử (nếu có)"), max_length=5000, required=False,
-        widget=forms.Textarea(attrs={"rows": 2}))
-    return type("ResultForm", (forms.Form,), fields)
+class ResultForm(forms.Form):
+    """One vote count per candidate of the election."""
+
+    method = forms.ChoiceField(label=_("Hình thức bầu"), choices=VoteMethod.choices)
+    participating = _count(_("Số hộ tham gia bầu"))
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for c in candidates:
+            self.fields[f"votes_{c.pk}"] = _count(_("Số phiếu của %(n)s") % {"n": c.full_name})
+        self.fields["no_winner_reason"] = TextField(label=_("Lý do không có người trúng cử (nếu có)"),
+                                                    max_length=5000, required=False, multiline=True, rows=2)
+
+    def result(self) -> dict:
+        """The service's arguments: the votes per candidate id."""
+        data = self.cleaned_data
+        return {"method": data["method"], "participating": data["participating"],
+                "votes": {int(k.removeprefix("votes_")): v for k, v in data.items() if k.startswith("votes_")},
+                "no_winner_reason": data.get("no_winner_reason", "")}
 
 
 class SendForm(forms.Form):
@@ -68,26 +77,26 @@ class SendForm(forms.Form):
 
 
 class RecogniseForm(forms.Form):
-    decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=50)
+    decision_number = TextField(label=_("Số quyết định công nhận"), max_length=50)
     decided_on = _date(_("Ngày quyết định"))
 
 
 class ReasonDateForm(forms.Form):
     decided_on = _date(_("Ngày quyết định"))
-    reason = forms.CharField(label=_("Lý do"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Lý do"), max_length=5000, multiline=True, rows=2)
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do hủy"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Lý do hủy"), max_length=5000, multiline=True, rows=2)
 
 
 class DismissalForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=None, empty_label=None)
     office = forms.ChoiceField(label=_("Chức danh"), choices=Office.choices)
-    holder_name = forms.CharField(label=_("Người bị đề nghị cho thôi"), max_length=150)
+    holder_name = TextField(label=_("Người bị đề nghị cho thôi"), max_length=150)
     trigger = forms.ChoiceField(label=_("Căn cứ (khoản 1 Điều 9)"), choices=DismissalTrigger.choices)
     opened_on = _date(_("Ngày nhận đơn, đề nghị, kiến nghị"))
-    reason = forms.CharField(label=_("Lý do"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Lý do"), max_length=5000, multiline=True, rows=2)
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,7 +104,7 @@ class DismissalForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    household_code = forms.CharField(label=_("Mã hộ ký kiến nghị"), max_length=40)
+    household_code = TextField(label=_("Mã hộ ký kiến nghị"), max_length=40)
     signed_on = _date(_("Ngày ký"))
 
 

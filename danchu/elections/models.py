@@ -9,17 +9,21 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import TimeStampedModel
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 from danchu.units.models import AdministrativeUnit, Household
 
 from .domain import DismissalState, DismissalTrigger, Nomination, Office, State, VoteMethod
 
 
-class ElectionQuerySet(models.QuerySet):
+class ElectionQuerySet(ScopedQuerySet):
     def for_unit(self, unit: AdministrativeUnit) -> ElectionQuerySet:
-        return self.filter(village__path__startswith=unit.path)
+        """The rows of `unit` and of every unit below it (core.scoping)."""
+        return self.in_subtree(unit)
 
 
-class Election(TimeStampedModel):
+class Election(UnitScoped, TimeStampedModel):
+    unit_field = "village"
+
     village = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố"), on_delete=models.PROTECT,
                                 related_name="elections")
     office = models.CharField(_("chức danh bầu"), max_length=20, choices=Office.choices)
@@ -76,7 +80,9 @@ class Election(TimeStampedModel):
         return self.village.parent
 
 
-class Candidate(models.Model):
+class Candidate(UnitScoped, models.Model):
+    unit_field = "election__village"
+
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
     full_name = models.CharField(_("họ và tên"), max_length=150)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
@@ -98,9 +104,11 @@ class Candidate(models.Model):
         return self.full_name
 
 
-class Dismissal(TimeStampedModel):
+class Dismissal(UnitScoped, TimeStampedModel):
     """Cho thôi làm Trưởng thôn / thành viên Ban (NĐ59 Art.9): trigger, petition, community vote, recognition, and
     the deadline of the new election."""
+
+    unit_field = "village"
 
     village = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố"), on_delete=models.PROTECT,
                                 related_name="dismissals")
@@ -132,8 +140,10 @@ class Dismissal(TimeStampedModel):
         return f"{self.holder_name} — {self.get_office_display()} ({self.village})"
 
 
-class DismissalConsent(models.Model):
+class DismissalConsent(UnitScoped, models.Model):
     """One household's signature on a dismissal petition (NĐ59 Art.9.1): one per household, of the same village."""
+
+    unit_field = "dismissal__village"
 
     dismissal = models.ForeignKey(Dismissal, on_delete=models.CASCADE, related_name="consents")
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")

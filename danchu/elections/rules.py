@@ -14,28 +14,22 @@ from __future__ import annotations
 
 import rules
 
+from danchu.core.scoping import unit_of
 from danchu.units.access import can
 from danchu.units.domain import Capability
 
 from .domain import BOARD_OFFICES
 
 
-def _unit_of(obj):
-    if obj is None:
-        return None
-    if hasattr(obj, "office") and hasattr(obj, "village_id"):
-        return obj.village
-    if hasattr(obj, "election_id"):
-        return obj.election.village
-    if hasattr(obj, "dismissal_id"):
-        return obj.dismissal.village
-    return obj
+def office_of(obj) -> str | None:
+    """The office at stake: of an election or a dismissal, or of the one a candidate or a signature belongs to;
+    None for a unit."""
+    from .models import Candidate, DismissalConsent
 
-
-def _office_of(obj):
-    for attr in ("election", "dismissal"):
-        if hasattr(obj, f"{attr}_id"):
-            obj = getattr(obj, attr)
+    if isinstance(obj, Candidate):
+        obj = obj.election
+    elif isinstance(obj, DismissalConsent):
+        obj = obj.dismissal
     return getattr(obj, "office", None)
 
 
@@ -56,17 +50,17 @@ def may_recognise(user, unit, office: str | None) -> bool:
 
 @rules.predicate
 def runs_elections(user, obj=None) -> bool:
-    return may_run(user, _unit_of(obj), _office_of(obj))
+    return may_run(user, unit_of(obj), office_of(obj))
 
 
 @rules.predicate
 def recognises_elections(user, obj=None) -> bool:
-    return may_recognise(user, _unit_of(obj), _office_of(obj))
+    return may_recognise(user, unit_of(obj), office_of(obj))
 
 
 @rules.predicate
 def sees_elections(user, obj=None) -> bool:
-    unit = _unit_of(obj)
+    unit = unit_of(obj)
     return any(can(user, cap, unit) for cap in (Capability.RUN_DECISIONS, Capability.RECOGNISE_DECISIONS,
                                                  Capability.RECOGNISE_BOARD_ELECTIONS, Capability.SUPERVISE_DECISIONS))
 

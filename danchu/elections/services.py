@@ -1,10 +1,10 @@
-"""Write functions of village elections and dismissals (NĐ59/2023 Art.6–9). Each runs in one transaction, checks
-the rules of domain.py and writes its audit row in the same transaction. Permissions are checked by the callers
-(views, API) with the named rules of rules.py."""
+"""Write functions of village elections and dismissals (NĐ59/2023 Art.6–9). Each is a `core.services.service`: one
+transaction, in Vietnamese, a refused write audited as "<verb>.rejected"; it checks the rules of domain.py and
+writes its audit row in the same transaction. Permissions are checked by the callers (views, API) with the named
+rules of rules.py."""
 
 from __future__ import annotations
 
-import functools
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -12,76 +12,32 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from danchu.core import audit, clock
-from danchu.core.calendar_service import get_calendar
+from danchu.core.calendar_service import calendar_for
 from danchu.core.errors import field_error
-from danchu.core.text import clean_text, nfc
+from danchu.core.legal_rules import rule_text
+from danchu.core.services import locked, service
+from danchu.core.text import clean_field
+from danchu.core.workflow import INVALID_TRANSITION
 from danchu.units.domain import Level
 from danchu.units.models import Household
 from danchu.units.services import household_count_on
 
 from . import domain
-from .domain import DismissalState, DismissalTrigger, Nomination, Office, State, VoteMethod
+from .domain import (
+    DISMISSAL_WORKFLOW,
+    WORKFLOW,
+    DismissalState,
+    DismissalTrigger,
+    Nomination,
+    Office,
+    State,
+    VoteMethod,
+)
 from .models import Candidate, Dismissal, DismissalConsent, Election
+from .verbs import AuditVerb
 
 EARLIEST = date(2023, 8, 15)  # NĐ 59/2023/NĐ-CP in force
 MAX_SEATS = 15
-
-
-def calendar_for(start: date):
-    return get_calendar(range(start.year, start.year + 2))
-
-
-APP = "elections"
-KIND = {"Election": "election", "Dismissal": "dismissal", "NoneType": "election"}
-TARGET_KEYS = ("election", "dismissal")
-
-def _scalar(value):
-    if isinstance(value, bool) or value is None or isinstance(value, (int, date)):
-        return value
-    if isinstance(value, str):
-        return value[:100]
-    return getattr(value, "pk", None)
-
-
-def rejections(verb: str):
-    """Audit a refused write (bad input or abuse) in its own transaction, after the change was rolled back, then
-    re-raise: nothing changes, but the attempt is on record (issue 4 "clear errors, nothing changed, all audited")."""
-
-    def decorate(func):
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            try:
-                return func(*args, **kwargs)
-            except ValidationError as exc:
-                target = next((kwargs[k] for k in TARGET_KEYS if kwargs.get(k) is not None), None)
-                unit = getattr(target, "village", None) or kwargs.get("village")
-                codes = ([e.code for errors in exc.error_dict.values() for e in errors] if hasattr(exc, "error_dict")
-                         else [e.code for e in exc.error_list])
-                with transaction.atomic():
-                    audit.record(actor=kwargs.get("actor") or kwargs.get("user"),
-                                 verb=f"{APP}.{KIND.get(type(target).__name__, 'x')}.{verb}.rejected",
-                                 target=target if getattr(target, "pk", None) else None,
-                                 unit=unit if getattr(unit, "pk", None) else None,
-                                 data={"codes": [str(c) for c in codes], "messages": exc.messages[:5],
-                                       "input": {k: _scalar(v) for k, v in kwargs.items()
-                                                 if k not in ("actor", "user", "text", "body")}})
-                raise
-
-        return wrapper
-
-    return decorate
-
-
-
-def _text(value, field: str, *, required: bool = True, max_length: int = 5000, single_line: bool = False,
-          message: str | None = None) -> str:
-    value = str(value or "").replace("\x00", "")
-    value = clean_text(value) if single_line else nfc(value).replace("\r\n", "\n").strip()
-    if required and not value:
-        raise field_error(field, message or _("Trường này là bắt buộc."), "required")
-    if len(value) > max_length:
-        raise field_error(field, _("Tối đa %(n)d ký tự.") % {"n": max_length}, "too_long")
-    return value
 
 
 def _day(value, field: str, *, future_ok: bool = False) -> date:
@@ -105,15 +61,9 @@ def _actor(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _lock(obj) -> None:
-    type(obj).objects.select_for_update().filter(pk=obj.pk).first()
-    obj.refresh_from_db()
-
-
-def _audit(obj, verb: str, actor, **data) -> None:
-    kind = "election" if isinstance(obj, Election) else "dismissal"
-    audit.record(actor=actor, verb=f"elections.{kind}.{verb}", target=obj, unit=obj.village,
-                 data={"state": obj.state, "office": obj.office, **data})
+def _data(obj: Election | Dismissal, **data) -> dict:
+    """What every audit row of an election or a dismissal records: its state and office, then the step's data."""
+    return {"state": obj.state, "office": obj.office, **data}
 
 
 def _households(village, on: date) -> int:
@@ -133,8 +83,7 @@ def _check_village(village) -> None:
 # --- elections -------------------------------------------------------------------------------------
 
 
-@rejections("election_plan")
-@transaction.atomic
+@service(AuditVerb.ELECTION_PLANNED)
 def election_plan(*, village, office: str, election_day: date, decided_on: date, place: str, actor,
                   decision_number: str = "", seats: int = 1, project_name: str = "",
                   follows_dismissal: Dismissal | None = None) -> Election:
@@ -150,9 +99,9 @@ def election_plan(*, village, office: str, election_day: date, decided_on: date,
         seats = 1
     if isinstance(seats, bool) or not isinstance(seats, int) or not 1 <= seats <= MAX_SEATS:
         raise field_error("seats", _("Số người cần bầu từ 1 đến %(n)d.") % {"n": MAX_SEATS}, "seats")
-    project_name = _text(project_name, "project_name", max_length=300, single_line=True,
-                         required=office == Office.INVESTMENT_BOARD,
-                         message=_("Cần ghi chương trình, dự án mà Ban Giám sát đầu tư giám sát."))
+    project_name = clean_field(project_name, "project_name", max_length=300,
+                               required=office == Office.INVESTMENT_BOARD,
+                               message=_("Cần ghi chương trình, dự án mà Ban Giám sát đầu tư giám sát."))
     if follows_dismissal is not None and (follows_dismissal.village_id != village.pk
                                           or follows_dismissal.office != office
                                           or follows_dismissal.state != DismissalState.RECOGNISED):
@@ -164,14 +113,15 @@ def election_plan(*, village, office: str, election_day: date, decided_on: date,
             "o": Office(office).label.lower()}, code="already_planned")
     election = Election(
         village=village, office=office, election_day=election_day, plan_decided_on=decided_on,
-        plan_decision_number=_text(decision_number, "decision_number", max_length=50, single_line=True,
-                                   required=False),
-        place=_text(place, "place", max_length=300, single_line=True, message=_("Cần ghi địa điểm bầu cử.")),
+        plan_decision_number=clean_field(decision_number, "decision_number", max_length=50,
+                                         required=False),
+        place=clean_field(place, "place", max_length=300, message=_("Cần ghi địa điểm bầu cử.")),
         seats=seats, project_name=project_name, follows_dismissal=follows_dismissal)
     election.full_clean()
     election.save()
-    _audit(election, "planned", actor, election_day=election_day, decided_on=decided_on, seats=seats,
-           follows_dismissal=follows_dismissal.pk if follows_dismissal else None)
+    audit.record(actor=actor, verb=AuditVerb.ELECTION_PLANNED, target=election, unit=election.village,
+                 data=_data(election, election_day=election_day, decided_on=decided_on, seats=seats,
+                            follows_dismissal=follows_dismissal.pk if follows_dismissal else None))
     return election
 
 
@@ -182,14 +132,13 @@ def done_steps(election: Election) -> dict:
     return {"plan": election.plan_decided_on, **{k: getattr(election, f) for k, f in STEP_FIELDS.items()}}
 
 
-@rejections("election_step")
-@transaction.atomic
+@service(AuditVerb.STEP_RECORDED)
 def election_step(*, election: Election, step: str, done_on: date, actor, team_members: str = "") -> Election:
     """Record a step of the timeline (candidate list, election team, public notice). A late step is recorded and
     marked late: the law binds the organisers, the record must tell what happened."""
-    _lock(election)
+    locked(election)
     if election.state != State.PLANNED:
-        raise ValidationError(_("Cuộc bầu cử không còn ở bước chuẩn bị."), code="invalid_transition")
+        raise ValidationError(_("Cuộc bầu cử không còn ở bước chuẩn bị."), code=INVALID_TRANSITION)
     field = STEP_FIELDS.get(step)
     if field is None or step not in {s.key for s in domain.timeline_steps(election.office)}:
         raise field_error("step", _("Bước này không có trong trình tự bầu %(o)s.") % {
@@ -204,9 +153,9 @@ def election_step(*, election: Election, step: str, done_on: date, actor, team_m
     fields = [field]
     setattr(election, field, done_on)
     if step == "team":
-        election.team_members = _text(team_members, "team_members",
-                                      message=_("Cần ghi thành viên Tổ bầu cử (Tổ trưởng là đại diện Ban công tác "
-                                                "Mặt trận)."))
+        election.team_members = clean_field(team_members, "team_members",
+                                            message=_("Cần ghi thành viên Tổ bầu cử (Tổ trưởng là đại diện Ban công tác "
+                                                "Mặt trận)."), single_line=False)
         names = {c.full_name.casefold() for c in election.candidates.all()}
         if any(name and name in election.team_members.casefold() for name in names):
             raise field_error("team_members", _("Người ứng cử không được là thành viên Tổ bầu cử."),
@@ -215,44 +164,49 @@ def election_step(*, election: Election, step: str, done_on: date, actor, team_m
     election.save(update_fields=[*fields, "modified"])
     latest = domain.latest_day(election.election_day,
                                next(s.days_before for s in domain.timeline_steps(election.office) if s.key == step))
-    _audit(election, f"step_{step}", actor, done_on=done_on, latest=latest, late=done_on > latest)
+    data = _data(election, done_on=done_on, latest=latest, late=done_on > latest)
+    if step == "candidates":
+        audit.record(actor=actor, verb=AuditVerb.STEP_CANDIDATES, target=election, unit=election.village, data=data)
+    elif step == "team":
+        audit.record(actor=actor, verb=AuditVerb.STEP_TEAM, target=election, unit=election.village, data=data)
+    else:
+        audit.record(actor=actor, verb=AuditVerb.STEP_NOTICE, target=election, unit=election.village, data=data)
     return election
 
 
-@rejections("candidate_add")
-@transaction.atomic
+@service(AuditVerb.CANDIDATE_ADDED)
 def candidate_add(*, election: Election, full_name: str, actor, birth_year: int | None = None,
                   nomination: str = Nomination.FRONT_LIST, household: Household | None = None) -> Candidate:
-    _lock(election)
+    locked(election)
     if election.state != State.PLANNED:
-        raise ValidationError(_("Chỉ bổ sung người ứng cử trước khi bầu."), code="invalid_transition")
+        raise ValidationError(_("Chỉ bổ sung người ứng cử trước khi bầu."), code=INVALID_TRANSITION)
     if nomination not in Nomination.values:
         raise field_error("nomination", _("Hãy chọn hình thức giới thiệu."), "invalid_nomination")
     if birth_year is not None and (isinstance(birth_year, bool) or not 1900 <= birth_year <= election.election_day.year - 18):
         raise field_error("birth_year", _("Năm sinh không hợp lệ (người ứng cử phải đủ 18 tuổi)."), "invalid_birth_year")
     if household is not None and household.village.parent_id != election.village.parent_id:
         raise field_error("household", _("Hộ gia đình không thuộc xã, phường này."), "other_commune")
-    candidate = Candidate(election=election, full_name=_text(full_name, "full_name", max_length=150, single_line=True,
-                                                             message=_("Cần nhập họ và tên người ứng cử.")),
+    candidate = Candidate(election=election, full_name=clean_field(full_name, "full_name", max_length=150,
+                                                                   message=_("Cần nhập họ và tên người ứng cử.")),
                           birth_year=birth_year, nomination=nomination, household=household)
     try:
         with transaction.atomic():
             candidate.save()
     except IntegrityError:
         raise field_error("full_name", _("Người này đã có trong danh sách."), "duplicate") from None
-    _audit(election, "candidate_added", actor, candidate=candidate.pk, full_name=candidate.full_name,
-           nomination=nomination)
+    audit.record(actor=actor, verb=AuditVerb.CANDIDATE_ADDED, target=election, unit=election.village,
+                 data=_data(election, candidate=candidate.pk, full_name=candidate.full_name,
+                            nomination=nomination))
     return candidate
 
 
-@rejections("result_record")
-@transaction.atomic
+@service(AuditVerb.RESULT_RECORDED)
 def result_record(*, election: Election, method: str, participating: int, votes: dict, actor,
                   no_winner_reason: str = "") -> Election:
     """The result of the election meeting (or ballot): total households from the register on the election day,
     households taking part, votes per candidate; elected = more than 50% of all households (NĐ59 Art.7)."""
-    _lock(election)
-    domain.check_transition(election.state, State.ELECTED)
+    locked(election)
+    WORKFLOW.check(election.state, State.ELECTED)
     if method not in VoteMethod.values:
         raise field_error("method", _("Hãy chọn hình thức bầu."), "invalid_method")
     if election.election_day > clock.today():
@@ -266,83 +220,85 @@ def result_record(*, election: Election, method: str, participating: int, votes:
     total = _households(election.village, election.election_day)
     result = domain.tally(total=total, participating=participating, votes=votes, seats=election.seats)
     target = State.ELECTED if result.elected else State.NO_WINNER
-    reason = _text(no_winner_reason, "no_winner_reason", required=not result.elected,
-                   message=_("Không có người nào được trên 50% tổng số hộ tán thành: biên bản phải ghi rõ lý do "
-                             "(Điều 7 Nghị định 59/2023/NĐ-CP)."))
-    domain.check_transition(election.state, target)
+    reason = clean_field(no_winner_reason, "no_winner_reason", required=not result.elected,
+                         message=_("Không có người nào được trên 50% tổng số hộ tán thành: biên bản phải ghi rõ lý do "
+                             "(Điều 7 Nghị định 59/2023/NĐ-CP)."), single_line=False)
+    WORKFLOW.check(election.state, target)
     for pk, candidate in candidates.items():
         candidate.votes, candidate.elected = votes[pk], pk in result.elected
         candidate.save(update_fields=["votes", "elected"])
-    election.state, election.method = target, method
+    WORKFLOW.move(election, target)
+    election.method = method
     election.households_total, election.participating, election.no_winner_reason = total, participating, reason
     election.full_clean()
     election.save(update_fields=["state", "method", "households_total", "participating", "no_winner_reason",
                                  "modified"])
-    _audit(election, "result_recorded", actor, households_total=total, participating=participating,
-           votes={str(k): v for k, v in votes.items()}, elected=list(result.elected))
+    audit.record(actor=actor, verb=AuditVerb.RESULT_RECORDED, target=election, unit=election.village,
+                 data=_data(election, households_total=total, participating=participating,
+                            votes={str(k): v for k, v in votes.items()}, elected=list(result.elected)))
     return election
 
 
-@rejections("result_send")
-@transaction.atomic
+@service(AuditVerb.RESULT_SENT)
 def result_send(*, election: Election, sent_on: date, actor) -> Election:
     """The result sent to the recognising body (UBND or UB MTTQ cấp xã): the 05-WD recognition period starts."""
-    _lock(election)
+    locked(election)
     if election.state not in (State.ELECTED, State.NO_WINNER) or election.sent_on:
-        raise ValidationError(_("Chỉ gửi kết quả một lần, sau khi bầu."), code="invalid_transition")
+        raise ValidationError(_("Chỉ gửi kết quả một lần, sau khi bầu."), code=INVALID_TRANSITION)
     sent_on = _day(sent_on, "sent_on")
     _not_before(sent_on, election.election_day, "sent_on")
     election.sent_on = sent_on
     election.recognition_due_on = domain.recognition_due(election.office, sent_on, calendar_for(sent_on))
     election.save(update_fields=["sent_on", "recognition_due_on", "modified"])
-    _audit(election, "result_sent", actor, sent_on=sent_on, due_on=election.recognition_due_on)
+    audit.record(actor=actor, verb=AuditVerb.RESULT_SENT, target=election, unit=election.village,
+                 data=_data(election, sent_on=sent_on, due_on=election.recognition_due_on))
     return election
 
 
-@rejections("election_recognise")
-@transaction.atomic
+@service(AuditVerb.ELECTION_RECOGNISED)
 def election_recognise(*, election: Election, decision_number: str, decided_on: date, actor) -> Election:
     """Recognition of the elected (NĐ59 Art.8: the village head takes office only after it)."""
-    _lock(election)
-    domain.check_transition(election.state, State.RECOGNISED)
+    locked(election)
+    WORKFLOW.check(election.state, State.RECOGNISED)
     if not election.sent_on:
         raise ValidationError(_("Kết quả chưa được gửi đề nghị công nhận."), code="not_sent")
     decided_on = _day(decided_on, "decided_on")
     _not_before(decided_on, election.sent_on, "decided_on")
     election.state, election.decided_on, election.decided_by = State.RECOGNISED, decided_on, _actor(actor)
-    election.decision_number = _text(decision_number, "decision_number", max_length=50, single_line=True,
-                                     message=_("Cần nhập số quyết định công nhận."))
+    election.decision_number = clean_field(decision_number, "decision_number", max_length=50,
+                                           message=_("Cần nhập số quyết định công nhận."))
     election.save(update_fields=["state", "decided_on", "decided_by", "decision_number", "modified"])
-    _audit(election, "recognised", actor, decision_number=election.decision_number, decided_on=decided_on,
-           due_on=election.recognition_due_on,
-           late=bool(election.recognition_due_on and decided_on > election.recognition_due_on))
+    audit.record(actor=actor, verb=AuditVerb.ELECTION_RECOGNISED, target=election, unit=election.village,
+                 data=_data(election, decision_number=election.decision_number, decided_on=decided_on,
+                            due_on=election.recognition_due_on,
+                            late=bool(election.recognition_due_on and decided_on > election.recognition_due_on)))
     return election
 
 
-@rejections("election_order_reelection")
-@transaction.atomic
+@service(AuditVerb.RE_ELECTION_ORDERED)
 def election_order_reelection(*, election: Election, reason: str, decided_on: date, actor) -> Election:
     """Nobody elected, or the result not recognised: the commune orders a new election (NĐ59 Art.7, 8)."""
-    _lock(election)
-    domain.check_transition(election.state, State.RE_ELECTION)
+    locked(election)
+    WORKFLOW.check(election.state, State.RE_ELECTION)
     decided_on = _day(decided_on, "decided_on")
     _not_before(decided_on, election.election_day, "decided_on")
     election.state, election.decided_on, election.decided_by = State.RE_ELECTION, decided_on, _actor(actor)
-    election.re_election_reason = _text(reason, "reason", message=_("Cần nêu lý do bầu lại."))
+    election.re_election_reason = clean_field(reason, "reason", message=_("Cần nêu lý do bầu lại."), single_line=False)
     election.save(update_fields=["state", "decided_on", "decided_by", "re_election_reason", "modified"])
-    _audit(election, "re_election_ordered", actor, reason=election.re_election_reason, decided_on=decided_on)
+    audit.record(actor=actor, verb=AuditVerb.RE_ELECTION_ORDERED, target=election, unit=election.village,
+                 data=_data(election, reason=election.re_election_reason, decided_on=decided_on))
     return election
 
 
-@rejections("election_cancel")
-@transaction.atomic
+@service(AuditVerb.ELECTION_CANCELLED)
 def election_cancel(*, election: Election, reason: str, actor) -> Election:
-    _lock(election)
-    domain.check_transition(election.state, State.CANCELLED)
+    locked(election)
+    WORKFLOW.check(election.state, State.CANCELLED)
     election.state = State.CANCELLED
-    election.re_election_reason = _text(reason, "reason", message=_("Cần nêu lý do hủy."))
+    election.re_election_reason = clean_field(reason, "reason", message=_("Cần nêu lý do hủy."), single_line=False)
     election.save(update_fields=["state", "re_election_reason", "modified"])
-    _audit(election, "cancelled", actor, reason=election.re_election_reason)
+    audit.record(actor=actor, verb=AuditVerb.ELECTION_CANCELLED, target=election, unit=election.village,
+                 data=_data(election, reason=election.re_election_reason))
     return election
 
 
@@ -359,20 +315,21 @@ def election_warnings(election: Election, today: date | None = None) -> list[str
                 out.append(_("Thực hiện muộn: %(s)s (chậm nhất ngày %(d)s, thực hiện %(x)s).") % {
                     "s": m.label, "d": m.latest.strftime("%d/%m/%Y"), "x": m.done_on.strftime("%d/%m/%Y")})
     if election.state == State.ELECTED and election.recognition_due_on and today > election.recognition_due_on:
-        out.append(_("Quá hạn công nhận kết quả (05 ngày làm việc, hạn %(d)s).") % {
+        out.append(_("Quá hạn công nhận kết quả (%(n)s, hạn %(d)s).") % {
+            "n": rule_text(domain.recognition_rule(election.office)),
             "d": election.recognition_due_on.strftime("%d/%m/%Y")})
     dismissal = election.follows_dismissal
     if dismissal is not None and dismissal.new_election_due_on and election.plan_decided_on > dismissal.new_election_due_on:
-        out.append(_("Quyết định bầu người thay thế muộn hơn 60 ngày kể từ khi công nhận cho thôi (hạn %(d)s, "
-                     "khoản 3 Điều 9).") % {"d": dismissal.new_election_due_on.strftime("%d/%m/%Y")})
+        out.append(_("Quyết định bầu người thay thế muộn hơn %(n)s kể từ khi công nhận cho thôi (hạn %(d)s, "
+                     "khoản 3 Điều 9).") % {"n": rule_text(domain.NEW_ELECTION_RULE),
+                                            "d": dismissal.new_election_due_on.strftime("%d/%m/%Y")})
     return out
 
 
 # --- dismissals (NĐ59 Art.9) -----------------------------------------------------------------------
 
 
-@rejections("dismissal_open")
-@transaction.atomic
+@service(AuditVerb.DISMISSAL_OPENED)
 def dismissal_open(*, village, office: str, holder_name: str, trigger: str, reason: str, opened_on: date,
                    actor) -> Dismissal:
     _check_village(village)
@@ -381,22 +338,22 @@ def dismissal_open(*, village, office: str, holder_name: str, trigger: str, reas
     if trigger not in DismissalTrigger.values:
         raise field_error("trigger", _("Hãy chọn căn cứ."), "invalid_trigger")
     dismissal = Dismissal(village=village, office=office, trigger=trigger, opened_on=_day(opened_on, "opened_on"),
-                          holder_name=_text(holder_name, "holder_name", max_length=150, single_line=True,
-                                            message=_("Cần nhập họ tên người bị đề nghị cho thôi.")),
-                          reason=_text(reason, "reason", message=_("Cần nêu lý do.")))
+                          holder_name=clean_field(holder_name, "holder_name", max_length=150,
+                                                  message=_("Cần nhập họ tên người bị đề nghị cho thôi.")),
+                          reason=clean_field(reason, "reason", message=_("Cần nêu lý do."), single_line=False))
     dismissal.full_clean()
     dismissal.save()
-    _audit(dismissal, "opened", actor, trigger=trigger, holder_name=dismissal.holder_name)
+    audit.record(actor=actor, verb=AuditVerb.DISMISSAL_OPENED, target=dismissal, unit=dismissal.village,
+                 data=_data(dismissal, trigger=trigger, holder_name=dismissal.holder_name))
     return dismissal
 
 
-@rejections("dismissal_consent")
-@transaction.atomic
+@service(AuditVerb.DISMISSAL_CONSENT_RECORDED)
 def dismissal_consent(*, dismissal: Dismissal, household: Household, signed_on: date, actor) -> DismissalConsent:
     """One household signs the petition: a household of the same village, once."""
-    _lock(dismissal)
+    locked(dismissal)
     if dismissal.trigger != DismissalTrigger.PETITION or dismissal.state != DismissalState.OPENED:
-        raise ValidationError(_("Chỉ ghi nhận chữ ký khi đang xem xét kiến nghị của các hộ."), code="invalid_transition")
+        raise ValidationError(_("Chỉ ghi nhận chữ ký khi đang xem xét kiến nghị của các hộ."), code=INVALID_TRANSITION)
     if household is None or household.village_id != dismissal.village_id:
         raise field_error("household", _("Hộ gia đình không thuộc %(v)s.") % {"v": dismissal.village.name},
                           "other_village")
@@ -410,7 +367,8 @@ def dismissal_consent(*, dismissal: Dismissal, household: Household, signed_on: 
     except IntegrityError:
         raise field_error("household", _("Hộ %(c)s đã ký kiến nghị này.") % {"c": household.code},
                           "duplicate_consent") from None
-    _audit(dismissal, "consent_recorded", actor, household=household.pk, signed_on=signed_on)
+    audit.record(actor=actor, verb=AuditVerb.DISMISSAL_CONSENT_RECORDED, target=dismissal, unit=dismissal.village,
+                 data=_data(dismissal, household=household.pk, signed_on=signed_on))
     return consent
 
 
@@ -422,14 +380,13 @@ def petition_status(dismissal: Dismissal, on: date | None = None) -> tuple[int, 
     return signed, total, bool(total) and domain.petition_valid(min(signed, total), total)
 
 
-@rejections("dismissal_vote")
-@transaction.atomic
+@service(AuditVerb.DISMISSAL_VOTED)
 def dismissal_vote(*, dismissal: Dismissal, held_on: date, present: int, approve: int, against: int,
                    actor) -> Dismissal:
     """The community meeting votes on the dismissal (Law Art.21.1.b: more than 50% of all households)."""
-    _lock(dismissal)
-    if dismissal.state != DismissalState.OPENED:
-        raise ValidationError(_("Việc cho thôi này đã được biểu quyết."), code="invalid_transition")
+    locked(dismissal)
+    if not DISMISSAL_WORKFLOW.allows(dismissal.state, DismissalState.VOTED):
+        raise ValidationError(_("Việc cho thôi này đã được biểu quyết."), code=INVALID_TRANSITION)
     held_on = _day(held_on, "held_on")
     _not_before(held_on, dismissal.opened_on, "held_on")
     if dismissal.trigger == DismissalTrigger.PETITION:
@@ -449,33 +406,36 @@ def dismissal_vote(*, dismissal: Dismissal, held_on: date, present: int, approve
         raise field_error("approve", _("Số hộ tán thành và không tán thành vượt quá số hộ dự họp."), "exceeds_present")
     dismissal.held_on, dismissal.households_total = held_on, total
     dismissal.households_present, dismissal.approve, dismissal.against = present, approve, against
-    dismissal.state = DismissalState.VOTED if domain.is_elected(approve, total) else DismissalState.REJECTED
+    DISMISSAL_WORKFLOW.move(dismissal, DismissalState.VOTED if domain.dismissal_passes(approve, total)
+                            else DismissalState.REJECTED)
     if dismissal.state == DismissalState.VOTED:
         dismissal.recognition_due_on = domain.dismissal_recognition_due(held_on, calendar_for(held_on))
     dismissal.save(update_fields=["held_on", "households_total", "households_present", "approve", "against", "state",
                                   "recognition_due_on", "modified"])
-    _audit(dismissal, "voted", actor, held_on=held_on, households_total=total, present=present, approve=approve,
-           against=against)
+    audit.record(actor=actor, verb=AuditVerb.DISMISSAL_VOTED, target=dismissal, unit=dismissal.village,
+                 data=_data(dismissal, held_on=held_on, households_total=total, present=present, approve=approve,
+                            against=against))
     return dismissal
 
 
-@rejections("dismissal_recognise")
-@transaction.atomic
+@service(AuditVerb.DISMISSAL_RECOGNISED)
 def dismissal_recognise(*, dismissal: Dismissal, decision_number: str, decided_on: date, actor) -> Dismissal:
     """The commune (or the Front for a board member) recognises the dismissal (≤ 05 WD); from then the new
     election must be decided within 60 days (NĐ59 Art.9.3)."""
-    _lock(dismissal)
-    if dismissal.state != DismissalState.VOTED:
-        raise ValidationError(_("Chỉ công nhận sau khi cộng đồng đã biểu quyết cho thôi."), code="invalid_transition")
+    locked(dismissal)
+    if not DISMISSAL_WORKFLOW.allows(dismissal.state, DismissalState.RECOGNISED):
+        raise ValidationError(_("Chỉ công nhận sau khi cộng đồng đã biểu quyết cho thôi."), code=INVALID_TRANSITION)
     decided_on = _day(decided_on, "decided_on")
     _not_before(decided_on, dismissal.held_on, "decided_on")
-    dismissal.state, dismissal.decided_on = DismissalState.RECOGNISED, decided_on
-    dismissal.decision_number = _text(decision_number, "decision_number", max_length=50, single_line=True,
-                                      message=_("Cần nhập số quyết định."))
+    DISMISSAL_WORKFLOW.move(dismissal, DismissalState.RECOGNISED)
+    dismissal.decided_on = decided_on
+    dismissal.decision_number = clean_field(decision_number, "decision_number", max_length=50,
+                                            message=_("Cần nhập số quyết định."))
     dismissal.new_election_due_on = domain.new_election_due(decided_on, calendar_for(decided_on))
     dismissal.save(update_fields=["state", "decided_on", "decision_number", "new_election_due_on", "modified"])
-    _audit(dismissal, "recognised", actor, decision_number=dismissal.decision_number, decided_on=decided_on,
-           new_election_due_on=dismissal.new_election_due_on)
+    audit.record(actor=actor, verb=AuditVerb.DISMISSAL_RECOGNISED, target=dismissal, unit=dismissal.village,
+                 data=_data(dismissal, decision_number=dismissal.decision_number, decided_on=decided_on,
+                            new_election_due_on=dismissal.new_election_due_on))
     return dismissal
 
 
@@ -488,8 +448,8 @@ def dismissal_warnings(dismissal: Dismissal, today: date | None = None) -> list[
     if dismissal.state == DismissalState.RECOGNISED and dismissal.new_election_due_on:
         planned = dismissal.follow_up_elections.exclude(state=State.CANCELLED).order_by("plan_decided_on").first()
         if planned is None and today > dismissal.new_election_due_on:
-            out.append(_("Quá 60 ngày mà chưa quyết định bầu người thay thế (hạn %(d)s, khoản 3 Điều 9).") % {
-                "d": dismissal.new_election_due_on.strftime("%d/%m/%Y")})
+            out.append(_("Quá %(n)s mà chưa quyết định bầu người thay thế (hạn %(d)s, khoản 3 Điều 9).") % {
+                "n": rule_text(domain.NEW_ELECTION_RULE), "d": dismissal.new_election_due_on.strftime("%d/%m/%Y")})
         elif planned is None:
             out.append(_("Cần quyết định bầu người thay thế chậm nhất ngày %(d)s (khoản 3 Điều 9).") % {
                 "d": dismissal.new_election_due_on.strftime("%d/%m/%Y")})

@@ -14,24 +14,25 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from danchu.core.api import ERRORS, READ_ERRORS, Pagination, int_param, valid
+from danchu.core.api import ERRORS, READ_ERRORS, Pagination, TextField, int_param, valid
 from danchu.core.api import check_perm as check
 from danchu.units.api import scope_filter
 from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit, Household
 
 from . import services
+from .access import my_households, receipt_check_allowed
+from .actions import ACTIONS
 from .domain import MAX_OPTIONS, PollState
 from .models import OptIn, Poll
-from .views import my_households, receipt_check_allowed
 
 # --- serializers -----------------------------------------------------------------------------------
 
 
 class PollIn(serializers.Serializer):
     village = serializers.IntegerField(min_value=1, max_value=2**62)
-    question = serializers.CharField(max_length=500)
-    description = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    question = TextField(max_length=500)
+    description = TextField(multiline=True, max_length=10000, required=False, allow_blank=True, default="")
     self_management_confirmed = serializers.BooleanField(
         default=False, help_text="Bắt buộc true: người tạo xác nhận nội dung là công việc tự quản khác (K6), không phải "
                                  "đóng góp, hương ước, quy ước hay bầu cử (Luật 10/2022/QH15, Điều 17.2).")
@@ -224,42 +225,14 @@ class PollDetailApi(APIView):
         return Response(PollOut(poll).data)
 
 
-class _PollActionApi(APIView):
-    permission_classes = [IsAuthenticated]
-    action_fn = None
-
-    def post(self, request, pk: int):
-        poll = _poll(pk)
-        check(request, "evoting.run_poll", poll)
-        type(self).action_fn(poll=poll, actor=request.user)
-        return Response(StaffPollOut(poll).data)
+def _staff_detail(request, poll: Poll) -> dict:
+    return StaffPollOut(poll).data
 
 
-class PollOpenApi(_PollActionApi):
-    action_fn = staticmethod(services.open_poll)
-
-    @extend_schema(operation_id="evoting_polls_open", request=None, responses={200: StaffPollOut, **ERRORS},
-                   description="Mở biểu quyết: cần trên 50% số hộ của thôn đã đăng ký (NĐ 59/2023, Điều 5).")
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-
-class PollCloseApi(_PollActionApi):
-    action_fn = staticmethod(services.close_poll)
-
-    @extend_schema(operation_id="evoting_polls_close", request=None, responses={200: StaffPollOut, **ERRORS},
-                   description="Kết thúc biểu quyết (từ thời điểm kết thúc đã thông báo).")
-    def post(self, request, pk: int):
-        return super().post(request, pk)
-
-
-class PollPublishApi(_PollActionApi):
-    action_fn = staticmethod(services.publish_poll)
-
-    @extend_schema(operation_id="evoting_polls_publish", request=None, responses={200: StaffPollOut, **ERRORS},
-                   description="Công bố kết quả: trang kết quả, danh sách mã băm biên nhận và tệp phiếu công khai.")
-    def post(self, request, pk: int):
-        return super().post(request, pk)
+# one endpoint per step, from the same table as the staff page (actions.py)
+ACTION_VIEWS = {name: ACTIONS.api_view(name, queryset=Poll.objects.select_related("village"), detail=_staff_detail,
+                                       prefix="evoting_polls", response_serializer=StaffPollOut)
+                for name in ("open", "close", "publish")}
 
 
 # --- votes and receipts ----------------------------------------------------------------------------

@@ -22,6 +22,9 @@ from datetime import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.legal_rules import THRESHOLDS
+from danchu.core.workflow import Workflow
+
 # --- states ------------------------------------------------------------------------------------------
 
 
@@ -32,16 +35,12 @@ class PollState(models.TextChoices):
     PUBLISHED = "published", _("Đã công bố kết quả")
 
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    PollState.DRAFT: frozenset({PollState.OPEN}),
-    PollState.OPEN: frozenset({PollState.CLOSED}),
-    PollState.CLOSED: frozenset({PollState.PUBLISHED}),
-    PollState.PUBLISHED: frozenset(),
-}
-
-
-def can_transition(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
+# A step out of order is refused with the code the API's clients have always read: "invalid_state".
+WORKFLOW = Workflow({
+    PollState.DRAFT: {PollState.OPEN},
+    PollState.OPEN: {PollState.CLOSED},
+    PollState.CLOSED: {PollState.PUBLISHED},
+}, labels=PollState, name=_("cuộc biểu quyết"), code="invalid_state")
 
 
 # Results are visible (to staff) only once the poll is closed, and to everyone once published (NĐ59 Art.5:
@@ -89,22 +88,30 @@ def is_k6_poll(*, self_management_confirmed: bool, options: Iterable[str], appro
     return bool(self_management_confirmed) and standard_options(options) and approval_option == APPROVAL_OPTION
 
 
-# --- thresholds --------------------------------------------------------------------------------------
+# --- thresholds (legal_rules.THRESHOLDS: exact, "more than half" means exactly half is NOT enough) ------------
 
-
-def more_than_half(count: int, total: int) -> bool:
-    """count > 50% of total, in integers (no float rounding): exactly half is NOT enough."""
-    return total > 0 and 2 * count > total
+OPT_IN = THRESHOLDS["grassroots.online_opt_in"]  # NĐ59 Art.5
+K6_PASSES = THRESHOLDS["grassroots.pass_other"]  # Law 10/2022 Art.21.1.b
 
 
 def opt_in_allows_poll(opted_in: int, total_households: int) -> bool:
     """NĐ59 Art.5: online voting may be used only if > 50% of the village's household representatives chose it."""
-    return more_than_half(opted_in, total_households)
+    return OPT_IN.reached(opted_in, total_households)
+
+
+def opt_ins_needed(opted_in: int, total_households: int) -> int:
+    """How many more households must opt in before a poll may open."""
+    return max(0, OPT_IN.needed(total_households) - opted_in)
+
+
+def law_texts() -> dict[str, str]:
+    """The thresholds the pages write ("trên 50%"), read from the registry."""
+    return {"opt_in": OPT_IN.describe(), "pass": K6_PASSES.describe()}
 
 
 def k6_passes(approvals: int, total_households: int) -> bool:
     """Law 10/2022 Art.21.1 (K6): adopted when > 50% of ALL households of the village approve."""
-    return more_than_half(approvals, total_households)
+    return K6_PASSES.reached(approvals, total_households)
 
 
 # --- time window -------------------------------------------------------------------------------------

@@ -5,15 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.forms import TextField
 from danchu.units.models import AdministrativeUnit
 
 
 class PollForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=AdministrativeUnit.objects.none())
-    question = forms.CharField(label=_("Nội dung biểu quyết"), max_length=500,
-                               help_text=_("Một câu hỏi ngắn, rõ ràng (Nghị định 59/2023, Điều 5)."))
-    description = forms.CharField(label=_("Thông tin kèm theo"), required=False, max_length=10000,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
+    question = TextField(label=_("Nội dung biểu quyết"), max_length=500,
+                         help_text=_("Một câu hỏi ngắn, rõ ràng (Nghị định 59/2023, Điều 5)."))
+    description = TextField(label=_("Thông tin kèm theo"), required=False, max_length=10000, multiline=True)
     # Law 10/2022 Art.15.6, 17.2; NĐ59 Art.5: online votes only for "công việc tự quản khác" (K6)
     self_management_confirmed = forms.BooleanField(
         label=_("Tôi xác nhận nội dung này là công việc tự quản khác của cộng đồng dân cư (Luật số 10/2022/QH15, "

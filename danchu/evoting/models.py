@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import TimeStampedModel
+from danchu.core.scoping import ScopedQuerySet, UnitScoped
 from danchu.units.models import AdministrativeUnit, Household
 
 from .domain import PUBLIC_STATES, RESULT_STATES, PollState
@@ -30,8 +31,10 @@ class OptInQuerySet(models.QuerySet):
         return self.active().filter(household__village=village, household__dissolved_on__isnull=True)
 
 
-class OptIn(TimeStampedModel):
+class OptIn(UnitScoped, TimeStampedModel):
     """A household's choice to take part in online votes of its village (NĐ59 Art.5.2, 5.3)."""
+
+    unit_field = "household__village"
 
     household = models.OneToOneField(Household, verbose_name=_("hộ gia đình"), on_delete=models.PROTECT,
                                      related_name="evoting_opt_in")
@@ -54,16 +57,19 @@ class OptIn(TimeStampedModel):
         return self.withdrawn_at is None
 
 
-class PollQuerySet(models.QuerySet):
+class PollQuerySet(ScopedQuerySet):
     def for_unit(self, unit: AdministrativeUnit) -> PollQuerySet:
-        return self.filter(village__path__startswith=unit.path)
+        """The polls of `unit` and of every unit below it (core.scoping)."""
+        return self.in_subtree(unit)
 
     def public(self) -> PollQuerySet:
         return self.filter(state__in=PUBLIC_STATES)
 
 
-class Poll(TimeStampedModel):
+class Poll(UnitScoped, TimeStampedModel):
     """One online vote of the households of a village (a K6 community decision, Law 10/2022 Art.15.6, 17.2)."""
+
+    unit_field = "village"
 
     village = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố"), on_delete=models.PROTECT,
                                 related_name="evoting_polls")
@@ -116,8 +122,10 @@ class Poll(TimeStampedModel):
         return self.state in PUBLIC_STATES
 
 
-class Vote(models.Model):
+class Vote(UnitScoped, models.Model):
     """One household's ballot in one poll. Never updated, never deleted."""
+
+    unit_field = "poll__village"
 
     poll = models.ForeignKey(Poll, verbose_name=_("cuộc biểu quyết"), on_delete=models.PROTECT, related_name="votes")
     household = models.ForeignKey(Household, verbose_name=_("hộ gia đình"), on_delete=models.PROTECT,

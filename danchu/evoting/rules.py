@@ -8,28 +8,30 @@ from __future__ import annotations
 
 import rules
 
+from danchu.core.scoping import unit_of
 from danchu.units.access import can
 from danchu.units.domain import Capability
+from danchu.units.models import Household
 
 
-def _unit_of(obj):
-    if obj is None:
-        return None
-    if hasattr(obj, "village_id"):
+def village_of(obj):
+    """The unit a permission is checked on: a household's village (the units app's Household does not declare its
+    unit), otherwise the unit the record declares (core.scoping)."""
+    if isinstance(obj, Household):
         return obj.village
-    return obj  # an AdministrativeUnit
+    return unit_of(obj)
 
 
 @rules.predicate
 def runs_decisions(user, obj=None) -> bool:
     """Village head, Ban công tác Mặt trận, commune officials (Law 10/2022 Art.16; NĐ59 Art.5.1)."""
-    return can(user, Capability.RUN_DECISIONS, _unit_of(obj))
+    return can(user, Capability.RUN_DECISIONS, village_of(obj))
 
 
 @rules.predicate
 def supervises_decisions(user, obj=None) -> bool:
     """The Front and the People's Inspection Board see every step (Law 10/2022 Art.33)."""
-    return can(user, Capability.SUPERVISE_DECISIONS, _unit_of(obj))
+    return can(user, Capability.SUPERVISE_DECISIONS, village_of(obj))
 
 
 @rules.predicate

@@ -1,8 +1,8 @@
 """Write functions (and the few reads with rules) of online votes by household — NĐ 59/2023 Art.5.
 
-Every write runs in one transaction and writes its audit row there; a refused write writes a
-"…rejected" audit row in its own transaction, changes nothing else and raises a ValidationError with a
-stable code and a Vietnamese message. Stable API (other apps, e.g. decisions, may call these):
+Every write is a `core.services.service`: one transaction with its audit row; a refused write changes nothing,
+is audited as "<verb>.rejected" (with its codes, never with the option of a ballot) and raises a ValidationError
+with a stable code and a Vietnamese message. Stable API (other apps, e.g. decisions, may call these):
 
     opt_in(*, household, actor, now=None) -> OptIn
     opt_out(*, household, actor, now=None) -> OptIn
@@ -46,30 +46,22 @@ from django.utils.translation import gettext as _
 
 from danchu.core import audit, clock
 from danchu.core.errors import field_error
-from danchu.core.text import clean_text, nfc
+from danchu.core.services import locked, service
+from danchu.core.text import clean_field, clean_text
 from danchu.units.domain import Level
 from danchu.units.models import AdministrativeUnit, Household
 
 from . import domain
-from .domain import DEFAULT_OPTIONS, PollState, Window
+from .domain import DEFAULT_OPTIONS, WORKFLOW, PollState, Window
 from .models import OptIn, Poll, Vote
+from .verbs import AuditVerb
 
 MAX_QUESTION = 500
 MAX_DESCRIPTION = 10000
 
 
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
-
-
-def _reject(*, actor, verb: str, target, unit, code: str, message: str, field: str = "__all__",
-            data: dict | None = None) -> ValidationError:
-    """Audit a refused action in its own transaction and return the error to raise (nothing else changes)."""
-    with transaction.atomic():
-        audit.record(actor=actor, verb=verb, target=target, unit=unit, data={"reason": code, **(data or {})})
-    if field == "__all__":
-        return ValidationError(message, code=code)
-    return field_error(field, message, code)
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 # --- opt-in register (NĐ59 Art.5.3) --------------------------------------------------------------------
@@ -87,7 +79,7 @@ class OptInStatus:
     @property
     def needed(self) -> int:
         """How many more opt-ins are needed to pass 50%."""
-        return max(0, self.total // 2 + 1 - self.opted_in)
+        return domain.opt_ins_needed(self.opted_in, self.total)
 
 
 def village_households(village: AdministrativeUnit, on=None):
@@ -102,45 +94,36 @@ def opt_in_status(village: AdministrativeUnit, on=None) -> OptInStatus:
     return OptInStatus(opted_in=opted, total=households.count())
 
 
-def _check_household_active(household: Household, actor, verb: str) -> None:
-    if household.dissolved_on is not None and household.dissolved_on < clock.today():
-        raise _reject(actor=actor, verb=verb, target=household, unit=household.village, code="household_inactive",
-                      message=_("Hộ gia đình này không còn hoạt động."), field="household")
-
-
+@service(AuditVerb.OPT_IN_CREATED)
 def opt_in(*, household: Household, actor, now: datetime | None = None) -> OptIn:
     """The household chooses online voting (recorded by its representative or by village staff)."""
-    now = _now(now)
-    _check_household_active(household, actor, "evoting.opt_in.rejected")
-    with transaction.atomic():
-        row, created = OptIn.objects.select_for_update().get_or_create(
-            household=household, defaults={"opted_in_at": now, "recorded_by": _user(actor)})
-        if not created:
-            if row.withdrawn_at is None:
-                return row  # idempotent: already opted in
-            row.withdrawn_at, row.opted_in_at, row.recorded_by = None, now, _user(actor)
-            row.save(update_fields=["withdrawn_at", "opted_in_at", "recorded_by", "modified"])
-        audit.record(actor=actor, verb="evoting.opt_in.created", target=household, unit=household.village,
-                     data={"household": household.pk})
+    now = now or clock.now()
+    if household.dissolved_on is not None and household.dissolved_on < clock.today():
+        raise field_error("household", _("Hộ gia đình này không còn hoạt động."), "household_inactive")
+    row, created = OptIn.objects.select_for_update().get_or_create(
+        household=household, defaults={"opted_in_at": now, "recorded_by": _user(actor)})
+    if not created:
+        if row.withdrawn_at is None:
+            return row  # idempotent: already opted in
+        row.withdrawn_at, row.opted_in_at, row.recorded_by = None, now, _user(actor)
+        row.save(update_fields=["withdrawn_at", "opted_in_at", "recorded_by", "modified"])
+    audit.record(actor=actor, verb=AuditVerb.OPT_IN_CREATED, target=household, unit=household.village,
+                 data={"household": household.pk})
     return row
 
 
+@service(AuditVerb.OPT_IN_WITHDRAWN)
 def opt_out(*, household: Household, actor, now: datetime | None = None) -> OptIn | None:
     """The household withdraws from online voting (its ballots already cast stay counted)."""
-    now = _now(now)
-    with transaction.atomic():
-        row = OptIn.objects.select_for_update().filter(household=household).first()
-        if row is None or row.withdrawn_at is not None:
-            return row
-        row.withdrawn_at = now
-        row.save(update_fields=["withdrawn_at", "modified"])
-        audit.record(actor=actor, verb="evoting.opt_in.withdrawn", target=household, unit=household.village,
-                     data={"household": household.pk})
+    now = now or clock.now()
+    row = OptIn.objects.select_for_update().filter(household=household).first()
+    if row is None or row.withdrawn_at is not None:
+        return row
+    row.withdrawn_at = now
+    row.save(update_fields=["withdrawn_at", "modified"])
+    audit.record(actor=actor, verb=AuditVerb.OPT_IN_WITHDRAWN, target=household, unit=household.village,
+                 data={"household": household.pk})
     return row
-
-
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 # --- polls ---------------------------------------------------------------------------------------------
@@ -158,16 +141,18 @@ def _validate_poll_fields(*, village, question, description, options, opens_at, 
               "Ban Giám sát đầu tư của cộng đồng."), code="not_self_management")]
     if village is None or village.level != Level.VILLAGE or village.valid_to is not None:
         errors["village"] = [ValidationError(_("Hãy chọn một thôn, tổ dân phố đang hoạt động."), code="not_a_village")]
-    question = clean_text(question or "")
-    if not question:
-        errors["question"] = [ValidationError(_("Cần nhập nội dung biểu quyết."), code="required")]
-    elif len(question) > MAX_QUESTION:
-        errors["question"] = [ValidationError(_("Tối đa %(n)d ký tự.") % {"n": MAX_QUESTION}, code="too_long")]
-    description = nfc(description or "").replace("\x00", "").strip()
-    if len(description) > MAX_DESCRIPTION:
-        errors["description"] = [ValidationError(_("Tối đa %(n)d ký tự.") % {"n": MAX_DESCRIPTION}, code="too_long")]
+    try:
+        question = clean_field(question, "question", max_length=MAX_QUESTION,
+                               message=_("Cần nhập nội dung biểu quyết."))
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    try:
+        description = clean_field(description, "description", required=False, max_length=MAX_DESCRIPTION,
+                                  single_line=False)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
     # NĐ59 Art.5.4: the options are đồng ý / không đồng ý / ý kiến khác, nothing else
-    if not domain.standard_options(clean_text(str(o)) for o in options):
+    if not domain.standard_options(clean_text(o) for o in options):
         errors["options"] = [ValidationError(
             _("Biểu quyết trực tuyến chỉ có các phương án: %(o)s (Nghị định 59/2023/NĐ-CP, Điều 5).")
             % {"o": " / ".join(DEFAULT_OPTIONS)}, code="invalid_options")]
@@ -187,7 +172,7 @@ def _validate_poll_fields(*, village, question, description, options, opens_at, 
     return question, description, options
 
 
-@transaction.atomic
+@service(AuditVerb.POLL_CREATED)
 def create_poll(*, village: AdministrativeUnit, question: str, actor, opens_at: datetime, closes_at: datetime,
                 self_management_confirmed: bool = False, options: Iterable[str] = DEFAULT_OPTIONS,
                 description: str = "", approval_option: int | None = domain.APPROVAL_OPTION) -> Poll:
@@ -199,93 +184,63 @@ def create_poll(*, village: AdministrativeUnit, question: str, actor, opens_at: 
     poll = Poll.objects.create(village=village, question=question, description=description, options=options,
                                approval_option=domain.APPROVAL_OPTION, opens_at=opens_at, closes_at=closes_at,
                                self_management_confirmed=True, salt=secrets.token_hex(16), created_by=_user(actor))
-    audit.record(actor=actor, verb="evoting.poll.created", target=poll, unit=village,
+    audit.record(actor=actor, verb=AuditVerb.POLL_CREATED, target=poll, unit=village,
                  data={"question": question, "options": options, "opens_at": opens_at, "closes_at": closes_at,
                        "self_management_confirmed": True})
     return poll
 
 
-def _locked(poll: Poll) -> Poll:
-    return Poll.objects.select_for_update().select_related("village").get(pk=poll.pk)
-
-
-def _refresh(poll: Poll, fresh: Poll) -> Poll:
-    for f in ("state", "total_households", "opted_in_households", "opened_at", "closed_at", "published_at"):
-        setattr(poll, f, getattr(fresh, f))
-    return poll
-
-
-def _transition_error(poll: Poll, target: str, actor) -> ValidationError:
-    return _reject(actor=actor, verb="evoting.poll.rejected", target=poll, unit=poll.village, code="invalid_state",
-                   message=_("Không thể chuyển cuộc biểu quyết từ “%(a)s” sang “%(b)s”.")
-                   % {"a": PollState(poll.state).label, "b": PollState(target).label},
-                   data={"from": poll.state, "to": target})
-
-
+@service(AuditVerb.POLL_OPENED)
 def open_poll(*, poll: Poll, actor, now: datetime | None = None) -> Poll:
     """Draft → open. NĐ59 Art.5: only when > 50% of the village's households opted in; the number of
     households is frozen now and is the denominator of the result (Law Art.21.1)."""
-    now = _now(now)
-    with transaction.atomic():
-        fresh = _locked(poll)
-        if not domain.can_transition(fresh.state, PollState.OPEN):
-            error = "state"
-        elif not domain.is_k6_poll(self_management_confirmed=fresh.self_management_confirmed, options=fresh.options,
-                                   approval_option=fresh.approval_option):
-            error = "not_k6"  # a draft from before the K6 confirmation, or with options other than NĐ59 Art.5.4
-        elif fresh.closes_at <= now:
-            error = "late"
-        else:
-            status = opt_in_status(fresh.village, clock.local_date(now))
-            error = "" if status.allows_poll else "opt_in"
-        if not error:
-            fresh.state, fresh.opened_at = PollState.OPEN, now
-            fresh.total_households, fresh.opted_in_households = status.total, status.opted_in
-            fresh.save(update_fields=["state", "opened_at", "total_households", "opted_in_households", "modified"])
-            audit.record(actor=actor, verb="evoting.poll.opened", target=fresh, unit=fresh.village,
-                         data={"total_households": status.total, "opted_in": status.opted_in})
-            return _refresh(poll, fresh)
-    if error == "state":
-        raise _transition_error(fresh, PollState.OPEN, actor)
-    if error == "not_k6":
-        raise _reject(actor=actor, verb="evoting.poll.rejected", target=fresh, unit=fresh.village,
-                      code="not_self_management",
-                      message=_("Chỉ được mở biểu quyết trực tuyến cho công việc tự quản khác, đã được người tạo xác "
-                                "nhận, với các phương án: %(o)s (Luật số 10/2022/QH15, Điều 17.2; Nghị định "
-                                "59/2023/NĐ-CP, Điều 5). Hãy tạo lại cuộc biểu quyết.")
-                      % {"o": " / ".join(DEFAULT_OPTIONS)})
-    if error == "late":
-        raise _reject(actor=actor, verb="evoting.poll.rejected", target=fresh, unit=fresh.village, code="bad_window",
-                      message=_("Thời gian kết thúc đã qua; hãy sửa thời gian trước khi mở biểu quyết."))
-    raise _reject(
-        actor=actor, verb="evoting.poll.rejected", target=fresh, unit=fresh.village, code="opt_in_below_half",
-        message=_("Chỉ được biểu quyết trực tuyến khi trên 50%% số hộ đã đăng ký (hiện có %(n)d/%(t)d hộ, cần thêm "
-                  "%(m)d hộ).") % {"n": status.opted_in, "t": status.total, "m": status.needed},
-        data={"opted_in": status.opted_in, "total": status.total})
+    now = now or clock.now()
+    locked(poll, "village")
+    WORKFLOW.check(poll.state, PollState.OPEN)
+    if not domain.is_k6_poll(self_management_confirmed=poll.self_management_confirmed, options=poll.options,
+                             approval_option=poll.approval_option):
+        # a draft from before the K6 confirmation, or with options other than NĐ59 Art.5.4
+        raise ValidationError(
+            _("Chỉ được mở biểu quyết trực tuyến cho công việc tự quản khác, đã được người tạo xác nhận, với các "
+              "phương án: %(o)s (Luật số 10/2022/QH15, Điều 17.2; Nghị định 59/2023/NĐ-CP, Điều 5). Hãy tạo lại "
+              "cuộc biểu quyết.") % {"o": " / ".join(DEFAULT_OPTIONS)}, code="not_self_management")
+    if poll.closes_at <= now:
+        raise ValidationError(_("Thời gian kết thúc đã qua; hãy sửa thời gian trước khi mở biểu quyết."),
+                              code="bad_window")
+    status = opt_in_status(poll.village, clock.local_date(now))
+    if not status.allows_poll:
+        raise ValidationError(
+            _("Chỉ được biểu quyết trực tuyến khi trên 50%% số hộ đã đăng ký (hiện có %(n)d/%(t)d hộ, cần thêm "
+              "%(m)d hộ).") % {"n": status.opted_in, "t": status.total, "m": status.needed},
+            code="opt_in_below_half")
+    WORKFLOW.move(poll, PollState.OPEN)
+    poll.opened_at, poll.total_households, poll.opted_in_households = now, status.total, status.opted_in
+    poll.save(update_fields=["state", "opened_at", "total_households", "opted_in_households", "modified"])
+    audit.record(actor=actor, verb=AuditVerb.POLL_OPENED, target=poll, unit=poll.village,
+                 data={"total_households": status.total, "opted_in": status.opted_in})
+    return poll
 
 
+@service(AuditVerb.POLL_CLOSED)
 def close_poll(*, poll: Poll, actor, now: datetime | None = None) -> Poll:
     """Open → closed, at or after the announced end. Waits for votes in flight (they hold a share lock on the poll)."""
-    now = _now(now)
-    with transaction.atomic():
-        fresh = _locked(poll)
-        ok_state = domain.can_transition(fresh.state, PollState.CLOSED)
-        if ok_state and now >= fresh.closes_at:
-            fresh.state, fresh.closed_at = PollState.CLOSED, now
-            fresh.save(update_fields=["state", "closed_at", "modified"])
-            audit.record(actor=actor, verb="evoting.poll.closed", target=fresh, unit=fresh.village,
-                         data={"voters": fresh.votes.count()})
-            return _refresh(poll, fresh)
-    if not ok_state:
-        raise _transition_error(fresh, PollState.CLOSED, actor)
-    raise _reject(actor=actor, verb="evoting.poll.rejected", target=fresh, unit=fresh.village, code="too_early",
-                  message=_("Chưa hết thời gian biểu quyết (kết thúc lúc %(t)s).")
-                  % {"t": timezone.localtime(fresh.closes_at).strftime("%H:%M %d/%m/%Y")})
+    now = now or clock.now()
+    locked(poll, "village")
+    WORKFLOW.check(poll.state, PollState.CLOSED)
+    if now < poll.closes_at:
+        raise ValidationError(_("Chưa hết thời gian biểu quyết (kết thúc lúc %(t)s).")
+                              % {"t": timezone.localtime(poll.closes_at).strftime("%H:%M %d/%m/%Y")}, code="too_early")
+    WORKFLOW.move(poll, PollState.CLOSED)
+    poll.closed_at = now
+    poll.save(update_fields=["state", "closed_at", "modified"])
+    audit.record(actor=actor, verb=AuditVerb.POLL_CLOSED, target=poll, unit=poll.village,
+                 data={"voters": poll.votes.count()})
+    return poll
 
 
 def close_due_polls(now: datetime | None = None) -> int:
     """Close every open poll whose announced end has passed (huey job every 5 minutes; `danchu close_due_polls`)."""
-    now = _now(now)
+    now = now or clock.now()
     closed = 0
     for poll in Poll.objects.filter(state=PollState.OPEN, closes_at__lte=now).select_related("village"):
         with contextlib.suppress(ValidationError):  # closed meanwhile by staff
@@ -294,19 +249,18 @@ def close_due_polls(now: datetime | None = None) -> int:
     return closed
 
 
+@service(AuditVerb.POLL_PUBLISHED)
 def publish_poll(*, poll: Poll, actor, now: datetime | None = None) -> Poll:
     """Closed → published: the result page, receipt list and export become public (NĐ59 Art.5: publish)."""
-    now = _now(now)
-    with transaction.atomic():
-        fresh = _locked(poll)
-        if domain.can_transition(fresh.state, PollState.PUBLISHED):
-            fresh.state, fresh.published_at = PollState.PUBLISHED, now
-            fresh.save(update_fields=["state", "published_at", "modified"])
-            result = _count(fresh)
-            audit.record(actor=actor, verb="evoting.poll.published", target=fresh, unit=fresh.village,
-                         data={"counts": list(result.counts), "voters": result.voters, "passes": result.passes})
-            return _refresh(poll, fresh)
-    raise _transition_error(fresh, PollState.PUBLISHED, actor)
+    now = now or clock.now()
+    locked(poll, "village")
+    WORKFLOW.move(poll, PollState.PUBLISHED)
+    poll.published_at = now
+    poll.save(update_fields=["state", "published_at", "modified"])
+    result = _count(poll)
+    audit.record(actor=actor, verb=AuditVerb.POLL_PUBLISHED, target=poll, unit=poll.village,
+                 data={"counts": list(result.counts), "voters": result.voters, "passes": result.passes})
+    return poll
 
 
 # --- votes ---------------------------------------------------------------------------------------------
@@ -366,10 +320,12 @@ def _vote_problem(*, poll: Poll, state: str | None, household: Household, option
     return ""
 
 
+@service(AuditVerb.VOTE_CAST, private={"option"})
 def cast_vote(*, poll: Poll, household: Household, option: int, user, now: datetime | None = None) -> CastVote:
     """One ballot for the household. The UNIQUE (poll, household) constraint decides a race between two
-    attempts; the loser gets "already_voted". Every refusal is audited and changes nothing else."""
-    now = _now(now)
+    attempts; the loser gets "already_voted". Every refusal is audited (never with the option chosen) and changes
+    nothing else."""
+    now = now or clock.now()
     problem = ""
     for _attempt in range(3):  # a receipt-hash collision (≈ 2^-74) is retried with a new code
         code = domain.new_receipt_code()
@@ -383,7 +339,7 @@ def cast_vote(*, poll: Poll, household: Household, option: int, user, now: datet
                 vote = Vote.objects.create(poll=poll, household=household, option=option, cast_at=now, cast_by=user,
                                            receipt_hash=domain.receipt_hash(code, poll.salt))
                 # who took part is public in the minutes; WHICH option never goes into the audit log
-                audit.record(actor=user, verb="evoting.vote.cast", target=poll, unit=poll.village_id,
+                audit.record(actor=user, verb=AuditVerb.VOTE_CAST, target=poll, unit=poll.village_id,
                              data={"household": household.pk})
             return CastVote(vote=vote, receipt_code=code)
         except IntegrityError:
@@ -392,9 +348,9 @@ def cast_vote(*, poll: Poll, household: Household, option: int, user, now: datet
                 break
     else:  # pragma: no cover
         raise RuntimeError("could not store the vote")
-    raise _reject(actor=user, verb="evoting.vote.rejected", target=poll, unit=poll.village_id, code=problem,
-                  message=_VOTE_ERRORS[problem](), field="option" if problem == "invalid_option" else "__all__",
-                  data={"household": household.pk})
+    if problem == "invalid_option":
+        raise field_error("option", _VOTE_ERRORS[problem](), problem)
+    raise ValidationError(_VOTE_ERRORS[problem](), code=problem)
 
 
 # --- reads with rules ----------------------------------------------------------------------------------

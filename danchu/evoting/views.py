@@ -3,7 +3,6 @@ result page; village staff create, open, close and publish polls and keep the op
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import timedelta
 
@@ -12,39 +11,33 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danchu.core import clock
+from danchu.core.exports import file_download, table_download
 from danchu.core.http import form_errors
 from danchu.core.http import require_perm as require
-from danchu.core.ratelimit import client_ip, hit
 from danchu.units.access import can
 from danchu.units.domain import Capability, Level
 from danchu.units.models import AdministrativeUnit, Household
 
-from . import services
+from . import domain, services
+from .access import my_households, receipt_check_allowed
+from .actions import ACTIONS, SLUGS
 from .domain import DEFAULT_OPTIONS, PollState
 from .forms import PollForm, ReceiptForm, VoteForm
 from .models import OptIn, Poll, Vote
-
-RECEIPT_LIMIT, RECEIPT_WINDOW = 60, 600  # receipt checks per client address
-
-
-def receipt_check_allowed(request) -> bool:
-    return hit("evoting.receipt", client_ip(request), limit=RECEIPT_LIMIT, window=RECEIPT_WINDOW)
+from .verbs import AuditVerb
 
 
-def my_households(user):
-    if not getattr(user, "is_authenticated", False):
-        return Household.objects.none()
-    return (Household.objects.filter(representative=user, dissolved_on__isnull=True)
-            .select_related("village__parent").order_by("code"))
+def _render(request, template: str, context: dict, **kwargs):
+    """render(), with the numbers of the law the pages write (domain.law_texts)."""
+    return render(request, template, {"law": domain.law_texts(), **context}, **kwargs)
 
 
 # --- residents and the public -----------------------------------------------------------------------
@@ -62,7 +55,7 @@ def poll_index(request):
                                "opted": h.pk in opted})
     published = Poll.objects.public().select_related("village__parent").order_by("-published_at")
     page = Paginator(published, 20).get_page(request.GET.get("page"))
-    return render(request, "evoting/poll_index.html", {
+    return _render(request, "evoting/poll_index.html", {
         "nav": "evoting", "households": [(h, h.pk in opted) for h in households], "open_polls": open_polls,
         "page_obj": page, "now": timezone.now()})
 
@@ -106,7 +99,7 @@ def poll_detail(request, pk: int):
     cards = [{"household": h, "voted": h.pk in voted, "opted": h.pk in opted,
               "form": VoteForm(initial={"household": h.pk}, options=poll.options, prefix=f"h{h.pk}")}
              for h in households]
-    return render(request, "evoting/poll_detail.html", {
+    return _render(request, "evoting/poll_detail.html", {
         "nav": "evoting", "poll": poll, "cards": cards, "staff": staff, "now": timezone.now()})
 
 
@@ -133,7 +126,7 @@ def poll_vote(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("evoting:poll-detail", pk=poll.pk)
-    return render(request, "evoting/poll_receipt.html", {
+    return _render(request, "evoting/poll_receipt.html", {
         "nav": "evoting", "poll": poll, "household": household, "code": cast.receipt_code,
         "option": poll.options[cast.vote.option]})
 
@@ -159,7 +152,7 @@ def poll_result(request, pk: int):
             checked, found = True, services.find_receipt(poll, form.cleaned_data["ma"])
     ballots = Paginator(Vote.objects.filter(poll=poll).order_by("receipt_hash").values_list("receipt_hash", "option"),
                         200).get_page(request.GET.get("page"))
-    return render(request, "evoting/poll_result.html", {
+    return _render(request, "evoting/poll_result.html", {
         "nav": "evoting", "poll": poll, "result": t.result,
         "rows": [(label, count) for label, count in zip(poll.options, t.result.counts, strict=True)],
         "page_obj": ballots,
@@ -175,16 +168,11 @@ def poll_export(request, pk: int, fmt: str):
     data = services.export_ballots(poll)
     name = f"bieu-quyet-{poll.pk}-phieu"
     if fmt == "json":
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=1),
-                                content_type="application/json; charset=utf-8")
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(["receipt_hash", "option", "option_label"])
-        for b in data["ballots"]:
-            writer.writerow([b["receipt_hash"], b["option"], poll.options[b["option"]]])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+        return file_download(json.dumps(data, ensure_ascii=False, indent=1).encode(), filename=name,
+                             extension="json", content_type="application/json; charset=utf-8")
+    return table_download(request, headers=["receipt_hash", "option", "option_label"],
+                          rows=[[b["receipt_hash"], b["option"], poll.options[b["option"]]] for b in data["ballots"]],
+                          filename=name, fmt="csv", verb=AuditVerb.BALLOTS_EXPORTED, target=poll, unit=poll.village)
 
 
 # --- staff -----------------------------------------------------------------------------------------
@@ -204,7 +192,7 @@ def poll_list(request, unit_pk: int):
     page = Paginator(polls, 30).get_page(request.GET.get("page"))
     villages = AdministrativeUnit.objects.subtree_of(unit).filter(level=Level.VILLAGE, valid_to__isnull=True)
     status = [(v, services.opt_in_status(v)) for v in villages.order_by("name")[:200]]
-    return render(request, "evoting/poll_list.html", {
+    return _render(request, "evoting/poll_list.html", {
         "nav": "evoting-staff", "unit": unit, "page_obj": page, "opt_in": status,
         "can_run": request.user.has_perm("evoting.run_poll", unit)})
 
@@ -234,7 +222,7 @@ def poll_create(request, unit_pk: int):
                 messages.success(request, _("Đã tạo cuộc biểu quyết (dự thảo)."))
                 return redirect("evoting:poll-manage", pk=poll.pk)
         status = 400
-    return render(request, "evoting/poll_create.html", {"nav": "evoting-staff", "unit": unit, "form": form,
+    return _render(request, "evoting/poll_create.html", {"nav": "evoting-staff", "unit": unit, "form": form,
                                                          "options": DEFAULT_OPTIONS}, status=status)
 
 
@@ -250,27 +238,25 @@ def poll_manage(request, pk: int):
         t = services.tally(poll)
         context.update(result=t.result, participants=services.participants(poll),
                        rows=list(zip(poll.options, t.result.counts, strict=True)))
-    return render(request, "evoting/poll_manage.html", context)
-
-
-_ACTIONS = {"mo": services.open_poll, "ket-thuc": services.close_poll, "cong-bo": services.publish_poll}
-_DONE = {"mo": gettext_lazy("Đã mở biểu quyết."), "ket-thuc": gettext_lazy("Đã kết thúc biểu quyết."),
-         "cong-bo": gettext_lazy("Đã công bố kết quả.")}
+    return _render(request, "evoting/poll_manage.html", context)
 
 
 @login_required
 @require_POST
 def poll_action(request, pk: int, action: str):
+    """One step of the poll (actions.ACTIONS), posted to its own address: open, close, publish."""
     poll = get_object_or_404(Poll.objects.select_related("village"), pk=pk)
     require(request, "evoting.run_poll", poll)
-    if action not in _ACTIONS:
+    if action not in SLUGS:
         raise Http404
+    step = ACTIONS[SLUGS[action]]
+    require(request, step.permission, poll)
     try:
-        _ACTIONS[action](poll=poll, actor=request.user)
+        step.run(poll, request.user, {})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _DONE[action])
+        messages.success(request, str(step.done))
     return redirect("evoting:poll-manage", pk=poll.pk)
 
 
@@ -283,6 +269,6 @@ def opt_in_register(request, unit_pk: int):
     households = (services.village_households(village).order_by("code")
                   .annotate(opted=Exists(OptIn.objects.active().filter(household=OuterRef("pk")))))
     page = Paginator(households, 100).get_page(request.GET.get("page"))
-    return render(request, "evoting/opt_in_register.html", {
+    return _render(request, "evoting/opt_in_register.html", {
         "nav": "evoting-staff", "unit": village, "page_obj": page, "status": services.opt_in_status(village),
         "can_record": request.user.has_perm("evoting.record_opt_in", village), "querystring_base": ""})

@@ -161,7 +161,7 @@ def test_the_review_is_due_after_the_great_unity_day():
     (State.SUSPENDED, State.RECOGNISED), (State.SUSPENDED, State.ANNULLED),
 ])
 def test_it_allows_the_steps_of_the_decree(current, target):
-    domain.check_transition(current, target)
+    domain.WORKFLOW.check(current, target)
 
 
 @pytest.mark.parametrize("current, target", [
@@ -171,7 +171,7 @@ def test_it_allows_the_steps_of_the_decree(current, target):
 ])
 def test_it_refuses_steps_out_of_order(current, target):
     with pytest.raises(ValidationError) as exc:
-        domain.check_transition(current, target)
+        domain.WORKFLOW.check(current, target)
     assert exc.value.code == "invalid_transition"
 
 

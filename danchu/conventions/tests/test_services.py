@@ -96,7 +96,7 @@ def test_it_refuses_counts_that_exceed_the_households(posted, personas, present,
     posted.refresh_from_db()
     assert posted.state == State.POSTED and not AdoptionVote.objects.exists()
     rejected = AuditEvent.objects.filter(seq__gt=before).get()  # the attempt is on record, nothing else changed
-    assert rejected.verb == "conventions.convention.vote_record.rejected"
+    assert rejected.verb == "conventions.convention.voted.rejected"
     assert rejected.data["input"]["present"] == present and rejected.data["codes"]
 
 

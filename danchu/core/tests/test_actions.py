@@ -134,6 +134,21 @@ PICK = ActionTable([
 ])
 
 
+class LabelForm(forms.Form):
+    note = forms.CharField(max_length=50)
+
+    def __init__(self, *args, village=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = f"Ghi chú của {village.name}"
+
+
+NEXT = ActionTable([
+    Action("label", "Ghi chú", permission="units.change_village", form=LabelForm,
+           form_kwargs=lambda v: {"village": v}, unfolded=lambda v: not v.note,
+           run=lambda v, u, d: v.parent, next=lambda v, parent: f"/don-vi/{parent.pk}/"),
+])
+
+
 @pytest.mark.django_db
 def test_a_form_may_depend_on_the_record_and_a_refusal_may_say_why(personas, tree):
     request = RequestFactory().get("/")
@@ -163,3 +178,53 @@ def test_the_api_answers_the_refusal_of_the_step(personas, tree):
     assert response.status_code == 400 and response.data["error"] == {
         "code": "invalid_transition", "message": f"{tree.commune_a.name} không phải là thôn.",
         "fields": {"non_field_errors": [f"{tree.commune_a.name} không phải là thôn."]}}
+
+
+@pytest.mark.django_db
+def test_a_form_may_depend_on_the_record_a_box_may_be_unfolded_and_a_step_may_go_elsewhere(personas, tree):
+    request = RequestFactory().get("/")
+    request.user = personas["official_a"]
+    box = NEXT.boxes(request, tree.village_a1)[0]
+    assert box["unfolded"] is True and box["form"].fields["note"].label == f"Ghi chú của {tree.village_a1.name}"
+    outcome = NEXT.handle(_post(personas["official_a"], {"action": "label", "label-note": "x"}), tree.village_a1)
+    assert outcome.response["Location"] == f"/don-vi/{tree.commune_a.pk}/"
+    assert [b["unfolded"] for b in ACTIONS.boxes(request, tree.village_a1)] == [False]
+
+
+API_ONLY = ActionTable([
+    Action("label", "Ghi chú", permission="units.change_village", form=NoteForm, serializer=NoteIn,
+           run=lambda v, u, d: d["note"]),
+    Action("bulk", "Ghi nhiều", permission="units.change_village", serializer=NoteIn, page=False,
+           run=lambda v, u, d: d["note"]),
+])
+
+
+@pytest.mark.django_db
+def test_an_api_only_step_is_no_box_and_an_endpoint_may_keep_its_old_name_and_answer(personas, tree):
+    from rest_framework.response import Response
+
+    from danchu.units.models import AdministrativeUnit
+
+    request = RequestFactory().get("/")
+    request.user = personas["official_a"]
+    assert [b["name"] for b in API_ONLY.boxes(request, tree.village_a1)] == ["label"]
+    outcome = API_ONLY.handle(_post(personas["official_a"], {"action": "bulk", "bulk-note": "x"}), tree.village_a1)
+    assert outcome.response.status_code == 302 and outcome.bound is None
+    view = API_ONLY.api_view("bulk", queryset=AdministrativeUnit.objects.all(), prefix="units", operation="notes",
+                             detail=lambda r, v: {}, status=201,
+                             respond=lambda r, v, result: Response({"note": result}, status=201)).as_view()
+    request = APIRequestFactory().post("/api/v1/x/1/notes/", {"note": "mới"}, format="json")
+    force_authenticate(request, user=personas["official_a"])
+    response = view(request, pk=tree.village_a1.pk)
+    assert response.status_code == 201 and response.data == {"note": "mới"}
+    assert view.view_class.__name__ == "UnitsNotesApi"
+
+
+@pytest.mark.django_db
+def test_a_step_may_say_why_it_cannot_be_taken_now(personas, tree):
+    table = ActionTable([Action("note", "Ghi chú", permission="units.change_village", form=NoteForm,
+                                run=lambda v, u, d: None, allowed=lambda v: False,
+                                refused="Chỉ ghi chú khi thôn đang hoạt động.")])
+    request = _post(personas["official_a"], {"action": "note", "note-note": "x"})
+    assert table.handle(request, tree.village_a1).response.status_code == 302
+    assert [str(m) for m in request._messages] == ["Chỉ ghi chú khi thôn đang hoạt động."]

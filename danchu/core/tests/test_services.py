@@ -88,3 +88,16 @@ def test_locked_refreshes_the_instance_in_place(tree):
         same = locked(stale, "parent")
     assert same is stale and stale.note == "đổi ở nơi khác"
     assert stale.parent == tree.commune_a
+
+
+@service("core.unit.voted", private={"option"})
+def vote(*, unit, option, actor):
+    raise field_error("option", _("Trường này là bắt buộc."), "required")
+
+
+@pytest.mark.django_db
+def test_an_input_declared_private_never_reaches_the_rejection_row(tree):
+    with pytest.raises(ValidationError):
+        vote(unit=tree.village_a1, option=2, actor="system")
+    rejected = AuditEvent.objects.get(verb="core.unit.voted.rejected")
+    assert rejected.data["input"] == {"unit": tree.village_a1.pk, "option": "…"}

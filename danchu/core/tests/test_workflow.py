@@ -58,3 +58,11 @@ def test_move_checks_then_sets_the_field():
     with pytest.raises(InvalidTransition):
         FLOW.move(record, State.SENT)
     assert record.state == State.SENT
+
+
+def test_a_workflow_may_keep_the_error_code_its_clients_know():
+    flow = Workflow({"draft": {"open"}}, name="cuộc biểu quyết", code="invalid_state")
+    with pytest.raises(InvalidTransition) as caught:
+        flow.check("draft", "closed")
+    assert caught.value.code == "invalid_state"
+    assert caught.value.messages == ["Không thể chuyển cuộc biểu quyết từ “draft” sang “closed”."]

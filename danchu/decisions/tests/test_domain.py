@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from danchu.core.calendar import WorkCalendar
+from danchu.core.workflow import InvalidTransition
 from danchu.decisions import domain
 from danchu.decisions.domain import Channel, Choice, Form, Kind, Position, Scope, SecretCount, State
 
@@ -96,11 +97,11 @@ def test_lifecycle_of_appendix_b():
     path = [State.DRAFT, State.NOTICED, State.MEETING_HELD, State.BALLOT, State.PASSED, State.SENT,
             State.RECOGNISED, State.AMENDED]
     for a, b in zip(path, path[1:], strict=False):
-        domain.check_transition(a, b)
+        domain.WORKFLOW.check(a, b)
     for a, b in [(State.DRAFT, State.PASSED), (State.NOTICED, State.SENT), (State.FAILED, State.SENT),
                  (State.SENT, State.ANNULLED), (State.ANNULLED, State.RECOGNISED), (State.BALLOT, State.BALLOT)]:
-        with pytest.raises(domain.InvalidTransition):
-            domain.check_transition(a, b)
+        with pytest.raises(InvalidTransition):
+            domain.WORKFLOW.check(a, b)
 
 
 def _cal():

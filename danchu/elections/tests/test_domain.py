@@ -103,9 +103,9 @@ def test_who_recognises_and_by_when():
 
 
 def test_transitions():
-    domain.check_transition(State.PLANNED, State.ELECTED)
-    domain.check_transition(State.ELECTED, State.RECOGNISED)
+    domain.WORKFLOW.check(State.PLANNED, State.ELECTED)
+    domain.WORKFLOW.check(State.ELECTED, State.RECOGNISED)
     for current, target in [(State.PLANNED, State.RECOGNISED), (State.RECOGNISED, State.ELECTED),
                             (State.NO_WINNER, State.RECOGNISED), ("x", State.PLANNED)]:
         with pytest.raises(ValidationError):
-            domain.check_transition(current, target)
+            domain.WORKFLOW.check(current, target)

@@ -74,7 +74,7 @@ def test_it_refuses_counts_beyond_the_households(planned, personas, participatin
     assert planned.state == State.PLANNED and planned.households_total is None
     assert not planned.candidates.filter(votes__isnull=False).exists()
     rejected = AuditEvent.objects.filter(seq__gt=before).get()  # the attempt is on record, nothing else changed
-    assert rejected.verb == "elections.election.result_record.rejected" and rejected.target_id == str(planned.pk)
+    assert rejected.verb == "elections.election.result_recorded.rejected" and rejected.target_id == str(planned.pk)
 
 
 def test_it_refuses_recognition_out_of_order_and_votes_for_unknown_candidates(planned, personas):
@@ -137,8 +137,8 @@ def test_a_dismissal_on_petition_and_the_follow_up_deadline(village_100, persona
         services.dismissal_consent(dismissal=dismissal, household=tree.household_b1, signed_on=date(2026, 10, 3),
                                    actor=official)
     assert exc.value.error_dict["household"][0].code == "other_village"
-    assert AuditEvent.objects.filter(verb="elections.dismissal.dismissal_consent.rejected").count() == 2
-    assert AuditEvent.objects.filter(verb="elections.dismissal.dismissal_vote.rejected").get().data["codes"] == [
+    assert AuditEvent.objects.filter(verb="elections.dismissal.consent_recorded.rejected").count() == 2
+    assert AuditEvent.objects.filter(verb="elections.dismissal.voted.rejected").get().data["codes"] == [
         "petition_below_threshold"]
     services.dismissal_consent(dismissal=dismissal, household=households[49], signed_on=date(2026, 10, 3),
                                actor=official)  # exactly 50%: enough

@@ -25,12 +25,12 @@ def test_k6_passes_on_more_than_half_of_all_households_not_of_voters():
 
 
 def test_transitions_go_forward_only():
-    assert domain.can_transition(PollState.DRAFT, PollState.OPEN)
-    assert domain.can_transition(PollState.OPEN, PollState.CLOSED)
-    assert domain.can_transition(PollState.CLOSED, PollState.PUBLISHED)
-    assert not domain.can_transition(PollState.CLOSED, PollState.OPEN)
-    assert not domain.can_transition(PollState.DRAFT, PollState.CLOSED)
-    assert not domain.can_transition(PollState.PUBLISHED, PollState.CLOSED)
+    assert domain.WORKFLOW.allows(PollState.DRAFT, PollState.OPEN)
+    assert domain.WORKFLOW.allows(PollState.OPEN, PollState.CLOSED)
+    assert domain.WORKFLOW.allows(PollState.CLOSED, PollState.PUBLISHED)
+    assert not domain.WORKFLOW.allows(PollState.CLOSED, PollState.OPEN)
+    assert not domain.WORKFLOW.allows(PollState.DRAFT, PollState.CLOSED)
+    assert not domain.WORKFLOW.allows(PollState.PUBLISHED, PollState.CLOSED)
 
 
 def test_window_is_half_open_a_vote_at_the_closing_instant_is_late():

@@ -44,7 +44,7 @@ def test_a_poll_cannot_open_with_exactly_half_of_households_opted_in(hh, tree, p
     assert _code(exc) == "opt_in_below_half"
     poll.refresh_from_db()
     assert poll.state == PollState.DRAFT
-    assert AuditEvent.objects.filter(verb="evoting.poll.rejected").exists()
+    assert AuditEvent.objects.filter(verb="evoting.poll.opened.rejected").exists()
     services.opt_in(household=hh[2], actor=None)  # 3 of 4
     services.open_poll(poll=poll, actor=personas["village_head"])
     assert poll.state == PollState.OPEN and poll.total_households == 4 and poll.opted_in_households == 3
@@ -92,7 +92,7 @@ def test_a_draft_not_confirmed_as_k6_cannot_be_opened(tree, personas, opted):
     assert _code(exc) == "not_self_management" and "công việc tự quản khác" in exc.value.messages[0]
     legacy.refresh_from_db()
     assert legacy.state == PollState.DRAFT
-    assert AuditEvent.objects.filter(verb="evoting.poll.rejected", data__reason="not_self_management").exists()
+    assert AuditEvent.objects.filter(verb="evoting.poll.opened.rejected", data__codes=["not_self_management"]).exists()
 
 
 def test_a_household_votes_once_gets_a_receipt_and_only_its_hash_is_stored(open_poll, personas, hh):
@@ -108,7 +108,9 @@ def test_a_household_votes_once_gets_a_receipt_and_only_its_hash_is_stored(open_
     # the audit log names the household but never the option
     cast_event = AuditEvent.objects.get(verb="evoting.vote.cast")
     assert cast_event.data == {"household": hh[0].pk}
-    assert AuditEvent.objects.filter(verb="evoting.vote.rejected", data__reason="already_voted").count() == 1
+    assert AuditEvent.objects.filter(verb="evoting.vote.cast.rejected", data__codes=["already_voted"]).count() == 1
+    # nor does the refused attempt's option
+    assert AuditEvent.objects.get(verb="evoting.vote.cast.rejected").data["input"]["option"] == "…"
 
 
 @pytest.mark.parametrize("case,code", [
@@ -140,7 +142,7 @@ def test_abusive_votes_are_refused_nothing_changes_and_they_are_audited(open_pol
         services.cast_vote(poll=open_poll, household=household, option=option, user=user, now=now)
     assert _code(exc) == code
     assert Vote.objects.count() == 0
-    assert AuditEvent.objects.filter(verb="evoting.vote.rejected", data__reason=code).count() == 1
+    assert AuditEvent.objects.filter(verb="evoting.vote.cast.rejected", data__codes=[code]).count() == 1
 
 
 def test_votes_before_open_and_after_close_are_refused(poll, opted, personas):
