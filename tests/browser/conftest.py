@@ -79,9 +79,14 @@ def server(live_server):
 
 @pytest.fixture
 def page(page):
+    """Every page of every browser test is also watched for what the Content-Security-Policy blocks (an inline
+    script, a resource of another site): a violation fails the test, as it would break the page for users."""
     page.set_default_timeout(10_000)
     page.set_default_navigation_timeout(15_000)
-    return page
+    blocked: list[str] = []
+    page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
+    yield page
+    assert not blocked, f"blocked by the Content-Security-Policy: {blocked[:3]}"
 
 
 @pytest.fixture
