@@ -11,15 +11,29 @@ from .models import Attachment, AuditEvent, CalendarOverride, Notification
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """View only: rows are written by the application (and the audit log is append-only)."""
+    """View only: rows are written by the application's services (audited), never in the admin. Every app's
+    admin.py registers its models with it."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A read-only table of child rows under a read-only record."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

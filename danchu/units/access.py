@@ -66,6 +66,22 @@ def can(user, capability: str, unit) -> bool:
     return grants_allow(user_grants(user), capability, unit.path)
 
 
+def capability_rule(capability: str, *, unit=None, name: str = ""):
+    """The django-rules predicate "the user holds `capability` over the object's unit" — what every app's rules.py
+    declares: `handles_feedback = capability_rule(Capability.HANDLE_FEEDBACK)`. `unit(obj)` finds the unit
+    (default: core.scoping.unit_of; steering passes its lineage-aware variant)."""
+    import rules
+
+    from danchu.core.scoping import unit_of
+
+    find = unit or unit_of
+
+    def predicate(user, obj=None) -> bool:
+        return can(user, capability, find(obj))
+
+    return rules.predicate(predicate, name=name or f"has_{capability}")
+
+
 def holds_by_appointment(user, capability: str, unit) -> bool:
     """`capability` through the user's own appointment to a named role — never through the superuser flag or
     the catch-all unit-administrator role. For powers the law gives a named person (revealing a denouncer's
