@@ -12,13 +12,18 @@ def secret_key_from_environment(app_configs, **kwargs):
 
 @register(deploy=True)
 def keys_apart_from_the_data(app_configs, **kwargs):
-    """The keys protecting the audit log must not sit with the data they protect (issue 12, "Keys")."""
+    """The keys sealing denouncers' identities and protecting the audit log must not sit with the data they
+    protect (issue 12, "Keys"): an error for a production deployment (`danchu check --deploy`)."""
     from pathlib import Path
+
+    from django.core.checks import Error
 
     key_dir = Path(settings.DANCHU_KEY_DIR).resolve()
     data_dir = Path(settings.DATA_DIR).resolve()
     if key_dir == data_dir or data_dir in key_dir.parents:
-        return [Warning("DANCHU_KEY_DIR is inside DANCHU_DATA_DIR: a copy of the data would carry the keys that "
-                        "protect it. Set DANCHU_KEY_DIR to a directory of its own, backed up separately.",
-                        id="danchu.W002")]
+        return [Error("DANCHU_KEY_DIR is inside DANCHU_DATA_DIR: a copy of the data would carry the keys that "
+                      "seal denouncers' identities and protect the audit log.",
+                      hint="Set DANCHU_KEY_DIR to a directory of its own (e.g. /etc/danchu/keys, mode 0700), "
+                           "backed up separately from the database and the media (README, 'Khóa · Keys').",
+                      id="danchu.E002")]
     return []

@@ -1,4 +1,4 @@
-"""Keys kept apart from the data: the audit log's chain key and its checkpoint signing key.
+"""Keys kept apart from the data: the identity keys, the audit log's chain key and its checkpoint signing key.
 
 Someone who can write to the database must not be able to rewrite the audit log undetected, so the keys that
 protect it are never stored in the database: they live in `settings.DANCHU_KEY_DIR` (a directory of its own,
@@ -9,6 +9,10 @@ environment. `danchu keys` creates, shows, rotates and checks them.
   row cannot be re-hashed after an edit. Several keys can be known (`audit-chain.keys`, newest first, one base64
   key a line, or `DANCHU_AUDIT_KEYS`); rows name the key they were chained with (`key_id`), so a rotation keeps
   the old rows verifiable.
+- The **identity keys** (Fernet, newest first: `identity.keys` or `DANCHU_IDENTITY_KEYS`) seal denouncers' identities
+  (cases/identity.py). They are never derived from SECRET_KEY: a copy of the database and of the settings must not
+  reveal a denouncer. Rotation puts a new key first; `danchu reseal_identities` then encrypts every identity again
+  with it, after which the old key may be removed.
 - The **checkpoint signing key** (Ed25519): the head of the chain is signed from time to time and the signed
   checkpoints are published (a public page and feed the Front can keep, and a file outside the database). The public
   key is published with them, so anyone can check a checkpoint; a tail cut with the head moved back, or the whole
@@ -32,6 +36,7 @@ from django.conf import settings
 
 AUDIT_KEYS_FILE = "audit-chain.keys"
 SIGNING_KEY_FILE = "audit-signing.pem"
+IDENTITY_KEYS_FILE = "identity.keys"
 
 
 class KeyProblem(Exception):
@@ -125,6 +130,59 @@ def mac(key: bytes, message: str) -> str:
     return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+# --- the identity keys (Fernet) ---------------------------------------------------------------------
+
+
+def _new_fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()
+
+
+@cache
+def identity_keys() -> tuple[bytes, ...]:
+    """The Fernet keys sealing denouncers' identities, newest first (the file is created on first use)."""
+    configured = [k.strip() for k in settings.DANCHU_IDENTITY_KEYS if k.strip()]
+    if not configured:
+        path = key_dir() / IDENTITY_KEYS_FILE
+        if not path.exists():
+            create_identity_key()
+        configured = [line.strip() for line in path.read_text().splitlines()
+                      if line.strip() and not line.startswith("#")]
+    if not configured:
+        raise KeyProblem("no identity key: run `danchu keys create`")
+    return tuple(k.encode() for k in configured)
+
+
+def create_identity_key(*, rotate: bool = False) -> str:
+    """Create the identity key file (or, with rotate, put a new key first); returns the new key's fingerprint."""
+    if settings.DANCHU_IDENTITY_KEYS:
+        raise KeyProblem("DANCHU_IDENTITY_KEYS is set in the environment: add the new key there, first")
+    path = key_dir() / IDENTITY_KEYS_FILE
+    key = _new_fernet_key()
+    if path.exists() and not rotate:
+        return fingerprint(identity_keys()[0])
+    if path.exists():
+        tmp = path.with_suffix(".new")
+        tmp.unlink(missing_ok=True)
+        _write_private(tmp, (key + "\n" + path.read_text()).encode())
+        tmp.replace(path)
+    else:
+        _write_private(path, (key + "\n").encode())
+    identity_keys.cache_clear()
+    return fingerprint(key.encode())
+
+
+def identity_fernet():
+    """A MultiFernet over the identity keys: encrypts with the newest, decrypts with any."""
+    from cryptography.fernet import Fernet, MultiFernet
+
+    try:
+        return MultiFernet([Fernet(k) for k in identity_keys()])
+    except ValueError as exc:
+        raise KeyProblem(f"an identity key is not a valid Fernet key: {exc}") from None
+
+
 # --- the checkpoint signing key (Ed25519) -----------------------------------------------------------
 
 
@@ -172,17 +230,21 @@ def verify_signature(message: str, signature: str, public_key_b64_: str | None =
 
 def describe() -> list[tuple[str, str]]:
     """What `danchu keys show` prints: each key's role and public fingerprint (never the key)."""
-    rows = [(f"audit chain key {i + 1}{' (current)' if i == 0 else ''}", fingerprint(k))
-            for i, k in enumerate(audit_keys())]
+    rows = [(f"identity key {i + 1}{' (current)' if i == 0 else ''}", fingerprint(k))
+            for i, k in enumerate(identity_keys())]
+    rows += [(f"audit chain key {i + 1}{' (current)' if i == 0 else ''}", fingerprint(k))
+             for i, k in enumerate(audit_keys())]
     rows.append(("checkpoint signing key (public)", public_key_b64()))
     return rows
 
 
 def reset_caches() -> None:
     audit_keys.cache_clear()
+    identity_keys.cache_clear()
     signing_key.cache_clear()
 
 
-__all__ = ["KeyProblem", "audit_key", "audit_keys", "create_audit_key", "current_audit_key", "describe",
+__all__ = ["KeyProblem", "audit_key", "audit_keys", "create_audit_key", "create_identity_key", "current_audit_key",
+           "describe", "identity_fernet", "identity_keys",
            "fingerprint", "key_dir", "mac", "public_key_b64", "reset_caches", "sign", "signing_key",
            "verify_signature"]

@@ -240,6 +240,6 @@ def test_the_deploy_check_warns_when_the_keys_sit_inside_the_data_directory(sett
 
     settings.DATA_DIR = tmp_path / "data"
     settings.DANCHU_KEY_DIR = tmp_path / "data" / "keys"
-    assert [w.id for w in keys_apart_from_the_data(None)] == ["danchu.W002"]
+    assert [w.id for w in keys_apart_from_the_data(None)] == ["danchu.E002"]
     settings.DANCHU_KEY_DIR = tmp_path / "keys"
     assert keys_apart_from_the_data(None) == []
