@@ -79,13 +79,16 @@ class AuditEventAdmin(ReadOnlyAdmin):
 class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("created", "channel", "recipient_label", "subject", "status", "sent_at", "read_at")
     list_filter = ("channel", "status")
-    search_fields = ("subject", "address", "recipient__username")
+    # not searchable by address: nobody looks up whom the platform wrote to by phone number (issue 12 M6)
+    search_fields = ("subject",)
     date_hierarchy = "created"
     list_select_related = ("recipient",)
 
     @admin.display(description=_("người nhận"), ordering="recipient__username")
     def recipient_label(self, obj: Notification) -> str:
-        return obj.recipient.username if obj.recipient_id else obj.address
+        if obj.recipient_id:
+            return obj.recipient.username
+        return (obj.address[:3] + "…" + obj.address[-2:]) if len(obj.address) > 6 else ("…" if obj.address else "")
 
 
 @admin.register(Attachment)

@@ -207,6 +207,7 @@ class Notification(TimeStampedModel):
         PENDING = "pending", _("Chờ gửi")
         SENT = "sent", _("Đã gửi")
         FAILED = "failed", _("Gửi lỗi")
+        CANCELLED = "cancelled", _("Đã hủy")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
@@ -220,9 +221,15 @@ class Notification(TimeStampedModel):
     error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # the record the message is about ("feedback.feedback", "17"), so that its messages can be forgotten together
+    about_type = models.CharField(max_length=100, blank=True)
+    about_id = models.CharField(max_length=64, blank=True)
+    # once delivered, the address and the text are wiped (a denouncer's phone is not kept next to a case)
+    sensitive = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created"]
+        indexes = [models.Index(fields=["about_type", "about_id"])]
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
 

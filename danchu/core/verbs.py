@@ -26,6 +26,7 @@ REJECTED = ".rejected"
 class AuditVerb(models.TextChoices):
     NOTIFICATION_CREATED = "core.notification.created", _("Tạo thông báo")
     NOTIFICATION_READ = "core.notification.read", _("Đọc thông báo")
+    NOTIFICATIONS_FORGOTTEN = "core.notification.forgotten", _("Xóa địa chỉ, nội dung thông báo về một hồ sơ")
     ATTACHMENT_UPLOADED = "core.attachment.uploaded", _("Tải lên tệp đính kèm")
     CALENDAR_OVERRIDE_SET = "core.calendar_override.set", _("Điều chỉnh lịch làm việc")
     CALENDAR_OVERRIDE_DELETED = "core.calendar_override.deleted", _("Xóa điều chỉnh lịch làm việc")

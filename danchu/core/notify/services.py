@@ -127,11 +127,13 @@ def _default_address(channel: str, recipient) -> str:
 
 
 def notify(*, channel: str, subject: str, body: str, recipient=None, address: str = "", url: str = "",
-           actor=None) -> Notification:
+           actor=None, about=None, sensitive: bool = False) -> Notification:
     """Create a notification and, once the surrounding transaction commits, queue its delivery.
 
     `address` (e-mail or phone) defaults to the recipient's own. In-app needs a `recipient` and is
-    "sent" at once. Raises `ValidationError` when the channel or the address is missing/invalid."""
+    "sent" at once. Raises `ValidationError` when the channel or the address is missing/invalid.
+    `about`: the record the message is about (`notifications_forget(about=…)` finds it again); `sensitive`: the
+    address and the text are wiped as soon as the message is delivered."""
     if channel not in Channel.values:
         raise ValidationError(_("Kênh thông báo không hợp lệ: %(channel)s.") % {"channel": channel},
                               code="notification_bad_channel")
@@ -155,6 +157,9 @@ def notify(*, channel: str, subject: str, body: str, recipient=None, address: st
             url=url[:300],
             status=Status.SENT if channel == Channel.IN_APP else Status.PENDING,
             sent_at=now if channel == Channel.IN_APP else None,
+            about_type=about._meta.label_lower if about is not None else "",
+            about_id=str(about.pk) if about is not None else "",
+            sensitive=sensitive,
         )
         audit.record(
             actor=actor,
@@ -211,8 +216,29 @@ def notification_deliver(*, notification_id: int, final_attempt: bool = True) ->
     notification.status = Status.SENT
     notification.sent_at = timezone.now()
     notification.error = ""
-    notification.save(update_fields=["status", "sent_at", "error", "modified"])
+    fields = ["status", "sent_at", "error", "modified"]
+    if notification.sensitive:
+        notification.address, notification.body = "", ""
+        fields += ["address", "body"]
+    notification.save(update_fields=fields)
     return Status.SENT
+
+
+def notifications_forget(*, about, actor, detach_recipients: bool = False) -> int:
+    """Forget what the messages about one record said and to whom (a feedback that became a denunciation, a
+    reception visit that was sealed): pending ones are cancelled, every one loses its address and text, and with
+    `detach_recipients` its account too. The subject (a code, a kind of step) stays, so that the log still shows
+    that something was sent. Returns how many rows changed; one audit row, with no personal data."""
+    qs = Notification.objects.filter(about_type=about._meta.label_lower, about_id=str(about.pk))
+    with transaction.atomic():
+        cancelled = qs.filter(status=Status.PENDING).update(status=Status.CANCELLED, modified=timezone.now())
+        changes = {"address": "", "body": "", "sensitive": True, "modified": timezone.now()}
+        if detach_recipients:
+            changes["recipient"] = None
+        changed = qs.update(**changes)
+        audit.record(actor=actor, verb=AuditVerb.NOTIFICATIONS_FORGOTTEN, target=about,
+                     data={"messages": changed, "cancelled": cancelled, "detached": detach_recipients})
+    return changed
 
 
 def notification_mark_read(*, notification: Notification, actor) -> Notification:
